@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// MARK: - Build settings
+
+/// The kernels are built for the machine that builds them: Unroll is always compiled from source, and
+/// without a target CPU Swift emits baseline x86-64 code where SIMD fused multiply-adds become libm calls.
+let nativeCPU: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"])]
+
+// MARK: - Package
+
+let package = Package(
+    name: "Unroll",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "unroll", targets: ["unroll"]),
+        .library(name: "UnrollCore", targets: ["UnrollCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Float kernels, cells, backpropagation through time, analysis, training, trace I/O.
+        .target(
+            name: "UnrollCore",
+            swiftSettings: nativeCPU,
+            linkerSettings: [.linkedLibrary("m")]
+        ),
+        // Command-line parsing and wiring.
+        .executableTarget(
+            name: "unroll",
+            dependencies: [
+                "UnrollCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: nativeCPU
+        ),
+        .testTarget(
+            name: "UnrollCoreTests",
+            dependencies: ["UnrollCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        // Runs the built `unroll` binary as a user would: exit statuses, messages, files.
+        .testTarget(
+            name: "UnrollCommandTests",
+            dependencies: ["unroll", "UnrollCore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

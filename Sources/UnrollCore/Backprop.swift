@@ -1,0 +1,154 @@
+// Backpropagation through time. The readout sends ∂L/∂yₜ into each direction; each direction walks back
+// through its steps collecting the total ∂L/∂hₜ (and ∂L/∂cₜ); the per-step gradients of the two linear
+// projections are then folded into the weight gradients with one outer-product sum each.
+
+extension Network {
+    /// Backpropagates the loss of `trace` through time: every parameter's gradient and the gradient
+    /// reaching every step.
+    public func backward(_ trace: ForwardTrace) -> GradientTrace {
+        let o = config.outputSize, h = config.hiddenSize, width = config.readoutWidth
+        let length = trace.length, d = config.directionCount
+        var grads = [Float](repeating: 0, count: layout.count)
+        // ∂L/∂yₜ
+        var dy = [Float](repeating: 0, count: length * o)
+        for t in 0..<length where trace.loss.scores(step: t, length: length) {
+            for k in 0..<o { dy[t * o + k] = trace.outputs[t * o + k] - trace.sequence.targets[t * o + k] }
+        }
+        let wOut = layout.offset("weight_out"), bOut = layout.offset("bias_out")
+        var external = [[Float]](repeating: [Float](repeating: 0, count: length * h), count: d)
+        parameters.withUnsafeBufferPointer { p in
+            grads.withUnsafeMutableBufferPointer { g in
+                dy.withUnsafeBufferPointer { dyp in
+                    let base = p.baseAddress!, gbase = g.baseAddress!, dyBase = dyp.baseAddress!
+                    for (index, direction) in trace.directions.enumerated() {
+                        let hRows = direction.reversed ? 0 : 1
+                        direction.states.withUnsafeBufferPointer { s in
+                            // weight_out[:, block] += Σₜ dyₜ ⊗ hₜ
+                            accumulateOuterProducts(dyBase, aStride: o, s.baseAddress! + hRows * h, bStride: h,
+                                                    count: length, m: o, n: h,
+                                                    into: gbase + wOut + index * h, cStride: width)
+                        }
+                        withPointers(&external[index]) { ext in
+                            for t in 0..<length {
+                                accumulateScaledRows(base + wOut + index * h, rowStride: width, rows: o, cols: h,
+                                                     scales: dyBase + t * o, into: ext + t * h)
+                            }
+                        }
+                    }
+                    for t in 0..<length { for k in 0..<o { gbase[bOut + k] += dyBase[t * o + k] } }
+                }
+            }
+        }
+        var directionGradients: [DirectionGradient] = []
+        for (index, direction) in trace.directions.enumerated() {
+            let prepared = PreparedDirection(network: self, direction: index)
+            directionGradients.append(backpropagateDirection(
+                prepared, trace: direction, inputs: trace.sequence.inputs, external: external[index],
+                into: &grads, suffix: ParameterLayout.suffix(direction: index)))
+        }
+        return GradientTrace(parameters: grads, directions: directionGradients)
+    }
+
+    /// Walks one direction back through time; adds its parameter gradients into `grads`.
+    func backpropagateDirection(
+        _ w: PreparedDirection, trace: DirectionTrace, inputs: [Float], external: [Float],
+        into grads: inout [Float], suffix: String
+    ) -> DirectionGradient {
+        let h = w.hiddenSize, gh = w.gateRows, i = w.inputSize, length = trace.length
+        let hasCell = w.cell.hasCellState
+        var dhAll = [Float](repeating: 0, count: length * h)
+        var dcAll = [Float](repeating: 0, count: hasCell ? length * h : 0)
+        var dGi = [Float](repeating: 0, count: length * gh)
+        var dGh = [Float](repeating: 0, count: length * gh)
+        // dhLater/dcLater: what flows into step t from step t+1; the next two rows receive step t's output.
+        var carry = [Float](repeating: 0, count: 4 * h + 2 * gh + 2 * h)
+        var states = trace.states, cells = trace.cellStates, pre = trace.preactivations
+        var act = trace.activations, cache = trace.cache
+        var contribution = [Float](repeating: 0, count: length)
+        withPointers(&states, &cells, &pre, &act, &cache) { sp, cp, pp, ap, kp in
+            withPointers(&dhAll, &dcAll, &carry) { dhp, dcp, cr in
+                withPointers(&dGi, &dGh) { dgi, dgh in
+                    withReadPointer(inputs) { xp in
+                        var dhLater = cr, dcLater = cr + h, dhPrev = cr + 2 * h, dcPrev = cr + 3 * h
+                        let zeroCell = cr + 4 * h + 2 * gh, dcSink = zeroCell + h
+                        external.withUnsafeBufferPointer { ext in
+                            for step in 0..<length {
+                                let t = trace.reversed ? step : length - 1 - step
+                                let row = trace.row(t), prev = trace.previousRow(t)
+                                let dh = dhp + t * h
+                                for j in 0..<h { dh[j] = ext[t * h + j] + dhLater[j] }
+                                w.backward(BackwardStep(
+                                    forward: ForwardStep(
+                                        x: xp + t * i, hPrev: sp + prev * h,
+                                        cPrev: hasCell ? cp + prev * h : zeroCell,
+                                        pre: pp + t * gh, act: ap + t * gh, h: sp + row * h,
+                                        c: hasCell ? cp + row * h : dcSink, cache: kp + t * h,
+                                        scratch: cr + 4 * h),
+                                    dh: dh, dcLater: dcLater, dcTotal: hasCell ? dcp + t * h : dcSink,
+                                    dGi: dgi + t * gh, dGh: dgh + t * gh, dhPrev: dhPrev, dcPrev: dcPrev))
+                                swap(&dhLater, &dhPrev)
+                                swap(&dcLater, &dcPrev)
+                                contribution[t] = norm(dgh + t * gh, gh) * norm(sp + prev * h, h)
+                            }
+                            // After the loop dhLater holds ∂L/∂h₀; keep it in the first carry row.
+                            if dhLater != cr { cr.update(from: dhLater, count: h); (cr + h).update(from: dcLater, count: h) }
+                        }
+                    }
+                }
+            }
+        }
+        let initialHidden = Array(carry[0..<h]), initialCell = hasCell ? Array(carry[h..<(2 * h)]) : []
+        accumulateParameterGradients(w, trace: trace, inputs: inputs, dGi: dGi, dGh: dGh, dh: dhAll,
+                                     into: &grads, suffix: suffix)
+        return DirectionGradient(hidden: dhAll, cell: dcAll, recurrentContribution: contribution,
+                                 initialHidden: initialHidden, initialCell: initialCell, hiddenSize: h)
+    }
+
+    /// Folds the per-step projection gradients into the weight gradients:
+    /// ∂L/∂W_ih = Σₜ dGiₜ ⊗ xₜ, ∂L/∂b_ih = Σₜ dGiₜ, ∂L/∂W_hh = Σₜ dGhₜ ⊗ hₜ₋₁, ∂L/∂b_hh = Σₜ dGhₜ,
+    /// and for `ssm` ∂L/∂ν = Σₜ dhₜ ∘ hₜ₋₁ ∘ dλ/dν.
+    func accumulateParameterGradients(
+        _ w: PreparedDirection, trace: DirectionTrace, inputs: [Float], dGi: [Float], dGh: [Float], dh: [Float],
+        into grads: inout [Float], suffix: String
+    ) {
+        let h = w.hiddenSize, gh = w.gateRows, i = w.inputSize, length = trace.length
+        let ones = [Float](repeating: 1, count: max(length, 1))
+        let prevRow0 = trace.reversed ? 1 : 0
+        grads.withUnsafeMutableBufferPointer { g in
+            let gbase = g.baseAddress!
+            dGi.withUnsafeBufferPointer { dgi in
+                withReadPointer(inputs) { xp in
+                    accumulateOuterProducts(dgi.baseAddress!, aStride: gh, xp, bStride: i, count: length, m: gh, n: i,
+                                            into: gbase + layout.offset("weight_ih" + suffix), cStride: i)
+                }
+                accumulateScaledRows(dgi.baseAddress!, rowStride: gh, rows: length, cols: gh, scales: ones,
+                                     into: gbase + layout.offset("bias_ih" + suffix))
+            }
+            trace.states.withUnsafeBufferPointer { s in
+                let hPrev = s.baseAddress! + prevRow0 * h
+                if w.cell.hasRecurrentMatrix {
+                    dGh.withUnsafeBufferPointer { dgh in
+                        accumulateOuterProducts(dgh.baseAddress!, aStride: gh, hPrev, bStride: h, count: length,
+                                                m: gh, n: h, into: gbase + layout.offset("weight_hh" + suffix), cStride: h)
+                        accumulateScaledRows(dgh.baseAddress!, rowStride: gh, rows: length, cols: gh, scales: ones,
+                                             into: gbase + layout.offset("bias_hh" + suffix))
+                    }
+                } else {
+                    let nu = gbase + layout.offset("nu_log" + suffix)
+                    for j in 0..<h {
+                        var s: Float = 0
+                        for t in 0..<length { s += dh[t * h + j] * hPrev[t * h + j] }
+                        nu[j] += s * w.dLambdaDNu[j]
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The Euclidean norm of n floats, in Double.
+func norm(_ p: UnsafePointer<Float>, _ n: Int) -> Float {
+    var s: Double = 0
+    for k in 0..<n { s += Double(p[k]) * Double(p[k]) }
+    return Float(s.squareRoot())
+}

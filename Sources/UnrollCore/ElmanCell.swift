@@ -1,0 +1,25 @@
+/// The plain (Elman) RNN, PyTorch's `nn.RNN`:
+///   aₜ = W_ih xₜ + b_ih + W_hh hₜ₋₁ + b_hh        (H)
+///   hₜ = tanh(aₜ)  or  relu(aₜ)
+enum ElmanCell {
+    static func forward(_ w: PreparedDirection, _ s: ForwardStep) {
+        let h = w.hiddenSize
+        w.projectInput(s.x, bias: w.biasSum, into: s.pre)
+        w.addRecurrent(s.hPrev, into: s.pre)
+        s.act.update(from: s.pre, count: h)
+        if w.cell == .rnnTanh { tanhInPlace(s.act, h) } else { reluInPlace(s.act, h) }
+        s.h.update(from: s.act, count: h)
+    }
+
+    static func backward(_ w: PreparedDirection, _ s: BackwardStep) {
+        let h = w.hiddenSize
+        let hNew = s.forward.h, a = s.forward.pre
+        if w.cell == .rnnTanh {
+            for j in 0..<h { s.dGi[j] = s.dh[j] * (1 - hNew[j] * hNew[j]) }  // da = dh ∘ (1 − h²)
+        } else {
+            for j in 0..<h { s.dGi[j] = a[j] > 0 ? s.dh[j] : 0 }
+        }
+        s.dGh.update(from: s.dGi, count: h)
+        w.backRecurrent(s.dGh, into: s.dhPrev)
+    }
+}

@@ -1,0 +1,24 @@
+/// A network run forward over one sequence: every state, gate, output and the loss.
+public struct ForwardTrace: Sendable {
+    /// The network's shape.
+    public let config: NetworkConfig
+    /// The sequence that was read.
+    public let sequence: SequenceData
+    /// How the outputs were scored.
+    public let loss: LossKind
+    /// The forward direction, then the reverse one when bidirectional.
+    public let directions: [DirectionTrace]
+    /// T × O readout outputs yₜ.
+    public let outputs: [Float]
+    /// The loss L.
+    public let lossValue: Float
+
+    /// T.
+    public var length: Int { sequence.length }
+
+    /// yₜ (0-based t).
+    public func output(at t: Int) -> [Float] {
+        let o = config.outputSize
+        return Array(outputs[(t * o)..<((t + 1) * o)])
+    }
+}

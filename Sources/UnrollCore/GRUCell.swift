@@ -1,0 +1,41 @@
+/// The GRU, PyTorch's `nn.GRU`, gate rows in the order r, z, n:
+///   gi = W_ih xₜ + b_ih,  gh = W_hh hₜ₋₁ + b_hh     (3H each)
+///   r = σ(gi_r + gh_r)  z = σ(gi_z + gh_z)  n = tanh(gi_n + r ∘ gh_n)
+///   hₜ = (1 − z) ∘ n + z ∘ hₜ₋₁
+enum GRUCell {
+    static func forward(_ w: PreparedDirection, _ s: ForwardStep) {
+        let h = w.hiddenSize, gh3 = 3 * h
+        let gi = s.scratch, gh = s.scratch + gh3
+        w.projectInput(s.x, bias: w.bih, into: gi)
+        gh.update(from: w.bhh, count: gh3)
+        w.addRecurrent(s.hPrev, into: gh)
+        for k in 0..<(2 * h) { s.pre[k] = gi[k] + gh[k] }
+        s.act.update(from: s.pre, count: 2 * h)
+        sigmoidInPlace(s.act, 2 * h)
+        let r = s.act, z = s.act + h, n = s.act + 2 * h
+        for j in 0..<h {
+            s.cache[j] = gh[2 * h + j]
+            s.pre[2 * h + j] = gi[2 * h + j] + r[j] * gh[2 * h + j]
+        }
+        n.update(from: s.pre + 2 * h, count: h)
+        tanhInPlace(n, h)
+        for j in 0..<h { s.h[j] = (1 - z[j]) * n[j] + z[j] * s.hPrev[j] }
+    }
+
+    static func backward(_ w: PreparedDirection, _ s: BackwardStep) {
+        let h = w.hiddenSize
+        let act = s.forward.act, hPrev = s.forward.hPrev, ghn = s.forward.cache
+        let r = act, z = act + h, n = act + 2 * h
+        for j in 0..<h {
+            let dh = s.dh[j]
+            let dan = dh * (1 - z[j]) * (1 - n[j] * n[j])
+            let daz = dh * (hPrev[j] - n[j]) * z[j] * (1 - z[j])
+            let dar = dan * ghn[j] * r[j] * (1 - r[j])
+            s.dGi[j] = dar; s.dGh[j] = dar
+            s.dGi[h + j] = daz; s.dGh[h + j] = daz
+            s.dGi[2 * h + j] = dan; s.dGh[2 * h + j] = dan * r[j]
+        }
+        w.backRecurrent(s.dGh, into: s.dhPrev)
+        for j in 0..<h { s.dhPrev[j] += s.dh[j] * z[j] }
+    }
+}

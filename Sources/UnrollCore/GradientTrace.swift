@@ -1,0 +1,40 @@
+/// What backpropagation through time found for one direction, indexed by time like `DirectionTrace`.
+public struct DirectionGradient: Sendable {
+    /// T × H: the total derivative ∂L/∂hₜ through every later step.
+    public let hidden: [Float]
+    /// T × H: the total ∂L/∂cₜ (LSTM only, else empty).
+    public let cell: [Float]
+    /// T: ‖∂L/∂a_hₜ ⊗ hₜ₋₁‖_F, the size of step t's term in the BPTT sum ∂L/∂W_hh = Σₜ (∂L/∂a_hₜ) hₜ₋₁ᵀ.
+    public let recurrentContribution: [Float]
+    /// ∂L/∂h₀ and ∂L/∂c₀ (H each; the latter empty without a cell state).
+    public let initialHidden: [Float], initialCell: [Float]
+    /// H.
+    public let hiddenSize: Int
+
+    /// ∂L/∂hₜ (0-based t).
+    public func hidden(at t: Int) -> [Float] { Array(hidden[(t * hiddenSize)..<((t + 1) * hiddenSize)]) }
+
+    /// ‖∂L/∂hₜ‖₂ for every t.
+    public var hiddenNorms: [Float] { rowNorms(hidden, width: hiddenSize) }
+
+    /// ‖∂L/∂cₜ‖₂ for every t (empty without a cell state).
+    public var cellNorms: [Float] { cell.isEmpty ? [] : rowNorms(cell, width: hiddenSize) }
+}
+
+/// The gradients of one backward pass.
+public struct GradientTrace: Sendable {
+    /// ∂L/∂θ for every parameter, in the network's flat layout.
+    public let parameters: [Float]
+    /// Per-direction gradients through time.
+    public let directions: [DirectionGradient]
+}
+
+/// The Euclidean norm of each `width`-wide row, accumulated in Double so large values do not overflow early.
+func rowNorms(_ values: [Float], width: Int) -> [Float] {
+    guard width > 0 else { return [] }
+    return (0..<(values.count / width)).map { r in
+        var s: Double = 0
+        for k in (r * width)..<((r + 1) * width) { s += Double(values[k]) * Double(values[k]) }
+        return Float(s.squareRoot())
+    }
+}

@@ -1,0 +1,137 @@
+/// How the recurrent weights start.
+public enum InitScheme: String, CaseIterable, Sendable {
+    /// PyTorch's default: every weight and bias U(−1/√H, 1/√H); the readout as `nn.Linear`.
+    case `default`
+    /// Xavier (Glorot) uniform per gate block, biases zero.
+    case xavier
+    /// Orthogonal recurrent blocks (QR of a Gaussian matrix), Xavier input weights, biases zero.
+    case orthogonal
+    /// IRNN (Le et al. 2015): identity recurrent blocks, input weights N(0, 0.001²), biases zero.
+    case identity
+}
+
+/// Which quantity of each recurrent block `InitOptions.rescale` fixes.
+public enum RecurrentScale: Equatable, Sendable {
+    /// The spectral radius (largest eigenvalue modulus) of each H × H block of W_hh.
+    case spectralRadius(Float)
+    /// The largest singular value of each H × H block of W_hh.
+    case largestSingularValue(Float)
+}
+
+/// Everything that decides a network's starting weights.
+public struct InitOptions: Equatable, Sendable {
+    /// The scheme.
+    public var scheme: InitScheme
+    /// An optional rescaling of every recurrent block (for `ssm`, λ is set to the value, clamped into (0, 1)).
+    public var rescale: RecurrentScale?
+    /// The LSTM forget-gate bias (b_ih of the f block; b_hh's f block set to 0), or the GRU update-gate bias.
+    public var gateBias: Float?
+
+    /// Creates options.
+    public init(scheme: InitScheme = .default, rescale: RecurrentScale? = nil, gateBias: Float? = nil) {
+        self.scheme = scheme
+        self.rescale = rescale
+        self.gateBias = gateBias
+    }
+}
+
+extension Network {
+    /// A network of the given shape with weights drawn from `generator` as `options` say.
+    public init(config: NetworkConfig, init options: InitOptions, generator: inout SeededGenerator) {
+        self.init(config: config)
+        let h = config.hiddenSize, gates = config.cell.gateCount, bound = 1 / Float(h).squareRoot()
+        for direction in 0..<config.directionCount {
+            let suffix = ParameterLayout.suffix(direction: direction)
+            var wih = [Float](repeating: 0, count: config.gateRows * config.inputSize)
+            var whh = [Float](repeating: 0, count: config.cell.hasRecurrentMatrix ? config.gateRows * h : 0)
+            var bih = [Float](repeating: 0, count: config.gateRows)
+            var bhh = [Float](repeating: 0, count: config.gateRows)
+            switch options.scheme {
+            case .default:
+                for k in wih.indices { wih[k] = generator.uniform(-bound, bound) }
+                for k in whh.indices { whh[k] = generator.uniform(-bound, bound) }
+                for k in bih.indices { bih[k] = generator.uniform(-bound, bound) }
+                for k in bhh.indices { bhh[k] = generator.uniform(-bound, bound) }
+            case .xavier, .orthogonal, .identity:
+                let inputBound = (6 / Float(h + config.inputSize)).squareRoot()
+                for k in wih.indices {
+                    wih[k] = options.scheme == .identity ? 0.001 * generator.normal() : generator.uniform(-inputBound, inputBound)
+                }
+                let recurrentBound = (6 / Float(2 * h)).squareRoot()
+                for g in 0..<(config.cell.hasRecurrentMatrix ? gates : 0) {
+                    let block: [Float]
+                    switch options.scheme {
+                    case .orthogonal: block = randomOrthogonal(h, generator: &generator)
+                    case .identity: block = DenseMatrix.identity(h).floats
+                    default: block = (0..<(h * h)).map { _ in generator.uniform(-recurrentBound, recurrentBound) }
+                    }
+                    whh.replaceSubrange((g * h * h)..<((g + 1) * h * h), with: block)
+                }
+            }
+            if let rescale = options.rescale, config.cell.hasRecurrentMatrix {
+                for g in 0..<gates {
+                    let range = (g * h * h)..<((g + 1) * h * h)
+                    whh.replaceSubrange(range, with: rescaled(Array(whh[range]), size: h, to: rescale))
+                }
+            }
+            if let b = options.gateBias {
+                // The LSTM's forget gate is block 1 (i, f, g, o); the GRU's update gate too (r, z, n).
+                if config.cell == .lstm || config.cell == .gru {
+                    for j in h..<(2 * h) { bih[j] = b; bhh[j] = 0 }
+                }
+            }
+            setTensor("weight_ih" + suffix, wih)
+            setTensor("bias_ih" + suffix, bih)
+            if config.cell.hasRecurrentMatrix {
+                setTensor("weight_hh" + suffix, whh)
+                setTensor("bias_hh" + suffix, bhh)
+            } else {
+                // λ spread over [0.9, 0.999] as the LRU initialises its ring, or fixed by the rescale option.
+                var nu = [Float](repeating: 0, count: h)
+                for j in 0..<h {
+                    var lambda = 0.9 + 0.099 * generator.nextUnitFloat()
+                    if let rescale = options.rescale {
+                        switch rescale {
+                        case let .spectralRadius(r), let .largestSingularValue(r): lambda = min(max(r, 1e-6), 0.999_999)
+                        }
+                    }
+                    nu[j] = ssmNuLog(lambda: lambda)
+                }
+                setTensor("nu_log" + suffix, nu)
+            }
+        }
+        let outBound = 1 / Float(config.readoutWidth).squareRoot()
+        setTensor("weight_out", (0..<(config.outputSize * config.readoutWidth)).map { _ in generator.uniform(-outBound, outBound) })
+        setTensor("bias_out", (0..<config.outputSize).map { _ in generator.uniform(-outBound, outBound) })
+    }
+}
+
+/// An h × h orthogonal matrix: Gram–Schmidt QR of a Gaussian matrix, with R's diagonal made positive so the
+/// result is uniformly distributed (as PyTorch's `orthogonal_` does).
+func randomOrthogonal(_ h: Int, generator: inout SeededGenerator) -> [Float] {
+    var columns = (0..<h).map { _ in (0..<h).map { _ in Double(generator.normal()) } }
+    for c in 0..<h {
+        for p in 0..<c {
+            let proj = zip(columns[c], columns[p]).reduce(0) { $0 + $1.0 * $1.1 }
+            for r in 0..<h { columns[c][r] -= proj * columns[p][r] }
+        }
+        let n = columns[c].reduce(0) { $0 + $1 * $1 }.squareRoot()
+        for r in 0..<h { columns[c][r] /= n }
+    }
+    var out = [Float](repeating: 0, count: h * h)
+    for r in 0..<h { for c in 0..<h { out[r * h + c] = Float(columns[c][r]) } }
+    return out
+}
+
+/// The h × h block scaled so its spectral radius or largest singular value is the target.
+func rescaled(_ block: [Float], size h: Int, to target: RecurrentScale) -> [Float] {
+    let m = DenseMatrix(rows: h, cols: h, floats: block)
+    let current: Double, wanted: Float
+    switch target {
+    case let .spectralRadius(r): current = m.spectralRadius(); wanted = r
+    case let .largestSingularValue(s): current = m.spectralNorm(); wanted = s
+    }
+    guard current > 0, current.isFinite else { return block }
+    let factor = Float(Double(wanted) / current)
+    return block.map { $0 * factor }
+}

@@ -1,0 +1,40 @@
+/// The LSTM, PyTorch's `nn.LSTM`, gate rows in the order i, f, g, o:
+///   a = W_ih xₜ + b_ih + W_hh hₜ₋₁ + b_hh            (4H)
+///   i = σ(a_i)  f = σ(a_f)  g = tanh(a_g)  o = σ(a_o)
+///   cₜ = f ∘ cₜ₋₁ + i ∘ g
+///   hₜ = o ∘ tanh(cₜ)
+enum LSTMCell {
+    static func forward(_ w: PreparedDirection, _ s: ForwardStep) {
+        let h = w.hiddenSize
+        w.projectInput(s.x, bias: w.biasSum, into: s.pre)
+        w.addRecurrent(s.hPrev, into: s.pre)
+        s.act.update(from: s.pre, count: 4 * h)
+        sigmoidInPlace(s.act, 2 * h)
+        tanhInPlace(s.act + 2 * h, h)
+        sigmoidInPlace(s.act + 3 * h, h)
+        let i = s.act, f = s.act + h, g = s.act + 2 * h, o = s.act + 3 * h
+        for j in 0..<h { s.c[j] = f[j] * s.cPrev[j] + i[j] * g[j] }
+        s.cache.update(from: s.c, count: h)
+        tanhInPlace(s.cache, h)
+        for j in 0..<h { s.h[j] = o[j] * s.cache[j] }
+    }
+
+    static func backward(_ w: PreparedDirection, _ s: BackwardStep) {
+        let h = w.hiddenSize
+        let act = s.forward.act, tc = s.forward.cache, cPrev = s.forward.cPrev
+        let i = act, f = act + h, g = act + 2 * h, o = act + 3 * h
+        let dai = s.dGi, daf = s.dGi + h, dag = s.dGi + 2 * h, dao = s.dGi + 3 * h
+        for j in 0..<h {
+            let dh = s.dh[j]
+            let dc = s.dcLater[j] + dh * o[j] * (1 - tc[j] * tc[j])  // total ∂L/∂cₜ
+            s.dcTotal[j] = dc
+            s.dcPrev[j] = dc * f[j]
+            dao[j] = dh * tc[j] * o[j] * (1 - o[j])
+            dai[j] = dc * g[j] * i[j] * (1 - i[j])
+            daf[j] = dc * cPrev[j] * f[j] * (1 - f[j])
+            dag[j] = dc * i[j] * (1 - g[j] * g[j])
+        }
+        s.dGh.update(from: s.dGi, count: 4 * h)
+        w.backRecurrent(s.dGh, into: s.dhPrev)
+    }
+}

@@ -1,0 +1,16 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#elseif canImport(Musl)
+import Musl
+#endif
+
+// The C library's scalar functions, named so the rest of the core does not import the platform module.
+@inline(__always) func _log(_ x: Double) -> Double { log(x) }
+@inline(__always) func _cos(_ x: Double) -> Double { cos(x) }
+@inline(__always) func _exp(_ x: Double) -> Double { exp(x) }
+@inline(__always) func _tanh(_ x: Double) -> Double { tanh(x) }
+@inline(__always) func _expf(_ x: Float) -> Float { expf(x) }
+@inline(__always) func _tanhf(_ x: Float) -> Float { tanhf(x) }
+@inline(__always) func _pow(_ x: Double, _ y: Double) -> Double { pow(x, y) }

@@ -1,0 +1,30 @@
+/// The mean loss and mean gradient of a network over a batch of sequences.
+public struct BatchGradient: Sendable {
+    /// Mean loss over the batch.
+    public let loss: Float
+    /// Mean ∂L/∂θ over the batch, in the network's flat layout.
+    public let gradient: [Float]
+    /// Batch mean of ‖∂L/∂hₜ‖ for every t (forward direction).
+    public let hiddenGradientNorms: [Float]
+}
+
+extension Network {
+    /// Runs forward and backward over every sequence of `batch` and averages, as a mini-batch step does
+    /// (PyTorch's mean-reduced loss).
+    public func batchGradient(_ batch: [SequenceData], loss: LossKind) -> BatchGradient {
+        precondition(!batch.isEmpty, "a batch needs at least one sequence")
+        var sum = [Float](repeating: 0, count: layout.count)
+        var lossSum: Float = 0
+        let length = batch.map(\.length).max() ?? 0
+        var profile = [Float](repeating: 0, count: length)
+        for sequence in batch {
+            let trace = forward(sequence, loss: loss)
+            let grads = backward(trace)
+            lossSum += trace.lossValue
+            for k in sum.indices { sum[k] += grads.parameters[k] }
+            for (t, n) in grads.directions[0].hiddenNorms.enumerated() { profile[t] += n }
+        }
+        let scale = 1 / Float(batch.count)
+        return BatchGradient(loss: lossSum * scale, gradient: sum.map { $0 * scale }, hiddenGradientNorms: profile.map { $0 * scale })
+    }
+}

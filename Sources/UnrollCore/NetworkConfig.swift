@@ -1,0 +1,31 @@
+/// The shape of a network: one recurrent layer (optionally bidirectional) and a linear readout.
+public struct NetworkConfig: Equatable, Sendable {
+    /// The recurrent cell.
+    public var cell: CellKind
+    /// Features per input step (I).
+    public var inputSize: Int
+    /// Units in the hidden state (H).
+    public var hiddenSize: Int
+    /// Features per output step (O).
+    public var outputSize: Int
+    /// Whether a second pass reads the sequence backwards, its states concatenated for the readout.
+    public var bidirectional: Bool
+
+    /// Creates a configuration.
+    public init(cell: CellKind, inputSize: Int, hiddenSize: Int, outputSize: Int, bidirectional: Bool = false) {
+        self.cell = cell
+        self.inputSize = inputSize
+        self.hiddenSize = hiddenSize
+        self.outputSize = outputSize
+        self.bidirectional = bidirectional
+    }
+
+    /// 1, or 2 for a bidirectional network.
+    public var directionCount: Int { bidirectional ? 2 : 1 }
+
+    /// G·H: rows of `weight_ih` and `weight_hh`.
+    public var gateRows: Int { cell.gateCount * hiddenSize }
+
+    /// Width of the readout's input: H, or 2H when bidirectional.
+    public var readoutWidth: Int { directionCount * hiddenSize }
+}

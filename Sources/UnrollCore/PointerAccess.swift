@@ -1,0 +1,49 @@
+// Runs a body with mutable pointers into several arrays at once, so a whole unrolled loop works on raw
+// storage without copying. Zero-sized arrays get a valid one-element pointer.
+
+@inline(__always)
+func withPointers<R>(
+    _ a: inout [Float], _ body: (UnsafeMutablePointer<Float>) throws -> R
+) rethrows -> R {
+    if a.isEmpty {
+        var dummy: Float = 0
+        return try body(&dummy)
+    }
+    return try a.withUnsafeMutableBufferPointer { try body($0.baseAddress!) }
+}
+
+@inline(__always)
+func withPointers<R>(
+    _ a: inout [Float], _ b: inout [Float],
+    _ body: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) throws -> R
+) rethrows -> R {
+    try withPointers(&a) { pa in try withPointers(&b) { pb in try body(pa, pb) } }
+}
+
+@inline(__always)
+func withPointers<R>(
+    _ a: inout [Float], _ b: inout [Float], _ c: inout [Float],
+    _ body: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) throws -> R
+) rethrows -> R {
+    try withPointers(&a, &b) { pa, pb in try withPointers(&c) { pc in try body(pa, pb, pc) } }
+}
+
+@inline(__always)
+func withPointers<R>(
+    _ a: inout [Float], _ b: inout [Float], _ c: inout [Float], _ d: inout [Float], _ e: inout [Float],
+    _ body: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
+             UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) throws -> R
+) rethrows -> R {
+    try withPointers(&a, &b, &c) { pa, pb, pc in
+        try withPointers(&d, &e) { pd, pe in try body(pa, pb, pc, pd, pe) }
+    }
+}
+
+@inline(__always)
+func withReadPointer<R>(_ a: [Float], _ body: (UnsafePointer<Float>) throws -> R) rethrows -> R {
+    if a.isEmpty {
+        let dummy: Float = 0
+        return try withUnsafePointer(to: dummy) { try body($0) }
+    }
+    return try a.withUnsafeBufferPointer { try body($0.baseAddress!) }
+}

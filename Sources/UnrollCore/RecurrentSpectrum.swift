@@ -1,0 +1,51 @@
+/// The spectrum of one H × H block of the recurrent weights.
+public struct RecurrentSpectrum: Sendable {
+    /// The gate the block feeds ("" for the plain RNN, "λ" for `ssm`).
+    public let gate: String
+    /// Singular values, largest first.
+    public let singularValues: [Float]
+    /// Eigenvalue moduli, largest first.
+    public let eigenvalueModuli: [Float]
+
+    /// σ_max, the largest singular value.
+    public var largestSingularValue: Float { singularValues.first ?? 0 }
+    /// The spectral radius, the largest eigenvalue modulus.
+    public var spectralRadius: Float { eigenvalueModuli.first ?? 0 }
+}
+
+extension Network {
+    /// The H × H recurrent blocks of a direction, one per gate in PyTorch's order (diag(λ) for `ssm`).
+    public func recurrentBlocks(direction: Int = 0) -> [DenseMatrix] {
+        let h = config.hiddenSize
+        guard config.cell.hasRecurrentMatrix else {
+            var m = DenseMatrix(rows: h, cols: h)
+            for (j, l) in lambda(direction: direction).enumerated() { m[j, j] = Double(l) }
+            return [m]
+        }
+        let whh = tensor("weight_hh" + ParameterLayout.suffix(direction: direction)) ?? []
+        return (0..<config.cell.gateCount).map { g in
+            DenseMatrix(rows: h, cols: h, floats: whh[(g * h * h)..<((g + 1) * h * h)])
+        }
+    }
+
+    /// The gate whose recurrent block plays W_hh's part in a plain RNN: the candidate (g for the LSTM,
+    /// n for the GRU), and the only block otherwise.
+    public var candidateGateIndex: Int {
+        switch config.cell {
+        case .lstm, .gru: 2
+        case .rnnTanh, .rnnRelu, .ssm: 0
+        }
+    }
+
+    /// Singular values and eigenvalue moduli of every recurrent block of a direction.
+    public func recurrentSpectra(direction: Int = 0) -> [RecurrentSpectrum] {
+        let names = config.cell.gateNames
+        return recurrentBlocks(direction: direction).enumerated().map { g, block in
+            let moduli = block.eigenvalues().map { ($0.re * $0.re + $0.im * $0.im).squareRoot() }
+            return RecurrentSpectrum(
+                gate: config.cell == .ssm ? "λ" : (names.isEmpty ? "" : names[g]),
+                singularValues: block.singularValues().map(Float.init),
+                eigenvalueModuli: moduli.sorted { $0.isNaN ? false : ($1.isNaN ? true : $0 > $1) }.map(Float.init))
+        }
+    }
+}

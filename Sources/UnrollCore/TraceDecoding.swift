@@ -1,0 +1,139 @@
+/// What a trace document gives to run: the network, its initial states, the sequence and the loss.
+public struct TraceInput: Sendable {
+    /// The network with its parameters.
+    public var network: Network
+    /// D × H initial hidden and cell states.
+    public var h0: [Float], c0: [Float]
+    /// Inputs and targets.
+    public var sequence: SequenceData
+    /// The loss.
+    public var loss: LossKind
+
+    /// Bundles a network, its initial states, a sequence and a loss.
+    public init(network: Network, h0: [Float], c0: [Float], sequence: SequenceData, loss: LossKind) {
+        self.network = network
+        self.h0 = h0
+        self.c0 = c0
+        self.sequence = sequence
+        self.loss = loss
+    }
+}
+
+/// The format tag written in every trace.
+public let traceFormatTag = "unroll-trace/1"
+
+/// Reads a `unroll-trace/1` document's inputs (its computed fields are ignored: Unroll recomputes them).
+public func decodeTraceInput(_ document: JSONValue) throws(TraceFormatError) -> TraceInput {
+    guard case .object = document else { throw TraceFormatError(field: "", "expected a JSON object at the top level") }
+    let format = try requiredString(document, "format")
+    guard format == traceFormatTag else { throw TraceFormatError(field: "format", "expected \"\(traceFormatTag)\", found \"\(format)\"") }
+    let cellName = try requiredString(document, "cell")
+    guard let cell = CellKind(rawValue: cellName) else {
+        throw TraceFormatError(field: "cell", "unknown cell \"\(cellName)\", expected one of \(CellKind.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    let inputSize = try positiveInt(document, "input_size")
+    let hiddenSize = try positiveInt(document, "hidden_size")
+    let outputSize = try positiveInt(document, "output_size")
+    var bidirectional = false
+    if let b = document["bidirectional"] {
+        guard case let .bool(v) = b else { throw TraceFormatError(field: "bidirectional", "expected true or false, found \(b.kindName)") }
+        bidirectional = v
+    }
+    let config = NetworkConfig(cell: cell, inputSize: inputSize, hiddenSize: hiddenSize, outputSize: outputSize,
+                               bidirectional: bidirectional)
+    var network = Network(config: config)
+    guard let params = document["params"] else { throw TraceFormatError(field: "params", "missing field") }
+    guard case let .object(members) = params else { throw TraceFormatError(field: "params", "expected an object, found \(params.kindName)") }
+    let known = Set(network.layout.entries.map(\.name))
+    for (key, _) in members where !known.contains(key) {
+        throw TraceFormatError(field: "params.\(key)", "unknown parameter for a \(cell.rawValue) network, expected \(network.layout.entries.map(\.name).joined(separator: ", "))")
+    }
+    for entry in network.layout.entries {
+        let field = "params.\(entry.name)"
+        guard let value = params[entry.name] else { throw TraceFormatError(field: field, "missing field") }
+        let values = entry.isVector
+            ? try floatVector(value, count: entry.rows, field: field)
+            : try floatMatrix(value, rows: entry.rows, cols: entry.cols, field: field)
+        network.setTensor(entry.name, values)
+    }
+    let d = config.directionCount
+    let h0 = try initialState(document, "h0", directions: d, hidden: hiddenSize)
+    let c0 = try initialState(document, "c0", directions: d, hidden: hiddenSize)
+    guard let inputsValue = document["inputs"] else { throw TraceFormatError(field: "inputs", "missing field") }
+    guard case let .array(rows) = inputsValue, !rows.isEmpty else {
+        throw TraceFormatError(field: "inputs", "expected a non-empty array of steps, each \(inputSize) numbers")
+    }
+    let length = rows.count
+    let inputs = try floatMatrix(inputsValue, rows: length, cols: inputSize, field: "inputs")
+    guard let targetsValue = document["targets"] else { throw TraceFormatError(field: "targets", "missing field") }
+    let targets = try floatMatrix(targetsValue, rows: length, cols: outputSize, field: "targets")
+    var loss = LossKind.mseLast
+    if let l = document["loss"] {
+        guard case let .string(name) = l, let kind = LossKind(rawValue: name) else {
+            throw TraceFormatError(field: "loss", "expected one of \(LossKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        loss = kind
+    }
+    let sequence = SequenceData(inputs: inputs, targets: targets, length: length, inputSize: inputSize, outputSize: outputSize)
+    return TraceInput(network: network, h0: h0, c0: c0, sequence: sequence, loss: loss)
+}
+
+private func requiredString(_ document: JSONValue, _ key: String) throws(TraceFormatError) -> String {
+    guard let value = document[key] else { throw TraceFormatError(field: key, "missing field") }
+    guard case let .string(s) = value else { throw TraceFormatError(field: key, "expected a string, found \(value.kindName)") }
+    return s
+}
+
+private func positiveInt(_ document: JSONValue, _ key: String) throws(TraceFormatError) -> Int {
+    guard let value = document[key] else { throw TraceFormatError(field: key, "missing field") }
+    guard case let .number(text) = value, let n = Int(text), n > 0, n <= 1 << 16 else {
+        throw TraceFormatError(field: key, "expected a positive whole number up to 65536")
+    }
+    return n
+}
+
+private func initialState(_ document: JSONValue, _ key: String, directions: Int, hidden: Int) throws(TraceFormatError) -> [Float] {
+    guard let value = document[key], value != .null else { return [Float](repeating: 0, count: directions * hidden) }
+    if directions == 1, case let .array(items) = value, items.first.map({ if case .array = $0 { false } else { true } }) ?? true {
+        return try floatVector(value, count: hidden, field: key)
+    }
+    return try floatMatrix(value, rows: directions, cols: hidden, field: key)
+}
+
+/// A JSON number or one of the strings "nan", "inf", "-inf" as a Float.
+func floatValue(_ value: JSONValue, field: String) throws(TraceFormatError) -> Float {
+    switch value {
+    case let .number(text):
+        guard let x = Float(text) else { throw TraceFormatError(field: field, "\(text) is not a number") }
+        return x
+    case let .string(s):
+        switch s {
+        case "nan": return .nan
+        case "inf", "+inf": return .infinity
+        case "-inf": return -.infinity
+        default: throw TraceFormatError(field: field, "expected a number or \"nan\", \"inf\", \"-inf\", found \"\(s)\"")
+        }
+    default:
+        throw TraceFormatError(field: field, "expected a number, found \(value.kindName)")
+    }
+}
+
+func floatVector(_ value: JSONValue, count: Int, field: String) throws(TraceFormatError) -> [Float] {
+    guard case let .array(items) = value else { throw TraceFormatError(field: field, "expected an array of \(count) numbers, found \(value.kindName)") }
+    guard items.count == count else { throw TraceFormatError(field: field, "expected \(count) numbers, found \(items.count)") }
+    var out: [Float] = []
+    out.reserveCapacity(count)
+    for (k, item) in items.enumerated() { out.append(try floatValue(item, field: "\(field)[\(k)]")) }
+    return out
+}
+
+func floatMatrix(_ value: JSONValue, rows: Int, cols: Int, field: String) throws(TraceFormatError) -> [Float] {
+    guard case let .array(items) = value else {
+        throw TraceFormatError(field: field, "expected \(rows) rows of \(cols) numbers, found \(value.kindName)")
+    }
+    guard items.count == rows else { throw TraceFormatError(field: field, "expected \(rows) rows of \(cols) numbers, found \(items.count) rows") }
+    var out: [Float] = []
+    out.reserveCapacity(rows * cols)
+    for (r, row) in items.enumerated() { out += try floatVector(row, count: cols, field: "\(field)[\(r)]") }
+    return out
+}

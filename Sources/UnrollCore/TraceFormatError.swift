@@ -1,0 +1,15 @@
+/// A trace document that cannot be used, naming the field and what was expected.
+public struct TraceFormatError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A path into the document, e.g. `params.weight_hh[3]`.
+    public let field: String
+    /// What was expected there.
+    public let message: String
+
+    /// Creates an error.
+    public init(field: String, _ message: String) {
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String { field.isEmpty ? message : "\(field): \(message)" }
+}

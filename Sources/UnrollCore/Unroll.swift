@@ -1,0 +1,89 @@
+// The forward pass: unroll every direction over the sequence, then the readout and the loss.
+
+extension Network {
+    /// Runs the network over `sequence` from the initial states `h0` and `c0` (D × H each, zeros when nil)
+    /// and records everything: states, gates before and after activation, outputs, loss.
+    public func forward(_ sequence: SequenceData, loss: LossKind, h0: [Float]? = nil, c0: [Float]? = nil) -> ForwardTrace {
+        precondition(sequence.inputSize == config.inputSize && sequence.outputSize == config.outputSize,
+                     "sequence does not fit the network")
+        let h = config.hiddenSize, d = config.directionCount
+        let h0 = h0 ?? [Float](repeating: 0, count: d * h)
+        let c0 = c0 ?? [Float](repeating: 0, count: d * h)
+        precondition(h0.count == d * h && c0.count == d * h, "initial states must be D × H")
+        var directions: [DirectionTrace] = []
+        for direction in 0..<d {
+            let prepared = PreparedDirection(network: self, direction: direction)
+            directions.append(unrollDirection(
+                prepared, inputs: sequence.inputs, length: sequence.length, reversed: direction == 1,
+                h0: Array(h0[(direction * h)..<((direction + 1) * h)]),
+                c0: Array(c0[(direction * h)..<((direction + 1) * h)])))
+        }
+        let (outputs, lossValue) = readout(directions, sequence: sequence, loss: loss)
+        return ForwardTrace(config: config, sequence: sequence, loss: loss, directions: directions,
+                            outputs: outputs, lossValue: lossValue)
+    }
+
+    /// yₜ = weight_out · [hₜ; hₜ_reverse] + bias_out for every t, and the loss against the targets.
+    func readout(_ directions: [DirectionTrace], sequence: SequenceData, loss: LossKind) -> (outputs: [Float], loss: Float) {
+        let o = config.outputSize, h = config.hiddenSize, width = config.readoutWidth, length = sequence.length
+        var outputs = [Float](repeating: 0, count: length * o)
+        let wOut = layout.offset("weight_out"), bOut = layout.offset("bias_out")
+        var lossSum: Float = 0
+        parameters.withUnsafeBufferPointer { p in
+            let base = p.baseAddress!
+            for t in 0..<length {
+                for k in 0..<o {
+                    var y = base[bOut + k]
+                    for (index, direction) in directions.enumerated() {
+                        let row = direction.row(t) * h
+                        direction.states.withUnsafeBufferPointer { s in
+                            y += dot(base + wOut + k * width + index * h, s.baseAddress! + row, h)
+                        }
+                    }
+                    outputs[t * o + k] = y
+                    if loss.scores(step: t, length: length) {
+                        let e = y - sequence.targets[t * o + k]
+                        lossSum += 0.5 * e * e
+                    }
+                }
+            }
+        }
+        return (outputs, lossSum)
+    }
+}
+
+/// Runs one direction over all T steps into fresh trace storage.
+func unrollDirection(
+    _ w: PreparedDirection, inputs: [Float], length: Int, reversed: Bool, h0: [Float], c0: [Float]
+) -> DirectionTrace {
+    let h = w.hiddenSize, gh = w.gateRows, i = w.inputSize
+    let hasCell = w.cell.hasCellState
+    var states = [Float](repeating: 0, count: (length + 1) * h)
+    var cells = [Float](repeating: 0, count: hasCell ? (length + 1) * h : 0)
+    var pre = [Float](repeating: 0, count: length * gh)
+    var act = [Float](repeating: 0, count: length * gh)
+    var cache = [Float](repeating: 0, count: length * h)
+    var scratch = [Float](repeating: 0, count: 2 * gh + 2 * h)
+    let initialRow = reversed ? length : 0
+    states.replaceSubrange((initialRow * h)..<((initialRow + 1) * h), with: h0)
+    if hasCell { cells.replaceSubrange((initialRow * h)..<((initialRow + 1) * h), with: c0) }
+    withPointers(&states, &cells, &pre, &act, &cache) { sp, cp, pp, ap, kp in
+        withPointers(&scratch) { scr in
+            withReadPointer(inputs) { xp in
+                // Without a cell state, c reads zeros and writes to a scratch row nobody reads.
+                let zeroCell = scr + 2 * gh, sinkCell = scr + 2 * gh + h
+                for step in 0..<length {
+                    let t = reversed ? length - 1 - step : step
+                    let row = reversed ? t : t + 1, prev = reversed ? t + 1 : t
+                    w.forward(ForwardStep(
+                        x: xp + t * i, hPrev: sp + prev * h, cPrev: hasCell ? cp + prev * h : zeroCell,
+                        pre: pp + t * gh, act: ap + t * gh,
+                        h: sp + row * h, c: hasCell ? cp + row * h : sinkCell, cache: kp + t * h,
+                        scratch: scr))
+                }
+            }
+        }
+    }
+    return DirectionTrace(reversed: reversed, length: length, hiddenSize: h, gateRows: gh, states: states,
+                          cellStates: cells, preactivations: pre, activations: act, cache: cache)
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import UnrollCore
+
+extension CellKind: ExpressibleByArgument {}
+extension InitScheme: ExpressibleByArgument {}
+extension TaskKind: ExpressibleByArgument {}
+extension LossKind: ExpressibleByArgument {}
+
+/// The options that choose a model, its weights and its sequence; shared by every command that builds one.
+struct ModelOptions: ParsableArguments {
+    @Option(help: "Recurrent cell: \(CellKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var cell: CellKind = .lstm
+
+    @Option(help: "Hidden units H.")
+    var hidden: Int = 8
+
+    @Option(help: "Sequence length T.")
+    var length: Int = 30
+
+    @Option(help: "Task: \(TaskKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var task: TaskKind = .adding
+
+    @Option(help: "Input features for tasks that leave it free (random).")
+    var inputSize: Int = 1
+
+    @Option(help: "Seed for the weights and the sequence.")
+    var seed: UInt64 = 1
+
+    @Option(name: .customLong("init"), help: "Initialisation: \(InitScheme.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var initScheme: InitScheme = .default
+
+    @Option(help: "Rescale each recurrent block of W_hh to this spectral radius (for ssm: set every λ).")
+    var radius: Float?
+
+    @Option(help: "Rescale each recurrent block of W_hh to this largest singular value.")
+    var sigmaMax: Float?
+
+    @Option(help: "LSTM forget-gate bias, or GRU update-gate bias.")
+    var forgetBias: Float?
+
+    @Option(help: "Loss: \(LossKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var loss: LossKind = .mseLast
+
+    @Flag(help: "Read the sequence both ways and concatenate the states for the readout.")
+    var bidirectional = false
+
+    mutating func validate() throws {
+        guard (1...4096).contains(hidden) else { throw ValidationError("--hidden must be between 1 and 4096") }
+        guard (1...100_000).contains(length) else { throw ValidationError("--length must be between 1 and 100000") }
+        guard (1...4096).contains(inputSize) else { throw ValidationError("--input-size must be between 1 and 4096") }
+        if radius != nil && sigmaMax != nil { throw ValidationError("give --radius or --sigma-max, not both") }
+        for (name, value) in [("--radius", radius), ("--sigma-max", sigmaMax), ("--forget-bias", forgetBias)] {
+            if let v = value, !v.isFinite { throw ValidationError("\(name) must be a finite number") }
+        }
+        if let r = radius, r <= 0 { throw ValidationError("--radius must be positive") }
+        if let s = sigmaMax, s <= 0 { throw ValidationError("--sigma-max must be positive") }
+    }
+
+    /// The network configuration these options describe.
+    var config: NetworkConfig {
+        NetworkConfig(cell: cell, inputSize: task.inputSize ?? inputSize, hiddenSize: hidden, outputSize: 1,
+                      bidirectional: bidirectional)
+    }
+
+    /// The initialisation these options describe.
+    var initOptions: InitOptions {
+        let rescale: RecurrentScale? = radius.map { .spectralRadius($0) } ?? sigmaMax.map { .largestSingularValue($0) }
+        return InitOptions(scheme: initScheme, rescale: rescale, gateBias: forgetBias)
+    }
+
+    /// The network and the sequence: weights from the seed first, then the sequence from the same stream.
+    func build() -> (Network, SequenceData) {
+        var generator = SeededGenerator(seed: seed)
+        let network = Network(config: config, init: initOptions, generator: &generator)
+        let sequence = task.sample(length: length, inputSize: config.inputSize, outputSize: 1, generator: &generator)
+        return (network, sequence)
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+
+@main
+struct UnrollCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unroll",
+        abstract: "Step through a recurrent neural network, one timestep at a time.",
+        subcommands: [TraceCommand.self, BenchCommand.self]
+    )
+
+    /// Parses and runs; usage errors exit with status 2, like other Unix tools, instead of 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                let message = fullMessage(for: error)
+                FileHandleOutput.standardError(message)
+                Self.exit(withError: ExitCode(2))
+            }
+            Self.exit(withError: error)
+        }
+    }
+}
