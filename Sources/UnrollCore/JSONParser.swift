@@ -40,8 +40,12 @@ public struct JSONParser {
     }
 
     private mutating func expect(_ literal: String, _ value: JSONValue) throws(JSONSyntaxError) -> JSONValue {
+        let start = index
         for b in literal.utf8 {
-            guard current == b else { throw error("expected '\(literal)'") }
+            guard current == b else {
+                index = start  // point at the start of the broken word, not into it
+                throw error("expected '\(literal)'")
+            }
             index += 1
         }
         return value
