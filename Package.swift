@@ -26,11 +26,21 @@ let package = Package(
             swiftSettings: nativeCPU,
             linkerSettings: [.linkedLibrary("m")]
         ),
+        // C library calls the Swift overlay does not export (allocator tuning).
+        .target(name: "CPlatform"),
+        // Timing of the kernels: `unroll bench`. Kept apart so the core carries no benchmark code.
+        .target(
+            name: "UnrollBench",
+            dependencies: ["UnrollCore"],
+            swiftSettings: nativeCPU
+        ),
         // Command-line parsing and wiring.
         .executableTarget(
             name: "unroll",
             dependencies: [
                 "UnrollCore",
+                "UnrollBench",
+                "CPlatform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: nativeCPU

@@ -13,8 +13,11 @@ func floats(_ v: SIMD16<UInt32>) -> Float16Lanes { unsafeBitCast(v, to: Float16L
 @inline(__always)
 func exp16(_ input: Float16Lanes) -> Float16Lanes {
     // The clamp keeps n in [−126, 127], so 2ⁿ is a normal float built from bits alone.
-    var x = input.clamped(lowerBound: Float16Lanes(repeating: -87.336_54),
-                          upperBound: Float16Lanes(repeating: 88.376_26))
+    // (SIMD's clamped and pointwiseMin stay out-of-line generic calls; a masked replace inlines.)
+    var x = input
+    x.replace(with: -87.336_54, where: input .< -87.336_54)
+    x.replace(with: 88.376_26, where: input .> 88.376_26)
+    x.replace(with: 0, where: input .!= input)
     let n = (x * 1.442_695_04).rounded(.toNearestOrEven)
     x = x.addingProduct(n, Float16Lanes(repeating: -0.693_359_375))
     x = x.addingProduct(n, Float16Lanes(repeating: 2.121_944_4e-4))

@@ -4,8 +4,9 @@
 
 extension Network {
     /// Backpropagates the loss of `trace` through time: every parameter's gradient and the gradient
-    /// reaching every step.
+    /// reaching every step. `trace` must come from this network's `forward`.
     public func backward(_ trace: ForwardTrace) -> GradientTrace {
+        precondition(trace.config == config, "the trace comes from a network of another shape")
         let o = config.outputSize, h = config.hiddenSize, width = config.readoutWidth
         let length = trace.length, d = config.directionCount
         var grads = [Float](repeating: 0, count: layout.count)
@@ -41,9 +42,8 @@ extension Network {
         }
         var directionGradients: [DirectionGradient] = []
         for (index, direction) in trace.directions.enumerated() {
-            let prepared = PreparedDirection(network: self, direction: index)
             directionGradients.append(backpropagateDirection(
-                prepared, trace: direction, inputs: trace.sequence.inputs, external: external[index],
+                trace.prepared[index], trace: direction, inputs: trace.sequence.inputs, external: external[index],
                 into: &grads, suffix: ParameterLayout.suffix(direction: index)))
         }
         return GradientTrace(parameters: grads, directions: directionGradients)
@@ -56,16 +56,15 @@ extension Network {
     ) -> DirectionGradient {
         let h = w.hiddenSize, gh = w.gateRows, i = w.inputSize, length = trace.length
         let hasCell = w.cell.hasCellState
-        var dhAll = [Float](repeating: 0, count: length * h)
-        var dcAll = [Float](repeating: 0, count: hasCell ? length * h : 0)
-        var dGi = [Float](repeating: 0, count: length * gh)
-        var dGh = [Float](repeating: 0, count: length * gh)
+        // The loop writes every element of these before anything reads it.
+        var dhAll = uninitializedFloats(length * h)
+        var dcAll = uninitializedFloats(hasCell ? length * h : 0)
+        var dGi = uninitializedFloats(length * gh)
+        var dGh = uninitializedFloats(length * gh)
         // dhLater/dcLater: what flows into step t from step t+1; the next two rows receive step t's output.
         var carry = [Float](repeating: 0, count: 4 * h + 2 * gh + 2 * h)
-        var states = trace.states, cells = trace.cellStates, pre = trace.preactivations
-        var act = trace.activations, cache = trace.cache
         var contribution = [Float](repeating: 0, count: length)
-        withPointers(&states, &cells, &pre, &act, &cache) { sp, cp, pp, ap, kp in
+        withTracePointers(trace.states, trace.cellStates, trace.preactivations, trace.activations, trace.cache) { sp, cp, pp, ap, kp in
             withPointers(&dhAll, &dcAll, &carry) { dhp, dcp, cr in
                 withPointers(&dGi, &dGh) { dgi, dgh in
                     withReadPointer(inputs) { xp in
@@ -146,8 +145,11 @@ extension Network {
     }
 }
 
-/// The Euclidean norm of n floats, in Double.
+/// The Euclidean norm of n floats: in Float lanes, and again in Double when squares overflow or underflow
+/// (an exploding gradient still gets a finite norm while its entries are finite).
 func norm(_ p: UnsafePointer<Float>, _ n: Int) -> Float {
+    let squares = dot(p, p, n)
+    if squares.isNormal || squares == 0 && !(0..<n).contains(where: { p[$0] != 0 }) { return squares.squareRoot() }
     var s: Double = 0
     for k in 0..<n { s += Double(p[k]) * Double(p[k]) }
     return Float(s.squareRoot())

@@ -12,6 +12,8 @@ public struct ForwardTrace: Sendable {
     public let outputs: [Float]
     /// The loss L.
     public let lossValue: Float
+    /// The weights as the step kernels read them, one per direction, kept for the backward pass.
+    let prepared: [PreparedDirection]
 
     /// T.
     public var length: Int { sequence.length }

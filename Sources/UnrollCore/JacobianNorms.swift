@@ -7,15 +7,14 @@ extension Network {
     /// so `result[t][t]` = 1). Costs O(T²·G·H³): meant for the lengths a person steps through.
     public func jacobianNorms(_ trace: ForwardTrace) -> [[Float]] {
         let direction = trace.directions[0]
-        let w = PreparedDirection(network: self, direction: 0)
+        let w = trace.prepared[0]
         let h = w.hiddenSize, gh = w.gateRows, i = w.inputSize, length = trace.length
         let hasCell = w.cell.hasCellState
         var result: [[Float]] = (0..<length).map { [Float](repeating: 0, count: $0 + 1) }
-        var states = direction.states, cells = direction.cellStates, pre = direction.preactivations
-        var act = direction.activations, cache = direction.cache
         // rows: current dh (H×H) and dc (H×H), their next values, and per-step scratch.
         var work = [Float](repeating: 0, count: 4 * h * h + 2 * gh + 4 * h)
-        withPointers(&states, &cells, &pre, &act, &cache) { sp, cp, pp, ap, kp in
+        withTracePointers(direction.states, direction.cellStates, direction.preactivations, direction.activations,
+                          direction.cache) { sp, cp, pp, ap, kp in
             withPointers(&work) { wk in
                 withReadPointer(trace.sequence.inputs) { xp in
                     var dh = wk, dc = wk + h * h, nextDh = wk + 2 * h * h, nextDc = wk + 3 * h * h

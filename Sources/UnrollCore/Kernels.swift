@@ -99,70 +99,124 @@ func accumulateScaledRows(
 /// Adds `Σ_t a[t, 0..<m] ⊗ b[t, 0..<n]` to the m×n row-major matrix `c`.
 ///
 /// This is `C += Aᵀ B`: every weight gradient of backpropagation through time is one such sum, done once
-/// after the backward sweep instead of one outer product per step.
+/// after the backward sweep instead of one outer product per step. Blocked as a small GEMM: time in tiles,
+/// each tile's A packed per group of 8 rows (so the broadcasts read memory in order), and 8 × 32 blocks
+/// of C held in sixteen registers while a tile of B streams through.
 func accumulateOuterProducts(
     _ a: UnsafePointer<Float>, aStride: Int, _ b: UnsafePointer<Float>, bStride: Int, count: Int,
     m: Int, n: Int, into c: UnsafeMutablePointer<Float>, cStride: Int
 ) {
-    var i = 0
-    while i + 4 <= m {
-        let c0 = c + i * cStride, c1 = c0 + cStride, c2 = c1 + cStride, c3 = c2 + cStride
-        var j = 0
-        while j + 32 <= n {
-            var x00 = load16(c0 + j), x01 = load16(c0 + j + 16), x10 = load16(c1 + j), x11 = load16(c1 + j + 16)
-            var x20 = load16(c2 + j), x21 = load16(c2 + j + 16), x30 = load16(c3 + j), x31 = load16(c3 + j + 16)
-            for t in 0..<count {
-                let bt = b + t * bStride + j
-                let b0 = load16(bt), b1 = load16(bt + 16)
-                let at = a + t * aStride + i
-                let s0 = Float16Lanes(repeating: at[0]), s1 = Float16Lanes(repeating: at[1])
-                let s2 = Float16Lanes(repeating: at[2]), s3 = Float16Lanes(repeating: at[3])
-                x00 = x00.addingProduct(b0, s0); x01 = x01.addingProduct(b1, s0)
-                x10 = x10.addingProduct(b0, s1); x11 = x11.addingProduct(b1, s1)
-                x20 = x20.addingProduct(b0, s2); x21 = x21.addingProduct(b1, s2)
-                x30 = x30.addingProduct(b0, s3); x31 = x31.addingProduct(b1, s3)
+    guard m > 0, n > 0, count > 0 else { return }
+    let tile = min(count, 256), groups = (m + 7) / 8
+    let packed = UnsafeMutablePointer<Float>.allocate(capacity: groups * tile * 8)
+    defer { packed.deallocate() }
+    // An 8-row staging block for the last, partial row group.
+    let staging = UnsafeMutablePointer<Float>.allocate(capacity: 8 * max(n, 1))
+    defer { staging.deallocate() }
+    var t0 = 0
+    while t0 < count {
+        let tc = min(tile, count - t0)
+        // Pack row by row: each row of A is read once, in order, eight floats at a time.
+        let fullGroups = m / 8
+        for t in 0..<tc {
+            let src = a + (t0 + t) * aStride
+            for g in 0..<fullGroups {
+                UnsafeMutableRawPointer(packed + (g * tc + t) * 8)
+                    .storeBytes(of: UnsafeRawPointer(src + g * 8).loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
             }
-            store16(x00, c0 + j); store16(x01, c0 + j + 16); store16(x10, c1 + j); store16(x11, c1 + j + 16)
-            store16(x20, c2 + j); store16(x21, c2 + j + 16); store16(x30, c3 + j); store16(x31, c3 + j + 16)
-            j += 32
-        }
-        while j + 16 <= n {
-            var x0 = load16(c0 + j), x1 = load16(c1 + j), x2 = load16(c2 + j), x3 = load16(c3 + j)
-            for t in 0..<count {
-                let b0 = load16(b + t * bStride + j)
-                let at = a + t * aStride + i
-                x0 = x0.addingProduct(b0, Float16Lanes(repeating: at[0]))
-                x1 = x1.addingProduct(b0, Float16Lanes(repeating: at[1]))
-                x2 = x2.addingProduct(b0, Float16Lanes(repeating: at[2]))
-                x3 = x3.addingProduct(b0, Float16Lanes(repeating: at[3]))
-            }
-            store16(x0, c0 + j); store16(x1, c1 + j); store16(x2, c2 + j); store16(x3, c3 + j)
-            j += 16
-        }
-        if j < n {
-            for t in 0..<count {
-                let bt = b + t * bStride, at = a + t * aStride + i
-                for k in j..<n {
-                    c0[k] += at[0] * bt[k]; c1[k] += at[1] * bt[k]
-                    c2[k] += at[2] * bt[k]; c3[k] += at[3] * bt[k]
-                }
+            if fullGroups < groups {
+                let dst = packed + (fullGroups * tc + t) * 8
+                for r in 0..<8 { dst[r] = fullGroups * 8 + r < m ? src[fullGroups * 8 + r] : 0 }
             }
         }
-        i += 4
+        let bTile = b + t0 * bStride
+        for g in 0..<groups {
+            let rows = min(8, m - g * 8)
+            let block: UnsafeMutablePointer<Float>, blockStride: Int
+            if rows == 8 {
+                block = c + g * 8 * cStride; blockStride = cStride
+            } else {
+                staging.update(repeating: 0, count: 8 * n)
+                for r in 0..<rows { (staging + r * n).update(from: c + (g * 8 + r) * cStride, count: n) }
+                block = staging; blockStride = n
+            }
+            accumulateRowGroup(packed + g * tc * 8, count: tc, bTile, bStride: bStride, n: n, into: block, cStride: blockStride)
+            if rows < 8 {
+                for r in 0..<rows { (c + (g * 8 + r) * cStride).update(from: staging + r * n, count: n) }
+            }
+        }
+        t0 += tc
     }
-    while i < m {
-        let ci = c + i * cStride
+}
+
+/// C[0..<8, 0..<n] += Σ_t p[t, 0..<8] ⊗ b[t, 0..<n] for one packed group of 8 rows.
+@inline(__always)
+private func accumulateRowGroup(
+    _ p: UnsafePointer<Float>, count: Int, _ b: UnsafePointer<Float>, bStride: Int, n: Int,
+    into c: UnsafeMutablePointer<Float>, cStride: Int
+) {
+    var j = 0
+    while j + 32 <= n {
+        var r0 = (load16(c + j), load16(c + j + 16))
+        var r1 = (load16(c + cStride + j), load16(c + cStride + j + 16))
+        var r2 = (load16(c + 2 * cStride + j), load16(c + 2 * cStride + j + 16))
+        var r3 = (load16(c + 3 * cStride + j), load16(c + 3 * cStride + j + 16))
+        var r4 = (load16(c + 4 * cStride + j), load16(c + 4 * cStride + j + 16))
+        var r5 = (load16(c + 5 * cStride + j), load16(c + 5 * cStride + j + 16))
+        var r6 = (load16(c + 6 * cStride + j), load16(c + 6 * cStride + j + 16))
+        var r7 = (load16(c + 7 * cStride + j), load16(c + 7 * cStride + j + 16))
         for t in 0..<count {
-            let s = a[t * aStride + i]
-            let bt = b + t * bStride
-            var j = 0
-            while j + 16 <= n {
-                store16(load16(ci + j).addingProduct(load16(bt + j), Float16Lanes(repeating: s)), ci + j)
-                j += 16
-            }
-            while j < n { ci[j] += s * bt[j]; j += 1 }
+            let bt = b + t * bStride + j
+            let b0 = load16(bt), b1 = load16(bt + 16)
+            let pt = p + t * 8
+            var s = Float16Lanes(repeating: pt[0]); r0.0 = r0.0.addingProduct(b0, s); r0.1 = r0.1.addingProduct(b1, s)
+            s = Float16Lanes(repeating: pt[1]); r1.0 = r1.0.addingProduct(b0, s); r1.1 = r1.1.addingProduct(b1, s)
+            s = Float16Lanes(repeating: pt[2]); r2.0 = r2.0.addingProduct(b0, s); r2.1 = r2.1.addingProduct(b1, s)
+            s = Float16Lanes(repeating: pt[3]); r3.0 = r3.0.addingProduct(b0, s); r3.1 = r3.1.addingProduct(b1, s)
+            s = Float16Lanes(repeating: pt[4]); r4.0 = r4.0.addingProduct(b0, s); r4.1 = r4.1.addingProduct(b1, s)
+            s = Float16Lanes(repeating: pt[5]); r5.0 = r5.0.addingProduct(b0, s); r5.1 = r5.1.addingProduct(b1, s)
+            s = Float16Lanes(repeating: pt[6]); r6.0 = r6.0.addingProduct(b0, s); r6.1 = r6.1.addingProduct(b1, s)
+            s = Float16Lanes(repeating: pt[7]); r7.0 = r7.0.addingProduct(b0, s); r7.1 = r7.1.addingProduct(b1, s)
         }
-        i += 1
+        store16(r0.0, c + j); store16(r0.1, c + j + 16)
+        store16(r1.0, c + cStride + j); store16(r1.1, c + cStride + j + 16)
+        store16(r2.0, c + 2 * cStride + j); store16(r2.1, c + 2 * cStride + j + 16)
+        store16(r3.0, c + 3 * cStride + j); store16(r3.1, c + 3 * cStride + j + 16)
+        store16(r4.0, c + 4 * cStride + j); store16(r4.1, c + 4 * cStride + j + 16)
+        store16(r5.0, c + 5 * cStride + j); store16(r5.1, c + 5 * cStride + j + 16)
+        store16(r6.0, c + 6 * cStride + j); store16(r6.1, c + 6 * cStride + j + 16)
+        store16(r7.0, c + 7 * cStride + j); store16(r7.1, c + 7 * cStride + j + 16)
+        j += 32
+    }
+    while j + 16 <= n {
+        var acc = (load16(c + j), load16(c + cStride + j), load16(c + 2 * cStride + j), load16(c + 3 * cStride + j),
+                   load16(c + 4 * cStride + j), load16(c + 5 * cStride + j), load16(c + 6 * cStride + j),
+                   load16(c + 7 * cStride + j))
+        for t in 0..<count {
+            let b0 = load16(b + t * bStride + j)
+            let pt = p + t * 8
+            acc.0 = acc.0.addingProduct(b0, Float16Lanes(repeating: pt[0]))
+            acc.1 = acc.1.addingProduct(b0, Float16Lanes(repeating: pt[1]))
+            acc.2 = acc.2.addingProduct(b0, Float16Lanes(repeating: pt[2]))
+            acc.3 = acc.3.addingProduct(b0, Float16Lanes(repeating: pt[3]))
+            acc.4 = acc.4.addingProduct(b0, Float16Lanes(repeating: pt[4]))
+            acc.5 = acc.5.addingProduct(b0, Float16Lanes(repeating: pt[5]))
+            acc.6 = acc.6.addingProduct(b0, Float16Lanes(repeating: pt[6]))
+            acc.7 = acc.7.addingProduct(b0, Float16Lanes(repeating: pt[7]))
+        }
+        store16(acc.0, c + j); store16(acc.1, c + cStride + j); store16(acc.2, c + 2 * cStride + j)
+        store16(acc.3, c + 3 * cStride + j); store16(acc.4, c + 4 * cStride + j); store16(acc.5, c + 5 * cStride + j)
+        store16(acc.6, c + 6 * cStride + j); store16(acc.7, c + 7 * cStride + j)
+        j += 16
+    }
+    if j < n {
+        for t in 0..<count {
+            let bt = b + t * bStride, pt = p + t * 8
+            for r in 0..<8 {
+                let s = pt[r], row = c + r * cStride
+                for k in j..<n { row[k] += s * bt[k] }
+            }
+        }
     }
 }
 
@@ -182,9 +236,51 @@ func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Floa
     return s
 }
 
-/// Writes the transpose of the rows×cols row-major matrix `m` into `out` (cols×rows).
+/// Writes the transpose of the rows×cols row-major matrix `m` into `out` (cols×rows), in 16 × 16 tiles so
+/// both sides stay in cache lines already loaded.
 func transpose(_ m: UnsafePointer<Float>, rows: Int, cols: Int, into out: UnsafeMutablePointer<Float>) {
-    for r in 0..<rows {
-        for c in 0..<cols { out[c * rows + r] = m[r * cols + c] }
+    let tile = 16
+    var r0 = 0
+    while r0 < rows {
+        let r1 = min(r0 + tile, rows)
+        var c0 = 0
+        while c0 < cols {
+            let c1 = min(c0 + tile, cols)
+            for r in r0..<r1 {
+                for c in c0..<c1 { out[c * rows + r] = m[r * cols + c] }
+            }
+            c0 = c1
+        }
+        r0 = r1
+    }
+}
+
+/// The width of the column panels `packPanels` cuts a matrix into: eight 16-lane accumulators.
+let panelWidth = 128
+
+/// Copies the rows×cols row-major matrix into column panels of `panelWidth` (the last one narrower), each
+/// panel row-major with its own width as stride, so `accumulateScaledRows` over a panel reads memory
+/// strictly in order.
+func packPanels(_ m: UnsafePointer<Float>, rows: Int, cols: Int, into out: UnsafeMutablePointer<Float>) {
+    var offset = 0, c = 0
+    while c < cols {
+        let width = min(panelWidth, cols - c)
+        for r in 0..<rows { (out + offset + r * width).update(from: m + r * cols + c, count: width) }
+        offset += rows * width
+        c += width
+    }
+}
+
+/// `out[0..<cols] += Σ_j scales[j] · M[j, :]` for a matrix stored by `packPanels`.
+@inline(__always)
+func accumulateScaledRowsPacked(
+    _ panels: UnsafePointer<Float>, rows: Int, cols: Int, scales: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>
+) {
+    var offset = 0, c = 0
+    while c < cols {
+        let width = min(panelWidth, cols - c)
+        accumulateScaledRows(panels + offset, rowStride: width, rows: rows, cols: width, scales: scales, into: out + c)
+        offset += rows * width
+        c += width
     }
 }

@@ -47,3 +47,26 @@ func withReadPointer<R>(_ a: [Float], _ body: (UnsafePointer<Float>) throws -> R
     }
     return try a.withUnsafeBufferPointer { try body($0.baseAddress!) }
 }
+
+/// Read-only access to several trace arrays at once, as the mutable pointers the step structs carry: the
+/// backward pass only reads them, and asking for mutable access would copy every shared array first.
+@inline(__always)
+func withTracePointers<R>(
+    _ a: [Float], _ b: [Float], _ c: [Float], _ d: [Float], _ e: [Float],
+    _ body: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
+             UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) throws -> R
+) rethrows -> R {
+    try withReadPointer(a) { pa in
+        try withReadPointer(b) { pb in
+            try withReadPointer(c) { pc in
+                try withReadPointer(d) { pd in
+                    try withReadPointer(e) { pe in
+                        try body(UnsafeMutablePointer(mutating: pa), UnsafeMutablePointer(mutating: pb),
+                                 UnsafeMutablePointer(mutating: pc), UnsafeMutablePointer(mutating: pd),
+                                 UnsafeMutablePointer(mutating: pe))
+                    }
+                }
+            }
+        }
+    }
+}

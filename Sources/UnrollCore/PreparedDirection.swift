@@ -1,12 +1,13 @@
 /// One direction's weights copied into stable storage, with the transposes and summed biases the step
 /// kernels read. Built once per unroll (or once for a `Stepper`), it costs O(G·H·(H + I)), the price of a
-/// single step.
-final class PreparedDirection {
+/// single step. Immutable once built, so a trace can carry it from the forward pass to the backward one.
+final class PreparedDirection: @unchecked Sendable {
     let cell: CellKind
     let inputSize: Int, hiddenSize: Int, gateRows: Int
     /// GH × I and its transpose I × GH.
     let wih: UnsafeMutablePointer<Float>, wihT: UnsafeMutablePointer<Float>
-    /// GH × H and its transpose H × GH (zero-sized for `ssm`).
+    /// GH × H and its transpose H × GH (zero-sized for `ssm`), each packed into column panels
+    /// (`packPanels`) for the matrix-vector products of the forward and backward steps.
     let whh: UnsafeMutablePointer<Float>, whhT: UnsafeMutablePointer<Float>
     /// GH each.
     let bih: UnsafeMutablePointer<Float>, bhh: UnsafeMutablePointer<Float>, biasSum: UnsafeMutablePointer<Float>
@@ -36,8 +37,12 @@ final class PreparedDirection {
             transpose(wih, rows: gh, cols: i, into: wihT)
             bih.initialize(from: base + layout.offset("bias_ih" + suffix), count: gh)
             if cell.hasRecurrentMatrix {
-                whh.initialize(from: base + layout.offset("weight_hh" + suffix), count: recurrentCount)
-                transpose(whh, rows: gh, cols: h, into: whhT)
+                let source = base + layout.offset("weight_hh" + suffix)
+                let transposed = UnsafeMutablePointer<Float>.allocate(capacity: recurrentCount)
+                defer { transposed.deallocate() }
+                transpose(source, rows: gh, cols: h, into: transposed)
+                packPanels(source, rows: gh, cols: h, into: whh)
+                packPanels(transposed, rows: h, cols: gh, into: whhT)
                 bhh.update(from: base + layout.offset("bias_hh" + suffix), count: gh)
             } else {
                 let nu = base + layout.offset("nu_log" + suffix)

@@ -11,16 +11,16 @@ extension Network {
         let c0 = c0 ?? [Float](repeating: 0, count: d * h)
         precondition(h0.count == d * h && c0.count == d * h, "initial states must be D × H")
         var directions: [DirectionTrace] = []
+        let prepared = (0..<d).map { PreparedDirection(network: self, direction: $0) }
         for direction in 0..<d {
-            let prepared = PreparedDirection(network: self, direction: direction)
             directions.append(unrollDirection(
-                prepared, inputs: sequence.inputs, length: sequence.length, reversed: direction == 1,
+                prepared[direction], inputs: sequence.inputs, length: sequence.length, reversed: direction == 1,
                 h0: Array(h0[(direction * h)..<((direction + 1) * h)]),
                 c0: Array(c0[(direction * h)..<((direction + 1) * h)])))
         }
         let (outputs, lossValue) = readout(directions, sequence: sequence, loss: loss)
         return ForwardTrace(config: config, sequence: sequence, loss: loss, directions: directions,
-                            outputs: outputs, lossValue: lossValue)
+                            outputs: outputs, lossValue: lossValue, prepared: prepared)
     }
 
     /// yₜ = weight_out · [hₜ; hₜ_reverse] + bias_out for every t, and the loss against the targets.
@@ -58,11 +58,12 @@ func unrollDirection(
 ) -> DirectionTrace {
     let h = w.hiddenSize, gh = w.gateRows, i = w.inputSize
     let hasCell = w.cell.hasCellState
-    var states = [Float](repeating: 0, count: (length + 1) * h)
-    var cells = [Float](repeating: 0, count: hasCell ? (length + 1) * h : 0)
-    var pre = [Float](repeating: 0, count: length * gh)
-    var act = [Float](repeating: 0, count: length * gh)
-    var cache = [Float](repeating: 0, count: length * h)
+    // Every element of these is written by the loop below before anything reads it.
+    var states = uninitializedFloats((length + 1) * h)
+    var cells = uninitializedFloats(hasCell ? (length + 1) * h : 0)
+    var pre = uninitializedFloats(length * gh)
+    var act = uninitializedFloats(length * gh)
+    var cache = w.cell == .lstm || w.cell == .gru ? uninitializedFloats(length * h) : [Float](repeating: 0, count: length * h)
     var scratch = [Float](repeating: 0, count: 2 * gh + 2 * h)
     let initialRow = reversed ? length : 0
     states.replaceSubrange((initialRow * h)..<((initialRow + 1) * h), with: h0)
@@ -86,4 +87,11 @@ func unrollDirection(
     }
     return DirectionTrace(reversed: reversed, length: length, hiddenSize: h, gateRows: gh, states: states,
                           cellStates: cells, preactivations: pre, activations: act, cache: cache)
+}
+
+/// An array of `count` floats whose contents the caller overwrites before reading: skipping the zero fill
+/// saves a pass over trace-sized memory on every unroll.
+@inline(__always)
+func uninitializedFloats(_ count: Int) -> [Float] {
+    [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
 }

@@ -1,7 +1,84 @@
 import ArgumentParser
+import UnrollBench
+import UnrollCore
 
-/// `unroll bench`: placeholder until the benchmark target lands.
+/// `unroll bench`: time forward, forward+BPTT and step-through for every cell and size, on one thread.
 struct BenchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Time the kernels.")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Time the kernels: µs per timestep and GFLOP/s, one thread, batch 1.",
+        discussion: "Build in release mode for meaningful numbers: swift run -c release unroll bench"
+    )
+
+    @Option(parsing: .upToNextOption, help: "Cells to time.")
+    var cells: [CellKind] = [.rnnTanh, .lstm, .gru, .ssm]
+
+    @Option(parsing: .upToNextOption, help: "Hidden sizes.")
+    var hidden: [Int] = [16, 64, 256]
+
+    @Option(parsing: .upToNextOption, help: "Sequence lengths.")
+    var length: [Int] = [100, 1000]
+
+    @Option(parsing: .upToNextOption, help: "Passes: forward, backward (forward+BPTT), stepwise.")
+    var pass: [BenchmarkPass] = BenchmarkPass.allCases
+
+    @Option(help: "Seconds to spend on each configuration.")
+    var seconds: Double = 0.3
+
+    @Flag(help: "One JSON object per line instead of a table.")
+    var json = false
+
+    mutating func validate() throws {
+        guard hidden.allSatisfy({ (1...4096).contains($0) }) else { throw ValidationError("--hidden values must be 1...4096") }
+        guard length.allSatisfy({ (1...100_000).contains($0) }) else { throw ValidationError("--length values must be 1...100000") }
+        guard seconds > 0, seconds <= 60 else { throw ValidationError("--seconds must be in (0, 60]") }
+    }
+
+    func run() throws {
+        let peak = measurePeakGFLOPS()
+        let runner = BenchmarkRunner(minimumSeconds: seconds)
+        if !json {
+            FileHandleOutput.standardOutput("measured single-core FMA peak: \(format(peak, 1)) GFLOP/s\n")
+            FileHandleOutput.standardOutput(
+                "cell      H     T      pass      µs/step   GFLOP/s  of peak\n")
+        }
+        for cell in cells {
+            for h in hidden {
+                for t in length {
+                    for p in pass {
+                        let result = runner.measure(BenchmarkCase(cell: cell, hidden: h, length: t, pass: p))
+                        if json {
+                            FileHandleOutput.standardOutput(
+                                #"{"cell":"\#(cell.rawValue)","hidden":\#(h),"length":\#(t),"pass":"\#(p.rawValue)","us_per_step":\#(format(result.microsecondsPerStep, 4)),"gflops":\#(format(result.gflops, 2)),"peak_gflops":\#(format(peak, 1))}"# + "\n")
+                        } else {
+                            FileHandleOutput.standardOutput(
+                                pad(cell.rawValue, 9) + pad(String(h), 6) + pad(String(t), 7) + pad(p.rawValue, 9)
+                                    + leftPad(format(result.microsecondsPerStep, 3), 9) + leftPad(format(result.gflops, 1), 10)
+                                    + leftPad(format(100 * result.gflops / peak, 1) + "%", 9) + "\n")
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
+
+extension BenchmarkPass: ExpressibleByArgument {}
+
+/// A number with `digits` decimals, without Foundation's formatter.
+func format(_ x: Double, _ digits: Int) -> String {
+    guard x.isFinite else { return x.isNaN ? "nan" : (x < 0 ? "-inf" : "inf") }
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    let rounded = (x * scale).rounded() / scale
+    var text = String(rounded)
+    if let dot = text.firstIndex(of: ".") {
+        let decimals = text.distance(from: dot, to: text.endIndex) - 1
+        if decimals < digits { text += String(repeating: "0", count: digits - decimals) }
+        if digits == 0 { text = String(text[..<dot]) }
+    }
+    return text
+}
+
+func pad(_ s: String, _ width: Int) -> String { s + String(repeating: " ", count: max(0, width - s.count)) }
+func leftPad(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }

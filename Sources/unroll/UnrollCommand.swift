@@ -10,6 +10,7 @@ struct UnrollCommand: ParsableCommand {
 
     /// Parses and runs; usage errors exit with status 2, like other Unix tools, instead of 64.
     static func main() {
+        MemoryTuning.keepFreedMemory()
         do {
             var command = try parseAsRoot()
             try command.run()

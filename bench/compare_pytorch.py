@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""Times Unroll and PyTorch on the same configurations in one run, one thread each, and prints the ratios.
+
+    pip install torch==2.13.0+cpu
+    python3 bench/compare_pytorch.py                 # the full table (a few minutes)
+    python3 bench/compare_pytorch.py --quick         # T=1000 only, shorter timing
+
+Unroll's side is `unroll bench --json` built in release mode; PyTorch's side runs nn.RNN / nn.LSTM / nn.GRU
+(oneDNN where PyTorch uses it), a readout and the same loss, with torch.set_num_threads(1). The diagonal
+linear recurrence (ssm) has no PyTorch module, so it runs as the natural per-step loop. "stepwise" is what a
+step-through viewer does: one cell call per timestep with the state read back (nn.*Cell in a Python loop).
+Ratios above 1 mean Unroll is faster.
+"""
+import argparse, json, os, subprocess, sys, time
+
+import torch
+
+torch.set_num_threads(1)
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def best_time(fn, seconds):
+    fn()
+    best, spent, runs = float("inf"), 0.0, 0
+    while spent < seconds or runs < 3:
+        t0 = time.perf_counter(); fn(); dt = time.perf_counter() - t0
+        best = min(best, dt); spent += dt; runs += 1
+    return best
+
+
+class SSM(torch.nn.Module):
+    def __init__(self, i, h):
+        super().__init__()
+        self.weight_ih = torch.nn.Parameter(torch.randn(h, i) * 0.1)
+        self.bias_ih = torch.nn.Parameter(torch.zeros(h))
+        self.nu_log = torch.nn.Parameter(torch.log(-torch.log(torch.rand(h) * 0.09 + 0.9)))
+
+    def forward(self, x):
+        lam = torch.exp(-torch.exp(self.nu_log))
+        u = x @ self.weight_ih.T + self.bias_ih
+        h = torch.zeros(u.shape[1], u.shape[2])
+        out = []
+        for t in range(u.shape[0]):
+            h = lam * h + u[t]
+            out.append(h)
+        return torch.stack(out)
+
+
+def torch_time(cell, hidden, length, pass_, seconds, inputs=2):
+    x = torch.randn(length, 1, inputs)
+    target = torch.randn(length, 1, 1)
+    readout = torch.nn.Linear(hidden, 1)
+    if cell == "ssm":
+        net = SSM(inputs, hidden)
+        run = lambda: net(x)
+    else:
+        if cell in ("rnn_tanh", "rnn_relu"):
+            net = torch.nn.RNN(inputs, hidden, nonlinearity=cell[4:])
+            step_cell = torch.nn.RNNCell(inputs, hidden, nonlinearity=cell[4:])
+        elif cell == "lstm":
+            net, step_cell = torch.nn.LSTM(inputs, hidden), torch.nn.LSTMCell(inputs, hidden)
+        else:
+            net, step_cell = torch.nn.GRU(inputs, hidden), torch.nn.GRUCell(inputs, hidden)
+        run = lambda: net(x)[0]
+    if pass_ == "forward":
+        def fn():
+            with torch.no_grad():
+                out = run()
+                (0.5 * ((readout(out) - target) ** 2).sum()).item()
+    elif pass_ == "backward":
+        def fn():
+            out = run()
+            loss = 0.5 * ((readout(out) - target) ** 2).sum()
+            loss.backward()
+    else:  # stepwise
+        if cell == "ssm":
+            lam = torch.exp(-torch.exp(net.nu_log)).detach()
+            def fn():
+                with torch.no_grad():
+                    h = torch.zeros(1, hidden)
+                    for t in range(length):
+                        h = lam * h + x[t] @ net.weight_ih.T + net.bias_ih
+                        h[0, 0].item()
+        else:
+            def fn():
+                with torch.no_grad():
+                    h = torch.zeros(1, hidden); c = torch.zeros(1, hidden)
+                    for t in range(length):
+                        if cell == "lstm":
+                            h, c = step_cell(x[t], (h, c))
+                        else:
+                            h = step_cell(x[t], h)
+                        h[0, 0].item()
+    return best_time(fn, seconds) * 1e6 / length
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--cells", default="rnn_tanh,lstm,gru,ssm")
+    ap.add_argument("--hidden", default="16,64,256")
+    ap.add_argument("--length", default=None)
+    ap.add_argument("--passes", default="forward,backward,stepwise")
+    ap.add_argument("--seconds", type=float, default=None)
+    ap.add_argument("--unroll", default=None, help="path to a release unroll binary (default: build one)")
+    a = ap.parse_args()
+    lengths = a.length or ("1000" if a.quick else "100,1000")
+    seconds = a.seconds or (0.15 if a.quick else 0.4)
+    binary = a.unroll
+    if binary is None:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "unroll"], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+        binary = os.path.join(ROOT, ".build", "release", "unroll")
+    cmd = [binary, "bench", "--json", "--seconds", str(seconds), "--cells", *a.cells.split(","),
+           "--hidden", *a.hidden.split(","), "--length", *lengths.split(","), "--pass", *a.passes.split(",")]
+    ours = [json.loads(line) for line in subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines()]
+    peak = ours[0]["peak_gflops"] if ours else float("nan")
+    print(f"one thread; PyTorch {torch.__version__}; measured FMA peak {peak:.1f} GFLOP/s")
+    print(f"{'cell':9}{'H':>5}{'T':>6}  {'pass':9}{'unroll µs':>11}{'torch µs':>11}{'speed-up':>10}{'unroll GFLOP/s':>16}{'of peak':>9}")
+    for row in ours:
+        t = torch_time(row["cell"], row["hidden"], row["length"], row["pass"], seconds)
+        print(f"{row['cell']:9}{row['hidden']:>5}{row['length']:>6}  {row['pass']:9}{row['us_per_step']:>11.3f}{t:>11.3f}"
+              f"{t / row['us_per_step']:>9.1f}x{row['gflops']:>16.1f}{100 * row['gflops'] / peak:>8.1f}%", flush=True)
+
+
+if __name__ == "__main__":
+    main()
