@@ -284,3 +284,35 @@ func accumulateScaledRowsPacked(
         c += width
     }
 }
+
+/// `out[r] += W[r, 0..<cols] · x` for `rows` rows of the row-major W: the matrix-vector product in dot
+/// form, four rows at a time. It reads W in its own layout, so it needs no transposed copy; for matrices
+/// too large for L2 the product is bound by memory bandwidth and the horizontal sums cost nothing.
+func accumulateRowDots(
+    _ w: UnsafePointer<Float>, rows: Int, cols: Int, x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>
+) {
+    var r = 0
+    let vectorCols = cols & ~15
+    while r + 4 <= rows {
+        let w0 = w + r * cols, w1 = w0 + cols, w2 = w1 + cols, w3 = w2 + cols
+        var a0 = Float16Lanes(), a1 = Float16Lanes(), a2 = Float16Lanes(), a3 = Float16Lanes()
+        var c = 0
+        while c < vectorCols {
+            let xv = load16(x + c)
+            a0 = a0.addingProduct(load16(w0 + c), xv); a1 = a1.addingProduct(load16(w1 + c), xv)
+            a2 = a2.addingProduct(load16(w2 + c), xv); a3 = a3.addingProduct(load16(w3 + c), xv)
+            c += 16
+        }
+        var s0 = a0.sum(), s1 = a1.sum(), s2 = a2.sum(), s3 = a3.sum()
+        while c < cols {
+            s0 += w0[c] * x[c]; s1 += w1[c] * x[c]; s2 += w2[c] * x[c]; s3 += w3[c] * x[c]
+            c += 1
+        }
+        out[r] += s0; out[r + 1] += s1; out[r + 2] += s2; out[r + 3] += s3
+        r += 4
+    }
+    while r < rows {
+        out[r] += dot(w + r * cols, x, cols)
+        r += 1
+    }
+}

@@ -7,8 +7,12 @@ final class PreparedDirection: @unchecked Sendable {
     /// GH × I and its transpose I × GH.
     let wih: UnsafeMutablePointer<Float>, wihT: UnsafeMutablePointer<Float>
     /// GH × H and its transpose H × GH (zero-sized for `ssm`), each packed into column panels
-    /// (`packPanels`) for the matrix-vector products of the forward and backward steps.
+    /// (`packPanels`) for the matrix-vector products of the forward and backward steps. When W_hh is too
+    /// large for L2 (`readsRowMajor`), `whh` is W_hh as PyTorch lays it out and `whhT` is unused: the
+    /// products are bound by memory bandwidth, and preparing the copies would cost more than it saves.
     let whh: UnsafeMutablePointer<Float>, whhT: UnsafeMutablePointer<Float>
+    /// Whether the recurrent products read W_hh row-major (dot form) instead of the packed panels.
+    let readsRowMajor: Bool
     /// GH each.
     let bih: UnsafeMutablePointer<Float>, bhh: UnsafeMutablePointer<Float>, biasSum: UnsafeMutablePointer<Float>
     /// H: λ and dλ/dν = −λ·exp(ν) for `ssm`.
@@ -23,8 +27,10 @@ final class PreparedDirection: @unchecked Sendable {
         let gh = gateRows, h = hiddenSize, i = inputSize
         let suffix = ParameterLayout.suffix(direction: direction)
         let recurrentCount = cell.hasRecurrentMatrix ? gh * h : 0
+        readsRowMajor = recurrentCount * MemoryLayout<Float>.size > 512 * 1024
         wih = .allocate(capacity: max(gh * i, 1)); wihT = .allocate(capacity: max(gh * i, 1))
-        whh = .allocate(capacity: max(recurrentCount, 1)); whhT = .allocate(capacity: max(recurrentCount, 1))
+        whh = .allocate(capacity: max(recurrentCount, 1))
+        whhT = .allocate(capacity: readsRowMajor ? 1 : max(recurrentCount, 1))
         bih = .allocate(capacity: gh); bhh = .allocate(capacity: gh); biasSum = .allocate(capacity: gh)
         lambda = .allocate(capacity: h); dLambdaDNu = .allocate(capacity: h)
         bhh.initialize(repeating: 0, count: gh)
@@ -38,11 +44,15 @@ final class PreparedDirection: @unchecked Sendable {
             bih.initialize(from: base + layout.offset("bias_ih" + suffix), count: gh)
             if cell.hasRecurrentMatrix {
                 let source = base + layout.offset("weight_hh" + suffix)
-                let transposed = UnsafeMutablePointer<Float>.allocate(capacity: recurrentCount)
-                defer { transposed.deallocate() }
-                transpose(source, rows: gh, cols: h, into: transposed)
-                packPanels(source, rows: gh, cols: h, into: whh)
-                packPanels(transposed, rows: h, cols: gh, into: whhT)
+                if readsRowMajor {
+                    whh.initialize(from: source, count: recurrentCount)
+                } else {
+                    let transposed = UnsafeMutablePointer<Float>.allocate(capacity: recurrentCount)
+                    defer { transposed.deallocate() }
+                    transpose(source, rows: gh, cols: h, into: transposed)
+                    packPanels(source, rows: gh, cols: h, into: whh)
+                    packPanels(transposed, rows: h, cols: gh, into: whhT)
+                }
                 bhh.update(from: base + layout.offset("bias_hh" + suffix), count: gh)
             } else {
                 let nu = base + layout.offset("nu_log" + suffix)

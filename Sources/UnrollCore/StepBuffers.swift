@@ -39,14 +39,22 @@ extension PreparedDirection {
     /// out[0..<GH] += W_hh h.
     @inline(__always)
     func addRecurrent(_ h: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
-        accumulateScaledRowsPacked(whhT, rows: hiddenSize, cols: gateRows, scales: h, into: out)
+        if readsRowMajor {
+            accumulateRowDots(whh, rows: gateRows, cols: hiddenSize, x: h, into: out)
+        } else {
+            accumulateScaledRowsPacked(whhT, rows: hiddenSize, cols: gateRows, scales: h, into: out)
+        }
     }
 
     /// out[0..<H] = W_hhᵀ d (d has GH entries).
     @inline(__always)
     func backRecurrent(_ d: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
         out.update(repeating: 0, count: hiddenSize)
-        accumulateScaledRowsPacked(whh, rows: gateRows, cols: hiddenSize, scales: d, into: out)
+        if readsRowMajor {
+            accumulateScaledRows(whh, rowStride: hiddenSize, rows: gateRows, cols: hiddenSize, scales: d, into: out)
+        } else {
+            accumulateScaledRowsPacked(whh, rows: gateRows, cols: hiddenSize, scales: d, into: out)
+        }
     }
 
     /// One forward step of this direction's cell.
