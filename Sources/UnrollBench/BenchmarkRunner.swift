@@ -31,7 +31,7 @@ public struct BenchmarkRunner: Sendable {
                 sequence.inputs.withUnsafeBufferPointer { x in
                     for t in 0..<c.length {
                         stepper.step(x.baseAddress! + t * c.inputSize)
-                        sink += stepper.hidden[0]
+                        sink += stepper.withHidden { $0[0] }
                     }
                 }
             }
