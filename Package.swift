@@ -26,6 +26,21 @@ let package = Package(
             swiftSettings: nativeCPU,
             linkerSettings: [.linkedLibrary("m")]
         ),
+        // The explorer: State, Action, update, and the views that render into an in-memory Canvas.
+        .target(
+            name: "UnrollExplorer",
+            dependencies: ["UnrollCore"]
+        ),
+        // The only ncurses code: a small C shim over the wide-character API, signals and hang-up.
+        .target(
+            name: "CNcurses",
+            linkerSettings: [.linkedLibrary("ncursesw")]
+        ),
+        // The ncurses Canvas, key input, resize, signals, colour and ASCII fallbacks.
+        .target(
+            name: "UnrollTerminal",
+            dependencies: ["UnrollExplorer", "UnrollCore", "CNcurses"]
+        ),
         // C library calls the Swift overlay does not export (allocator tuning).
         .target(name: "CPlatform"),
         // Timing of the kernels: `unroll bench`. Kept apart so the core carries no benchmark code.
@@ -39,6 +54,8 @@ let package = Package(
             name: "unroll",
             dependencies: [
                 "UnrollCore",
+                "UnrollExplorer",
+                "UnrollTerminal",
                 "UnrollBench",
                 "CPlatform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -49,6 +66,10 @@ let package = Package(
             name: "UnrollCoreTests",
             dependencies: ["UnrollCore"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "UnrollExplorerTests",
+            dependencies: ["UnrollExplorer", "UnrollCore"]
         ),
         // Runs the built `unroll` binary as a user would: exit statuses, messages, files.
         .testTarget(

@@ -13,4 +13,8 @@ import Musl
 @inline(__always) func _tanh(_ x: Double) -> Double { tanh(x) }
 @inline(__always) func _expf(_ x: Float) -> Float { expf(x) }
 @inline(__always) func _tanhf(_ x: Float) -> Float { tanhf(x) }
+@inline(__always) func _log10(_ x: Double) -> Double { log10(x) }
 @inline(__always) func _pow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
+
+/// log₁₀ x, for placing values on logarithmic display scales.
+public func log10(_ x: Float) -> Float { Float(_log10(Double(x))) }

@@ -56,23 +56,14 @@ struct ModelOptions: ParsableArguments {
         if let s = sigmaMax, s <= 0 { throw ValidationError("--sigma-max must be positive") }
     }
 
-    /// The network configuration these options describe.
-    var config: NetworkConfig {
-        NetworkConfig(cell: cell, inputSize: task.inputSize ?? inputSize, hiddenSize: hidden, outputSize: 1,
-                      bidirectional: bidirectional)
-    }
-
-    /// The initialisation these options describe.
-    var initOptions: InitOptions {
+    /// The experiment these options describe.
+    var spec: ExperimentSpec {
         let rescale: RecurrentScale? = radius.map { .spectralRadius($0) } ?? sigmaMax.map { .largestSingularValue($0) }
-        return InitOptions(scheme: initScheme, rescale: rescale, gateBias: forgetBias)
+        return ExperimentSpec(cell: cell, hidden: hidden, length: length, task: task, inputSize: inputSize, seed: seed,
+                              initOptions: InitOptions(scheme: initScheme, rescale: rescale, gateBias: forgetBias),
+                              loss: loss, bidirectional: bidirectional)
     }
 
-    /// The network and the sequence: weights from the seed first, then the sequence from the same stream.
-    func build() -> (Network, SequenceData) {
-        var generator = SeededGenerator(seed: seed)
-        let network = Network(config: config, init: initOptions, generator: &generator)
-        let sequence = task.sample(length: length, inputSize: config.inputSize, outputSize: 1, generator: &generator)
-        return (network, sequence)
-    }
+    /// The network and the sequence.
+    func build() -> (Network, SequenceData) { (spec.makeNetwork(), spec.makeSequence()) }
 }

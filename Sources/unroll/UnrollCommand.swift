@@ -5,7 +5,8 @@ struct UnrollCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unroll",
         abstract: "Step through a recurrent neural network, one timestep at a time.",
-        subcommands: [TraceCommand.self, BenchCommand.self]
+        subcommands: [PlayCommand.self, SnapshotCommand.self, TraceCommand.self, BenchCommand.self],
+        defaultSubcommand: PlayCommand.self
     )
 
     /// Parses and runs; usage errors exit with status 2, like other Unix tools, instead of 64.

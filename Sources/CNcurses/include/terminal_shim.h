@@ -1,0 +1,41 @@
+#ifndef UNROLL_TERMINAL_SHIM_H
+#define UNROLL_TERMINAL_SHIM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Starts curses on the controlling terminal with newterm (which, unlike initscr, returns an error instead
+ * of exiting on an unknown TERM). Returns 0 on success, 1 for an unknown TERM, 2 for a terminal that cannot
+ * place the cursor (TERM=dumb). */
+int unroll_term_start(void);
+/* Restores the terminal. Safe to call twice and on a dead tty. */
+void unroll_term_stop(void);
+
+int unroll_term_lines(void);
+int unroll_term_cols(void);
+bool unroll_term_has_colors(void);
+int unroll_term_color_count(void);
+/* Whether the current locale's codeset is UTF-8 (after setlocale(LC_ALL, "")). */
+bool unroll_locale_is_utf8(void);
+void unroll_set_locale(void);
+
+/* Input: a decoded key code (a curses KEY_* value or a character), -1 on timeout or error. */
+int unroll_get_key(int timeout_ms);
+int unroll_key_resize(void);
+/* Whether standard input's terminal has hung up (the classic orphan-spinning bug otherwise). */
+bool unroll_input_hung_up(void);
+
+/* Output. */
+void unroll_erase(void);
+void unroll_clear(void);
+void unroll_refresh(void);
+void unroll_put(int y, int x, const char *utf8, int color_pair, bool bold, bool reverse, bool dim, bool underline);
+void unroll_init_pair(int pair, int fg, int bg);
+
+/* Signals: TERM, INT and HUP set a flag (no SA_RESTART, so a blocking read wakes up); a crash restores the
+ * terminal before the default action runs. */
+void unroll_install_signal_handlers(void);
+/* The signal that arrived, or 0. */
+int unroll_pending_signal(void);
+
+#endif

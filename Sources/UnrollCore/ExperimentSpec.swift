@@ -1,0 +1,81 @@
+/// Everything that decides a network and the sequence it reads: what the command line's model options,
+/// the explorer's settings and a lesson's front matter describe.
+public struct ExperimentSpec: Equatable, Sendable {
+    /// The recurrent cell.
+    public var cell: CellKind
+    /// Hidden units H.
+    public var hidden: Int
+    /// Sequence length T.
+    public var length: Int
+    /// The task the sequence comes from.
+    public var task: TaskKind
+    /// Input features for tasks that leave it free.
+    public var inputSize: Int
+    /// The seed for weights and data.
+    public var seed: UInt64
+    /// Initialisation.
+    public var initOptions: InitOptions
+    /// The loss.
+    public var loss: LossKind
+    /// Whether the network reads both ways.
+    public var bidirectional: Bool
+    /// A factor applied to W_hh (or to λ's distance from 1 for `ssm`) after initialisation: the explorer's
+    /// `+` and `-`.
+    public var recurrentScale: Float
+
+    /// Creates a spec; the defaults are the explorer's opening model.
+    public init(cell: CellKind = .lstm, hidden: Int = 8, length: Int = 30, task: TaskKind = .adding, inputSize: Int = 1,
+                seed: UInt64 = 1, initOptions: InitOptions = InitOptions(), loss: LossKind = .mseLast,
+                bidirectional: Bool = false, recurrentScale: Float = 1) {
+        self.cell = cell
+        self.hidden = hidden
+        self.length = length
+        self.task = task
+        self.inputSize = inputSize
+        self.seed = seed
+        self.initOptions = initOptions
+        self.loss = loss
+        self.bidirectional = bidirectional
+        self.recurrentScale = recurrentScale
+    }
+
+    /// The network's shape.
+    public var config: NetworkConfig {
+        NetworkConfig(cell: cell, inputSize: task.inputSize ?? inputSize, hiddenSize: hidden, outputSize: 1,
+                      bidirectional: bidirectional)
+    }
+
+    /// The network: weights from the seed's own stream, then `recurrentScale`.
+    public func makeNetwork() -> Network {
+        var generator = SeededGenerator(seed: seed)
+        var network = Network(config: config, init: initOptions, generator: &generator)
+        if recurrentScale != 1 { network.scaleRecurrentWeights(by: recurrentScale) }
+        return network
+    }
+
+    /// The sequence: drawn from a stream that depends on the seed, task and length only, so changing the
+    /// cell or the size keeps the same inputs.
+    public func makeSequence() -> SequenceData {
+        var generator = SeededGenerator(seed: seed ^ 0x5EED_DA7A_5EED_DA7A)
+        return task.sample(length: length, inputSize: config.inputSize, outputSize: 1, generator: &generator)
+    }
+}
+
+extension Network {
+    /// Multiplies every recurrent block by `factor`; for `ssm`, moves each λ so that 1 − λ is divided by
+    /// `factor` (a factor above 1 makes the memory longer, as it makes a matrix's radius larger).
+    public mutating func scaleRecurrentWeights(by factor: Float) {
+        for direction in 0..<config.directionCount {
+            let suffix = ParameterLayout.suffix(direction: direction)
+            if config.cell.hasRecurrentMatrix, let w = tensor("weight_hh" + suffix) {
+                setTensor("weight_hh" + suffix, w.map { $0 * factor })
+            } else if let nu = tensor("nu_log" + suffix) {
+                setTensor("nu_log" + suffix, nu.map { v in
+                    let lambda = ssmLambda(nuLog: v)
+                    let scaled = min(max(1 - (1 - lambda) / factor, 1e-6), 0.999_999)
+                    return ssmNuLog(lambda: scaled)
+                })
+            }
+        }
+    }
+}

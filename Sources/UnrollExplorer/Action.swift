@@ -1,0 +1,61 @@
+import UnrollCore
+
+/// Everything that can change the explorer's state. Keys, a lesson script and a classroom follower all
+/// speak in these; randomness and time enter only as data carried here.
+public enum Action: Equatable, Sendable {
+    /// One step forward in time (→): in the backward pass, one step back towards t = T.
+    case stepForward
+    /// One step back in time (←): in the backward pass, one step further towards t = 1.
+    case stepBack
+    /// To the start of the current pass (Home).
+    case toStart
+    /// To the end of the current pass (End).
+    case toEnd
+    /// Start or leave the backward pass (b).
+    case toggleBackward
+    /// Play or pause (Space).
+    case togglePlay
+    /// One tick of the play clock.
+    case tick
+    /// Play faster (>) or slower (<).
+    case faster, slower
+    /// Scale the recurrent weights up (+) or down (−).
+    case scaleRecurrentUp, scaleRecurrentDown
+    /// The next cell type on the same seed and inputs (c).
+    case cycleCell
+    /// Gradient clipping on or off (k).
+    case toggleClipping
+    /// A new seed, drawn by the runtime (r).
+    case reseed(UInt64)
+    /// The next or previous unit (Tab, Shift-Tab).
+    case nextUnit, previousUnit
+    /// Show the main screen, where the gradient comes from, help, or the settings panel.
+    case show(Screen)
+    /// Back to the previous screen (Esc, q on an overlay).
+    case closeOverlay
+    /// Settings panel: move the cursor, change the value under it.
+    case settingsUp, settingsDown, settingsIncrease, settingsDecrease
+    /// Replace the whole experiment (lessons, loading a model).
+    case setSpec(ExperimentSpec)
+    /// Leave the program.
+    case quit
+}
+
+/// The screens of the explorer.
+public enum Screen: Equatable, Sendable {
+    case main
+    /// The triangle of Jacobian norms and the BPTT sum split by step.
+    case sources
+    case help
+    case settings
+}
+
+/// Work for the runtime to do: `update` never does I/O itself.
+public enum Effect: Equatable, Sendable {
+    /// Start delivering `.tick` every `milliseconds`.
+    case startTicking(milliseconds: Int)
+    /// Stop the ticks.
+    case stopTicking
+    /// Leave the program.
+    case quit
+}

@@ -1,0 +1,87 @@
+/// One character cell: a glyph and what it means.
+public struct CanvasCell: Equatable, Sendable {
+    /// The character drawn (one column wide).
+    public var glyph: Character
+    /// Its role.
+    public var style: Style
+
+    /// A blank cell.
+    public static let blank = CanvasCell(glyph: " ", style: .normal)
+}
+
+/// An in-memory screen: a grid of cells that views draw into and that a terminal, a snapshot or a test
+/// reads back. Drawing outside the grid is clipped, never an error.
+public struct Canvas: Sendable {
+    /// Columns and rows.
+    public let width: Int, height: Int
+    /// How roles and glyphs are chosen for the output at hand.
+    public let theme: Theme
+    /// Row-major cells.
+    public private(set) var cells: [CanvasCell]
+
+    /// A blank canvas.
+    public init(width: Int, height: Int, theme: Theme) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        self.theme = theme
+        cells = [CanvasCell](repeating: .blank, count: self.width * self.height)
+    }
+
+    /// The whole canvas as a rectangle.
+    public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    /// The cell at (x, y).
+    public subscript(x: Int, y: Int) -> CanvasCell {
+        get { cells[y * width + x] }
+        set { cells[y * width + x] = newValue }
+    }
+
+    /// Puts one glyph; outside the canvas (or the clip rectangle) nothing happens.
+    public mutating func put(_ x: Int, _ y: Int, _ glyph: Character, _ style: Style = .normal, clip: Rect? = nil) {
+        guard x >= 0, y >= 0, x < width, y < height else { return }
+        if let clip, !clip.contains(x: x, y: y) { return }
+        cells[y * width + x] = CanvasCell(glyph: glyph, style: style)
+    }
+
+    /// Writes text from (x, y), cut at `maxWidth` columns and at the canvas edge. Characters the theme cannot
+    /// show (non-ASCII in ASCII mode) are replaced by its fallbacks. Returns the column after the text.
+    @discardableResult
+    public mutating func text(_ x: Int, _ y: Int, _ string: String, _ style: Style = .normal, maxWidth: Int? = nil) -> Int {
+        var column = x
+        let limit = maxWidth.map { x + $0 } ?? width
+        for character in theme.displayable(string) {
+            if column >= limit { break }
+            put(column, y, character, style)
+            column += 1
+        }
+        return column
+    }
+
+    /// Fills a rectangle with one glyph.
+    public mutating func fill(_ rect: Rect, _ glyph: Character = " ", _ style: Style = .normal) {
+        for y in rect.y..<(rect.y + rect.height) { for x in rect.x..<(rect.x + rect.width) { put(x, y, glyph, style) } }
+    }
+
+    /// A horizontal rule with an optional title, in the theme's line glyphs.
+    public mutating func rule(_ x: Int, _ y: Int, width: Int, title: String = "", _ style: Style = .border) {
+        for k in 0..<width { put(x + k, y, theme.glyphs.horizontal, style) }
+        if !title.isEmpty { text(x + 1, y, " \(title) ", .title, maxWidth: max(0, width - 2)) }
+    }
+
+    /// The canvas as lines of text (trailing blanks kept, so every line is `width` long).
+    public var lines: [String] {
+        (0..<height).map { y in String((0..<width).map { self[$0, y].glyph }) }
+    }
+
+    /// The canvas as one string, lines joined by newlines with trailing blanks trimmed.
+    public var text: String {
+        lines.map { line in
+            var l = Substring(line)
+            while l.last == " " { l = l.dropLast() }
+            return String(l)
+        }.joined(separator: "\n")
+    }
+
+    /// Whether any cell on row `y` contains `string` as consecutive glyphs.
+    public func row(_ y: Int) -> String { lines[y] }
+}

@@ -1,0 +1,91 @@
+import UnrollCore
+
+/// Which way time is being walked.
+public enum Phase: Equatable, Sendable {
+    /// The forward pass: steps 1 … cursor have run.
+    case forward
+    /// The backward pass: gradients at steps cursor … T have arrived.
+    case backward
+}
+
+/// The whole state of the explorer. One value, changed only by `update`.
+public struct ExplorerState: Sendable {
+    /// The experiment on screen.
+    public private(set) var spec: ExperimentSpec
+    /// What the kernels computed for it.
+    public private(set) var model: ComputedModel
+    /// Forward: how many steps have run (0 … T). Backward: the earliest step the gradient has reached (1 … T).
+    public var cursor: Int
+    /// Forward or backward.
+    public var phase: Phase
+    /// The selected unit, 0 ..< D·H (the reverse direction's units follow the forward ones).
+    public var selectedUnit: Int
+    /// The screen shown, and the one an overlay returns to.
+    public var screen: Screen, underlyingScreen: Screen
+    /// The row of the settings panel under the cursor.
+    public var settingsCursor: Int
+    /// Whether time advances by itself.
+    public var playing: Bool
+    /// Index into `playIntervals`.
+    public var speedIndex: Int
+    /// Gradient clipping by global norm, and its threshold.
+    public var clipping: Bool, clipThreshold: Float
+    /// The Jacobian triangle, once the screen showing it has asked for it.
+    public var jacobians: JacobianTriangle?
+    /// Whether the program is leaving.
+    public var quitting: Bool
+
+    /// Milliseconds between steps while playing, slowest first.
+    public static let playIntervals = [1000, 500, 250, 120, 60, 30]
+
+    /// The explorer on `spec`, before the first step.
+    public init(spec: ExperimentSpec, clipThreshold: Float = 1, clipping: Bool = false) {
+        self.spec = spec
+        model = ComputedModel(spec: spec)
+        cursor = 0
+        phase = .forward
+        selectedUnit = 0
+        screen = .main
+        underlyingScreen = .main
+        settingsCursor = 0
+        playing = false
+        speedIndex = 2
+        self.clipping = clipping
+        self.clipThreshold = clipThreshold
+        jacobians = nil
+        quitting = false
+    }
+
+    /// Replaces the experiment and recomputes everything; the position in time and the unit are kept where
+    /// they still exist.
+    public mutating func setSpec(_ newSpec: ExperimentSpec) {
+        guard newSpec != spec else { return }
+        spec = newSpec
+        model = ComputedModel(spec: newSpec)
+        cursor = min(cursor, phase == .forward ? model.length : model.length)
+        if phase == .backward { cursor = max(1, cursor) }
+        selectedUnit = min(selectedUnit, model.network.config.directionCount * newSpec.hidden - 1)
+        jacobians = nil
+    }
+
+    /// T.
+    public var length: Int { model.length }
+
+    /// The step whose insides are shown (1-based; 0 before the first step).
+    public var shownStep: Int { cursor }
+
+    /// The direction (0 forward, 1 reverse) and unit within it of the selected unit.
+    public var selectedDirectionAndUnit: (direction: Int, unit: Int) {
+        (selectedUnit / spec.hidden, selectedUnit % spec.hidden)
+    }
+
+    /// The parameter-gradient norm after clipping (equal to before when clipping is off or not needed).
+    public var clippedGradientNorm: Float {
+        let n = model.gradientNorm
+        guard clipping, n.isFinite, n > clipThreshold else { return n }
+        return clipThreshold
+    }
+
+    /// Whether the backward pass has reached step 1.
+    public var backwardComplete: Bool { phase == .backward && cursor == 1 }
+}

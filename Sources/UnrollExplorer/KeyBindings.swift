@@ -1,0 +1,89 @@
+/// One row of the key table: which keys, what they do, and how the key bar and help describe them.
+public struct KeyBinding: Sendable {
+    /// The keys (the first is the one shown).
+    public let keys: [Key]
+    /// A word or two for the key bar.
+    public let short: String
+    /// A sentence for the help screen.
+    public let help: String
+    /// The screens where it works.
+    public let screens: [Screen]
+    /// Whether the key bar shows it on those screens.
+    public let inKeyBar: Bool
+    /// The action, given the state and a fresh random seed for the keys that need one.
+    let action: @Sendable (ExplorerState, UInt64) -> Action?
+}
+
+/// The explorer's key table: the single source for input, the key bar and the help screen.
+public enum KeyBindings {
+    static let everyScreen: [Screen] = [.main, .sources, .help, .settings]
+    static let timeScreens: [Screen] = [.main, .sources]
+
+    public static let all: [KeyBinding] = [
+        KeyBinding(keys: [.right], short: "step", help: "Step one timestep forward (in the backward pass: back towards t = T).",
+                   screens: timeScreens, inKeyBar: true) { _, _ in .stepForward },
+        KeyBinding(keys: [.left], short: "", help: "Step one timestep back (in the backward pass: on towards t = 1).",
+                   screens: timeScreens, inKeyBar: false) { _, _ in .stepBack },
+        KeyBinding(keys: [.home], short: "", help: "Jump to the start of the current pass.",
+                   screens: timeScreens, inKeyBar: false) { _, _ in .toStart },
+        KeyBinding(keys: [.end], short: "", help: "Jump to the end of the current pass.",
+                   screens: timeScreens, inKeyBar: false) { _, _ in .toEnd },
+        KeyBinding(keys: [.character(" ")], short: "play", help: "Play or pause; < and > change the speed.",
+                   screens: timeScreens, inKeyBar: true) { _, _ in .togglePlay },
+        KeyBinding(keys: [.character("<")], short: "", help: "Play slower.",
+                   screens: timeScreens, inKeyBar: false) { _, _ in .slower },
+        KeyBinding(keys: [.character(">")], short: "", help: "Play faster.",
+                   screens: timeScreens, inKeyBar: false) { _, _ in .faster },
+        KeyBinding(keys: [.character("b")], short: "backward", help: "Run the backward pass from T back to 1 (again: back to the forward pass).",
+                   screens: timeScreens, inKeyBar: true) { _, _ in .toggleBackward },
+        KeyBinding(keys: [.character("+"), .character("=")], short: "", help: "Scale the recurrent weights up by 10%; everything recomputes.",
+                   screens: timeScreens, inKeyBar: false) { _, _ in .scaleRecurrentUp },
+        KeyBinding(keys: [.character("-")], short: "", help: "Scale the recurrent weights down by 10%.",
+                   screens: timeScreens, inKeyBar: false) { _, _ in .scaleRecurrentDown },
+        KeyBinding(keys: [.character("c")], short: "cell", help: "Next cell type (rnn_tanh, rnn_relu, lstm, gru, ssm) on the same seed and inputs.",
+                   screens: timeScreens, inKeyBar: true) { _, _ in .cycleCell },
+        KeyBinding(keys: [.character("k")], short: "clip", help: "Gradient clipping by global norm on or off (threshold in settings).",
+                   screens: timeScreens, inKeyBar: true) { _, _ in .toggleClipping },
+        KeyBinding(keys: [.character("r")], short: "seed", help: "Draw a new seed: new weights and a new sequence.",
+                   screens: timeScreens, inKeyBar: true) { _, seed in .reseed(seed) },
+        KeyBinding(keys: [.tab, .down], short: "unit", help: "Select the next unit (↓ too).",
+                   screens: timeScreens, inKeyBar: true) { _, _ in .nextUnit },
+        KeyBinding(keys: [.backTab, .up], short: "", help: "Select the previous unit (↑ too).",
+                   screens: timeScreens, inKeyBar: false) { _, _ in .previousUnit },
+        KeyBinding(keys: [.character("g")], short: "sources", help: "Where the gradient comes from: ‖∂hₜ/∂hₖ‖ and the BPTT sum split by step (again: back).",
+                   screens: timeScreens, inKeyBar: true) { state, _ in .show(state.screen == .sources ? .main : .sources) },
+        KeyBinding(keys: [.character("s")], short: "settings", help: "Open the settings: every model option, applied at once.",
+                   screens: timeScreens, inKeyBar: true) { _, _ in .show(.settings) },
+        KeyBinding(keys: [.character("?"), .function(1)], short: "help", help: "This help.",
+                   screens: [.main, .sources, .settings], inKeyBar: true) { _, _ in .show(.help) },
+        KeyBinding(keys: [.up], short: "", help: "Settings: the option above.",
+                   screens: [.settings], inKeyBar: false) { _, _ in .settingsUp },
+        KeyBinding(keys: [.down], short: "", help: "Settings: the option below.",
+                   screens: [.settings], inKeyBar: false) { _, _ in .settingsDown },
+        KeyBinding(keys: [.right, .character("+")], short: "more", help: "Settings: the next value of the option.",
+                   screens: [.settings], inKeyBar: true) { _, _ in .settingsIncrease },
+        KeyBinding(keys: [.left, .character("-")], short: "less", help: "Settings: the previous value.",
+                   screens: [.settings], inKeyBar: true) { _, _ in .settingsDecrease },
+        KeyBinding(keys: [.escape, .enter, .character("s"), .character("?")], short: "close", help: "Close help or settings.",
+                   screens: [.help, .settings], inKeyBar: true) { _, _ in .closeOverlay },
+        KeyBinding(keys: [.character("q"), .control("c")], short: "quit", help: "Quit (on help or settings: close it).",
+                   screens: everyScreen, inKeyBar: true) { state, _ in
+            state.screen == .help || state.screen == .settings ? .closeOverlay : .quit
+        },
+    ]
+
+    /// The action a key stands for on the current screen, or nil when it means nothing there.
+    public static func action(for key: Key, in state: ExplorerState, randomSeed: UInt64) -> Action? {
+        // Ctrl-C always quits, even from an overlay.
+        if key == .control("c") { return .quit }
+        for binding in all where binding.screens.contains(state.screen) && binding.keys.contains(key) {
+            return binding.action(state, randomSeed)
+        }
+        return nil
+    }
+
+    /// The bindings the key bar shows on the current screen.
+    public static func keyBar(for state: ExplorerState) -> [KeyBinding] {
+        all.filter { $0.inKeyBar && $0.screens.contains(state.screen) }
+    }
+}

@@ -1,0 +1,67 @@
+/// Numbers as the screen shows them. Never traps: nan and ±inf come out as words.
+public enum NumberFormat {
+    /// A fixed-point number with a sign, e.g. `+0.58`, `-1.20`, or `nan`, `+inf`.
+    public static func signed(_ x: Float, decimals: Int = 2) -> String {
+        if x.isNaN { return "nan" }
+        if x.isInfinite { return x > 0 ? "+inf" : "-inf" }
+        let body = fixed(abs(x), decimals: decimals)
+        return (x < 0 && body.contains(where: { $0 != "0" && $0 != "." }) ? "-" : "+") + body
+    }
+
+    /// A fixed-point number without a forced sign.
+    public static func fixed(_ x: Float, decimals: Int = 2) -> String {
+        if x.isNaN { return "nan" }
+        if x.isInfinite { return x > 0 ? "inf" : "-inf" }
+        if abs(x) >= 1e7 { return scientific(x) }
+        var scale: Double = 1
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = (Double(abs(x)) * scale).rounded()
+        let whole = Int(scaled / scale)
+        let fraction = Int(scaled - Double(whole) * scale)
+        var text = String(whole)
+        if decimals > 0 {
+            let digits = String(fraction)
+            text += "." + String(repeating: "0", count: max(0, decimals - digits.count)) + digits
+        }
+        return (x < 0 && scaled != 0 ? "-" : "") + text
+    }
+
+    /// Scientific notation with `digits` significant digits, e.g. `3e-09`, `1.2e+03`.
+    public static func scientific(_ x: Float, digits: Int = 1) -> String {
+        if x.isNaN { return "nan" }
+        if x.isInfinite { return x > 0 ? "inf" : "-inf" }
+        if x == 0 { return "0" }
+        let value = Double(abs(x))
+        var exponent = Int(log10Floor(value))
+        var mantissa = value / pow10(exponent)
+        var scale: Double = 1
+        for _ in 0..<max(0, digits - 1) { scale *= 10 }
+        mantissa = (mantissa * scale).rounded() / scale
+        if mantissa >= 10 { mantissa /= 10; exponent += 1 }
+        let mantissaText = digits <= 1 ? String(Int(mantissa)) : fixed(Float(mantissa), decimals: digits - 1)
+        let sign = exponent < 0 ? "-" : "+"
+        let e = String(abs(exponent))
+        return (x < 0 ? "-" : "") + mantissaText + "e" + sign + (e.count < 2 ? "0" + e : e)
+    }
+
+    /// A compact number: fixed for moderate magnitudes, scientific otherwise.
+    public static func compact(_ x: Float) -> String {
+        if !x.isFinite || x == 0 { return fixed(x, decimals: 0) }
+        let a = abs(x)
+        if a >= 0.01 && a < 1000 { return fixed(x, decimals: a < 10 ? 2 : 1) }
+        return scientific(x)
+    }
+
+    private static func log10Floor(_ x: Double) -> Double {
+        var e = 0.0, v = x
+        while v >= 10 { v /= 10; e += 1 }
+        while v < 1 { v *= 10; e -= 1 }
+        return e
+    }
+
+    private static func pow10(_ e: Int) -> Double {
+        var p = 1.0
+        if e >= 0 { for _ in 0..<e { p *= 10 } } else { for _ in 0..<(-e) { p /= 10 } }
+        return p
+    }
+}

@@ -1,0 +1,32 @@
+/// A rectangle of character cells handed to a view by the layout.
+public struct Rect: Equatable, Sendable {
+    public var x: Int, y: Int, width: Int, height: Int
+
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = max(0, width)
+        self.height = max(0, height)
+    }
+
+    public var maxX: Int { x + width }
+    public var maxY: Int { y + height }
+    public var isEmpty: Bool { width == 0 || height == 0 }
+
+    public func contains(x px: Int, y py: Int) -> Bool { px >= x && px < maxX && py >= y && py < maxY }
+
+    /// The top `rows` rows, and the rest below them.
+    public func splitTop(_ rows: Int) -> (top: Rect, rest: Rect) {
+        let r = min(max(rows, 0), height)
+        return (Rect(x: x, y: y, width: width, height: r), Rect(x: x, y: y + r, width: width, height: height - r))
+    }
+
+    /// The left `columns` columns, and the rest to the right.
+    public func splitLeft(_ columns: Int) -> (left: Rect, rest: Rect) {
+        let c = min(max(columns, 0), width)
+        return (Rect(x: x, y: y, width: c, height: height), Rect(x: x + c, y: y, width: width - c, height: height))
+    }
+
+    /// The rectangle shrunk by `dx` columns on each side and `dy` rows on each side.
+    public func inset(dx: Int, dy: Int) -> Rect { Rect(x: x + dx, y: y + dy, width: width - 2 * dx, height: height - 2 * dy) }
+}

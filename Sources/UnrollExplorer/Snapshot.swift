@@ -1,0 +1,37 @@
+/// Runs a list of keys through `update` and renders the result: the screen as text, without a terminal.
+public enum Snapshot {
+    /// A key name that `--keys` could not read.
+    public struct UnknownKey: Error, CustomStringConvertible {
+        public let name: String
+        public var description: String { "unknown key \"\(name)\" (use names like Right, Left, Home, End, Space, Tab, Enter, Esc, Up, Down, C-c, F1, or one character)" }
+    }
+
+    /// Parses space-separated key names.
+    public static func keys(_ names: String) throws(UnknownKey) -> [Key] {
+        var keys: [Key] = []
+        for name in names.split(separator: " ") {
+            guard let key = Key(name: String(name)) else { throw UnknownKey(name: String(name)) }
+            keys.append(key)
+        }
+        return keys
+    }
+
+    /// The state after pressing `keys` from `state`. Seeds for `r` come from a generator seeded by the
+    /// experiment's seed, so a snapshot is the same every time.
+    public static func run(_ keys: [Key], from state: ExplorerState) -> ExplorerState {
+        var state = state
+        var seeds = SeedSource(seed: state.spec.seed)
+        for key in keys {
+            guard !state.quitting, let action = KeyBindings.action(for: key, in: state, randomSeed: seeds.next()) else { continue }
+            _ = update(&state, action)
+        }
+        return state
+    }
+
+    /// The screen for `state` at `width` × `height`, as text.
+    public static func render(_ state: ExplorerState, width: Int, height: Int, theme: Theme) -> Canvas {
+        var canvas = Canvas(width: width, height: height, theme: theme)
+        ExplorerView.render(state, on: &canvas)
+        return canvas
+    }
+}

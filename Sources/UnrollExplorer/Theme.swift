@@ -1,0 +1,97 @@
+/// Which glyphs the output can show.
+public enum GlyphSet: Sendable {
+    /// Blocks, braille and box lines (a UTF-8 locale).
+    case unicode
+    /// Seven-bit ASCII only (`LANG=C`, `--ascii`).
+    case ascii
+}
+
+/// How many colours the output has.
+public enum ColorDepth: Sendable {
+    /// 256 colours.
+    case full
+    /// The eight ANSI colours.
+    case eight
+    /// None: characters carry every meaning (`TERM=vt100`, `NO_COLOR`, snapshots).
+    case none
+}
+
+/// The glyphs for one glyph set.
+public struct Glyphs: Sendable {
+    public let horizontal: Character, vertical: Character
+    /// The marker of the current step.
+    public let stepMarker: Character
+    /// The selected unit.
+    public let selectedMarker: Character
+    /// Nine glyphs for signed levels −4 … 4 when colour does not carry the sign.
+    public let signedRamp: [Character]
+    /// Nine glyphs for magnitudes 0 … 8.
+    public let magnitudeRamp: [Character]
+    /// The glyph of a coloured heat cell.
+    public let heatCell: Character
+    /// Plot glyphs: gradient ‖∂L/∂h‖, cell gradient ‖∂L/∂c‖, bound, both.
+    public let plotHidden: Character, plotCell: Character, plotBound: Character
+    /// Horizontal bar eighths: index k is a cell k/8 full.
+    public let barEighths: [Character]
+    /// Substitutes for the non-ASCII characters views write (σ, ∂, ‖, …).
+    public let substitutions: [Character: String]
+
+    public static let unicode = Glyphs(
+        horizontal: "─", vertical: "│", stepMarker: "▼", selectedMarker: "▸",
+        signedRamp: ["▁", "▂", "▃", "▄", "·", "▅", "▆", "▇", "█"],
+        magnitudeRamp: [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
+        heatCell: "█", plotHidden: "●", plotCell: "○", plotBound: "·",
+        barEighths: [" ", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"], substitutions: [:])
+
+    public static let ascii = Glyphs(
+        horizontal: "-", vertical: "|", stepMarker: "v", selectedMarker: ">",
+        signedRamp: ["#", "=", "-", ",", " ", ".", "+", "*", "@"],
+        magnitudeRamp: [" ", ".", ":", "-", "=", "+", "*", "#", "%"],
+        heatCell: "#", plotHidden: "*", plotCell: "o", plotBound: ".",
+        barEighths: [" ", " ", " ", "=", "=", "=", "=", "#", "#"],
+        substitutions: [
+            "σ": "s", "∂": "d", "‖": "|", "γ": "g", "λ": "l", "ρ": "rho", "∘": "*", "·": "*", "−": "-", "→": "->",
+            "←": "<-", "↑": "^", "↓": "v", "≈": "~", "≤": "<=", "≥": ">=", "…": "...", "₁": "1", "₀": "0", "ₜ": "t",
+            "ₖ": "k", "×": "x", "▸": ">", "—": "-", "–": "-", "⁻": "-", "¹": "1", "²": "2", "⁰": "0", "▼": "v",
+            "•": "*", "█": "#", "▏": "|", "✓": "ok", "✗": "x", "α": "a", "Σ": "sum", "√": "sqrt", "∞": "inf",
+            "₋": "-", "θ": "theta", "ν": "nu", "ᵀ": "T", "₂": "2", "₃": "3", "ₒ": "o", "ᵢ": "i", "▶": ">", "‹": "<", "›": ">",
+            "▓": "#", "●": "*", "○": "o", "½": "1/2", "∑": "sum",
+        ])
+}
+
+/// Maps meanings to glyphs for one output: a terminal with its locale and colours, or a text snapshot.
+public struct Theme: Sendable {
+    /// The glyph set.
+    public let glyphSet: GlyphSet
+    /// The colour depth.
+    public let colors: ColorDepth
+    /// The glyphs in use.
+    public let glyphs: Glyphs
+
+    public init(glyphSet: GlyphSet, colors: ColorDepth) {
+        self.glyphSet = glyphSet
+        self.colors = colors
+        glyphs = glyphSet == .unicode ? .unicode : .ascii
+    }
+
+    /// Plain text: UTF-8 glyphs, no colour (the default for snapshots).
+    public static let plainUnicode = Theme(glyphSet: .unicode, colors: .none)
+    /// Plain ASCII text.
+    public static let plainASCII = Theme(glyphSet: .ascii, colors: .none)
+
+    /// The glyph for a heat cell at a signed level: a coloured block when colour shows the value, else a
+    /// ramp character that shows it by shape.
+    public func heatGlyph(_ level: Int8) -> Character {
+        colors == .none ? glyphs.signedRamp[Int(level) + 4] : (level == 0 ? glyphs.signedRamp[4] : glyphs.heatCell)
+    }
+
+    /// The text as it can be shown: unchanged in UTF-8; in ASCII every other character is replaced.
+    public func displayable(_ string: String) -> [Character] {
+        guard glyphSet == .ascii else { return Array(string) }
+        var out: [Character] = []
+        for c in string {
+            if c.isASCII { out.append(c) } else if let s = glyphs.substitutions[c] { out.append(contentsOf: s) } else { out.append("?") }
+        }
+        return out
+    }
+}

@@ -1,0 +1,105 @@
+import UnrollCore
+
+/// The explorer's one state transition: pure, deterministic, no I/O. Side effects come back as `Effect`s.
+public func update(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
+    let length = state.length
+    switch action {
+    case .stepForward:
+        state.cursor = state.phase == .forward ? min(state.cursor + 1, length) : min(state.cursor + 1, length)
+    case .stepBack:
+        state.cursor = state.phase == .forward ? max(state.cursor - 1, 0) : max(state.cursor - 1, 1)
+    case .toStart:
+        state.cursor = state.phase == .forward ? 0 : length
+        return stopPlaying(&state)
+    case .toEnd:
+        state.cursor = state.phase == .forward ? length : 1
+        return stopPlaying(&state)
+    case .toggleBackward:
+        if state.phase == .forward {
+            // The backward pass needs the whole forward pass.
+            state.phase = .backward
+            state.cursor = length
+        } else {
+            state.phase = .forward
+            state.cursor = length
+        }
+        return stopPlaying(&state)
+    case .togglePlay:
+        if state.playing { return stopPlaying(&state) }
+        if atEnd(state) { _ = update(&state, .toStart) }
+        state.playing = true
+        return [.startTicking(milliseconds: ExplorerState.playIntervals[state.speedIndex])]
+    case .tick:
+        guard state.playing else { return [.stopTicking] }
+        if state.phase == .forward { state.cursor = min(state.cursor + 1, length) } else { state.cursor = max(state.cursor - 1, 1) }
+        if atEnd(state) { return stopPlaying(&state) }
+    case .faster, .slower:
+        let last = ExplorerState.playIntervals.count - 1
+        state.speedIndex = action == .faster ? min(state.speedIndex + 1, last) : max(state.speedIndex - 1, 0)
+        if state.playing { return [.startTicking(milliseconds: ExplorerState.playIntervals[state.speedIndex])] }
+    case .scaleRecurrentUp, .scaleRecurrentDown:
+        Setting.scale.adjust(&state, by: action == .scaleRecurrentUp ? 1 : -1)
+    case .cycleCell:
+        var spec = state.spec
+        let all = CellKind.allCases
+        spec.cell = all[(all.firstIndex(of: spec.cell)! + 1) % all.count]
+        state.setSpec(spec)
+    case .toggleClipping:
+        state.clipping.toggle()
+    case let .reseed(seed):
+        var spec = state.spec
+        spec.seed = seed
+        state.setSpec(spec)
+    case .nextUnit, .previousUnit:
+        let count = state.model.network.config.directionCount * state.spec.hidden
+        state.selectedUnit = (state.selectedUnit + (action == .nextUnit ? 1 : count - 1)) % count
+    case let .show(screen):
+        if screen == .help || screen == .settings {
+            if state.screen != .help && state.screen != .settings { state.underlyingScreen = state.screen }
+        } else {
+            state.underlyingScreen = screen
+        }
+        state.screen = screen
+        if screen == .sources { computeJacobiansIfAffordable(&state) }
+    case .closeOverlay:
+        state.screen = state.screen == .help || state.screen == .settings ? state.underlyingScreen : .main
+        if state.screen == .sources { computeJacobiansIfAffordable(&state) }
+    case .settingsUp:
+        state.settingsCursor = max(0, state.settingsCursor - 1)
+    case .settingsDown:
+        state.settingsCursor = min(Setting.allCases.count - 1, state.settingsCursor + 1)
+    case .settingsIncrease, .settingsDecrease:
+        Setting.allCases[state.settingsCursor].adjust(&state, by: action == .settingsIncrease ? 1 : -1)
+        if state.underlyingScreen == .sources { computeJacobiansIfAffordable(&state) }
+    case let .setSpec(spec):
+        state.setSpec(spec)
+    case .quit:
+        state.quitting = true
+        return [.stopTicking, .quit]
+    }
+    return []
+}
+
+private func atEnd(_ state: ExplorerState) -> Bool {
+    state.phase == .forward ? state.cursor >= state.length : state.cursor <= 1
+}
+
+private func stopPlaying(_ state: inout ExplorerState) -> [Effect] {
+    guard state.playing else { return [] }
+    state.playing = false
+    return [.stopTicking]
+}
+
+/// The work of the Jacobian triangle, G·H³·T²/2 multiply-adds, above which the screen says it is too large.
+let jacobianBudget = 2_000_000_000.0
+
+/// Whether the triangle for this experiment is cheap enough to compute on a key press.
+func jacobiansAffordable(_ spec: ExperimentSpec) -> Bool {
+    let h = Double(spec.hidden), t = Double(spec.length), g = Double(spec.cell.gateCount)
+    return g * h * h * h * t * t / 2 <= jacobianBudget
+}
+
+private func computeJacobiansIfAffordable(_ state: inout ExplorerState) {
+    guard state.jacobians?.spec != state.spec, jacobiansAffordable(state.spec) else { return }
+    state.jacobians = JacobianTriangle(spec: state.spec, norms: state.model.network.jacobianNorms(state.model.trace))
+}

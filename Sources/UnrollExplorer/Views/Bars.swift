@@ -1,0 +1,44 @@
+extension Canvas {
+    /// A left-aligned bar of `fraction` ∈ [0, 1] over `width` cells in eighths; nan draws "nan".
+    mutating func bar(_ x: Int, _ y: Int, width: Int, fraction: Float, _ style: Style) {
+        guard fraction.isFinite else {
+            text(x, y, fraction.isNaN ? "nan" : "inf", .danger, maxWidth: width)
+            return
+        }
+        let eighths = Int((min(max(fraction, 0), 1) * Float(width * 8)).rounded())
+        for k in 0..<width {
+            let filled = min(max(eighths - k * 8, 0), 8)
+            put(x + k, y, theme.glyphs.barEighths[filled], style)
+        }
+    }
+
+    /// A signed value in [−1, 1] as a sign and a bar of its magnitude over `width` cells (sign included), in
+    /// the signed scale's colour; the sign carries the meaning without colour.
+    mutating func signedBar(_ x: Int, _ y: Int, width: Int, value: Float, scale: Float = 1) {
+        guard value.isFinite else {
+            text(x, y, value.isNaN ? "nan" : (value > 0 ? "+inf" : "-inf"), .danger, maxWidth: width)
+            return
+        }
+        let level = Levels.signed(value, scale: scale)
+        put(x, y, value < 0 ? "-" : "+", .signed(level))
+        bar(x + 1, y, width: width - 1, fraction: min(abs(value) / scale, 1), .signed(level))
+    }
+
+    /// One heat cell on the signed scale.
+    mutating func heat(_ x: Int, _ y: Int, value: Float, scale: Float = 1) {
+        if value.isNaN { put(x, y, "?", .danger); return }
+        let level = Levels.signed(value, scale: scale)
+        put(x, y, theme.heatGlyph(level), .signed(level))
+    }
+
+    /// The legend of the signed scale: "−1 ▁▂▃▄·▅▆▇█ +1" (or its colour blocks).
+    @discardableResult
+    mutating func signedLegend(_ x: Int, _ y: Int, low: String = "-1", high: String = "+1") -> Int {
+        var column = text(x, y, low + " ", .dim)
+        for level in Int8(-4)...Int8(4) {
+            put(column, y, theme.heatGlyph(level), .signed(level))
+            column += 1
+        }
+        return text(column, y, " " + high, .dim)
+    }
+}

@@ -1,0 +1,101 @@
+import UnrollCore
+
+/// ‖∂L/∂hₜ‖ (and ‖∂L/∂cₜ‖) on a log scale across time, beside the bound (γ·σ_max)^(T−t), and what it means
+/// in words.
+enum GradientView {
+    static func render(_ state: ExplorerState, window: TimeWindow, in area: Rect, on canvas: inout Canvas) {
+        guard area.height >= 3 else { return }
+        let g = ExplorerLayout.gutter, x0 = area.x + g, model = state.model, length = model.length
+        let glyphs = canvas.theme.glyphs
+        var x = canvas.text(area.x, area.y, "‖∂L/∂hₜ‖ log ", .title, maxWidth: area.width)
+        x = canvas.text(x, area.y, String(glyphs.plotHidden), .plotHidden)
+        x = canvas.text(x, area.y, " h ", .dim)
+        if !model.cellNorms.isEmpty {
+            x = canvas.text(x, area.y, String(glyphs.plotCell), .plotCell)
+            x = canvas.text(x, area.y, " c ", .dim)
+        }
+        x = canvas.text(x, area.y, String(glyphs.plotBound), .plotBound)
+        canvas.text(x, area.y, " (γσ_max)^(T−t)", .dim, maxWidth: area.maxX - x)
+
+        let plot = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 3)
+        let backward = state.phase == .backward
+        let anchor = model.hiddenNorms.last ?? 1
+        let bounds = (1...length).map { t -> Float in
+            let b = model.bound(at: t)
+            return backward && anchor.isFinite && anchor > 0 ? b * anchor : b
+        }
+        func revealed(_ t: Int) -> Bool { backward && t >= state.cursor }
+        var logs: [Float] = []
+        for t in window.steps ?? 1...0 {
+            logs.append(bounds[t - 1])
+            if revealed(t) { logs.append(model.hiddenNorms[t - 1]); if !model.cellNorms.isEmpty { logs.append(model.cellNorms[t - 1]) } }
+        }
+        let positive = logs.filter { $0.isFinite && $0 > 0 }.map { log10($0) }
+        let top = (positive.max() ?? 0).rounded(.up)
+        let bottom = max((positive.min() ?? -1).rounded(.down), top - 40)
+        let span = max(top - bottom, 1)
+        canvas.text(area.x, plot.y, "1e" + exponent(top), .dim, maxWidth: g - 1)
+        if plot.height > 1 { canvas.text(area.x, plot.maxY - 1, "1e" + exponent(top - span), .dim, maxWidth: g - 1) }
+        func row(_ v: Float) -> Int? {
+            guard v.isFinite else { return nil }
+            guard v > 0 else { return plot.maxY - 1 }
+            let l = log10(v)
+            let fraction = min(max((top - l) / span, 0), 1)
+            return plot.y + Int((fraction * Float(plot.height - 1)).rounded())
+        }
+        for t in window.steps ?? 1...0 {
+            let cx = x0 + window.column(of: t)!
+            if let y = row(bounds[t - 1]) { canvas.put(cx, y, glyphs.plotBound, .plotBound) }
+            guard revealed(t) else { continue }
+            if !model.cellNorms.isEmpty { plotValue(model.cellNorms[t - 1], glyphs.plotCell, .plotCell, cx, row, plot, &canvas) }
+            plotValue(model.hiddenNorms[t - 1], glyphs.plotHidden, .plotHidden, cx, row, plot, &canvas)
+        }
+        let (sentence, style) = verdict(state)
+        for (k, line) in wrap(sentence, width: area.width, lines: 2).enumerated() {
+            canvas.text(area.x, area.maxY - 2 + k, line, style, maxWidth: area.width)
+        }
+    }
+
+    private static func plotValue(_ v: Float, _ glyph: Character, _ style: Style, _ x: Int, _ row: (Float) -> Int?,
+                                  _ plot: Rect, _ canvas: inout Canvas) {
+        if let y = row(v) { canvas.put(x, y, glyph, style) } else { canvas.put(x, plot.y, v.isNaN ? "?" : "^", .danger) }
+    }
+
+    private static func exponent(_ e: Float) -> String {
+        guard e.isFinite else { return "?" }
+        let n = Int(e)
+        return (n < 0 ? "-" : "+") + (abs(n) < 10 ? "0" : "") + String(abs(n))
+    }
+
+    /// The sentence under the plot: where the gradient is, and whether it vanishes or explodes.
+    static func verdict(_ state: ExplorerState) -> (String, Style) {
+        let model = state.model, length = model.length
+        guard state.phase == .backward else {
+            return ("forward pass at t=\(state.cursor) of \(length); b runs the backward pass and draws ‖∂L/∂hₜ‖", .dim)
+        }
+        let norms = model.hiddenNorms, last = norms[length - 1]
+        if let bad = norms.indices.reversed().first(where: { !norms[$0].isFinite && $0 + 1 >= state.cursor }) {
+            return ("the gradient is \(norms[bad].isNaN ? "nan" : "inf") at t=\(bad + 1): it exploded past Float's range", .danger)
+        }
+        let here = norms[state.cursor - 1]
+        let ratio = last > 0 ? here / last : (here > 0 ? Float.infinity : 1)
+        let word = ratio < 1e-3 ? "vanishing" : (ratio > 1e3 ? "exploding" : "")
+        let style: Style = word == "vanishing" ? .warning : (word == "exploding" ? .danger : .good)
+        let sentence = "the gradient reaching t=\(state.cursor) is \(NumberFormat.scientific(ratio)) of the gradient at t=\(length)"
+        return (word.isEmpty ? sentence : sentence + ": " + word, style)
+    }
+}
+
+/// Splits text at spaces into at most `lines` lines of `width` columns (the last one cut).
+func wrap(_ text: String, width: Int, lines: Int) -> [String] {
+    var out: [String] = [], current = ""
+    for word in text.split(separator: " ") {
+        if current.isEmpty { current = String(word) } else if current.count + 1 + word.count <= width { current += " " + word } else {
+            out.append(current)
+            current = String(word)
+        }
+    }
+    if !current.isEmpty { out.append(current) }
+    if out.count > lines { out = Array(out.prefix(lines - 1)) + [out[(lines - 1)...].joined(separator: " ")] }
+    return out
+}

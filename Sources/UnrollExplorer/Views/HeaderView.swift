@@ -1,0 +1,22 @@
+import UnrollCore
+
+/// The top line: the model, where we are in time, W_hh's spectrum and the loss.
+enum HeaderView {
+    static func render(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
+        let spec = state.spec, model = state.model
+        let loss = model.trace.lossValue
+        // Segments by priority: the model and the time always; the spectrum and the loss when they fit.
+        let segments: [(String, Style)] = [
+            (" Unroll ", .title),
+            ("\(spec.cell.rawValue)\(spec.bidirectional ? " bi" : "") H=\(spec.hidden) T=\(spec.length) \(spec.task.rawValue) seed \(spec.seed)", .accent),
+            ("  t=\(state.cursor)/\(spec.length) \(state.phase == .forward ? "forward" : "backward")", .normal),
+            ("  L \(NumberFormat.compact(loss))", loss.isFinite ? .dim : .danger),
+            (state.playing ? "  ▶ playing" : "", .accent),
+        ]
+        var x = area.x
+        for (text, style) in segments where !text.isEmpty {
+            guard x + canvas.theme.displayable(text).count <= area.maxX else { continue }
+            x = canvas.text(x, area.y, text, style)
+        }
+    }
+}

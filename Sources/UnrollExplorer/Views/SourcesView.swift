@@ -1,0 +1,95 @@
+import UnrollCore
+
+/// Where the gradient comes from: the triangle ‖∂hₜ/∂hₖ‖ (rows t, columns k, log scale) and the BPTT sum
+/// ∂L/∂W_hh = Σₖ (∂L/∂a_hₖ) hₖ₋₁ᵀ split into its per-step terms, as bars over k.
+enum SourcesView {
+    static func render(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
+        let layout = ExplorerLayout(width: canvas.width, height: canvas.height)
+        let left = layout.left, right = layout.right
+        let g = ExplorerLayout.gutter, x0 = left.x + g
+        let length = state.length
+        let window = TimeWindow(length: length, columns: left.width - g, cursor: max(state.cursor, 1))
+        let barRows = max(3, min(7, left.height / 3))
+        let triangle = Rect(x: left.x, y: left.y, width: left.width, height: left.height - barRows - 1)
+        canvas.text(left.x, triangle.y, "‖∂hₜ/∂hₖ‖  rows t ↓, columns k →", .title, maxWidth: left.width)
+        if let jac = state.jacobians, jac.spec == state.spec {
+            let rows = triangle.height - 1
+            // Each screen row stands for a band of t; it shows the band's last t.
+            let band = max(1, (length + rows - 1) / max(rows, 1))
+            let finite = jac.norms.flatMap { $0 }.filter { $0.isFinite && $0 > 0 }
+            let top = log10(finite.max() ?? 1).rounded(.up), bottom = max(log10(finite.min() ?? 1).rounded(.down), top - 16)
+            let span = max(top - bottom, 1)
+            for r in 0..<rows {
+                let t = min(length, (r + 1) * band)
+                guard (r * band) < length else { break }
+                let y = triangle.y + 1 + r
+                canvas.text(left.x, y, "t=\(t)", .dim, maxWidth: g - 1)
+                for k in window.steps ?? 1...0 where k <= t {
+                    let v = jac.norms[t - 1][k - 1]
+                    let x = x0 + window.column(of: k)!
+                    guard v.isFinite else { canvas.put(x, y, v.isNaN ? "?" : "^", .danger); continue }
+                    let level = v > 0 ? Levels.magnitude((log10(v) - bottom) / span) : 0
+                    canvas.put(x, y, canvas.theme.glyphs.magnitudeRamp[Int(max(level, 1))], .magnitude(level))
+                }
+            }
+            canvas.text(left.x, triangle.maxY - 0, "scale 1e\(Int(bottom)) … 1e\(Int(top)) (log)", .dim, maxWidth: left.width)
+        } else {
+            let spec = state.spec
+            canvas.text(left.x, triangle.y + 2, "too large to compute on a key press here:", .warning, maxWidth: left.width)
+            canvas.text(left.x, triangle.y + 3, "G·H³·T²/2 with H=\(spec.hidden), T=\(spec.length).", .dim, maxWidth: left.width)
+            canvas.text(left.x, triangle.y + 4, "Lower H or T in settings (s).", .dim, maxWidth: left.width)
+        }
+        // The BPTT sum split by step.
+        let terms = state.model.gradient.directions[0].recurrentContribution
+        let barsTop = triangle.maxY + 1
+        canvas.text(left.x, barsTop, "‖term k of ∂L/∂W_hh‖", .title, maxWidth: left.width)
+        let finiteTerms = terms.filter(\.isFinite)
+        let largest = finiteTerms.max() ?? 0
+        let plotRows = left.maxY - barsTop - 1
+        for k in window.steps ?? 1...0 {
+            let v = terms[k - 1], x = x0 + window.column(of: k)!
+            guard v.isFinite else { canvas.put(x, barsTop + 1, "^", .danger); continue }
+            let fraction = largest > 0 ? v / largest : 0
+            let eighths = Int((fraction * Float(plotRows * 8)).rounded())
+            for r in 0..<plotRows {
+                let filled = min(max(eighths - r * 8, 0), 8)
+                guard filled > 0 else { break }
+                canvas.put(x, left.maxY - 1 - r, canvas.theme.glyphs.magnitudeRamp[filled], .magnitude(Int8(filled)))
+            }
+        }
+        explain(state, terms: terms, in: right, on: &canvas)
+    }
+
+    private static func explain(_ state: ExplorerState, terms: [Float], in area: Rect, on canvas: inout Canvas) {
+        var y = area.y
+        func line(_ s: String, _ style: Style = .normal) {
+            guard y < area.maxY else { return }
+            canvas.text(area.x, y, s, style, maxWidth: area.width)
+            y += 1
+        }
+        line("Where the gradient comes from", .title)
+        line("∂L/∂W_hh = Σₖ (∂L/∂aₖ) hₖ₋₁ᵀ:", .dim)
+        line("one term per step k.", .dim)
+        y += 1
+        let total = terms.filter(\.isFinite).reduce(0, +)
+        let length = terms.count
+        let lastTen = terms.suffix(10).filter(\.isFinite).reduce(0, +)
+        if total > 0 {
+            line("last 10 steps: \(NumberFormat.fixed(100 * lastTen / total, decimals: 0))% of the sum of term sizes")
+            if let first = terms.first, first.isFinite {
+                line("term at k=1: \(NumberFormat.scientific(first / max(terms.max() ?? 1, .leastNonzeroMagnitude))) of the largest")
+            }
+        } else {
+            line("no finite gradient", .danger)
+        }
+        y += 1
+        if let jac = state.jacobians, jac.spec == state.spec, length > 1 {
+            let far = jac.norms[length - 1][0]
+            line("‖∂h_T/∂h₁‖ = \(NumberFormat.scientific(far))", far < 1e-3 ? .warning : (far > 1e3 ? .danger : .normal))
+        }
+        line("Each row t: how much hₖ still moves hₜ.", .dim)
+        line("A plain RNN's rows fade within", .dim)
+        line("10–20 steps; an open forget gate", .dim)
+        line("keeps them lit.", .dim)
+    }
+}

@@ -1,0 +1,40 @@
+import CNcurses
+import UnrollExplorer
+
+/// Turns what the terminal read into a `Key`: characters, and the curses key codes the shim offsets past
+/// Unicode. Returns nil for anything the explorer has no name for.
+enum KeyDecoder {
+    static let curses = 0x110000
+    // Curses key codes (ncurses.h): KEY_DOWN 0402, KEY_UP 0403, KEY_LEFT 0404, KEY_RIGHT 0405, KEY_HOME 0406,
+    // KEY_BACKSPACE 0407, KEY_F0 0410, KEY_NPAGE 0522, KEY_PPAGE 0523, KEY_ENTER 0527, KEY_BTAB 0541, KEY_END 0550.
+    static func decode(_ code: Int32) -> Key? {
+        let c = Int(code)
+        if c >= curses {
+            switch c - curses {
+            case 0o402: return .down
+            case 0o403: return .up
+            case 0o404: return .left
+            case 0o405: return .right
+            case 0o406: return .home
+            case 0o407: return .backspace
+            case 0o522: return .pageDown
+            case 0o523: return .pageUp
+            case 0o527: return .enter
+            case 0o541: return .backTab
+            case 0o550: return .end
+            case 0o411...0o424: return .function(c - curses - 0o410)
+            default: return nil
+            }
+        }
+        switch c {
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 8, 127: return .backspace
+        case 1...26: return .control(Character(Unicode.Scalar(UInt8(c + 96))))
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(c)), !scalar.properties.isWhitespace || c == 32 else { return nil }
+            return .character(Character(scalar))
+        }
+    }
+}

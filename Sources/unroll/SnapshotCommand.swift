@@ -1,0 +1,48 @@
+import ArgumentParser
+import UnrollExplorer
+
+/// `unroll snapshot`: the explorer's screen after some keys, as text on stdout, with no terminal.
+struct SnapshotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Render the explorer's screen as text after a list of keys (for docs, bug reports, tests)."
+    )
+
+    @OptionGroup var model: ModelOptions
+
+    @Option(help: "Keys to press first, space separated: Right Left Home End Space Tab b c k r g s ? …")
+    var keys: String = ""
+
+    @Option(help: "Screen size, WIDTHxHEIGHT.")
+    var size: String = "80x24"
+
+    @Flag(help: "Seven-bit ASCII only.")
+    var ascii = false
+
+    @Flag(help: "Turn gradient clipping on before the keys.")
+    var clip = false
+
+    @Option(help: "Clipping threshold (global norm).")
+    var clipThreshold: Float = 1
+
+    func validate() throws {
+        guard parsedSize != nil else { throw ValidationError("--size must be WIDTHxHEIGHT, for example 100x30") }
+        guard clipThreshold.isFinite, clipThreshold > 0 else { throw ValidationError("--clip-threshold must be a positive number") }
+    }
+
+    var parsedSize: (Int, Int)? {
+        let parts = size.split(separator: "x")
+        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (1...1000).contains(w), (1...1000).contains(h) else { return nil }
+        return (w, h)
+    }
+
+    func run() throws {
+        let keyList: [Key]
+        do { keyList = try Snapshot.keys(keys) } catch { throw ValidationError(error.description) }
+        let start = ExplorerState(spec: model.spec, clipThreshold: clipThreshold, clipping: clip)
+        let state = Snapshot.run(keyList, from: start)
+        let (w, h) = parsedSize!
+        let canvas = Snapshot.render(state, width: w, height: h, theme: ascii ? .plainASCII : .plainUnicode)
+        FileHandleOutput.standardOutput(canvas.text + "\n")
+    }
+}
