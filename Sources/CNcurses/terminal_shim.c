@@ -47,6 +47,18 @@ int unroll_term_start(void) {
         start_color();
         use_default_colors();
     }
+    /* Terminals (and SSH clients) that ignore keypad-transmit mode send the normal-mode cursor sequences;
+     * accept both forms, and the common Home/End variants. */
+    static const struct { const char *seq; int key; } extra[] = {
+        { "\033[A", KEY_UP }, { "\033[B", KEY_DOWN }, { "\033[C", KEY_RIGHT }, { "\033[D", KEY_LEFT },
+        { "\033OA", KEY_UP }, { "\033OB", KEY_DOWN }, { "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
+        { "\033[H", KEY_HOME }, { "\033[F", KEY_END }, { "\033OH", KEY_HOME }, { "\033OF", KEY_END },
+        { "\033[1~", KEY_HOME }, { "\033[4~", KEY_END }, { "\033[7~", KEY_HOME }, { "\033[8~", KEY_END },
+        { "\033[Z", KEY_BTAB },
+    };
+    for (unsigned i = 0; i < sizeof extra / sizeof extra[0]; i++) {
+        if (key_defined(extra[i].seq) == 0) define_key(extra[i].seq, extra[i].key);
+    }
     return 0;
 }
 

@@ -19,9 +19,11 @@ extension Canvas {
             text(x, y, value.isNaN ? "nan" : (value > 0 ? "+inf" : "-inf"), .danger, maxWidth: width)
             return
         }
-        let level = Levels.signed(value, scale: scale)
-        put(x, y, value < 0 ? "-" : "+", .signed(level))
-        bar(x + 1, y, width: width - 1, fraction: min(abs(value) / scale, 1), .signed(level))
+        // The bar's length shows the size; the colour only the sign, so neighbouring bars share colours and
+        // a step sends fewer colour changes to a remote terminal.
+        let style: Style = .signed(value < 0 ? -3 : (value > 0 ? 3 : 0))
+        put(x, y, value < 0 ? "-" : "+", style)
+        bar(x + 1, y, width: width - 1, fraction: min(abs(value) / scale, 1), style)
     }
 
     /// One heat cell on the signed scale.

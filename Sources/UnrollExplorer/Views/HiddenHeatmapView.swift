@@ -38,11 +38,7 @@ enum HiddenHeatmapView {
                 let visible = direction == 0 ? t <= revealed : state.phase == .backward || state.cursor == state.length
                 guard visible else { continue }
                 let value = directions[direction].hidden(at: t - 1)[unit]
-                let x = x0 + window.column(of: t)!
-                canvas.heat(x, y, value: value, scale: scale)
-                if t == state.cursor && canvas.theme.colors != .none && Levels.signed(value, scale: scale) != 0 {
-                    canvas.put(x, y, "▓", .signed(Levels.signed(value, scale: scale)))
-                }
+                canvas.heat(x0 + window.column(of: t)!, y, value: value, scale: scale)
             }
         }
     }

@@ -40,13 +40,8 @@ enum StepView {
         canvas.text(area.x, area.y, "Step t=\(t) · \(pass)\(arrow)", .title, maxWidth: area.width)
         var y = area.y + 1
         let footerRows = 2
-        guard t >= 1 else {
-            canvas.text(area.x, y, "t=0: h₀ = 0" + (state.spec.cell == .lstm ? ", c₀ = 0" : ""), .normal, maxWidth: area.width)
-            canvas.text(area.x, y + 1, "→ runs step 1.", .dim, maxWidth: area.width)
-            footer(state, in: Rect(x: area.x, y: area.maxY - footerRows, width: area.width, height: footerRows), on: &canvas)
-            return
-        }
-        let cols = columns(state, step: t, direction: direction)
+        // Before step 1 the table stands empty, so the first step only fills it in.
+        let cols = columns(state, step: max(t, 1), direction: direction)
         let gutter = 5
         let columnWidth = min(7, max(3, (area.width - gutter) / cols.count))
         var x = area.x + gutter
@@ -55,6 +50,20 @@ enum StepView {
             x += columnWidth
         }
         y += 1
+        guard t >= 1 else {
+            let hidden = state.spec.hidden
+            let unitRows = max(1, min(hidden, area.maxY - y - 4 - footerRows))
+            let first = hidden <= unitRows ? 0 : min(max(0, selected - unitRows / 2), hidden - unitRows)
+            for r in 0..<unitRows where first + r < hidden {
+                let unit = first + r
+                canvas.text(area.x, y + r, (unit == selected ? "▸" : " ") + "u\(unit)", unit == selected ? .selected : .dim, maxWidth: gutter - 1)
+            }
+            y += unitRows + 1
+            canvas.text(area.x, y, "t=0: h₀ = 0" + (state.spec.cell == .lstm ? ", c₀ = 0" : ""), .normal, maxWidth: area.width)
+            canvas.text(area.x, y + 1, "→ runs step 1.", .dim, maxWidth: area.width)
+            footer(state, in: Rect(x: area.x, y: area.maxY - footerRows, width: area.width, height: footerRows), on: &canvas)
+            return
+        }
         let equations = StepEquations.make(state, step: t, direction: direction, unit: selected)
         let equationRows = equations.count + (state.phase == .backward ? 1 : 0) + 1
         let hidden = state.spec.hidden
@@ -70,7 +79,7 @@ enum StepView {
                 if c.signed {
                     canvas.signedBar(x, y, width: columnWidth - 1, value: v, scale: c.scale)
                 } else {
-                    canvas.bar(x, y, width: columnWidth - 1, fraction: v, .magnitude(Levels.magnitude(v)))
+                    canvas.bar(x, y, width: columnWidth - 1, fraction: v, .normal)
                 }
                 x += columnWidth
             }

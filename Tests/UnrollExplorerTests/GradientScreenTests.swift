@@ -1,0 +1,75 @@
+import Testing
+import UnrollCore
+@testable import UnrollExplorer
+
+@Suite struct GradientScreenTests {
+    @Test func theBackwardPassTravelsBackAndSaysVanishing() throws {
+        let spec = ExperimentSpec(cell: .rnnTanh, task: .random)
+        let (midway, midCanvas) = try screen(spec, keys: "b Left Left Left")
+        #expect(midway.phase == .backward && midway.cursor == 27)
+        // Only the steps the gradient has reached are plotted.
+        let plotRows = midCanvas.lines.filter { $0.contains("●") }
+        #expect(!plotRows.isEmpty)
+        let (_, canvas) = try screen(spec, keys: "b End")
+        let norms = spec.makeNetwork().backward(spec.makeNetwork().forward(spec.makeSequence(), loss: spec.loss)).directions[0].hiddenNorms
+        let ratio = norms[0] / norms[29]
+        #expect(ratio < 1e-3)
+        let text = canvas.lines.map { $0.prefix(45) }.joined(separator: " ").split(separator: " ").joined(separator: " ")
+        #expect(text.contains("the gradient reaching t=1 is \(NumberFormat.scientific(ratio)) of the gradient at t=30: vanishing"))
+    }
+
+    @Test func explodingGradientsAreShownInWordsNotTrappedOn() throws {
+        // A relu RNN with its recurrent weights scaled far up overflows Float within a hundred steps.
+        var spec = ExperimentSpec(cell: .rnnRelu, hidden: 8, length: 100, task: .random, initOptions: InitOptions(rescale: .spectralRadius(30)))
+        spec.loss = .mseAll
+        let model = ComputedModel(spec: spec)
+        #expect(model.hiddenNorms.contains { !$0.isFinite } || !model.trace.lossValue.isFinite)
+        for keys in ["End", "b", "b End", "Right Tab", "g", "s"] {
+            let (_, canvas) = try screen(spec, keys: keys)
+            #expect(canvas.height == 24, "rendered after \(keys)")
+        }
+        let (_, canvas) = try screen(spec, keys: "b End")
+        #expect(canvas.text.contains("nan") || canvas.text.contains("inf"))
+    }
+
+    @Test func clippingShowsItsThresholdAndTheClippedNorm() throws {
+        let spec = ExperimentSpec(cell: .rnnTanh, task: .random, recurrentScale: 3)
+        let (off, offCanvas) = try screen(spec)
+        #expect(!off.clipping && offCanvas.text.contains("clip off"))
+        let (on, onCanvas) = try screen(spec, keys: "k")
+        #expect(on.clipping)
+        let before = on.model.gradientNorm
+        #expect(before > 1)
+        #expect(onCanvas.text.contains("clip ≤1.00 ‖∂L/∂θ‖ \(NumberFormat.compact(before))→1.00"))
+    }
+
+    @Test func scalingTheRecurrentWeightsMovesTheRadius() throws {
+        let (base, _) = try screen(ExperimentSpec(cell: .rnnTanh))
+        let (up, canvas) = try screen(ExperimentSpec(cell: .rnnTanh), keys: "+ + +")
+        let expected = base.model.mainSpectrum.spectralRadius * 1.331
+        #expect(abs(up.model.mainSpectrum.spectralRadius - expected) < 1e-4)
+        #expect(canvas.text.contains("ρ \(NumberFormat.compact(up.model.mainSpectrum.spectralRadius))"))
+        #expect(canvas.text.contains("×1.33"))
+    }
+
+    @Test func sourcesScreenShowsTheTriangleAndTheTerms() throws {
+        let (state, canvas) = try screen(ExperimentSpec(cell: .rnnTanh, hidden: 6, length: 12), keys: "g")
+        #expect(state.screen == .sources)
+        let jac = try #require(state.jacobians)
+        #expect(jac.norms.count == 12 && jac.norms[11].count == 12)
+        #expect(canvas.text.contains("‖∂hₜ/∂hₖ‖"))
+        #expect(canvas.text.contains("‖∂h_T/∂h₁‖ = \(NumberFormat.scientific(jac.norms[11][0]))"))
+        // The first row of the triangle (t = 1) has exactly one cell, the diagonal.
+        let row = try #require(canvas.firstRow(containing: "t=1 "))
+        let cells = canvas.glyphs(ExplorerLayout.gutter, row, count: 12)
+        #expect(cells.first != " " && cells.dropFirst().allSatisfy { $0 == " " })
+        let (back, _) = try screen(ExperimentSpec(cell: .rnnTanh, hidden: 6, length: 12), keys: "g g")
+        #expect(back.screen == .main)
+    }
+
+    @Test func tooLargeTrianglesAreNotComputed() throws {
+        let (state, canvas) = try screen(ExperimentSpec(cell: .lstm, hidden: 64, length: 1000), keys: "g")
+        #expect(state.jacobians == nil)
+        #expect(canvas.text.contains("too large to compute"))
+    }
+}
