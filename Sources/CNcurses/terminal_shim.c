@@ -134,6 +134,16 @@ void unroll_install_signal_handlers(void) {
     int fatal[] = { SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE };
     for (unsigned i = 0; i < sizeof fatal / sizeof fatal[0]; i++) sigaction(fatal[i], &crash, NULL);
     signal(SIGPIPE, SIG_IGN);
+
+    /* A parent may hand us these blocked (a thread pool's mask survives fork and exec); blocked, a hang-up
+     * would never reach us and the process would outlive its terminal. */
+    sigset_t handled;
+    sigemptyset(&handled);
+    sigaddset(&handled, SIGTERM);
+    sigaddset(&handled, SIGINT);
+    sigaddset(&handled, SIGHUP);
+    for (unsigned i = 0; i < sizeof fatal / sizeof fatal[0]; i++) sigaddset(&handled, fatal[i]);
+    sigprocmask(SIG_UNBLOCK, &handled, NULL);
 }
 
 int unroll_pending_signal(void) { return pending_signal; }

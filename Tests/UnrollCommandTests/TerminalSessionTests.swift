@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+
+/// The real binary in a real (tmux) terminal: keys in, screen out, and how it ends.
+@Suite(.serialized) struct TerminalSessionTests {
+    /// A private tmux server running one `unroll` command.
+    final class Session {
+        let socket = "unroll-test-\(UUID().uuidString.prefix(8))"
+        let statusFile = FileManager.default.temporaryDirectory.appendingPathComponent("unroll-status-\(UUID().uuidString)").path
+
+        init(_ arguments: [String], width: Int = 80, height: Int = 24, term: String = "xterm-256color", lang: String = "C.UTF-8",
+             blocked: [Int32] = []) throws {
+            let quoted = ([CommandRunner.executable.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+            let command = "env TERM=\(term) LANG=\(lang) LC_ALL=\(lang) \(quoted); echo $? > \(statusFile); sleep 30"
+            Spawn.run(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
+                       "-s", "t", command], capture: false, blocked: blocked)
+            try tmux(["set-option", "-g", "status", "off"])
+        }
+
+        deinit { _ = try? tmux(["kill-server"]) }
+
+        /// Runs a tmux command against the private server.
+        @discardableResult
+        func tmux(_ arguments: [String], capture: Bool = false) throws -> String {
+            Spawn.run(["tmux", "-L", socket] + arguments, capture: capture).output
+        }
+
+        func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", "t"] + keys) }
+
+        func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", "t"], capture: true) }
+
+        /// Waits up to `seconds` for the screen to contain `text`.
+        func waitFor(_ text: String, seconds: Double = 8) throws -> String {
+            let deadline = Date().addingTimeInterval(seconds)
+            var last = ""
+            while Date() < deadline {
+                last = try screen()
+                if last.contains(text) { return last }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            return last
+        }
+
+        /// The program's exit status once it has ended, waiting up to `seconds`.
+        func exitStatus(within seconds: Double) -> Int? {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if let text = try? String(contentsOfFile: statusFile, encoding: .utf8),
+                   let status = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) { return status }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+            return nil
+        }
+
+        /// The pid of the unroll process in the pane, if it is running.
+        func unrollPID() throws -> Int32? {
+            let shell = try tmux(["list-panes", "-t", "t", "-F", "#{pane_pid}"], capture: true).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard let shellPID = Int32(shell) else { return nil }
+            let children = (try? String(contentsOfFile: "/proc/\(shellPID)/task/\(shellPID)/children", encoding: .utf8)) ?? ""
+            for child in children.split(separator: " ").compactMap({ Int32($0) }) {
+                let comm = (try? String(contentsOfFile: "/proc/\(child)/comm", encoding: .utf8)) ?? ""
+                if comm.hasPrefix("unroll") { return child }
+            }
+            return nil
+        }
+    }
+
+    static var tmuxInstalled: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
+
+    @Test func stepsThroughAndQuitsCleanly() throws {
+        try #require(Self.tmuxInstalled, "tmux is missing: scripts/setup installs it")
+        let session = try Session(["play"])
+        let screen1 = try session.waitFor("Step t=0")
+        #expect(screen1.contains("Unroll lstm H=8 T=30"))
+        for _ in 0..<5 { try session.keys("Right") }
+        let screen2 = try session.waitFor("Step t=5")
+        #expect(screen2.contains("t=5/30 forward"))
+        try session.keys("b")
+        let screen3 = try session.waitFor("backward")
+        #expect(screen3.contains("∂L/∂h"))
+        try session.keys("q")
+        #expect(session.exitStatus(within: 2) == 0)
+    }
+
+    @Test func asciiOnAVT100InTheCLocale() throws {
+        try #require(Self.tmuxInstalled, "tmux is missing: scripts/setup installs it")
+        let session = try Session(["play", "--cell", "gru"], term: "vt100", lang: "C")
+        try session.keys("Right")
+        try session.keys("Right")
+        let screen = try session.waitFor("Step t=2")
+        #expect(screen.contains("Step t=2"))
+        let allASCII = screen.unicodeScalars.allSatisfy { $0.isASCII }
+        #expect(allASCII, "non-ASCII output in the C locale")
+    }
+
+    /// Each signal, also when the parent handed the program the signals blocked.
+    @Test(arguments: [("TERM", 15, false), ("HUP", 1, false), ("INT", 2, false), ("TERM", 15, true), ("HUP", 1, true)])
+    func signalsEndItPromptlyWithTheTerminalRestored(signal: String, number: Int, blockedByParent: Bool) throws {
+        try #require(Self.tmuxInstalled, "tmux is missing: scripts/setup installs it")
+        let session = try Session(["play"], blocked: blockedByParent ? [SIGTERM, SIGHUP, SIGINT] : [])
+        _ = try session.waitFor("Step t=0")
+        let pid = try #require(try session.unrollPID())
+        let started = Date()
+        kill(pid, Int32(number))
+        let status = session.exitStatus(within: 2)
+        #expect(status == 128 + number)
+        #expect(Date().timeIntervalSince(started) < 0.5)
+        #expect(kill(pid, 0) != 0, "the process is still alive")
+    }
+
+    @Test func aClosedTerminalLeavesNoOrphan() throws {
+        try #require(Self.tmuxInstalled, "tmux is missing: scripts/setup installs it")
+        let session = try Session(["play"])
+        _ = try session.waitFor("Step t=0")
+        let pid = try #require(try session.unrollPID())
+        // Killing the pane closes the pseudo-terminal under the program, as an SSH disconnect does.
+        try session.tmux(["kill-server"])
+        var alive = true
+        let deadline = Date().addingTimeInterval(2)
+        while Date() < deadline { if kill(pid, 0) != 0 { alive = false; break }; Thread.sleep(forTimeInterval: 0.02) }
+        #expect(!alive, "unroll kept running after its terminal went away")
+    }
+
+    @Test func dumbAndTinyTerminals() throws {
+        try #require(Self.tmuxInstalled, "tmux is missing: scripts/setup installs it")
+        let dumb = try Session(["play"], term: "dumb")
+        #expect(dumb.exitStatus(within: 3) == 2)
+        let dumbScreen = try dumb.screen()
+        #expect(dumbScreen.contains("cannot place the cursor"))
+        let tiny = try Session(["play"], width: 60, height: 20)
+        let screen4 = try tiny.waitFor("terminal too small")
+        #expect(screen4.contains("need 80x24, have 60x20"))
+        try tiny.tmux(["resize-window", "-t", "t", "-x", "80", "-y", "24"])
+        let screen5 = try tiny.waitFor("Step t=0")
+        #expect(screen5.contains("Unroll"))
+    }
+}
