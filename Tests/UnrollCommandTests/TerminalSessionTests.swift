@@ -9,9 +9,10 @@ import Testing
         let statusFile = FileManager.default.temporaryDirectory.appendingPathComponent("unroll-status-\(UUID().uuidString)").path
 
         init(_ arguments: [String], width: Int = 80, height: Int = 24, term: String = "xterm-256color", lang: String = "C.UTF-8",
-             blocked: [Int32] = []) throws {
+             blocked: [Int32] = [], environment: [String] = []) throws {
             let quoted = ([CommandRunner.executable.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
-            let command = "env TERM=\(term) LANG=\(lang) LC_ALL=\(lang) \(quoted); echo $? > \(statusFile); sleep 30"
+            let extra = environment.joined(separator: " ")
+            let command = "env -u NO_COLOR TERM=\(term) LANG=\(lang) LC_ALL=\(lang) \(extra) \(quoted); echo $? > \(statusFile); sleep 30"
             Spawn.run(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
                        "-s", "t", command], capture: false, blocked: blocked)
             try tmux(["set-option", "-g", "status", "off"])
@@ -26,6 +27,9 @@ import Testing
         }
 
         func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", "t"] + keys) }
+
+        /// The screen with its colour escape sequences.
+        func colouredScreen() throws -> String { try tmux(["capture-pane", "-p", "-e", "-t", "t"], capture: true) }
 
         func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", "t"], capture: true) }
 
@@ -63,6 +67,20 @@ import Testing
             }
             return nil
         }
+    }
+
+    /// Whether the screen sets one of the eight ANSI colours (ESC [ 30–37 or 40–47, alone or in a list);
+    /// 39 and 49, tmux's resets to the default colour, do not count.
+    static func hasBasicColour(_ screen: String) -> Bool {
+        var rest = Substring(screen)
+        while let start = rest.range(of: "\u{1b}[") {
+            let body = rest[start.upperBound...].prefix { $0.isNumber || $0 == ";" }
+            if body.split(separator: ";").contains(where: { ["30", "31", "32", "33", "34", "35", "36", "37", "40", "41", "42", "43", "44", "45", "46", "47"].contains(String($0)) }) {
+                return true
+            }
+            rest = rest[start.upperBound...]
+        }
+        return false
     }
 
     static var tmuxInstalled: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
@@ -119,6 +137,34 @@ import Testing
         let deadline = Date().addingTimeInterval(2)
         while Date() < deadline { if kill(pid, 0) != 0 { alive = false; break }; Thread.sleep(forTimeInterval: 0.02) }
         #expect(!alive, "unroll kept running after its terminal went away")
+    }
+
+    @Test func aCrashRestoresTheTerminalAndEndsAtOnce() throws {
+        try #require(Self.tmuxInstalled, "tmux is missing: scripts/setup installs it")
+        let session = try Session(["play"])
+        _ = try session.waitFor("Step t=0")
+        let pid = try #require(try session.unrollPID())
+        kill(pid, SIGSEGV)
+        #expect(session.exitStatus(within: 3) == 128 + Int(SIGSEGV))
+    }
+
+    @Test func coloursFollowTheTerminalAndNoColor() throws {
+        try #require(Self.tmuxInstalled, "tmux is missing: scripts/setup installs it")
+        let full = try Session(["play"], term: "xterm-256color")
+        _ = try full.waitFor("Step t=0")
+        #expect(try full.colouredScreen().contains("38;5;"), "256 colours on xterm-256color")
+        let eight = try Session(["play"], term: "xterm")
+        _ = try eight.waitFor("Step t=0")
+        let eightScreen = try eight.colouredScreen()
+        #expect(!eightScreen.contains("38;5;") && Self.hasBasicColour(eightScreen), "eight colours on xterm")
+        let none = try Session(["play", "--cell", "gru"], term: "xterm-256color", environment: ["NO_COLOR=1"])
+        _ = try none.waitFor("Step t=0")
+        let plain = try none.colouredScreen()
+        #expect(!plain.contains("38;5;") && !Self.hasBasicColour(plain), "NO_COLOR is honoured")
+        let mono = try Session(["play"], term: "vt100")
+        _ = try mono.waitFor("Step t=0")
+        let monoScreen = try mono.colouredScreen()
+        #expect(!monoScreen.contains("38;5;") && !Self.hasBasicColour(monoScreen), "vt100 has no colour")
     }
 
     @Test func dumbAndTinyTerminals() throws {
