@@ -13,15 +13,13 @@ enum SourcesView {
         let triangle = Rect(x: left.x, y: left.y, width: left.width, height: left.height - barRows - 1)
         canvas.text(left.x, triangle.y, "‖∂hₜ/∂hₖ‖  rows t ↓, columns k →", .title, maxWidth: left.width)
         if let jac = state.jacobians, jac.spec == state.spec {
-            let rows = triangle.height - 1
-            // Each screen row stands for a band of t; it shows the band's last t.
-            let band = max(1, (length + rows - 1) / max(rows, 1))
+            let rows = min(triangle.height - 2, length)
             let finite = jac.norms.flatMap { $0 }.filter { $0.isFinite && $0 > 0 }
             let top = log10(finite.max() ?? 1).rounded(.up), bottom = max(log10(finite.min() ?? 1).rounded(.down), top - 16)
             let span = max(top - bottom, 1)
-            for r in 0..<rows {
-                let t = min(length, (r + 1) * band)
-                guard (r * band) < length else { break }
+            for r in 0..<max(rows, 0) {
+                // Rows spread evenly over 1 … T, the last row always t = T.
+                let t = max(1, (r + 1) * length / rows)
                 let y = triangle.y + 1 + r
                 canvas.text(left.x, y, "t=\(t)", .dim, maxWidth: g - 1)
                 for k in window.steps ?? 1...0 where k <= t {
@@ -32,7 +30,7 @@ enum SourcesView {
                     canvas.put(x, y, canvas.theme.glyphs.magnitudeRamp[Int(max(level, 1))], .magnitude(level))
                 }
             }
-            canvas.text(left.x, triangle.maxY - 0, "scale 1e\(Int(bottom)) … 1e\(Int(top)) (log)", .dim, maxWidth: left.width)
+            canvas.text(left.x, triangle.maxY - 1, "scale 1e\(Int(bottom)) … 1e\(Int(top)), log", .dim, maxWidth: left.width)
         } else {
             let spec = state.spec
             canvas.text(left.x, triangle.y + 2, "too large to compute on a key press here:", .warning, maxWidth: left.width)
@@ -62,34 +60,33 @@ enum SourcesView {
 
     private static func explain(_ state: ExplorerState, terms: [Float], in area: Rect, on canvas: inout Canvas) {
         var y = area.y
-        func line(_ s: String, _ style: Style = .normal) {
-            guard y < area.maxY else { return }
-            canvas.text(area.x, y, s, style, maxWidth: area.width)
-            y += 1
+        func say(_ text: String, _ style: Style = .normal) {
+            for line in wrap(text, width: area.width, lines: 4) where y < area.maxY {
+                canvas.text(area.x, y, line, style, maxWidth: area.width)
+                y += 1
+            }
         }
-        line("Where the gradient comes from", .title)
-        line("∂L/∂W_hh = Σₖ (∂L/∂aₖ) hₖ₋₁ᵀ:", .dim)
-        line("one term per step k.", .dim)
+        say("Where the gradient comes from", .title)
+        say("∂L/∂W_hh = Σₖ (∂L/∂aₖ) hₖ₋₁ᵀ: one term per step k, drawn below the triangle.", .dim)
         y += 1
-        let total = terms.filter(\.isFinite).reduce(0, +)
-        let length = terms.count
-        let lastTen = terms.suffix(10).filter(\.isFinite).reduce(0, +)
-        if total > 0 {
-            line("last 10 steps: \(NumberFormat.fixed(100 * lastTen / total, decimals: 0))% of the sum of term sizes")
-            if let first = terms.first, first.isFinite {
-                line("term at k=1: \(NumberFormat.scientific(first / max(terms.max() ?? 1, .leastNonzeroMagnitude))) of the largest")
+        let finite = terms.filter(\.isFinite)
+        let total = finite.reduce(0, +), length = terms.count
+        if total > 0, let largest = finite.max(), let at = terms.firstIndex(of: largest) {
+            let lastTen = terms.suffix(10).filter(\.isFinite).reduce(0, +)
+            say("last 10 steps: \(NumberFormat.fixed(100 * lastTen / total, decimals: 0))% of Σ‖term‖")
+            say("largest term at k=\(at + 1)")
+            if length > 20 {
+                let old = terms[length - 21]
+                say("term at k=\(length - 20): \(NumberFormat.scientific(old / largest)) of it", old / largest < 1e-3 ? .warning : .normal)
             }
         } else {
-            line("no finite gradient", .danger)
+            say(terms.contains { !$0.isFinite } ? "the terms are not finite: the gradient exploded" : "no gradient reaches W_hh", .danger)
         }
         y += 1
         if let jac = state.jacobians, jac.spec == state.spec, length > 1 {
             let far = jac.norms[length - 1][0]
-            line("‖∂h_T/∂h₁‖ = \(NumberFormat.scientific(far))", far < 1e-3 ? .warning : (far > 1e3 ? .danger : .normal))
+            say("‖∂h_T/∂h₁‖ = \(NumberFormat.scientific(far))", far < 1e-3 ? .warning : (far > 1e3 ? .danger : .normal))
         }
-        line("Each row t: how much hₖ still moves hₜ.", .dim)
-        line("A plain RNN's rows fade within", .dim)
-        line("10–20 steps; an open forget gate", .dim)
-        line("keeps them lit.", .dim)
+        say("Row t shows how much each earlier hₖ still moves hₜ. A plain RNN's rows fade within 10–20 steps; an open forget gate keeps them lit.", .dim)
     }
 }
