@@ -12,24 +12,13 @@ struct PlayCommand: ParsableCommand {
 
     @OptionGroup var model: ModelOptions
 
-    @Flag(help: "Seven-bit ASCII only, whatever the locale.")
-    var ascii = false
-
-    @Flag(help: "Start with gradient clipping on.")
-    var clip = false
-
-    @Option(help: "Clipping threshold (global norm).")
-    var clipThreshold: Float = 1
-
-    func validate() throws {
-        guard clipThreshold.isFinite, clipThreshold > 0 else { throw ValidationError("--clip-threshold must be a positive number") }
-    }
+    @OptionGroup var explorer: ExplorerOptions
 
     func run() throws {
-        let state = ExplorerState(spec: model.spec, clipThreshold: clipThreshold, clipping: clip)
+        let state = explorer.initialState(model)
         let status: Int32
         do {
-            status = try TerminalRuntime(forceASCII: ascii).run(state)
+            status = try TerminalRuntime(forceASCII: explorer.ascii).run(state)
         } catch {
             CommandFailure(message: error.description, status: 2).exit()
         }

@@ -16,18 +16,10 @@ struct SnapshotCommand: ParsableCommand {
     @Option(help: "Screen size, WIDTHxHEIGHT.")
     var size: String = "80x24"
 
-    @Flag(help: "Seven-bit ASCII only.")
-    var ascii = false
-
-    @Flag(help: "Turn gradient clipping on before the keys.")
-    var clip = false
-
-    @Option(help: "Clipping threshold (global norm).")
-    var clipThreshold: Float = 1
+    @OptionGroup var explorer: ExplorerOptions
 
     func validate() throws {
         guard parsedSize != nil else { throw ValidationError("--size must be WIDTHxHEIGHT, for example 100x30") }
-        guard clipThreshold.isFinite, clipThreshold > 0 else { throw ValidationError("--clip-threshold must be a positive number") }
     }
 
     var parsedSize: (Int, Int)? {
@@ -39,10 +31,10 @@ struct SnapshotCommand: ParsableCommand {
     func run() throws {
         let keyList: [Key]
         do { keyList = try Snapshot.keys(keys) } catch { throw ValidationError(error.description) }
-        let start = ExplorerState(spec: model.spec, clipThreshold: clipThreshold, clipping: clip)
+        let start = explorer.initialState(model)
         let state = Snapshot.run(keyList, from: start)
         let (w, h) = parsedSize!
-        let canvas = Snapshot.render(state, width: w, height: h, theme: ascii ? .plainASCII : .plainUnicode)
+        let canvas = Snapshot.render(state, width: w, height: h, theme: explorer.ascii ? .plainASCII : .plainUnicode)
         FileHandleOutput.standardOutput(canvas.text + "\n")
     }
 }
