@@ -23,6 +23,7 @@ let package = Package(
         // Float kernels, cells, backpropagation through time, analysis, training, trace I/O.
         .target(
             name: "UnrollCore",
+            resources: [.copy("Datasets")],
             swiftSettings: nativeCPU,
             linkerSettings: [.linkedLibrary("m")]
         ),

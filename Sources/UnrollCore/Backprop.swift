@@ -12,8 +12,15 @@ extension Network {
         var grads = [Float](repeating: 0, count: layout.count)
         // ∂L/∂yₜ
         var dy = [Float](repeating: 0, count: length * o)
-        for t in 0..<length where trace.loss.scores(step: t, length: length) {
-            for k in 0..<o { dy[t * o + k] = trace.outputs[t * o + k] - trace.sequence.targets[t * o + k] }
+        trace.outputs.withUnsafeBufferPointer { y in
+            trace.sequence.targets.withUnsafeBufferPointer { target in
+                dy.withUnsafeMutableBufferPointer { d in
+                    for t in 0..<length where trace.loss.scores(step: t, length: length) {
+                        _ = trace.loss.stepLoss(y.baseAddress! + t * o, target.baseAddress! + t * o, count: o,
+                                                gradient: d.baseAddress! + t * o)
+                    }
+                }
+            }
         }
         let wOut = layout.offset("weight_out"), bOut = layout.offset("bias_out")
         var external = [[Float]](repeating: [Float](repeating: 0, count: length * h), count: d)

@@ -41,7 +41,7 @@ public struct ExperimentSpec: Equatable, Sendable {
 
     /// The network's shape.
     public var config: NetworkConfig {
-        NetworkConfig(cell: cell, inputSize: task.inputSize ?? inputSize, hiddenSize: hidden, outputSize: 1,
+        NetworkConfig(cell: cell, inputSize: task.inputSize ?? inputSize, hiddenSize: hidden, outputSize: task.outputSize,
                       bidirectional: bidirectional)
     }
 
@@ -57,7 +57,7 @@ public struct ExperimentSpec: Equatable, Sendable {
     /// cell or the size keeps the same inputs.
     public func makeSequence() -> SequenceData {
         var generator = SeededGenerator(seed: seed ^ 0x5EED_DA7A_5EED_DA7A)
-        return task.sample(length: length, inputSize: config.inputSize, outputSize: 1, generator: &generator)
+        return task.sample(length: length, inputSize: config.inputSize, outputSize: task.outputSize, generator: &generator)
     }
 }
 

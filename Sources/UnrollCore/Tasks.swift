@@ -1,52 +1,119 @@
-/// The sequence tasks a network can be run on.
+/// Which part of a real data set a sequence comes from; synthetic tasks draw fresh data either way.
+public enum DataSplit: Sendable {
+    case train, test
+}
+
+/// The sequence tasks a network can be run on and trained for.
 public enum TaskKind: String, CaseIterable, Sendable {
-    /// The adding problem (Le et al. 2015 form): channel 0 uniform in [0, 1], channel 1 marks two positions,
-    /// one in each half; the target at step t is the sum of the marked values seen so far, so the last
-    /// target is the sum of both.
+    /// The adding problem (Le et al. 2015 form): channel 0 uniform in [0, 1], channel 1 marks one position
+    /// in each half; the target at step t is the sum of the marked values seen so far, so the last target
+    /// is the sum of both.
     case adding
-    /// Standard normal inputs and targets: no structure, for watching the dynamics alone.
-    case random
+    /// Copy memory (Arjovsky et al. 2016): ten symbols from eight, a delay of T blanks, a delimiter, and the
+    /// ten symbols to be repeated over the last ten steps. Sequences have T + 20 steps.
+    case copy
+    /// Next year's sunspot number from the years before it (NOAA, 1700–2008; see Datasets/SOURCES.md).
+    case sunspots
+    /// Next-character prediction on Genesis 1–15 (King James Version; see Datasets/SOURCES.md).
+    case text
     /// A sine wave to predict one step ahead.
     case sine
+    /// Standard normal inputs and targets: no structure, for watching the dynamics alone.
+    case random
 
     /// The input size the task fixes, or nil when the caller chooses.
     public var inputSize: Int? {
         switch self {
         case .adding: 2
-        case .sine: 1
+        case .copy: CopyMemory.classes
+        case .text: CharacterVocabulary.genesis.size
+        case .sine, .sunspots: 1
         case .random: nil
         }
     }
 
-    /// Draws one sequence of `length` steps.
-    public func sample(length: Int, inputSize: Int = 1, outputSize: Int = 1, generator: inout SeededGenerator) -> SequenceData {
-        let width = self.inputSize ?? inputSize
-        var inputs = [Float](repeating: 0, count: length * width)
-        var targets = [Float](repeating: 0, count: length * outputSize)
+    /// Features per output step.
+    public var outputSize: Int {
         switch self {
-        case .adding:
-            for t in 0..<length { inputs[t * 2] = generator.nextUnitFloat() }
-            let half = max(length / 2, 1)
-            let first = generator.index(below: half)
-            let second = length > 1 ? min(half + generator.index(below: max(length - half, 1)), length - 1) : 0
-            inputs[first * 2 + 1] = 1
-            inputs[second * 2 + 1] = 1
-            var sum: Float = 0
-            for t in 0..<length {
-                if inputs[t * 2 + 1] == 1 { sum += inputs[t * 2] }
-                for o in 0..<outputSize { targets[t * outputSize + o] = sum }
-            }
+        case .copy: CopyMemory.classes
+        case .text: CharacterVocabulary.genesis.size
+        case .adding, .sine, .sunspots, .random: 1
+        }
+    }
+
+    /// The loss the task is trained with.
+    public var naturalLoss: LossKind {
+        switch self {
+        case .adding, .random: .mseLast
+        case .copy, .text: .crossEntropyAll
+        case .sine, .sunspots: .mseAll
+        }
+    }
+
+    /// Steps in a sequence of task length T (copy memory adds its twenty symbol and recall steps).
+    public func sequenceLength(_ length: Int) -> Int { self == .copy ? length + 20 : length }
+
+    /// Draws one sequence for task length `length`.
+    public func sample(length: Int, inputSize: Int = 1, outputSize: Int = 1, split: DataSplit = .train,
+                       generator: inout SeededGenerator) -> SequenceData {
+        switch self {
+        case .adding: return AddingProblem.sample(length: length, outputSize: outputSize, generator: &generator)
+        case .copy: return CopyMemory.sample(delay: length, generator: &generator)
+        case .sunspots: return SunspotSeries.sample(length: length, split: split, generator: &generator)
+        case .text: return CharacterVocabulary.genesis.sample(length: length, split: split, generator: &generator)
         case .random:
-            for k in inputs.indices { inputs[k] = generator.normal() }
-            for k in targets.indices { targets[k] = generator.normal() }
+            let inputs = (0..<(length * inputSize)).map { _ in generator.normal() }
+            let targets = (0..<(length * outputSize)).map { _ in generator.normal() }
+            return SequenceData(inputs: inputs, targets: targets, length: length, inputSize: inputSize, outputSize: outputSize)
         case .sine:
             let period = 8 + 24 * generator.nextUnitFloat(), phase = 2 * Float.pi * generator.nextUnitFloat()
             func wave(_ t: Int) -> Float { Float(_cos(Double(2 * Float.pi * Float(t) / period + phase - Float.pi / 2))) }
-            for t in 0..<length {
-                inputs[t] = wave(t)
-                for o in 0..<outputSize { targets[t * outputSize + o] = wave(t + 1) }
-            }
+            var targets = [Float](repeating: 0, count: length * outputSize)
+            for t in 0..<length { for o in 0..<outputSize { targets[t * outputSize + o] = wave(t + 1) } }
+            return SequenceData(inputs: (0..<length).map(wave), targets: targets, length: length, inputSize: 1, outputSize: outputSize)
         }
-        return SequenceData(inputs: inputs, targets: targets, length: length, inputSize: width, outputSize: outputSize)
+    }
+}
+
+/// The adding problem's sequences.
+enum AddingProblem {
+    static func sample(length: Int, outputSize: Int, generator: inout SeededGenerator) -> SequenceData {
+        var inputs = [Float](repeating: 0, count: length * 2)
+        var targets = [Float](repeating: 0, count: length * outputSize)
+        for t in 0..<length { inputs[t * 2] = generator.nextUnitFloat() }
+        let half = max(length / 2, 1)
+        let first = generator.index(below: half)
+        let second = length > 1 ? min(half + generator.index(below: max(length - half, 1)), length - 1) : 0
+        inputs[first * 2 + 1] = 1
+        inputs[second * 2 + 1] = 1
+        var sum: Float = 0
+        for t in 0..<length {
+            if inputs[t * 2 + 1] == 1 { sum += inputs[t * 2] }
+            for o in 0..<outputSize { targets[t * outputSize + o] = sum }
+        }
+        return SequenceData(inputs: inputs, targets: targets, length: length, inputSize: 2, outputSize: outputSize)
+    }
+}
+
+/// Copy memory: class 0 is the blank, 1–8 the symbols, 9 the delimiter; inputs and targets one-hot.
+enum CopyMemory {
+    static let classes = 10, symbols = 8, remembered = 10
+
+    static func sample(delay: Int, generator: inout SeededGenerator) -> SequenceData {
+        let length = delay + 2 * remembered
+        var inputs = [Float](repeating: 0, count: length * classes)
+        var targets = [Float](repeating: 0, count: length * classes)
+        var input = [Int](repeating: 0, count: length), target = [Int](repeating: 0, count: length)
+        let message = (0..<remembered).map { _ in 1 + generator.index(below: symbols) }
+        for k in 0..<remembered {
+            input[k] = message[k]
+            target[length - remembered + k] = message[k]
+        }
+        input[length - remembered - 1] = 9
+        for t in 0..<length {
+            inputs[t * classes + input[t]] = 1
+            targets[t * classes + target[t]] = 1
+        }
+        return SequenceData(inputs: inputs, targets: targets, length: length, inputSize: classes, outputSize: classes)
     }
 }

@@ -41,10 +41,13 @@ extension Network {
                         }
                     }
                     outputs[t * o + k] = y
-                    if loss.scores(step: t, length: length) {
-                        let e = y - sequence.targets[t * o + k]
-                        lossSum += 0.5 * e * e
-                    }
+                }
+            }
+        }
+        outputs.withUnsafeBufferPointer { y in
+            sequence.targets.withUnsafeBufferPointer { target in
+                for t in 0..<length where loss.scores(step: t, length: length) {
+                    lossSum += loss.stepLoss(y.baseAddress! + t * o, target.baseAddress! + t * o, count: o, gradient: nil)
                 }
             }
         }

@@ -67,7 +67,9 @@ public enum Setting: Int, CaseIterable, Sendable {
         case .cell: spec.cell = step(CellKind.allCases, spec.cell)
         case .hidden: spec.hidden = nearest(Self.hiddenSizes, spec.hidden)
         case .length: spec.length = nearest(Self.lengths, spec.length)
-        case .task: spec.task = step(TaskKind.allCases, spec.task)
+        case .task:
+            spec.task = step(TaskKind.allCases, spec.task)
+            spec.loss = spec.task.naturalLoss
         case .seed: spec.seed = delta > 0 ? spec.seed &+ 1 : (spec.seed == 0 ? 0 : spec.seed - 1)
         case .initScheme: spec.initOptions.scheme = step(InitScheme.allCases, spec.initOptions.scheme)
         case .radius:

@@ -38,8 +38,8 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "LSTM forget-gate bias, or GRU update-gate bias.")
     var forgetBias: Float?
 
-    @Option(help: "Loss: \(LossKind.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var loss: LossKind = .mseLast
+    @Option(help: "Loss: \(LossKind.allCases.map(\.rawValue).joined(separator: ", ")) (default: the task's own).")
+    var loss: LossKind?
 
     @Flag(help: "Read the sequence both ways and concatenate the states for the readout.")
     var bidirectional = false
@@ -61,7 +61,7 @@ struct ModelOptions: ParsableArguments {
         let rescale: RecurrentScale? = radius.map { .spectralRadius($0) } ?? sigmaMax.map { .largestSingularValue($0) }
         return ExperimentSpec(cell: cell, hidden: hidden, length: length, task: task, inputSize: inputSize, seed: seed,
                               initOptions: InitOptions(scheme: initScheme, rescale: rescale, gateBias: forgetBias),
-                              loss: loss, bidirectional: bidirectional)
+                              loss: loss ?? task.naturalLoss, bidirectional: bidirectional)
     }
 
     /// The network and the sequence.

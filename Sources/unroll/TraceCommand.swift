@@ -41,7 +41,7 @@ struct TraceCommand: ParsableCommand {
             let (network, sequence) = model.build()
             let d = network.config.directionCount * network.config.hiddenSize
             input = TraceInput(network: network, h0: [Float](repeating: 0, count: d), c0: [Float](repeating: 0, count: d),
-                               sequence: sequence, loss: model.loss)
+                               sequence: sequence, loss: model.spec.loss)
         }
         let network = input.network
         let trace = network.forward(input.sequence, loss: input.loss, h0: input.h0, c0: input.c0)

@@ -13,7 +13,7 @@ import Testing
 
     static let cases: [Case] = CellKind.allCases.flatMap { cell in
         [Case(cell: cell, bidirectional: false, loss: .mseAll), Case(cell: cell, bidirectional: false, loss: .mseLast),
-         Case(cell: cell, bidirectional: true, loss: .mseAll)]
+         Case(cell: cell, bidirectional: true, loss: .mseAll), Case(cell: cell, bidirectional: false, loss: .crossEntropyAll)]
     }
 
     /// A small network with weights large enough that every nonlinearity is exercised.

@@ -89,9 +89,14 @@ struct ReferenceNetwork {
                 for d in 0..<config.directionCount {
                     for j in 0..<h { y[k] += wout[k * width + d * h + j] * hidden[d][t][j] }
                 }
-                if loss.scores(step: t, length: T) {
-                    let e = y[k] - Double(seq.targets[t * o + k])
-                    total += 0.5 * e * e
+            }
+            if loss.scores(step: t, length: T) {
+                let target = (0..<o).map { Double(seq.targets[t * o + $0]) }
+                if loss.isCrossEntropy {
+                    let logSumExp = log(y.map { exp($0) }.reduce(0, +))
+                    for k in 0..<o { total -= target[k] * (y[k] - logSumExp) }
+                } else {
+                    for k in 0..<o { total += 0.5 * (y[k] - target[k]) * (y[k] - target[k]) }
                 }
             }
             outputs.append(y)

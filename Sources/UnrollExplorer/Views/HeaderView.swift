@@ -9,7 +9,7 @@ enum HeaderView {
         let segments: [(String, Style)] = [
             (" Unroll ", .title),
             ("\(spec.cell.rawValue)\(spec.bidirectional ? " bi" : "") H=\(spec.hidden) T=\(spec.length) \(spec.task.rawValue) seed \(spec.seed)", .accent),
-            ("  t=\(state.cursor)/\(spec.length) \(state.phase == .forward ? "forward" : "backward")", .normal),
+            ("  t=\(state.cursor)/\(state.length) \(state.phase == .forward ? "forward" : "backward")", .normal),
             ("  L \(NumberFormat.compact(loss))", loss.isFinite ? .dim : .danger),
             (state.playing ? "  ▶ playing" : "", .accent),
         ]
