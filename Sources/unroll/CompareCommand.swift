@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import UnrollCore
+
+/// `unroll compare`: train several cells on the same data and seed, and tabulate how they did.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Train several cells on the same task, data and seed, and compare them."
+    )
+
+    @OptionGroup var model: ModelOptions
+    @OptionGroup var training: TrainingOptions
+
+    @Option(help: "Cells to compare, comma separated.")
+    var cells: String = "rnn_tanh,lstm,gru,ssm"
+
+    @Option(help: "The test metric that counts as solved (default: the task's own).")
+    var threshold: Float?
+
+    @Flag(help: "One JSON object of metrics per update on standard output, each with its cell.")
+    var json = false
+
+    func validate() throws {
+        for name in cells.split(separator: ",") where CellKind(rawValue: String(name)) == nil {
+            throw ValidationError("unknown cell \"\(name)\" in --cells; expected \(CellKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        var rows: [(cell: String, final: Float, baseline: Float, first: Int?, seconds: Double, status: String)] = []
+        var metricName = "", threshold = self.threshold ?? .nan
+        for name in cells.split(separator: ",") {
+            var spec = model.spec
+            spec.cell = CellKind(rawValue: String(name))!
+            var trainer = Trainer(config: training.config(spec))
+            let start = ContinuousClock.now
+            _ = TrainCommand.train(&trainer, json: json, checkpoint: nil)
+            let d = ContinuousClock.now - start
+            metricName = trainer.metric.name
+            if self.threshold == nil { threshold = trainer.metric.threshold }
+            var status = ""
+            if case let .exploded(why) = trainer.status { status = why }
+            rows.append((spec.cell.rawValue, trainer.lastTestMetric ?? trainer.evaluate(), trainer.metric.baseline,
+                         trainer.firstStep(below: threshold),
+                         Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18, status))
+        }
+        guard !json else { return }
+        var table = "\n" + "cell".padding(toLength: 10, withPad: " ", startingAt: 0)
+            + "test \(metricName)".padding(toLength: 14, withPad: " ", startingAt: 0) + "baseline    "
+            + "first under \(NumberText.short(threshold))".padding(toLength: 24, withPad: " ", startingAt: 0) + "seconds\n"
+        for r in rows {
+            table += r.cell.padding(toLength: 10, withPad: " ", startingAt: 0)
+                + NumberText.short(r.final).padding(toLength: 14, withPad: " ", startingAt: 0)
+                + NumberText.short(r.baseline).padding(toLength: 12, withPad: " ", startingAt: 0)
+                + (r.first.map { "step \($0)" } ?? "not reached").padding(toLength: 24, withPad: " ", startingAt: 0)
+                + String(format: "%.1f", r.seconds) + (r.status.isEmpty ? "" : "  (\(r.status))") + "\n"
+        }
+        FileHandleOutput.standardOutput(table)
+    }
+}

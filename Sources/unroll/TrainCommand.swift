@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import UnrollCore
+
+/// `unroll train`: train one network on a task, with progress, JSON metrics and checkpoints.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a network on a task; write checkpoints and metrics.",
+        discussion: "Example: unroll train --task adding --length 50 --cell lstm --hidden 64 --steps 3000 -o run.json"
+    )
+
+    @OptionGroup var model: ModelOptions
+    @OptionGroup var training: TrainingOptions
+
+    @Option(name: .shortAndLong, help: "Write a checkpoint here (atomically) every evaluation and at the end.")
+    var output: String?
+
+    @Option(help: "Resume the run saved in this checkpoint (model and training options come from it; --steps may extend it).")
+    var resume: String?
+
+    @Flag(help: "One JSON object of metrics per update on standard output.")
+    var json = false
+
+    @Option(help: "For the text task: characters of sampled text to print at the end.")
+    var sample: Int = 200
+
+    func run() throws {
+        var trainer: Trainer
+        if let path = resume {
+            do {
+                trainer = try Checkpoint.decode(try JSONParser.parse(try TextFile.read(path)))
+            } catch let error as TextFile.Failure {
+                CommandFailure(message: error.description, status: 2).exit()
+            } catch let error as JSONSyntaxError {
+                CommandFailure(message: "\(path): malformed JSON at \(error)", status: 2).exit()
+            } catch let error as TraceFormatError {
+                CommandFailure(message: "\(path): \(error)", status: 2).exit()
+            }
+            if training.steps != TrainingOptions().steps || trainer.step >= trainer.config.steps {
+                trainer = trainer.continuing(until: max(training.steps, trainer.step))
+            }
+        } else {
+            trainer = Trainer(config: training.config(model.spec))
+        }
+        let code = Self.train(&trainer, json: json, checkpoint: output)
+        if trainer.config.spec.task == .text, sample > 0, !json {
+            var generator = SeededGenerator(seed: trainer.config.spec.seed)
+            let text = CharacterVocabulary.genesis.generate(trainer.network, prompt: "And God said", count: sample, generator: &generator)
+            FileHandleOutput.standardOutput("sample: And God said\(text)\n")
+        }
+        if code != 0 { Foundation.exit(code) }
+    }
+
+    /// Trains to the end with progress, metrics and checkpoints; returns the exit status (3 if it exploded).
+    static func train(_ trainer: inout Trainer, json: Bool, checkpoint: String?, cellLabel: Bool = false) -> Int32 {
+        let spec = trainer.config.spec
+        var bar = ProgressBar(label: spec.cell.rawValue, total: trainer.config.steps)
+        while let record = trainer.trainStep() {
+            if json {
+                var line = Checkpoint.encodeRecord(record)
+                if case var .object(members) = line {
+                    members.insert(("cell", .string(spec.cell.rawValue)), at: 0)
+                    if let m = record.testMetric { members.append(("test_" + trainer.metric.name, .float(m))) }
+                    line = .object(members)
+                }
+                FileHandleOutput.standardOutput(compactJSON(line) + "\n")
+            }
+            bar.update(step: record.step, loss: record.loss)
+            if record.testMetric != nil, let path = checkpoint { save(trainer, to: path) }
+        }
+        bar.update(step: trainer.step, loss: trainer.history.last?.loss ?? .nan, force: true)
+        bar.finish()
+        if let path = checkpoint { save(trainer, to: path) }
+        let metric = trainer.metric
+        let final = trainer.lastTestMetric ?? trainer.evaluate()
+        var summary = "\(spec.cell.rawValue) on \(spec.task.rawValue) T=\(spec.length): test \(metric.name) \(NumberText.short(final)) "
+            + "after \(trainer.step) steps in \(String(format: "%.1f", bar.elapsed)) s; baseline (\(metric.baselineDescription)) \(NumberText.short(metric.baseline))"
+        if let first = trainer.firstStep(below: metric.threshold) { summary += "; under \(NumberText.short(metric.threshold)) from step \(first)" }
+        if case let .exploded(why) = trainer.status { summary += "; stopped: \(why)" }
+        if json {
+            FileHandleOutput.standardOutput(compactJSON(.object([
+                ("summary", .bool(true)), ("cell", .string(spec.cell.rawValue)), ("steps", .int(trainer.step)),
+                ("test_" + metric.name, .float(final)), ("baseline", .float(metric.baseline)), ("seconds", .float(Float(bar.elapsed))),
+            ])) + "\n")
+        } else {
+            FileHandleOutput.standardOutput(summary + "\n")
+        }
+        if case .exploded = trainer.status { return 3 }
+        return 0
+    }
+
+    static func save(_ trainer: Trainer, to path: String) {
+        do { try TextFile.writeAtomically(Checkpoint.encode(trainer).serialized() + "\n", to: path) } catch {
+            CommandFailure(message: error.description, status: 1).exit()
+        }
+    }
+}
+
+/// JSON on one line (metrics lines).
+func compactJSON(_ value: JSONValue) -> String {
+    switch value {
+    case .array(let items): return "[" + items.map(compactJSON).joined(separator: ",") + "]"
+    case .object(let members): return "{" + members.map { JSONValue.string($0.0).serialized() + ":" + compactJSON($0.1) }.joined(separator: ",") + "}"
+    default: return value.serialized()
+    }
+}
