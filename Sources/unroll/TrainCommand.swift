@@ -37,9 +37,7 @@ struct TrainCommand: ParsableCommand {
             } catch let error as TraceFormatError {
                 CommandFailure(message: "\(path): \(error)", status: 2).exit()
             }
-            if training.steps != TrainingOptions().steps || trainer.step >= trainer.config.steps {
-                trainer = trainer.continuing(until: max(training.steps, trainer.step))
-            }
+            if let steps = training.steps { trainer = trainer.continuing(until: max(steps, trainer.step)) }
         } else {
             trainer = Trainer(config: training.config(model.spec))
         }

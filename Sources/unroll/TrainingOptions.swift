@@ -26,8 +26,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Clip every gradient component to ± this instead of clipping the norm.")
     var clipValue: Float?
 
-    @Option(help: "Updates to make.")
-    var steps: Int = 3000
+    @Option(help: "Updates to make (default 3000; with --resume, the total to reach).")
+    var steps: Int?
 
     @Option(help: "Measure the test metric every this many updates.")
     var evalEvery: Int = 50
@@ -40,7 +40,7 @@ struct TrainingOptions: ParsableArguments {
         guard lr.isFinite, lr > 0 else { throw ValidationError("--lr must be a positive number") }
         guard clip.isFinite, clip >= 0 else { throw ValidationError("--clip must be zero or a positive number") }
         if let v = clipValue, !(v.isFinite && v > 0) { throw ValidationError("--clip-value must be a positive number") }
-        guard (1...10_000_000).contains(steps) else { throw ValidationError("--steps must be between 1 and 10000000") }
+        guard (1...10_000_000).contains(steps ?? 3000) else { throw ValidationError("--steps must be between 1 and 10000000") }
         guard evalEvery >= 1, (1...100_000).contains(testSize) else { throw ValidationError("--eval-every and --test-size must be positive") }
     }
 
@@ -53,7 +53,7 @@ struct TrainingOptions: ParsableArguments {
         case .rmsprop: kind = .rmsprop(lr: lr)
         }
         let clipping: GradientClipping = clipValue.map { .value($0) } ?? (clip > 0 ? .norm(clip) : .none)
-        return TrainingConfig(spec: spec, batchSize: batch, optimizer: kind, clipping: clipping, steps: steps,
+        return TrainingConfig(spec: spec, batchSize: batch, optimizer: kind, clipping: clipping, steps: steps ?? 3000,
                               evaluateEvery: evalEvery, testSize: testSize)
     }
 }
