@@ -3,15 +3,21 @@
 ///   hₜ = tanh(aₜ)  or  relu(aₜ)
 enum ElmanCell {
     static func forward(_ w: PreparedDirection, _ s: ForwardStep) {
-        let h = w.hiddenSize
         w.projectInput(s.x, bias: w.biasSum, into: s.pre)
         w.addRecurrent(s.hPrev, into: s.pre)
+        activate(w, s)
+    }
+
+    /// The elementwise part, from the summed pre-activation in `s.pre`.
+    static func activate(_ w: PreparedDirection, _ s: ForwardStep) {
+        let h = w.hiddenSize
         s.act.update(from: s.pre, count: h)
         if w.cell == .rnnTanh { tanhInPlace(s.act, h) } else { reluInPlace(s.act, h) }
         s.h.update(from: s.act, count: h)
     }
 
-    static func backward(_ w: PreparedDirection, _ s: BackwardStep) {
+    /// The elementwise part of the backward step; `dhPrev` gets only what bypasses W_hh (nothing here).
+    static func backwardElementwise(_ w: PreparedDirection, _ s: BackwardStep) {
         let h = w.hiddenSize
         let hNew = s.forward.h, a = s.forward.pre
         if w.cell == .rnnTanh {
@@ -20,6 +26,6 @@ enum ElmanCell {
             for j in 0..<h { s.dGi[j] = a[j] > 0 ? s.dh[j] : 0 }
         }
         s.dGh.update(from: s.dGi, count: h)
-        w.backRecurrent(s.dGh, into: s.dhPrev)
+        s.dhPrev.update(repeating: 0, count: h)
     }
 }

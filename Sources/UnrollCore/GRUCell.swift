@@ -4,11 +4,18 @@
 ///   hₜ = (1 − z) ∘ n + z ∘ hₜ₋₁
 enum GRUCell {
     static func forward(_ w: PreparedDirection, _ s: ForwardStep) {
-        let h = w.hiddenSize, gh3 = 3 * h
+        let gh3 = 3 * w.hiddenSize
         let gi = s.scratch, gh = s.scratch + gh3
         w.projectInput(s.x, bias: w.bih, into: gi)
         gh.update(from: w.bhh, count: gh3)
         w.addRecurrent(s.hPrev, into: gh)
+        activate(w, s)
+    }
+
+    /// The elementwise part, from gi = W_ih x + b_ih and gh = W_hh h₋₁ + b_hh side by side in `s.scratch`.
+    static func activate(_ w: PreparedDirection, _ s: ForwardStep) {
+        let h = w.hiddenSize
+        let gi = s.scratch, gh = s.scratch + 3 * h
         for k in 0..<(2 * h) { s.pre[k] = gi[k] + gh[k] }
         s.act.update(from: s.pre, count: 2 * h)
         sigmoidInPlace(s.act, 2 * h)
@@ -22,7 +29,8 @@ enum GRUCell {
         for j in 0..<h { s.h[j] = (1 - z[j]) * n[j] + z[j] * s.hPrev[j] }
     }
 
-    static func backward(_ w: PreparedDirection, _ s: BackwardStep) {
+    /// The elementwise part of the backward step; `dhPrev` gets the path z ∘ dh that bypasses W_hh.
+    static func backwardElementwise(_ w: PreparedDirection, _ s: BackwardStep) {
         let h = w.hiddenSize
         let act = s.forward.act, hPrev = s.forward.hPrev, ghn = s.forward.cache
         let r = act, z = act + h, n = act + 2 * h
@@ -35,7 +43,6 @@ enum GRUCell {
             s.dGi[h + j] = daz; s.dGh[h + j] = daz
             s.dGi[2 * h + j] = dan; s.dGh[2 * h + j] = dan * r[j]
         }
-        w.backRecurrent(s.dGh, into: s.dhPrev)
-        for j in 0..<h { s.dhPrev[j] += s.dh[j] * z[j] }
+        for j in 0..<h { s.dhPrev[j] = s.dh[j] * z[j] }
     }
 }

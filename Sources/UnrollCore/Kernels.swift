@@ -103,10 +103,23 @@ func accumulateScaledRows(
 /// each tile's A packed per group of 8 rows (so the broadcasts read memory in order), and 8 × 32 blocks
 /// of C held in sixteen registers while a tile of B streams through.
 func accumulateOuterProducts(
-    _ a: UnsafePointer<Float>, aStride: Int, _ b: UnsafePointer<Float>, bStride: Int, count: Int,
+    _ a: UnsafePointer<Float>, aStride: Int, aColumnStride: Int = 1, _ b: UnsafePointer<Float>, bStride: Int, count: Int,
     m: Int, n: Int, into c: UnsafeMutablePointer<Float>, cStride: Int
 ) {
     guard m > 0, n > 0, count > 0 else { return }
+    if n < 16 && m >= 16 && aColumnStride == 1 {
+        // Few columns (∂W_ih with a handful of inputs): one column at a time, vectorised down the m rows.
+        let column = UnsafeMutablePointer<Float>.allocate(capacity: count + m)
+        defer { column.deallocate() }
+        let sums = column + count
+        for j in 0..<n {
+            for t in 0..<count { column[t] = b[t * bStride + j] }
+            sums.update(repeating: 0, count: m)
+            accumulateScaledRows(a, rowStride: aStride, rows: count, cols: m, scales: column, into: sums)
+            for r in 0..<m { c[r * cStride + j] += sums[r] }
+        }
+        return
+    }
     let tile = min(count, 256), groups = (m + 7) / 8
     let packed = UnsafeMutablePointer<Float>.allocate(capacity: groups * tile * 8)
     defer { packed.deallocate() }
@@ -118,6 +131,16 @@ func accumulateOuterProducts(
         let tc = min(tile, count - t0)
         // Pack row by row: each row of A is read once, in order, eight floats at a time.
         let fullGroups = m / 8
+        if aColumnStride != 1 {
+            // A strided a (the left factor of a product A·B, read down its columns): gather.
+            for t in 0..<tc {
+                let src = a + (t0 + t) * aStride
+                for g in 0..<groups {
+                    let dst = packed + (g * tc + t) * 8
+                    for r in 0..<8 { dst[r] = g * 8 + r < m ? src[(g * 8 + r) * aColumnStride] : 0 }
+                }
+            }
+        } else {
         for t in 0..<tc {
             let src = a + (t0 + t) * aStride
             for g in 0..<fullGroups {
@@ -128,6 +151,7 @@ func accumulateOuterProducts(
                 let dst = packed + (fullGroups * tc + t) * 8
                 for r in 0..<8 { dst[r] = fullGroups * 8 + r < m ? src[fullGroups * 8 + r] : 0 }
             }
+        }
         }
         let bTile = b + t0 * bStride
         for g in 0..<groups {
@@ -315,4 +339,14 @@ func accumulateRowDots(
         out[r] += dot(w + r * cols, x, cols)
         r += 1
     }
+}
+
+/// C += A · B for row-major A (m × k, row stride `aStride`), B (k × n) and C (m × n): the batched steps'
+/// products. The same tiled kernel as the weight-gradient sums, reading A down its columns.
+func multiplyAccumulate(
+    _ a: UnsafePointer<Float>, aStride: Int, _ b: UnsafePointer<Float>, bStride: Int, m: Int, k: Int, n: Int,
+    into c: UnsafeMutablePointer<Float>, cStride: Int
+) {
+    accumulateOuterProducts(a, aStride: 1, aColumnStride: aStride, b, bStride: bStride, count: k, m: m, n: n,
+                            into: c, cStride: cStride)
 }

@@ -5,9 +5,14 @@
 ///   hₜ = o ∘ tanh(cₜ)
 enum LSTMCell {
     static func forward(_ w: PreparedDirection, _ s: ForwardStep) {
-        let h = w.hiddenSize
         w.projectInput(s.x, bias: w.biasSum, into: s.pre)
         w.addRecurrent(s.hPrev, into: s.pre)
+        activate(w, s)
+    }
+
+    /// The elementwise part, from the summed pre-activations in `s.pre`.
+    static func activate(_ w: PreparedDirection, _ s: ForwardStep) {
+        let h = w.hiddenSize
         s.act.update(from: s.pre, count: 4 * h)
         sigmoidInPlace(s.act, 2 * h)
         tanhInPlace(s.act + 2 * h, h)
@@ -19,7 +24,8 @@ enum LSTMCell {
         for j in 0..<h { s.h[j] = o[j] * s.cache[j] }
     }
 
-    static func backward(_ w: PreparedDirection, _ s: BackwardStep) {
+    /// The elementwise part of the backward step; `dhPrev` gets only what bypasses W_hh (nothing here).
+    static func backwardElementwise(_ w: PreparedDirection, _ s: BackwardStep) {
         let h = w.hiddenSize
         let act = s.forward.act, tc = s.forward.cache, cPrev = s.forward.cPrev
         let i = act, f = act + h, g = act + 2 * h, o = act + 3 * h
@@ -35,6 +41,6 @@ enum LSTMCell {
             dag[j] = dc * i[j] * (1 - g[j] * g[j])
         }
         s.dGh.update(from: s.dGi, count: 4 * h)
-        w.backRecurrent(s.dGh, into: s.dhPrev)
+        s.dhPrev.update(repeating: 0, count: h)
     }
 }

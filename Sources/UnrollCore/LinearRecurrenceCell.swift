@@ -4,13 +4,19 @@
 /// Linear in h, so ∂hₜ/∂hₖ = diag(λ)^(t−k) exactly: the gradient can never explode.
 enum LinearRecurrenceCell {
     static func forward(_ w: PreparedDirection, _ s: ForwardStep) {
-        let h = w.hiddenSize
         w.projectInput(s.x, bias: w.bih, into: s.pre)
+        activate(w, s)
+    }
+
+    /// The elementwise part, from the input term in `s.pre`.
+    static func activate(_ w: PreparedDirection, _ s: ForwardStep) {
+        let h = w.hiddenSize
         s.act.update(from: s.pre, count: h)
         for j in 0..<h { s.h[j] = w.lambda[j] * s.hPrev[j] + s.pre[j] }
     }
 
-    static func backward(_ w: PreparedDirection, _ s: BackwardStep) {
+    /// The whole backward step: λ ∘ dh is the only path back.
+    static func backwardElementwise(_ w: PreparedDirection, _ s: BackwardStep) {
         let h = w.hiddenSize
         s.dGi.update(from: s.dh, count: h)
         s.dGh.update(from: s.dh, count: h)

@@ -9,10 +9,19 @@ public struct BatchGradient: Sendable {
 }
 
 extension Network {
-    /// Runs forward and backward over every sequence of `batch` and averages, as a mini-batch step does
-    /// (PyTorch's mean-reduced loss).
+    /// The mean loss and gradient over `batch`, as a mini-batch step needs (PyTorch's mean-reduced loss):
+    /// with batched matrix-matrix kernels when the sequences share a length.
     public func batchGradient(_ batch: [SequenceData], loss: LossKind) -> BatchGradient {
         precondition(!batch.isEmpty, "a batch needs at least one sequence")
+        if batch.count > 1, !config.bidirectional, batch.allSatisfy({ $0.length == batch[0].length }) {
+            return batchedGradient(batch, loss: loss)
+        }
+        return sequenceBySequenceGradient(batch, loss: loss)
+    }
+
+    /// The batch gradient as a sum of single-sequence backward passes: the reference the batched kernels are
+    /// tested against, and the path for bidirectional networks and ragged batches.
+    public func sequenceBySequenceGradient(_ batch: [SequenceData], loss: LossKind) -> BatchGradient {
         var sum = [Float](repeating: 0, count: layout.count)
         var lossSum: Float = 0
         let length = batch.map(\.length).max() ?? 0

@@ -46,10 +46,9 @@ extension PreparedDirection {
         }
     }
 
-    /// out[0..<H] = W_hhᵀ d (d has GH entries).
+    /// out[0..<H] += W_hhᵀ d (d has GH entries).
     @inline(__always)
     func backRecurrent(_ d: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
-        out.update(repeating: 0, count: hiddenSize)
         if readsRowMajor {
             accumulateScaledRows(whh, rowStride: hiddenSize, rows: gateRows, cols: hiddenSize, scales: d, into: out)
         } else {
@@ -69,11 +68,28 @@ extension PreparedDirection {
 
     /// One backward step of this direction's cell.
     func backward(_ s: BackwardStep) {
+        backwardElementwise(s)
+        if cell.hasRecurrentMatrix { backRecurrent(s.dGh, into: s.dhPrev) }
+    }
+
+    /// The elementwise part of a forward step, once the projections are in place (see each cell).
+    func activate(_ s: ForwardStep) {
         switch cell {
-        case .rnnTanh, .rnnRelu: ElmanCell.backward(self, s)
-        case .lstm: LSTMCell.backward(self, s)
-        case .gru: GRUCell.backward(self, s)
-        case .ssm: LinearRecurrenceCell.backward(self, s)
+        case .rnnTanh, .rnnRelu: ElmanCell.activate(self, s)
+        case .lstm: LSTMCell.activate(self, s)
+        case .gru: GRUCell.activate(self, s)
+        case .ssm: LinearRecurrenceCell.activate(self, s)
+        }
+    }
+
+    /// The elementwise part of a backward step: dGi, dGh, the cell-state gradients, and in `dhPrev` the part
+    /// of ∂L/∂hₜ₋₁ that does not go through W_hh.
+    func backwardElementwise(_ s: BackwardStep) {
+        switch cell {
+        case .rnnTanh, .rnnRelu: ElmanCell.backwardElementwise(self, s)
+        case .lstm: LSTMCell.backwardElementwise(self, s)
+        case .gru: GRUCell.backwardElementwise(self, s)
+        case .ssm: LinearRecurrenceCell.backwardElementwise(self, s)
         }
     }
 }

@@ -98,3 +98,27 @@ import Testing
         #expect(sigmoid(.infinity) == 1)
     }
 }
+
+@Suite struct MatrixProductTests {
+    @Test func multiplyAccumulateMatchesPlainLoops() {
+        var g = SeededGenerator(seed: 6)
+        for (m, k, n) in [(1, 1, 1), (5, 3, 7), (8, 16, 32), (13, 9, 70), (64, 64, 256), (3, 40, 17)] {
+            let aStride = k + 2, cStride = n + 1
+            let a = (0..<(m * aStride)).map { _ in g.normal() }, b = (0..<(k * n)).map { _ in g.normal() }
+            var c = (0..<(m * cStride)).map { _ in g.normal() }
+            var expected = c.map(Double.init)
+            for i in 0..<m { for j in 0..<n { for p in 0..<k { expected[i * cStride + j] += Double(a[i * aStride + p]) * Double(b[p * n + j]) } } }
+            a.withUnsafeBufferPointer { ap in
+                b.withUnsafeBufferPointer { bp in
+                    c.withUnsafeMutableBufferPointer { cp in
+                        multiplyAccumulate(ap.baseAddress!, aStride: aStride, bp.baseAddress!, bStride: n, m: m, k: k, n: n,
+                                           into: cp.baseAddress!, cStride: cStride)
+                    }
+                }
+            }
+            for i in 0..<m { for j in 0..<n {
+                #expect(abs(Double(c[i * cStride + j]) - expected[i * cStride + j]) < 1e-4 * Double(k + 1), "\(m)x\(k)x\(n) at \(i),\(j)")
+            } }
+        }
+    }
+}

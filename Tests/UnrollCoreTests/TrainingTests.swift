@@ -102,3 +102,26 @@ import Testing
         #expect(text.count == 30 && text.allSatisfy { vocabulary.characters.contains($0) })
     }
 }
+
+@Suite struct BatchedKernelTests {
+    /// The batched forward and BPTT give the same loss, gradient and profile as one sequence at a time.
+    @Test(arguments: CellKind.allCases)
+    func batchedGradientsEqualSequenceBySequence(_ cell: CellKind) {
+        var g = SeededGenerator(seed: 31)
+        for (task, loss, hidden) in [(TaskKind.random, LossKind.mseAll, 5), (.adding, .mseLast, 17), (.copy, .crossEntropyAll, 8)] {
+            let config = NetworkConfig(cell: cell, inputSize: task.inputSize ?? 3, hiddenSize: hidden, outputSize: task.outputSize)
+            let network = Network(config: config, init: InitOptions(), generator: &g)
+            let batch = (0..<7).map { _ in task.sample(length: task == .copy ? 3 : 9, inputSize: 3, outputSize: task.outputSize, generator: &g) }
+            let batched = network.batchedGradient(batch, loss: loss)
+            let reference = network.sequenceBySequenceGradient(batch, loss: loss)
+            #expect(abs(batched.loss - reference.loss) <= 1e-5 * max(1, abs(reference.loss)), "\(cell) \(task) loss")
+            let scale = reference.gradient.map { abs($0) }.max() ?? 1
+            for k in reference.gradient.indices {
+                #expect(abs(batched.gradient[k] - reference.gradient[k]) <= 1e-5 * max(scale, 1), "\(cell) \(task) ∂θ[\(k)]")
+            }
+            for t in reference.hiddenGradientNorms.indices {
+                #expect(abs(batched.hiddenGradientNorms[t] - reference.hiddenGradientNorms[t]) <= 1e-5 * max(1, reference.hiddenGradientNorms[t]))
+            }
+        }
+    }
+}
