@@ -37,6 +37,14 @@ public enum Action: Equatable, Sendable {
     case settingsUp, settingsDown, settingsIncrease, settingsDecrease
     /// Replace the whole experiment (lessons, loading a model).
     case setSpec(ExperimentSpec)
+    /// Train the current experiment (t), or race the four cells on it (R), on the training screen.
+    case startTraining(race: Bool)
+    /// Pause or resume training.
+    case toggleTrainingPause
+    /// Progress reported by the runtime's trainer.
+    case trainingProgress([TrainingProgress])
+    /// Step through a test example with the first run's current weights.
+    case inspectTrainedModel
     /// Leave the program.
     case quit
 }
@@ -48,6 +56,8 @@ public enum Screen: Equatable, Sendable {
     case sources
     case help
     case settings
+    /// Loss curves, gradient norms and the gradient profile of training runs.
+    case training
 }
 
 /// Work for the runtime to do: `update` never does I/O itself.
@@ -56,6 +66,10 @@ public enum Effect: Equatable, Sendable {
     case startTicking(milliseconds: Int)
     /// Stop the ticks.
     case stopTicking
+    /// Train these configurations off the UI thread, reporting `.trainingProgress`.
+    case train([TrainingConfig])
+    /// Pause (true) or resume (false) the training.
+    case pauseTraining(Bool)
     /// Leave the program.
     case quit
 }

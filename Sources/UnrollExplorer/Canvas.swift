@@ -43,6 +43,11 @@ public struct Canvas: Sendable {
         cells[y * width + x] = CanvasCell(glyph: glyph, style: style)
     }
 
+    /// Puts one glyph as the theme can show it (its ASCII stand-in where only ASCII is available).
+    public mutating func putSymbol(_ x: Int, _ y: Int, _ glyph: Character, _ style: Style = .normal) {
+        put(x, y, theme.displayable(String(glyph)).first ?? "?", style)
+    }
+
     /// Writes text from (x, y), cut at `maxWidth` columns and at the canvas edge. Characters the theme cannot
     /// show (non-ASCII in ASCII mode) are replaced by its fallbacks. Returns the column after the text.
     @discardableResult

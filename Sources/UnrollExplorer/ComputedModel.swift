@@ -21,11 +21,11 @@ public struct ComputedModel: Sendable {
     /// The global parameter-gradient norm before clipping.
     public let gradientNorm: Float
 
-    /// Runs the kernels for `spec`.
-    public init(spec: ExperimentSpec) {
+    /// Runs the kernels for `spec`, or for given weights and sequence (a trained model, a test example).
+    public init(spec: ExperimentSpec, network given: Network? = nil, sequence: SequenceData? = nil) {
         self.spec = spec
-        network = spec.makeNetwork()
-        trace = network.forward(spec.makeSequence(), loss: spec.loss)
+        network = given ?? spec.makeNetwork()
+        trace = network.forward(sequence ?? spec.makeSequence(), loss: spec.loss)
         gradient = network.backward(trace)
         hiddenNorms = gradient.directions[0].hiddenNorms
         cellNorms = gradient.directions[0].cellNorms

@@ -34,14 +34,22 @@ public struct ExplorerState: Sendable {
     public var jacobians: JacobianTriangle?
     /// Whether the program is leaving.
     public var quitting: Bool
+    /// Training runs on the training screen, once started.
+    public var training: TrainingSession?
 
     /// Milliseconds between steps while playing, slowest first.
     public static let playIntervals = [1000, 500, 250, 120, 60, 30]
 
-    /// The explorer on `spec`, before the first step.
-    public init(spec: ExperimentSpec, clipThreshold: Float = 1, clipping: Bool = false) {
+    /// Weights (and a sequence) given from outside the spec: a trained model. Kept while the network's shape
+    /// and the task stay the same.
+    public private(set) var givenWeights: (network: Network, sequence: SequenceData?)?
+
+    /// The explorer on `spec`, before the first step; with `network`, on those weights instead of the seed's.
+    public init(spec: ExperimentSpec, network: Network? = nil, sequence: SequenceData? = nil, clipThreshold: Float = 1,
+                clipping: Bool = false) {
         self.spec = spec
-        model = ComputedModel(spec: spec)
+        givenWeights = network.map { ($0, sequence) }
+        model = ComputedModel(spec: spec, network: network, sequence: sequence)
         cursor = 0
         phase = .forward
         selectedUnit = 0
@@ -54,14 +62,18 @@ public struct ExplorerState: Sendable {
         self.clipThreshold = clipThreshold
         jacobians = nil
         quitting = false
+        training = nil
     }
 
     /// Replaces the experiment and recomputes everything; the position in time and the unit are kept where
     /// they still exist.
     public mutating func setSpec(_ newSpec: ExperimentSpec) {
         guard newSpec != spec else { return }
+        let keepsWeights = newSpec.config == spec.config && newSpec.task == spec.task && newSpec.length == spec.length
+            && newSpec.seed == spec.seed && newSpec.initOptions == spec.initOptions && newSpec.recurrentScale == spec.recurrentScale
+        if !keepsWeights { givenWeights = nil }
         spec = newSpec
-        model = ComputedModel(spec: newSpec)
+        model = ComputedModel(spec: newSpec, network: givenWeights?.network, sequence: givenWeights?.sequence)
         cursor = min(cursor, phase == .forward ? model.length : model.length)
         if phase == .backward { cursor = max(1, cursor) }
         selectedUnit = min(selectedUnit, model.network.config.directionCount * newSpec.hidden - 1)
@@ -88,4 +100,17 @@ public struct ExplorerState: Sendable {
 
     /// Whether the backward pass has reached step 1.
     public var backwardComplete: Bool { phase == .backward && cursor == 1 }
+}
+
+extension ExplorerState {
+    /// Shows `network` (trained weights) on `sequence`, from the first step.
+    public mutating func show(network: Network, sequence: SequenceData, spec newSpec: ExperimentSpec) {
+        spec = newSpec
+        givenWeights = (network, sequence)
+        model = ComputedModel(spec: newSpec, network: network, sequence: sequence)
+        cursor = 0
+        phase = .forward
+        selectedUnit = min(selectedUnit, network.config.directionCount * newSpec.hidden - 1)
+        jacobians = nil
+    }
 }

@@ -1,3 +1,5 @@
+import UnrollCore
+
 /// Runs a list of keys through `update` and renders the result: the screen as text, without a terminal.
 public enum Snapshot {
     /// A key name that `--keys` could not read.
@@ -18,12 +20,25 @@ public enum Snapshot {
 
     /// The state after pressing `keys` from `state`. Seeds for `r` come from a generator seeded by the
     /// experiment's seed, so a snapshot is the same every time.
-    public static func run(_ keys: [Key], from state: ExplorerState) -> ExplorerState {
+    /// Training started by a key runs here, in line, for at most `trainingSteps` updates per run (reported
+    /// in one piece), so a snapshot of the training screen is the same every time.
+    public static func run(_ keys: [Key], from state: ExplorerState, trainingSteps: Int = 0) -> ExplorerState {
         var state = state
         var seeds = SeedSource(seed: state.spec.seed)
         for key in keys {
             guard !state.quitting, let action = KeyBindings.action(for: key, in: state, randomSeed: seeds.next()) else { continue }
-            _ = update(&state, action)
+            for effect in update(&state, action) {
+                guard case let .train(configs) = effect else { continue }
+                var reports: [TrainingProgress] = []
+                for (index, config) in configs.enumerated() {
+                    var trainer = Trainer(config: config)
+                    var records: [TrainingRecord] = []
+                    while records.count < trainingSteps, let record = trainer.trainStep() { records.append(record) }
+                    reports.append(TrainingProgress(run: index, records: records, status: trainer.status, network: trainer.network,
+                                                    stepsPerSecond: 0))
+                }
+                _ = update(&state, .trainingProgress(reports))
+            }
         }
         return state
     }

@@ -73,6 +73,41 @@ public func update(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         if state.underlyingScreen == .sources { computeJacobiansIfAffordable(&state) }
     case let .setSpec(spec):
         state.setSpec(spec)
+    case let .startTraining(race):
+        state.screen = .training
+        state.underlyingScreen = .training
+        if let session = state.training, session.active { return [] }
+        var configs: [TrainingConfig] = []
+        if race {
+            for cell in [CellKind.rnnTanh, .lstm, .gru, .ssm] {
+                var spec = state.spec
+                spec.cell = cell
+                configs.append(spec.explorerTraining)
+            }
+        } else {
+            configs = [state.spec.explorerTraining]
+        }
+        state.training = TrainingSession(runs: configs.map(TrainingRun.init), paused: false)
+        return [.train(configs)]
+    case .toggleTrainingPause:
+        guard var session = state.training, session.active else { return [] }
+        session.paused.toggle()
+        state.training = session
+        return [.pauseTraining(session.paused)]
+    case let .trainingProgress(reports):
+        guard var session = state.training else { return [] }
+        for report in reports where report.run < session.runs.count {
+            session.runs[report.run].records += report.records
+            session.runs[report.run].status = report.status
+            session.runs[report.run].network = report.network
+            session.runs[report.run].stepsPerSecond = report.stepsPerSecond
+        }
+        state.training = session
+    case .inspectTrainedModel:
+        guard let run = state.training?.runs.first else { return [] }
+        state.show(network: run.network, sequence: run.testExample, spec: run.config.spec)
+        state.screen = .main
+        state.underlyingScreen = .main
     case .quit:
         state.quitting = true
         return [.stopTicking, .quit]

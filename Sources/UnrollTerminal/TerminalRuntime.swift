@@ -47,6 +47,8 @@ public struct TerminalRuntime {
         var seeds = SeedSource(seed: UInt64(truncatingIfNeeded: time(nil)))
         var tickInterval: Int? = nil
         var nextTick = ContinuousClock.now
+        var worker: TrainingWorker? = nil
+        defer { worker?.stop() }
         while true {
             var canvas = Canvas(width: Int(unroll_term_cols()), height: Int(unroll_term_lines()), theme: palette.theme)
             ExplorerView.render(state, on: &canvas)
@@ -57,16 +59,25 @@ public struct TerminalRuntime {
                 let ms = remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000
                 timeout = Int32(max(0, min(Int64(interval), ms)))
             }
+            // While training runs, wake ten times a second to show its progress; otherwise block.
+            if let w = worker, w.active { timeout = timeout < 0 ? 100 : min(timeout, 100) }
             let code = unroll_get_key(timeout)
             let signal = unroll_pending_signal()
             if signal != 0 { return 128 + signal }
             var actions: [Action] = []
+            if let w = worker {
+                let reports = w.drain()
+                if !reports.isEmpty { actions.append(.trainingProgress(reports)) }
+                if !w.active { worker = nil }
+            }
             if code == -1 {
                 if unroll_input_hung_up() { return 129 }
-                if let interval = tickInterval, ContinuousClock.now >= nextTick {
+                if !actions.isEmpty {
+                    // Training progress arrived.
+                } else if let interval = tickInterval, ContinuousClock.now >= nextTick {
                     nextTick = ContinuousClock.now + .milliseconds(interval)
                     actions.append(.tick)
-                } else if tickInterval == nil && timeout == -1 {
+                } else if tickInterval == nil && timeout == -1 && worker == nil {
                     // A blocking read returned nothing: the terminal is gone or a signal interrupted it.
                     if unroll_input_hung_up() { return 129 }
                     continue
@@ -86,6 +97,11 @@ public struct TerminalRuntime {
                         nextTick = ContinuousClock.now + .milliseconds(milliseconds)
                     case .stopTicking:
                         tickInterval = nil
+                    case let .train(configs):
+                        worker?.stop()
+                        worker = TrainingWorker(configs: configs)
+                    case let .pauseTraining(paused):
+                        worker?.pause(paused)
                     case .quit:
                         return 0
                     }

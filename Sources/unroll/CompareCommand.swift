@@ -28,14 +28,14 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        var rows: [(cell: String, final: Float, baseline: Float, first: Int?, seconds: Double, status: String)] = []
+        var rows: [(cell: String, final: Float, baseline: Float, first: Int?, seconds: Double, reached: Double?, status: String)] = []
         var metricName = "", threshold = self.threshold ?? .nan
         for name in cells.split(separator: ",") {
             var spec = model.spec
             spec.cell = CellKind(rawValue: String(name))!
             var trainer = Trainer(config: training.config(spec))
             let start = ContinuousClock.now
-            _ = TrainCommand.train(&trainer, json: json, checkpoint: nil)
+            let result = TrainCommand.train(&trainer, json: json, checkpoint: nil, threshold: self.threshold)
             let d = ContinuousClock.now - start
             metricName = trainer.metric.name
             if self.threshold == nil { threshold = trainer.metric.threshold }
@@ -43,7 +43,7 @@ struct CompareCommand: ParsableCommand {
             if case let .exploded(why) = trainer.status { status = why }
             rows.append((spec.cell.rawValue, trainer.lastTestMetric ?? trainer.evaluate(), trainer.metric.baseline,
                          trainer.firstStep(below: threshold),
-                         Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18, status))
+                         Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18, result.secondsToThreshold, status))
         }
         guard !json else { return }
         var table = "\n" + "cell".padding(toLength: 10, withPad: " ", startingAt: 0)
@@ -53,7 +53,8 @@ struct CompareCommand: ParsableCommand {
             table += r.cell.padding(toLength: 10, withPad: " ", startingAt: 0)
                 + NumberText.short(r.final).padding(toLength: 14, withPad: " ", startingAt: 0)
                 + NumberText.short(r.baseline).padding(toLength: 12, withPad: " ", startingAt: 0)
-                + (r.first.map { "step \($0)" } ?? "not reached").padding(toLength: 24, withPad: " ", startingAt: 0)
+                + (r.first.map { "step \($0)" + (r.reached.map { String(format: " (%.1f s)", $0) } ?? "") } ?? "not reached")
+                    .padding(toLength: 24, withPad: " ", startingAt: 0)
                 + String(format: "%.1f", r.seconds) + (r.status.isEmpty ? "" : "  (\(r.status))") + "\n"
         }
         FileHandleOutput.standardOutput(table)

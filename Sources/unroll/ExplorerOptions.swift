@@ -1,4 +1,5 @@
 import ArgumentParser
+import UnrollCore
 import UnrollExplorer
 
 /// The options that shape the explorer rather than the model: shared by `play` and `snapshot`.
@@ -12,12 +13,30 @@ struct ExplorerOptions: ParsableArguments {
     @Option(help: "Clipping threshold (global norm).")
     var clipThreshold: Float = 1
 
+    @Option(help: "Open the trained model saved in this checkpoint (from unroll train -o).")
+    var load: String?
+
     func validate() throws {
         guard clipThreshold.isFinite, clipThreshold > 0 else { throw ValidationError("--clip-threshold must be a positive number") }
     }
 
-    /// The explorer's opening state on `model`'s experiment.
+    /// The explorer's opening state on `model`'s experiment, or on the checkpoint given with --load (its
+    /// weights on a test example of its task).
     func initialState(_ model: ModelOptions) -> ExplorerState {
-        ExplorerState(spec: model.spec, clipThreshold: clipThreshold, clipping: clip)
+        guard let path = load else { return ExplorerState(spec: model.spec, clipThreshold: clipThreshold, clipping: clip) }
+        let trainer: Trainer
+        do {
+            trainer = try Checkpoint.decode(try JSONParser.parse(try TextFile.read(path)))
+        } catch let error as TextFile.Failure {
+            CommandFailure(message: error.description, status: 2).exit()
+        } catch let error as JSONSyntaxError {
+            CommandFailure(message: "\(path): malformed JSON at \(error)", status: 2).exit()
+        } catch let error as TraceFormatError {
+            CommandFailure(message: "\(path): \(error)", status: 2).exit()
+        } catch {
+            CommandFailure(message: "\(path): \(error)", status: 2).exit()
+        }
+        return ExplorerState(spec: trainer.config.spec, network: trainer.network, sequence: trainer.testSet.first,
+                             clipThreshold: clipThreshold, clipping: clip)
     }
 }

@@ -41,7 +41,7 @@ struct TrainCommand: ParsableCommand {
         } else {
             trainer = Trainer(config: training.config(model.spec))
         }
-        let code = Self.train(&trainer, json: json, checkpoint: output)
+        let code = Self.train(&trainer, json: json, checkpoint: output).status
         if trainer.config.spec.task == .text, sample > 0, !json {
             var generator = SeededGenerator(seed: trainer.config.spec.seed)
             let text = CharacterVocabulary.genesis.generate(trainer.network, prompt: "And God said", count: sample, generator: &generator)
@@ -50,11 +50,16 @@ struct TrainCommand: ParsableCommand {
         if code != 0 { Foundation.exit(code) }
     }
 
-    /// Trains to the end with progress, metrics and checkpoints; returns the exit status (3 if it exploded).
-    static func train(_ trainer: inout Trainer, json: Bool, checkpoint: String?, cellLabel: Bool = false) -> Int32 {
+    /// Trains to the end with progress, metrics and checkpoints; returns the exit status (3 if it exploded)
+    /// and the seconds it took to first get the test metric under the task's threshold.
+    @discardableResult
+    static func train(_ trainer: inout Trainer, json: Bool, checkpoint: String?, threshold: Float? = nil) -> (status: Int32, secondsToThreshold: Double?) {
         let spec = trainer.config.spec
+        let threshold = threshold ?? trainer.metric.threshold
+        var secondsToThreshold: Double? = nil
         var bar = ProgressBar(label: spec.cell.rawValue, total: trainer.config.steps)
         while let record = trainer.trainStep() {
+            if secondsToThreshold == nil, let m = record.testMetric, m < threshold { secondsToThreshold = bar.elapsed }
             if json {
                 var line = Checkpoint.encodeRecord(record)
                 if case var .object(members) = line {
@@ -74,7 +79,10 @@ struct TrainCommand: ParsableCommand {
         let final = trainer.lastTestMetric ?? trainer.evaluate()
         var summary = "\(spec.cell.rawValue) on \(spec.task.rawValue) T=\(spec.length): test \(metric.name) \(NumberText.short(final)) "
             + "after \(trainer.step) steps in \(String(format: "%.1f", bar.elapsed)) s; baseline (\(metric.baselineDescription)) \(NumberText.short(metric.baseline))"
-        if let first = trainer.firstStep(below: metric.threshold) { summary += "; under \(NumberText.short(metric.threshold)) from step \(first)" }
+        if let first = trainer.firstStep(below: threshold) {
+            summary += "; under \(NumberText.short(threshold)) from step \(first)"
+            if let s = secondsToThreshold { summary += String(format: " (%.1f s)", s) }
+        }
         if case let .exploded(why) = trainer.status { summary += "; stopped: \(why)" }
         if json {
             FileHandleOutput.standardOutput(compactJSON(.object([
@@ -84,8 +92,8 @@ struct TrainCommand: ParsableCommand {
         } else {
             FileHandleOutput.standardOutput(summary + "\n")
         }
-        if case .exploded = trainer.status { return 3 }
-        return 0
+        if case .exploded = trainer.status { return (3, secondsToThreshold) }
+        return (0, secondsToThreshold)
     }
 
     static func save(_ trainer: Trainer, to path: String) {

@@ -43,6 +43,18 @@ public struct TrainingRecord: Equatable, Sendable {
     public var testMetric: Float?
     /// Batch mean of ‖∂L/∂hₜ‖ for every t, on the updates where it was measured.
     public var gradientProfile: [Float]?
+
+    /// Creates a record.
+    public init(step: Int, loss: Float, gradientNorm: Float, clippedGradientNorm: Float, clipped: Bool,
+                testMetric: Float? = nil, gradientProfile: [Float]? = nil) {
+        self.step = step
+        self.loss = loss
+        self.gradientNorm = gradientNorm
+        self.clippedGradientNorm = clippedGradientNorm
+        self.clipped = clipped
+        self.testMetric = testMetric
+        self.gradientProfile = gradientProfile
+    }
 }
 
 /// Where a run stands.

@@ -14,6 +14,7 @@ public enum ExplorerView {
         case .sources: SourcesView.render(state, in: layout.body, on: &canvas)
         case .help: HelpView.render(state, in: layout.body, on: &canvas)
         case .settings: SettingsView.render(state, in: layout.body, on: &canvas)
+        case .training: TrainingView.render(state, in: layout.body, on: &canvas)
         }
         KeyBarView.render(state, in: layout.keyBar, on: &canvas)
     }

@@ -1,0 +1,33 @@
+import UnrollCore
+
+/// A vertical log scale over some rows: whole decades from the values' range, nan and inf left to the caller.
+struct LogScale {
+    let top: Float, bottom: Float, rows: Int, y0: Int
+
+    init(values: [Float], rows: Int, y: Int, maxDecades: Float = 12) {
+        let logs = values.filter { $0.isFinite && $0 > 0 }.map { log10($0) }
+        let high = (logs.max() ?? 0).rounded(.up)
+        top = high
+        bottom = max((logs.min() ?? (high - 1)).rounded(.down), high - maxDecades)
+        self.rows = rows
+        y0 = y
+    }
+
+    /// The row of a positive finite value (below the range: the bottom row); nil for nan, inf and ≤ 0.
+    func row(_ v: Float) -> Int? {
+        guard v.isFinite, v > 0, rows > 0 else { return nil }
+        let span = max(top - bottom, 1)
+        let fraction = min(max((top - log10(v)) / span, 0), 1)
+        return y0 + Int((fraction * Float(rows - 1)).rounded())
+    }
+
+    /// Labels for the top and bottom rows, e.g. "1e+00".
+    var topLabel: String { "1e" + decade(top) }
+    var bottomLabel: String { "1e" + decade(top - max(top - bottom, 1)) }
+
+    private func decade(_ e: Float) -> String {
+        guard e.isFinite else { return "?" }
+        let n = Int(e)
+        return (n < 0 ? "-" : "+") + (abs(n) < 10 ? "0" : "") + String(abs(n))
+    }
+}
