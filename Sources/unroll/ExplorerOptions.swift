@@ -24,18 +24,7 @@ struct ExplorerOptions: ParsableArguments {
     /// weights on a test example of its task).
     func initialState(_ model: ModelOptions) -> ExplorerState {
         guard let path = load else { return ExplorerState(spec: model.spec, clipThreshold: clipThreshold, clipping: clip) }
-        let trainer: Trainer
-        do {
-            trainer = try Checkpoint.decode(try JSONParser.parse(try TextFile.read(path)))
-        } catch let error as TextFile.Failure {
-            CommandFailure(message: error.description, status: 2).exit()
-        } catch let error as JSONSyntaxError {
-            CommandFailure(message: "\(path): malformed JSON at \(error)", status: 2).exit()
-        } catch let error as TraceFormatError {
-            CommandFailure(message: "\(path): \(error)", status: 2).exit()
-        } catch {
-            CommandFailure(message: "\(path): \(error)", status: 2).exit()
-        }
+        let trainer = loadDocument(path, Checkpoint.decode)
         return ExplorerState(spec: trainer.config.spec, network: trainer.network, sequence: trainer.testSet.first,
                              clipThreshold: clipThreshold, clipping: clip)
     }

@@ -26,17 +26,7 @@ struct TraceCommand: ParsableCommand {
     func run() throws {
         let input: TraceInput
         if let path = load {
-            do {
-                let text = try TextFile.read(path)
-                let document = try JSONParser.parse(text)
-                input = try decodeTraceInput(document)
-            } catch let error as TextFile.Failure {
-                CommandFailure(message: error.description, status: 2).exit()
-            } catch let error as JSONSyntaxError {
-                CommandFailure(message: "\(path): malformed JSON at \(error)", status: 2).exit()
-            } catch let error as TraceFormatError {
-                CommandFailure(message: "\(path): \(error)", status: 2).exit()
-            }
+            input = loadDocument(path, decodeTraceInput)
         } else {
             let (network, sequence) = model.build()
             let d = network.config.directionCount * network.config.hiddenSize

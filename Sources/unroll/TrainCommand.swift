@@ -28,15 +28,7 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         var trainer: Trainer
         if let path = resume {
-            do {
-                trainer = try Checkpoint.decode(try JSONParser.parse(try TextFile.read(path)))
-            } catch let error as TextFile.Failure {
-                CommandFailure(message: error.description, status: 2).exit()
-            } catch let error as JSONSyntaxError {
-                CommandFailure(message: "\(path): malformed JSON at \(error)", status: 2).exit()
-            } catch let error as TraceFormatError {
-                CommandFailure(message: "\(path): \(error)", status: 2).exit()
-            }
+            trainer = loadDocument(path, Checkpoint.decode)
             if let steps = training.steps { trainer = trainer.continuing(until: max(steps, trainer.step)) }
         } else {
             trainer = Trainer(config: training.config(model.spec))
