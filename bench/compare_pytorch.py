@@ -4,6 +4,7 @@
     pip install torch==2.13.0+cpu
     python3 bench/compare_pytorch.py                 # the full table (a few minutes)
     python3 bench/compare_pytorch.py --quick         # T=1000 only, shorter timing
+    python3 bench/compare_pytorch.py --training      # one training update (H=64, batch 64, T=50, Adam, clipping)
 
 Unroll's side is `unroll bench --json` built in release mode; PyTorch's side runs nn.RNN / nn.LSTM / nn.GRU
 (oneDNN where PyTorch uses it), a readout and the same loss, with torch.set_num_threads(1). The diagonal
@@ -37,7 +38,7 @@ class SSM(torch.nn.Module):
 
     def forward(self, x):
         lam = torch.exp(-torch.exp(self.nu_log))
-        u = x @ self.weight_ih.T + self.bias_ih
+        u = torch.relu(x @ self.weight_ih.T + self.bias_ih)
         h = torch.zeros(u.shape[1], u.shape[2])
         out = []
         for t in range(u.shape[0]):
@@ -79,7 +80,7 @@ def torch_time(cell, hidden, length, pass_, seconds, inputs=2):
                 with torch.no_grad():
                     h = torch.zeros(1, hidden)
                     for t in range(length):
-                        h = lam * h + x[t] @ net.weight_ih.T + net.bias_ih
+                        h = lam * h + torch.relu(x[t] @ net.weight_ih.T + net.bias_ih)
                         h[0, 0].item()
         else:
             def fn():
@@ -94,6 +95,40 @@ def torch_time(cell, hidden, length, pass_, seconds, inputs=2):
     return best_time(fn, seconds) * 1e6 / length
 
 
+def torch_train_step_ms(cell, seconds, hidden=64, batch=64, length=50):
+    """One Adam update with norm clipping at 1 on the adding problem, as unroll bench --training times it."""
+    x = torch.rand(length, batch, 2); x[:, :, 1] = 0
+    x[0, :, 1] = 1; x[length - 1, :, 1] = 1
+    target = (x[0, :, 0] + x[length - 1, :, 0]).unsqueeze(1)
+    if cell == "ssm":
+        net = SSM(2, hidden)
+        run = lambda: net(x)
+    else:
+        net = {"rnn_tanh": lambda: torch.nn.RNN(2, hidden), "lstm": lambda: torch.nn.LSTM(2, hidden),
+               "gru": lambda: torch.nn.GRU(2, hidden)}[cell]()
+        run = lambda: net(x)[0]
+    readout = torch.nn.Linear(hidden, 1)
+    params = list(net.parameters()) + list(readout.parameters())
+    opt = torch.optim.Adam(params, lr=1e-3)
+    def fn():
+        opt.zero_grad()
+        loss = ((readout(run()[-1]) - target) ** 2).mean()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        opt.step()
+    return best_time(fn, seconds) * 1000
+
+
+def training_table(binary, cells, seconds):
+    cmd = [binary, "bench", "--training", "--json", "--seconds", str(max(seconds, 1)), "--cells", *cells]
+    ours = [json.loads(l) for l in subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines()]
+    print("training update: H=64, batch 64, adding T=50, Adam 1e-3, norm clipping at 1, one thread")
+    print(f"{'cell':9}{'unroll ms':>11}{'torch ms':>11}{'speed-up':>10}")
+    for row in ours:
+        t = torch_train_step_ms(row["cell"], seconds)
+        print(f"{row['cell']:9}{row['ms_per_step']:>11.2f}{t:>11.2f}{t / row['ms_per_step']:>9.1f}x", flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
@@ -103,6 +138,7 @@ def main():
     ap.add_argument("--passes", default="forward,backward,stepwise")
     ap.add_argument("--seconds", type=float, default=None)
     ap.add_argument("--unroll", default=None, help="path to a release unroll binary (default: build one)")
+    ap.add_argument("--training", action="store_true", help="time whole training updates instead")
     a = ap.parse_args()
     lengths = a.length or ("1000" if a.quick else "100,1000")
     seconds = a.seconds or (0.15 if a.quick else 0.4)
@@ -111,6 +147,9 @@ def main():
         subprocess.run(["swift", "build", "-c", "release", "--product", "unroll"], cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL)
         binary = os.path.join(ROOT, ".build", "release", "unroll")
+    if a.training:
+        training_table(binary, a.cells.split(","), seconds)
+        return
     cmd = [binary, "bench", "--json", "--seconds", str(seconds), "--cells", *a.cells.split(","),
            "--hidden", *a.hidden.split(","), "--length", *lengths.split(","), "--pass", *a.passes.split(",")]
     ours = [json.loads(line) for line in subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines()]

@@ -37,7 +37,7 @@ def make_cell(kind, i, h):
 
 
 class SSMCell(torch.nn.Module):
-    """h_t = lambda * h_{t-1} + W_ih x_t + b_ih, lambda = exp(-exp(nu_log))."""
+    """h_t = lambda * h_{t-1} + relu(W_ih x_t + b_ih), lambda = exp(-exp(nu_log))."""
     def __init__(self, i, h):
         super().__init__()
         self.weight_ih = torch.nn.Parameter(torch.empty(h, i).uniform_(-0.5, 0.5))
@@ -47,7 +47,7 @@ class SSMCell(torch.nn.Module):
 
     def forward(self, x, hprev):
         lam = torch.exp(-torch.exp(self.nu_log))
-        return lam * hprev + x @ self.weight_ih.T + self.bias_ih
+        return lam * hprev + torch.relu(x @ self.weight_ih.T + self.bias_ih)
 
 
 def run(kind, i, h, o, T, loss, bidirectional, seed, scale=1.0):

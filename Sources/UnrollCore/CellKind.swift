@@ -1,5 +1,5 @@
 /// The recurrent cells Unroll implements, named as in PyTorch (`nn.RNN(nonlinearity:)`, `nn.LSTM`, `nn.GRU`)
-/// plus `ssm`, a diagonal linear recurrence hₜ = λ ∘ hₜ₋₁ + B xₜ + b with λ = exp(−exp(ν)) ∈ (0, 1).
+/// plus `ssm`, a diagonal linear recurrence block hₜ = λ ∘ hₜ₋₁ + relu(B xₜ + b) with λ = exp(−exp(ν)) ∈ (0, 1).
 public enum CellKind: String, CaseIterable, Sendable, Codable {
     case rnnTanh = "rnn_tanh"
     case rnnRelu = "rnn_relu"

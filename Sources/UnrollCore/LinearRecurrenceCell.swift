@@ -1,24 +1,29 @@
-/// A diagonal linear recurrence (a real-valued LRU, Orvieto et al. 2023):
-///   uₜ = W_ih xₜ + b_ih          (H; stored as the pre-activation and the activation)
+/// A diagonal linear recurrence block (a real-valued LRU, Orvieto et al. 2023):
+///   uₜ = relu(W_ih xₜ + b_ih)      (H; the pre-activation and the activation are stored)
 ///   hₜ = λ ∘ hₜ₋₁ + uₜ,   λ = exp(−exp(ν)) ∈ (0, 1)
-/// Linear in h, so ∂hₜ/∂hₖ = diag(λ)^(t−k) exactly: the gradient can never explode.
+/// The recurrence is linear in h, so ∂hₜ/∂hₖ = diag(λ)^(t−k) exactly and the gradient can never explode.
+/// The nonlinearity sits on the input, as the blocks of the state-space literature place it outside the
+/// recurrence: without one, a linear recurrence under a linear readout could only compute linear functions
+/// of its inputs (and not, say, the adding problem's product of marker and value).
 enum LinearRecurrenceCell {
     static func forward(_ w: PreparedDirection, _ s: ForwardStep) {
         w.projectInput(s.x, bias: w.bih, into: s.pre)
         activate(w, s)
     }
 
-    /// The elementwise part, from the input term in `s.pre`.
+    /// The elementwise part, from the input projection in `s.pre`.
     static func activate(_ w: PreparedDirection, _ s: ForwardStep) {
         let h = w.hiddenSize
         s.act.update(from: s.pre, count: h)
-        for j in 0..<h { s.h[j] = w.lambda[j] * s.hPrev[j] + s.pre[j] }
+        reluInPlace(s.act, h)
+        for j in 0..<h { s.h[j] = w.lambda[j] * s.hPrev[j] + s.act[j] }
     }
 
-    /// The whole backward step: λ ∘ dh is the only path back.
+    /// The whole backward step: λ ∘ dh is the only path back through time.
     static func backwardElementwise(_ w: PreparedDirection, _ s: BackwardStep) {
         let h = w.hiddenSize
-        s.dGi.update(from: s.dh, count: h)
+        let pre = s.forward.pre
+        for j in 0..<h { s.dGi[j] = pre[j] > 0 ? s.dh[j] : 0 }
         s.dGh.update(from: s.dh, count: h)
         for j in 0..<h { s.dhPrev[j] = w.lambda[j] * s.dh[j] }
     }

@@ -28,6 +28,9 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "One JSON object per line instead of a table.")
     var json = false
 
+    @Flag(help: "Time whole training updates instead (H=64, batch 64, adding T=50, Adam, clipping at 1).")
+    var training = false
+
     mutating func validate() throws {
         guard hidden.allSatisfy({ (1...4096).contains($0) }) else { throw ValidationError("--hidden values must be 1...4096") }
         guard length.allSatisfy({ (1...100_000).contains($0) }) else { throw ValidationError("--length values must be 1...100000") }
@@ -35,6 +38,17 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        if training {
+            let bench = TrainingStepBenchmark(minimumSeconds: max(seconds, 1))
+            if !json { FileHandleOutput.standardOutput("training update, H=64, batch 64, adding T=50, Adam, clip 1, one thread\ncell      ms/update\n") }
+            for cell in cells {
+                let ms = bench.millisecondsPerStep(cell: cell)
+                FileHandleOutput.standardOutput(json
+                    ? #"{"cell":"\#(cell.rawValue)","pass":"train_step","hidden":64,"batch":64,"length":50,"ms_per_step":\#(format(ms, 3))}"# + "\n"
+                    : pad(cell.rawValue, 10) + leftPad(format(ms, 2), 9) + "\n")
+            }
+            return
+        }
         let peak = measurePeakGFLOPS()
         let runner = BenchmarkRunner(minimumSeconds: seconds)
         if !json {

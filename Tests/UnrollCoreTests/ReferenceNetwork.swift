@@ -67,7 +67,7 @@ struct ReferenceNetwork {
                         hn[j] = (1 - z) * n + z * hp[j]
                     case .ssm:
                         let lambda = exp(-exp(params["nu_log" + s]![j]))
-                        hn[j] = lambda * hp[j] + ih(j, t)
+                        hn[j] = lambda * hp[j] + max(0, ih(j, t))
                     }
                 }
                 if let p = perturb, p.direction == d, p.step == t {

@@ -41,7 +41,7 @@ import UnrollCore
             .gru: ["r = σ(", "z = σ(", "n = tanh(", "h = "],
             .rnnTanh: ["a = W_ih x + W_hh h₋₁ + b", "h = tanh("],
             .rnnRelu: ["h = relu("],
-            .ssm: ["λ = exp(−exp(ν)) = ", "u = B x + b", "h = "],
+            .ssm: ["λ = exp(−exp(ν)) = ", "u = relu(", "h = "],
         ]
         for piece in expected[cell]! { #expect(canvas.text.contains(piece), "\(cell): \(piece)") }
         #expect(canvas.text.contains("σ_max"), "σ_max is always on screen")

@@ -56,8 +56,8 @@ enum StepEquations {
             let lambda = state.model.network.lambda(direction: d)[u]
             return [
                 Equation(lhs: "λ", symbolic: "exp(−exp(ν))", numeric: "", result: lambda),
-                Equation(lhs: "u", symbolic: "B x + b", numeric: "", result: pre(0)),
-                Equation(lhs: "h", symbolic: "λ·h₋₁ + u", numeric: "\(f2(lambda))·\(f2(hPrev)) + \(f2(pre(0)))", result: h),
+                Equation(lhs: "u", symbolic: "relu(B x + b)", numeric: "relu(\(f2(pre(0))))", result: act(0)),
+                Equation(lhs: "h", symbolic: "λ·h₋₁ + u", numeric: "\(f2(lambda))·\(f2(hPrev)) + \(f2(act(0)))", result: h),
             ]
         }
     }

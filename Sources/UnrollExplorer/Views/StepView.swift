@@ -28,7 +28,7 @@ enum StepView {
         case .rnnTanh, .rnnRelu: return [scaled("a", trace.preactivation(0, at: index)), h]
         case .ssm:
             let lambda = state.model.network.lambda(direction: d)
-            return [Column(label: "λ", signed: false, scale: 1) { lambda[$0] }, scaled("u", trace.preactivation(0, at: index)), h]
+            return [Column(label: "λ", signed: false, scale: 1) { lambda[$0] }, scaled("u", trace.gate(0, at: index)), h]
         }
     }
 
