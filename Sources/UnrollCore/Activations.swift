@@ -79,6 +79,33 @@ func applyInPlace(_ p: UnsafeMutablePointer<Float>, _ count: Int, _ f: (Float16L
     }
 }
 
+/// Applies a 16-lane function from `source` into `destination` (which may be the same memory).
+@inline(__always)
+func apply(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, _ count: Int,
+           _ f: (Float16Lanes) -> Float16Lanes) {
+    var i = 0
+    while i + 16 <= count {
+        store16(f(load16(source + i)), destination + i)
+        i += 16
+    }
+    if i < count {
+        var v = Float16Lanes()
+        for k in 0..<(count - i) { v[k] = source[i + k] }
+        v = f(v)
+        for k in 0..<(count - i) { destination[i + k] = v[k] }
+    }
+}
+
+/// σ from `source` into `destination`.
+func sigmoid(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, _ count: Int) {
+    apply(source, into: destination, count, sigmoid16)
+}
+
+/// tanh from `source` into `destination`.
+func tanh(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, _ count: Int) {
+    apply(source, into: destination, count, tanh16)
+}
+
 /// σ applied in place to `count` floats.
 func sigmoidInPlace(_ p: UnsafeMutablePointer<Float>, _ count: Int) { applyInPlace(p, count, sigmoid16) }
 

@@ -11,8 +11,11 @@ enum ElmanCell {
     /// The elementwise part, from the summed pre-activation in `s.pre`.
     static func activate(_ w: PreparedDirection, _ s: ForwardStep) {
         let h = w.hiddenSize
-        s.act.update(from: s.pre, count: h)
-        if w.cell == .rnnTanh { tanhInPlace(s.act, h) } else { reluInPlace(s.act, h) }
+        if w.cell == .rnnTanh {
+            tanh(s.pre, into: s.act, h)
+        } else {
+            for j in 0..<h { s.act[j] = s.pre[j] < 0 ? 0 : s.pre[j] }
+        }
         s.h.update(from: s.act, count: h)
     }
 
@@ -25,7 +28,8 @@ enum ElmanCell {
         } else {
             for j in 0..<h { s.dGi[j] = a[j] > 0 ? s.dh[j] : 0 }
         }
-        s.dGh.update(from: s.dGi, count: h)
+        // The same gradient reaches both projections; the batched path passes one buffer for both.
+        if s.dGh != s.dGi { s.dGh.update(from: s.dGi, count: h) }
         s.dhPrev.update(repeating: 0, count: h)
     }
 }

@@ -17,15 +17,13 @@ enum GRUCell {
         let h = w.hiddenSize
         let gi = s.scratch, gh = s.scratch + 3 * h
         for k in 0..<(2 * h) { s.pre[k] = gi[k] + gh[k] }
-        s.act.update(from: s.pre, count: 2 * h)
-        sigmoidInPlace(s.act, 2 * h)
+        sigmoid(s.pre, into: s.act, 2 * h)
         let r = s.act, z = s.act + h, n = s.act + 2 * h
         for j in 0..<h {
             s.cache[j] = gh[2 * h + j]
             s.pre[2 * h + j] = gi[2 * h + j] + r[j] * gh[2 * h + j]
         }
-        n.update(from: s.pre + 2 * h, count: h)
-        tanhInPlace(n, h)
+        tanh(s.pre + 2 * h, into: n, h)
         for j in 0..<h { s.h[j] = (1 - z[j]) * n[j] + z[j] * s.hPrev[j] }
     }
 

@@ -135,7 +135,7 @@ func accumulateOuterProducts(
             // A strided a (the left factor of a product A·B, read down its columns): gather.
             for t in 0..<tc {
                 let src = a + (t0 + t) * aStride
-                for g in 0..<groups {
+                for g in fullGroups..<groups {
                     let dst = packed + (g * tc + t) * 8
                     for r in 0..<8 { dst[r] = g * 8 + r < m ? src[(g * 8 + r) * aColumnStride] : 0 }
                 }
@@ -154,29 +154,37 @@ func accumulateOuterProducts(
         }
         }
         let bTile = b + t0 * bStride
+        // Row groups outside, column blocks inside: a group's A (tc × 8) stays in L1 while B streams by.
         for g in 0..<groups {
-            let rows = min(8, m - g * 8)
-            let block: UnsafeMutablePointer<Float>, blockStride: Int
-            if rows == 8 {
-                block = c + g * 8 * cStride; blockStride = cStride
-            } else {
-                staging.update(repeating: 0, count: 8 * n)
-                for r in 0..<rows { (staging + r * n).update(from: c + (g * 8 + r) * cStride, count: n) }
-                block = staging; blockStride = n
-            }
-            accumulateRowGroup(packed + g * tc * 8, count: tc, bTile, bStride: bStride, n: n, into: block, cStride: blockStride)
-            if rows < 8 {
-                for r in 0..<rows { (c + (g * 8 + r) * cStride).update(from: staging + r * n, count: n) }
+            var j = 0
+            while j < n {
+                let width = n - j >= 32 ? 32 : (n - j >= 16 ? 16 : n - j)
+                let rows = min(8, m - g * 8)
+                if rows == 8 && aColumnStride != 1 {
+                    // A row-major (a product A·B): read its rows in place, no packing.
+                    accumulateRowGroup(a + t0 * aStride + g * 8 * aColumnStride, tStride: aStride, rStride: aColumnStride,
+                                       count: tc, bTile + j, bStride: bStride, n: width, into: c + g * 8 * cStride + j, cStride: cStride)
+                } else if rows == 8 {
+                    accumulateRowGroup(packed + g * tc * 8, count: tc, bTile + j, bStride: bStride, n: width,
+                                       into: c + g * 8 * cStride + j, cStride: cStride)
+                } else {
+                    staging.update(repeating: 0, count: 8 * width)
+                    for r in 0..<rows { (staging + r * width).update(from: c + (g * 8 + r) * cStride + j, count: width) }
+                    accumulateRowGroup(packed + g * tc * 8, count: tc, bTile + j, bStride: bStride, n: width, into: staging, cStride: width)
+                    for r in 0..<rows { (c + (g * 8 + r) * cStride + j).update(from: staging + r * width, count: width) }
+                }
+                j += width
             }
         }
         t0 += tc
     }
 }
 
-/// C[0..<8, 0..<n] += Σ_t p[t, 0..<8] ⊗ b[t, 0..<n] for one packed group of 8 rows.
+/// C[0..<8, 0..<n] += Σ_t p[t, 0..<8] ⊗ b[t, 0..<n] for one group of 8 rows, whose element (t, r) is at
+/// p + t·tStride + r·rStride (packed: 8 and 1; a row-major A read in place: 1 and its row stride).
 @inline(__always)
 private func accumulateRowGroup(
-    _ p: UnsafePointer<Float>, count: Int, _ b: UnsafePointer<Float>, bStride: Int, n: Int,
+    _ p: UnsafePointer<Float>, tStride: Int = 8, rStride: Int = 1, count: Int, _ b: UnsafePointer<Float>, bStride: Int, n: Int,
     into c: UnsafeMutablePointer<Float>, cStride: Int
 ) {
     var j = 0
@@ -192,15 +200,15 @@ private func accumulateRowGroup(
         for t in 0..<count {
             let bt = b + t * bStride + j
             let b0 = load16(bt), b1 = load16(bt + 16)
-            let pt = p + t * 8
+            let pt = p + t * tStride
             var s = Float16Lanes(repeating: pt[0]); r0.0 = r0.0.addingProduct(b0, s); r0.1 = r0.1.addingProduct(b1, s)
-            s = Float16Lanes(repeating: pt[1]); r1.0 = r1.0.addingProduct(b0, s); r1.1 = r1.1.addingProduct(b1, s)
-            s = Float16Lanes(repeating: pt[2]); r2.0 = r2.0.addingProduct(b0, s); r2.1 = r2.1.addingProduct(b1, s)
-            s = Float16Lanes(repeating: pt[3]); r3.0 = r3.0.addingProduct(b0, s); r3.1 = r3.1.addingProduct(b1, s)
-            s = Float16Lanes(repeating: pt[4]); r4.0 = r4.0.addingProduct(b0, s); r4.1 = r4.1.addingProduct(b1, s)
-            s = Float16Lanes(repeating: pt[5]); r5.0 = r5.0.addingProduct(b0, s); r5.1 = r5.1.addingProduct(b1, s)
-            s = Float16Lanes(repeating: pt[6]); r6.0 = r6.0.addingProduct(b0, s); r6.1 = r6.1.addingProduct(b1, s)
-            s = Float16Lanes(repeating: pt[7]); r7.0 = r7.0.addingProduct(b0, s); r7.1 = r7.1.addingProduct(b1, s)
+            s = Float16Lanes(repeating: pt[rStride]); r1.0 = r1.0.addingProduct(b0, s); r1.1 = r1.1.addingProduct(b1, s)
+            s = Float16Lanes(repeating: pt[2 * rStride]); r2.0 = r2.0.addingProduct(b0, s); r2.1 = r2.1.addingProduct(b1, s)
+            s = Float16Lanes(repeating: pt[3 * rStride]); r3.0 = r3.0.addingProduct(b0, s); r3.1 = r3.1.addingProduct(b1, s)
+            s = Float16Lanes(repeating: pt[4 * rStride]); r4.0 = r4.0.addingProduct(b0, s); r4.1 = r4.1.addingProduct(b1, s)
+            s = Float16Lanes(repeating: pt[5 * rStride]); r5.0 = r5.0.addingProduct(b0, s); r5.1 = r5.1.addingProduct(b1, s)
+            s = Float16Lanes(repeating: pt[6 * rStride]); r6.0 = r6.0.addingProduct(b0, s); r6.1 = r6.1.addingProduct(b1, s)
+            s = Float16Lanes(repeating: pt[7 * rStride]); r7.0 = r7.0.addingProduct(b0, s); r7.1 = r7.1.addingProduct(b1, s)
         }
         store16(r0.0, c + j); store16(r0.1, c + j + 16)
         store16(r1.0, c + cStride + j); store16(r1.1, c + cStride + j + 16)
@@ -218,15 +226,15 @@ private func accumulateRowGroup(
                    load16(c + 7 * cStride + j))
         for t in 0..<count {
             let b0 = load16(b + t * bStride + j)
-            let pt = p + t * 8
+            let pt = p + t * tStride
             acc.0 = acc.0.addingProduct(b0, Float16Lanes(repeating: pt[0]))
-            acc.1 = acc.1.addingProduct(b0, Float16Lanes(repeating: pt[1]))
-            acc.2 = acc.2.addingProduct(b0, Float16Lanes(repeating: pt[2]))
-            acc.3 = acc.3.addingProduct(b0, Float16Lanes(repeating: pt[3]))
-            acc.4 = acc.4.addingProduct(b0, Float16Lanes(repeating: pt[4]))
-            acc.5 = acc.5.addingProduct(b0, Float16Lanes(repeating: pt[5]))
-            acc.6 = acc.6.addingProduct(b0, Float16Lanes(repeating: pt[6]))
-            acc.7 = acc.7.addingProduct(b0, Float16Lanes(repeating: pt[7]))
+            acc.1 = acc.1.addingProduct(b0, Float16Lanes(repeating: pt[rStride]))
+            acc.2 = acc.2.addingProduct(b0, Float16Lanes(repeating: pt[2 * rStride]))
+            acc.3 = acc.3.addingProduct(b0, Float16Lanes(repeating: pt[3 * rStride]))
+            acc.4 = acc.4.addingProduct(b0, Float16Lanes(repeating: pt[4 * rStride]))
+            acc.5 = acc.5.addingProduct(b0, Float16Lanes(repeating: pt[5 * rStride]))
+            acc.6 = acc.6.addingProduct(b0, Float16Lanes(repeating: pt[6 * rStride]))
+            acc.7 = acc.7.addingProduct(b0, Float16Lanes(repeating: pt[7 * rStride]))
         }
         store16(acc.0, c + j); store16(acc.1, c + cStride + j); store16(acc.2, c + 2 * cStride + j)
         store16(acc.3, c + 3 * cStride + j); store16(acc.4, c + 4 * cStride + j); store16(acc.5, c + 5 * cStride + j)
@@ -235,9 +243,9 @@ private func accumulateRowGroup(
     }
     if j < n {
         for t in 0..<count {
-            let bt = b + t * bStride, pt = p + t * 8
+            let bt = b + t * bStride, pt = p + t * tStride
             for r in 0..<8 {
-                let s = pt[r], row = c + r * cStride
+                let s = pt[r * rStride], row = c + r * cStride
                 for k in j..<n { row[k] += s * bt[k] }
             }
         }

@@ -13,14 +13,12 @@ enum LSTMCell {
     /// The elementwise part, from the summed pre-activations in `s.pre`.
     static func activate(_ w: PreparedDirection, _ s: ForwardStep) {
         let h = w.hiddenSize
-        s.act.update(from: s.pre, count: 4 * h)
-        sigmoidInPlace(s.act, 2 * h)
-        tanhInPlace(s.act + 2 * h, h)
-        sigmoidInPlace(s.act + 3 * h, h)
+        sigmoid(s.pre, into: s.act, 2 * h)
+        tanh(s.pre + 2 * h, into: s.act + 2 * h, h)
+        sigmoid(s.pre + 3 * h, into: s.act + 3 * h, h)
         let i = s.act, f = s.act + h, g = s.act + 2 * h, o = s.act + 3 * h
         for j in 0..<h { s.c[j] = f[j] * s.cPrev[j] + i[j] * g[j] }
-        s.cache.update(from: s.c, count: h)
-        tanhInPlace(s.cache, h)
+        tanh(s.c, into: s.cache, h)
         for j in 0..<h { s.h[j] = o[j] * s.cache[j] }
     }
 
@@ -40,7 +38,8 @@ enum LSTMCell {
             daf[j] = dc * cPrev[j] * f[j] * (1 - f[j])
             dag[j] = dc * i[j] * (1 - g[j] * g[j])
         }
-        s.dGh.update(from: s.dGi, count: 4 * h)
+        // The same gradient reaches both projections; the batched path passes one buffer for both.
+        if s.dGh != s.dGi { s.dGh.update(from: s.dGi, count: 4 * h) }
         s.dhPrev.update(repeating: 0, count: h)
     }
 }

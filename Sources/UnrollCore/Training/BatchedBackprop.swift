@@ -30,7 +30,9 @@ extension Network {
         var outputs = [Float](repeating: 0, count: rows * o)
         var dY = [Float](repeating: 0, count: rows * o)
         var dH = [Float](repeating: 0, count: rows * h), dC = [Float](repeating: 0, count: hasCell ? rows * h : 0)
-        var dGi = uninitializedFloats(rows * gh), dGh = uninitializedFloats(rows * gh)
+        // For the LSTM and the plain RNN ∂L/∂(W_hh h + b_hh) is ∂L/∂(W_ih x + b_ih): one buffer serves both.
+        let sharedProjectionGradient = cell == .lstm || cell == .rnnTanh || cell == .rnnRelu
+        var dGi = uninitializedFloats(rows * gh), dGh = uninitializedFloats(sharedProjectionGradient ? 0 : rows * gh)
         var carry = [Float](repeating: 0, count: 4 * bsz * h + 2 * h)
         var grads = [Float](repeating: 0, count: layout.count)
         var lossSum: Float = 0
@@ -39,7 +41,8 @@ extension Network {
         withPointers(&states, &cells, &pre, &act, &cache) { sp, cp, pp, ap, kp in
         withPointers(&scratch, &outputs, &dY) { scr, yp, dyp in
         withPointers(&dH, &dC, &carry) { dhp, dcp, cr in
-        withPointers(&dGi, &dGh, &grads) { dgi, dgh, gp in
+        withPointers(&dGi, &dGh, &grads) { dgi, separateDgh, gp in
+            let dgh = sharedProjectionGradient ? dgi : separateDgh
         withPointers(&x, &targets) { xp, tp in
         withReadPointer(whhT) { whhTp in
         withReadPointer(whh) { whhp in
