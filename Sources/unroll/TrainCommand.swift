@@ -75,6 +75,10 @@ struct TrainCommand: ParsableCommand {
             summary += "; under \(NumberText.short(threshold)) from step \(first)"
             if let s = secondsToThreshold { summary += String(format: " (%.1f s)", s) }
         }
+        if spec.task == .text {
+            let ln2: Float = 0.693_147_2
+            summary += String(format: "; %.2f bits/char against the unigram %.2f", Double(final / ln2), Double(metric.baseline / ln2))
+        }
         if case let .exploded(why) = trainer.status { summary += "; stopped: \(why)" }
         if json {
             FileHandleOutput.standardOutput(compactJSON(.object([
