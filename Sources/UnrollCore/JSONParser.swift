@@ -4,6 +4,7 @@ public struct JSONSyntaxError: Error, Equatable, Sendable, CustomStringConvertib
     public let line: Int, column: Int
     /// What was expected.
     public let message: String
+    /// "line L, column C: message".
     public var description: String { "line \(line), column \(column): \(message)" }
 }
 

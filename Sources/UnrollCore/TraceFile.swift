@@ -9,6 +9,7 @@ public enum TextFile {
         public let path: String
         /// What went wrong.
         public let reason: String
+        /// "path: reason".
         public var description: String { "\(path): \(reason)" }
     }
 

@@ -11,5 +11,6 @@ public struct TraceFormatError: Error, Equatable, Sendable, CustomStringConverti
         self.message = message
     }
 
+    /// "field: message", or the message alone for the document as a whole.
     public var description: String { field.isEmpty ? message : "\(field): \(message)" }
 }
