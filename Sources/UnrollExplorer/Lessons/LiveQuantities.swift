@@ -1,0 +1,207 @@
+import UnrollCore
+
+/// What a condition's value can be.
+public enum ConditionValue: Equatable, Sendable {
+    case number(Double)
+    case boolean(Bool)
+    case text(String)
+
+    var typeName: String {
+        switch self {
+        case .number: "a number"
+        case .boolean: "true or false"
+        case .text: "text"
+        }
+    }
+}
+
+/// The named quantities and functions conditions may use, all read from the live explorer state.
+public enum LiveQuantities {
+    /// Names, what they are, and their type.
+    public static let names: [(name: String, meaning: String, type: String)] = [
+        ("step", "the current timestep (0 before the first)", "number"),
+        ("length", "the sequence length T", "number"),
+        ("phase", "\"forward\" or \"backward\"", "text"),
+        ("backward_done", "whether the backward pass has reached t = 1", "boolean"),
+        ("cell", "\"rnn_tanh\", \"rnn_relu\", \"lstm\", \"gru\" or \"ssm\"", "text"),
+        ("hidden", "hidden units H", "number"),
+        ("unit", "the selected unit", "number"),
+        ("radius", "spectral radius of W_hh (the candidate block of a gated cell)", "number"),
+        ("sigma_max", "largest singular value of the same block", "number"),
+        ("scale", "the factor + and − applied to W_hh", "number"),
+        ("forget_bias", "the forget (LSTM) or update (GRU) gate bias, 0 if unset", "number"),
+        ("loss", "the loss of the sequence on screen", "number"),
+        ("clipping", "whether gradient clipping is on", "boolean"),
+        ("screen", "\"main\", \"sources\", \"help\", \"settings\" or \"training\"", "text"),
+        ("training_step", "updates made by the (first) training run, 0 if none", "number"),
+        ("test_metric", "its latest test metric (nan before one)", "number"),
+        ("baseline", "its task's baseline (nan without a run)", "number"),
+    ]
+
+    /// Functions: name, arity, meaning.
+    public static let functions: [(name: String, arity: Int, meaning: String)] = [
+        ("grad", 1, "‖∂L/∂hₜ‖ at step t (1 … T)"),
+        ("cell_grad", 1, "‖∂L/∂cₜ‖ at step t (LSTM)"),
+        ("h", 1, "the hidden state of a unit at the current step"),
+        ("gate", 2, "gate(\"f\", unit): a gate's value for a unit at the current step"),
+        ("abs", 1, "absolute value"), ("log10", 1, "logarithm base 10"),
+        ("min", 2, "the smaller"), ("max", 2, "the larger"),
+    ]
+
+    /// Problems with a parsed condition: unknown names, wrong argument counts, a non-boolean whole.
+    public static func check(_ condition: Condition) -> [ConditionSyntaxError] {
+        var problems: [ConditionSyntaxError] = []
+        func visit(_ c: Condition) {
+            switch c {
+            case .number, .text, .boolean: break
+            case let .name(name, column):
+                if !names.contains(where: { $0.name == name }) {
+                    problems.append(ConditionSyntaxError(column: column, message: "unknown name '\(name)'; known: \(names.map(\.name).joined(separator: ", "))"))
+                }
+            case let .call(name, arguments, column):
+                if let f = functions.first(where: { $0.name == name }) {
+                    if f.arity != arguments.count {
+                        problems.append(ConditionSyntaxError(column: column, message: "\(name) takes \(f.arity) argument\(f.arity == 1 ? "" : "s"), not \(arguments.count)"))
+                    }
+                } else {
+                    problems.append(ConditionSyntaxError(column: column, message: "unknown function '\(name)'; known: \(functions.map(\.name).joined(separator: ", "))"))
+                }
+                arguments.forEach(visit)
+            case let .negate(inner), let .not(inner): visit(inner)
+            case let .binary(_, l, r, _): visit(l); visit(r)
+            }
+        }
+        visit(condition)
+        if problems.isEmpty, let type = staticType(condition), type != "boolean" {
+            problems.append(ConditionSyntaxError(column: 1, message: "a condition must be true or false, but this is \(type == "number" ? "a number" : "text")"))
+        }
+        return problems
+    }
+
+    /// The type an expression has regardless of the state, when it can be told.
+    static func staticType(_ c: Condition) -> String? {
+        switch c {
+        case .number, .negate: "number"
+        case .text: "text"
+        case .boolean, .not: "boolean"
+        case let .name(name, _): names.first { $0.name == name }?.type
+        case .call: "number"
+        case let .binary(op, _, _, _):
+            switch op {
+            case .plus, .minus, .times, .divide: "number"
+            default: "boolean"
+            }
+        }
+    }
+
+    /// Evaluates a checked condition on the live state. Anything undefined (a step out of range, nan)
+    /// compares false rather than failing.
+    public static func evaluate(_ c: Condition, in state: ExplorerState) -> ConditionValue {
+        switch c {
+        case let .number(n): return .number(n)
+        case let .text(s): return .text(s)
+        case let .boolean(b): return .boolean(b)
+        case let .name(name, _): return value(of: name, in: state)
+        case let .call(name, arguments, _):
+            let args = arguments.map { evaluate($0, in: state) }
+            return .number(call(name, args, in: state))
+        case let .negate(inner): return .number(-number(evaluate(inner, in: state)))
+        case let .not(inner): return .boolean(!truth(evaluate(inner, in: state)))
+        case let .binary(op, l, r, _):
+            let a = evaluate(l, in: state)
+            if op == .and { return .boolean(truth(a) && truth(evaluate(r, in: state))) }
+            if op == .or { return .boolean(truth(a) || truth(evaluate(r, in: state))) }
+            let b = evaluate(r, in: state)
+            switch op {
+            case .plus: return .number(number(a) + number(b))
+            case .minus: return .number(number(a) - number(b))
+            case .times: return .number(number(a) * number(b))
+            case .divide: return .number(number(a) / number(b))
+            case .equal: return .boolean(a == b)
+            case .notEqual: return .boolean(a != b)
+            case .less: return .boolean(number(a) < number(b))
+            case .lessOrEqual: return .boolean(number(a) <= number(b))
+            case .greater: return .boolean(number(a) > number(b))
+            case .greaterOrEqual: return .boolean(number(a) >= number(b))
+            case .and, .or: return .boolean(false)
+            }
+        }
+    }
+
+    /// Whether the condition holds now.
+    public static func holds(_ c: Condition, in state: ExplorerState) -> Bool { truth(evaluate(c, in: state)) }
+
+    private static func number(_ v: ConditionValue) -> Double {
+        if case let .number(n) = v { return n }
+        if case let .boolean(b) = v { return b ? 1 : 0 }
+        return .nan
+    }
+
+    private static func truth(_ v: ConditionValue) -> Bool {
+        if case let .boolean(b) = v { return b }
+        return false
+    }
+
+    private static func value(of name: String, in state: ExplorerState) -> ConditionValue {
+        let model = state.model, run = state.training?.runs.first
+        switch name {
+        case "step": return .number(Double(state.cursor))
+        case "length": return .number(Double(state.length))
+        case "phase": return .text(state.phase == .forward ? "forward" : "backward")
+        case "backward_done": return .boolean(state.backwardComplete)
+        case "cell": return .text(state.spec.cell.rawValue)
+        case "hidden": return .number(Double(state.spec.hidden))
+        case "unit": return .number(Double(state.selectedUnit))
+        case "radius": return .number(Double(model.mainSpectrum.spectralRadius))
+        case "sigma_max": return .number(Double(model.mainSpectrum.largestSingularValue))
+        case "scale": return .number(Double(state.spec.recurrentScale))
+        case "forget_bias": return .number(Double(state.spec.initOptions.gateBias ?? 0))
+        case "loss": return .number(Double(model.trace.lossValue))
+        case "clipping": return .boolean(state.clipping)
+        case "screen":
+            switch state.screen {
+            case .main: return .text("main")
+            case .sources: return .text("sources")
+            case .help: return .text("help")
+            case .settings: return .text("settings")
+            case .training: return .text("training")
+            }
+        case "training_step": return .number(Double(run?.records.last?.step ?? 0))
+        case "test_metric": return .number(Double(run?.lastTestMetric ?? .nan))
+        case "baseline": return .number(Double(run?.metric.baseline ?? .nan))
+        default: return .number(.nan)
+        }
+    }
+
+    private static func call(_ name: String, _ args: [ConditionValue], in state: ExplorerState) -> Double {
+        let model = state.model
+        func index(_ v: ConditionValue, count: Int, offset: Int) -> Int? {
+            let n = number(v)
+            guard n.isFinite, n == n.rounded() else { return nil }
+            let k = Int(n) - offset
+            return k >= 0 && k < count ? k : nil
+        }
+        switch name {
+        case "grad":
+            guard let t = index(args[0], count: model.hiddenNorms.count, offset: 1) else { return .nan }
+            return Double(model.hiddenNorms[t])
+        case "cell_grad":
+            guard let t = index(args[0], count: model.cellNorms.count, offset: 1) else { return .nan }
+            return Double(model.cellNorms[t])
+        case "h":
+            guard state.cursor >= 1, let u = index(args[0], count: state.spec.hidden, offset: 0) else { return .nan }
+            return Double(model.trace.directions[0].hidden(at: state.cursor - 1)[u])
+        case "gate":
+            guard state.cursor >= 1, case let .text(g) = args[0], let gateIndex = state.spec.cell.gateNames.firstIndex(of: g),
+                  let u = index(args[1], count: state.spec.hidden, offset: 0) else { return .nan }
+            return Double(model.trace.directions[0].gate(gateIndex, at: state.cursor - 1)[u])
+        case "abs": return abs(number(args[0]))
+        case "log10":
+            let x = number(args[0])
+            return x > 0 ? Double(UnrollCore.log10(Float(x))) : .nan
+        case "min": return Swift.min(number(args[0]), number(args[1]))
+        case "max": return Swift.max(number(args[0]), number(args[1]))
+        default: return .nan
+        }
+    }
+}
