@@ -1,0 +1,63 @@
+import UnrollCore
+
+/// A lesson: a Markdown file with front matter for the model it opens, and one step per `##` section.
+public struct Lesson: Sendable {
+    /// The lesson's id (front matter `id`).
+    public let id: String
+    /// Its title.
+    public let title: String
+    /// About how long it takes.
+    public let minutes: Int
+    /// The model it opens with.
+    public let spec: ExperimentSpec
+    /// The steps, in order.
+    public let steps: [LessonStep]
+    /// The file it came from.
+    public let file: String
+}
+
+/// One step of a lesson: its prose and what it does.
+public struct LessonStep: Sendable {
+    /// The `##` heading.
+    public let title: String
+    /// The prose shown in the lesson pane.
+    public let prose: String
+    /// The line of the heading, for messages.
+    public let line: Int
+    /// Model options the step sets on entry (`set:`).
+    public let settings: [ModelSetting]
+    /// The panel the step puts in focus (`focus:`).
+    public let focus: LessonPanel?
+    /// Passes as soon as this holds (`wait:`).
+    public let wait: Condition?
+    /// Passes when this holds as the learner asks to go on (`check:`).
+    public let check: Condition?
+    /// A multiple-choice question (`ask:` with `choice:` lines).
+    public let question: LessonQuestion?
+    /// Hints, shown one by one.
+    public let hints: [String]
+}
+
+/// A multiple-choice question with feedback for each answer.
+public struct LessonQuestion: Sendable {
+    public let prompt: String
+    public let choices: [(text: String, feedback: String, correct: Bool)]
+}
+
+/// The panels a step can focus.
+public enum LessonPanel: String, CaseIterable, Sendable {
+    case timeline, hidden, step, gradient, sources, settings, training
+}
+
+/// One model option a lesson sets: a name and its value, validated.
+public struct ModelSetting: Sendable {
+    public let name: String
+    public let value: String
+}
+
+/// A problem in a lesson file, where it is.
+public struct LessonProblem: Error, Equatable, Sendable, CustomStringConvertible {
+    public let file: String, line: Int, column: Int
+    public let message: String
+    public var description: String { "\(file):\(line):\(column): \(message)" }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import UnrollCore
+@testable import UnrollExplorer
+
+@Suite struct LessonTests {
+    static var lessonsDirectory: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../lessons").standardized
+    }
+
+    static func shipped() throws -> [(String, String)] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: lessonsDirectory.path)
+            .filter { $0.hasSuffix(".md") && $0.first?.isNumber == true }.sorted()
+        return try names.map { ($0, try String(contentsOf: lessonsDirectory.appendingPathComponent($0), encoding: .utf8)) }
+    }
+
+    @Test func everyShippedLessonPassesTheCheck() throws {
+        let files = try Self.shipped()
+        #expect(files.count >= 3)
+        for (name, text) in files {
+            let (lesson, problems) = LessonParser.parse(text, file: name)
+            #expect(problems.isEmpty, "\(problems.map(\.description))")
+            #expect(lesson != nil)
+        }
+    }
+
+    /// Keys that complete each step (nil: nothing to do) and keys that must not.
+    static let scripts: [String: [(right: String?, wrong: String?)]] = [
+        "hidden-state": [(nil, nil), ("Right", "Left"), (nil, nil), ("End", "Right Right"), ("Tab", "Left")],
+        "vanishing-gradients": [("End", "Right"), ("b", "Right"), ("End", "Left"), (nil, nil), ("+ + + + + + + + + +", "-"), ("b b End", "b b")],
+        "lstm": [("Right Right Right Right Right", "Right"), (nil, nil), ("End b End", "End b"), (nil, nil),
+                 ("Down Down Down Down Down Down Down Right Right Right Right Right Right Esc", "Down Down Down Down Down Down Down Right Right Esc"),
+                 (nil, nil)],
+    ]
+
+    @Test func lessonsPlayThroughWithTheRightKeysAndNotTheWrongOnes() throws {
+        for (name, text) in try Self.shipped() {
+            let lesson = try #require(LessonParser.parse(text, file: name).lesson)
+            guard let script = Self.scripts[lesson.id] else { Issue.record("no script for \(lesson.id)"); continue }
+            #expect(script.count == lesson.steps.count, "\(lesson.id): script and steps differ")
+            var state = ExplorerState(lesson: lesson)
+            for (index, step) in lesson.steps.enumerated() where index < script.count {
+                state.enter(step)
+                if let wrong = script[index].wrong {
+                    let passedWrongly = Snapshot.run(try Snapshot.keys(wrong), from: state).passes(step)
+                    #expect(!passedWrongly, "\(lesson.id) step \(index + 1) '\(step.title)' passed with the wrong keys \(wrong)")
+                }
+                if let right = script[index].right { state = Snapshot.run(try Snapshot.keys(right), from: state) }
+                let passed = state.passes(step)
+                #expect(passed, "\(lesson.id) step \(index + 1) '\(step.title)' did not pass")
+                if let question = step.question { #expect(question.choices.filter(\.correct).count == 1) }
+            }
+        }
+    }
+
+    @Test func brokenLessonsGetFileLineAndColumn() {
+        let header = "---\nid: broken\ntitle: Broken\nminutes: 5\nmodel:\n  cell: lstm\n---\n"
+        let cases: [(String, String)] = [
+            ("# no front matter\n## Step\n", "broken.md:1:1: a lesson starts with front matter"),
+            ("---\nid: x\ntitle: [unclosed\n---\n## S\n", "broken.md:4:1: front matter is not valid YAML"),
+            ("---\nid: x\ntitle: X\ncolour: red\n---\n## S\n", "broken.md:4:1: unknown front matter key 'colour'"),
+            ("---\nid: x\ntitle: X\nmodel:\n  cell: transformer\n---\n## S\n", "broken.md:5:9: unknown cell \"transformer\""),
+            ("---\nid: x\ntitle: X\nminutes: many\n---\n## S\n", "broken.md:4:10: minutes must be a whole number"),
+            (header + "## S\n```unroll\nwait: radus < 1\n```\n", "broken.md:10:7: unknown name 'radus'"),
+            (header + "## S\n```unroll\nwait: step = 3\n```\n", "broken.md:10:12: '=' alone"),
+            (header + "## S\n```unroll\nfocus: everything\n```\n", "broken.md:10:8: unknown panel 'everything'"),
+            (header + "## S\n```unroll\npause: 3\n```\n", "broken.md:10:1: unknown directive 'pause'"),
+            (header + "## S\n```unroll\nset: hidden=8, cell=transformer\n```\n", "broken.md:10:16: unknown cell \"transformer\""),
+            (header + "## S\n```unroll\nwait: cell == \"transformer\"\n```\n", "broken.md:10:7: this can never pass: cell is never \"transformer\""),
+            (header + "## S\n```unroll\nwait: step > 40\n```\n", "broken.md:10:7: this can never pass: step never goes past the sequence length 30"),
+            (header + "## S\n```unroll\nask: Why?\nchoice: Because | no\n```\n", "broken.md:10:1: a question needs at least two choices"),
+            (header + "## S\n```unroll\nask: Why?\nchoice: A | no\nchoice: B | no\n```\n", "broken.md:10:1: a question needs a correct choice"),
+            (header + "## S\n```unroll\nwait: step > 1\n", "a ```unroll block is not closed"),
+            (header + "Just prose.\n", "a lesson needs at least one step"),
+        ]
+        for (text, expected) in cases {
+            let (lesson, problems) = LessonParser.parse(text, file: "broken.md")
+            #expect(lesson == nil, "accepted: \(expected)")
+            #expect(problems.contains { $0.description.hasPrefix(expected) || $0.description.contains(expected) },
+                    "wanted \(expected), got \(problems.map(\.description))")
+        }
+    }
+}
