@@ -45,6 +45,9 @@ public enum Action: Equatable, Sendable {
     case trainingProgress([TrainingProgress])
     /// Step through a test example with the first run's current weights.
     case inspectTrainedModel
+    /// Lessons: go on when the step has passed (n), back (p), the next hint (h), answer the question (1–4).
+    case lessonNext, lessonPrevious, lessonHint
+    case lessonAnswer(Int)
     /// Leave the program.
     case quit
 }

@@ -36,6 +36,8 @@ public struct ExplorerState: Sendable {
     public var quitting: Bool
     /// Training runs on the training screen, once started.
     public var training: TrainingSession?
+    /// The lesson being followed, if any.
+    public var lessonSession: LessonSession?
 
     /// Milliseconds between steps while playing, slowest first.
     public static let playIntervals = [1000, 500, 250, 120, 60, 30]
@@ -63,6 +65,7 @@ public struct ExplorerState: Sendable {
         jacobians = nil
         quitting = false
         training = nil
+        lessonSession = nil
     }
 
     /// Replaces the experiment and recomputes everything; the position in time and the unit are kept where

@@ -10,8 +10,22 @@ public struct KeyBinding: Sendable {
     public let screens: [Screen]
     /// Whether the key bar shows it on those screens.
     public let inKeyBar: Bool
+    /// Whether it applies in this state beyond the screen (the lesson keys only during a lesson).
+    let available: @Sendable (ExplorerState) -> Bool
     /// The action, given the state and a fresh random seed for the keys that need one.
     let action: @Sendable (ExplorerState, UInt64) -> Action?
+
+    init(keys: [Key], short: String, help: String, screens: [Screen], inKeyBar: Bool,
+         available: @escaping @Sendable (ExplorerState) -> Bool = { _ in true },
+         action: @escaping @Sendable (ExplorerState, UInt64) -> Action?) {
+        self.keys = keys
+        self.short = short
+        self.help = help
+        self.screens = screens
+        self.inKeyBar = inKeyBar
+        self.available = available
+        self.action = action
+    }
 }
 
 /// The explorer's key table: the single source for input, the key bar and the help screen.
@@ -19,7 +33,18 @@ public enum KeyBindings {
     static let everyScreen: [Screen] = [.main, .sources, .help, .settings]
     static let timeScreens: [Screen] = [.main, .sources]
 
+    static let inLesson: @Sendable (ExplorerState) -> Bool = { $0.lessonSession != nil }
+
     public static let all: [KeyBinding] = [
+        KeyBinding(keys: [.character("n")], short: "next", help: "Lesson: go on to the next step once this one has passed.",
+                   screens: timeScreens, inKeyBar: true, available: inLesson) { _, _ in .lessonNext },
+        KeyBinding(keys: [.character("p")], short: "", help: "Lesson: back to the previous step.",
+                   screens: timeScreens, inKeyBar: false, available: inLesson) { _, _ in .lessonPrevious },
+        KeyBinding(keys: [.character("h")], short: "hint", help: "Lesson: show the next hint.",
+                   screens: timeScreens, inKeyBar: true, available: inLesson) { _, _ in .lessonHint },
+        KeyBinding(keys: [.character("1"), .character("2"), .character("3"), .character("4")], short: "",
+                   help: "Lesson: answer the question with choice 1 to 4.", screens: timeScreens, inKeyBar: false,
+                   available: inLesson) { _, _ in nil },
         KeyBinding(keys: [.right], short: "step", help: "Step one timestep forward (in the backward pass: back towards t = T).",
                    screens: timeScreens, inKeyBar: true) { _, _ in .stepForward },
         KeyBinding(keys: [.left], short: "", help: "Step one timestep back (in the backward pass: on towards t = 1).",
@@ -88,7 +113,11 @@ public enum KeyBindings {
     public static func action(for key: Key, in state: ExplorerState, randomSeed: UInt64) -> Action? {
         // Ctrl-C always quits, even from an overlay.
         if key == .control("c") { return .quit }
-        for binding in all where binding.screens.contains(state.screen) && binding.keys.contains(key) {
+        if case let .character(c) = key, let digit = c.wholeNumberValue, (1...4).contains(digit), state.lessonSession != nil,
+           state.screen == .main || state.screen == .sources {
+            return .lessonAnswer(digit - 1)
+        }
+        for binding in all where binding.screens.contains(state.screen) && binding.keys.contains(key) && binding.available(state) {
             return binding.action(state, randomSeed)
         }
         return nil
@@ -96,6 +125,6 @@ public enum KeyBindings {
 
     /// The bindings the key bar shows on the current screen.
     public static func keyBar(for state: ExplorerState) -> [KeyBinding] {
-        all.filter { $0.inKeyBar && $0.screens.contains(state.screen) }
+        all.filter { $0.inKeyBar && $0.screens.contains(state.screen) && $0.available(state) }
     }
 }

@@ -2,6 +2,12 @@ import UnrollCore
 
 /// The explorer's one state transition: pure, deterministic, no I/O. Side effects come back as `Effect`s.
 public func update(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
+    let effects = apply(&state, action)
+    state.refreshLesson()
+    return effects
+}
+
+private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
     let length = state.length
     switch action {
     case .stepForward:
@@ -103,6 +109,53 @@ public func update(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
             session.runs[report.run].stepsPerSecond = report.stepsPerSecond
         }
         state.training = session
+    case .lessonNext:
+        guard var session = state.lessonSession else { return [] }
+        let step = session.step
+        let conditionsHold = [step.wait, step.check].compactMap { $0 }.allSatisfy { LiveQuantities.holds($0, in: state) }
+        if session.passed[session.stepIndex] || (conditionsHold && state.lessonQuestionAnswered) {
+            session.passed[session.stepIndex] = true
+            if session.stepIndex + 1 < session.lesson.steps.count {
+                session.stepIndex += 1
+                session.hintsShown = 0
+                session.answer = nil
+                session.message = nil
+                state.lessonSession = session
+                state.enter(session.step)
+            } else {
+                session.message = "Lesson complete."
+                state.lessonSession = session
+            }
+        } else {
+            if let question = step.question, session.answer == nil {
+                session.message = "Answer the question first (1–\(question.choices.count))."
+            } else if step.question != nil, !state.lessonQuestionAnswered {
+                session.message = "Not yet: try another answer."
+            } else {
+                session.message = "Not yet." + (step.hints.isEmpty ? "" : " h shows a hint.")
+            }
+            state.lessonSession = session
+        }
+    case .lessonPrevious:
+        guard var session = state.lessonSession, session.stepIndex > 0 else { return [] }
+        session.stepIndex -= 1
+        session.hintsShown = 0
+        session.answer = nil
+        session.message = nil
+        state.lessonSession = session
+        state.enter(session.step)
+    case .lessonHint:
+        guard var session = state.lessonSession else { return [] }
+        if session.hintsShown < session.step.hints.count { session.hintsShown += 1 } else {
+            session.message = session.step.hints.isEmpty ? "No hint for this step." : "That was the last hint."
+        }
+        state.lessonSession = session
+    case let .lessonAnswer(choice):
+        guard var session = state.lessonSession, let question = session.step.question, choice >= 0,
+              choice < question.choices.count else { return [] }
+        session.answer = choice
+        session.message = question.choices[choice].feedback
+        state.lessonSession = session
     case .inspectTrainedModel:
         guard let run = state.training?.runs.first else { return [] }
         state.show(network: run.network, sequence: run.testExample, spec: run.config.spec)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UnrollExplorer
+import UnrollTerminal
 
 /// Where the lessons are: $UNROLL_LESSONS, ./lessons, or the lessons beside the built binary's checkout.
 func lessonsDirectory() -> String? {
@@ -41,22 +42,55 @@ struct LessonsCommand: ParsableCommand {
     }
 }
 
-/// `unroll lesson --check FILE...`: validate lesson files.
+/// Finds a lesson by number, id or path; a broken or missing one ends the command with its problems.
+func findLesson(_ key: String) -> Lesson {
+    if key.hasSuffix(".md") || key.contains("/") {
+        guard let text = try? String(contentsOfFile: key, encoding: .utf8) else {
+            CommandFailure(message: "\(key): no such lesson file", status: 2).exit()
+        }
+        let (lesson, problems) = LessonParser.parse(text, file: key)
+        guard let lesson else {
+            for p in problems { FileHandleOutput.standardError(p.description) }
+            CommandFailure(message: "\(key): the lesson has problems (see above); 'unroll lesson --check \(key)' lists them", status: 2).exit()
+        }
+        return lesson
+    }
+    guard let directory = lessonsDirectory() else {
+        CommandFailure(message: "no lessons directory found (set UNROLL_LESSONS or run from the checkout)", status: 2).exit()
+    }
+    let library = LessonLibrary(files: lessonFiles(in: directory))
+    guard let lesson = library.lesson(key) else {
+        CommandFailure(message: "no lesson \"\(key)\"; 'unroll lessons' lists them by number and id", status: 2).exit()
+    }
+    return lesson
+}
+
+/// `unroll lesson N|ID|PATH` opens a lesson in the explorer; `unroll lesson --check FILE...` validates.
 struct LessonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lesson",
-        abstract: "Validate lesson files (--check); every problem as file:line:col: message."
+        abstract: "Follow a guided lesson (by number, id or path), or check lesson files with --check."
     )
 
-    @Flag(help: "Check the files and report every problem; exit status 1 when there is any.")
+    @Flag(help: "Check the files and report every problem as file:line:col: message; exit status 1 when there is any.")
     var check = false
 
-    @Argument(help: "Lesson files.")
+    @Flag(help: "Seven-bit ASCII only, whatever the locale.")
+    var ascii = false
+
+    @Argument(help: "A lesson's number, id or path; with --check, lesson files.")
     var files: [String] = []
 
     func run() throws {
         guard check else {
-            CommandFailure(message: "opening a lesson needs the lesson runner, which is not built yet; use 'unroll lesson --check FILE...' to validate", status: 2).exit()
+            guard files.count == 1 else { throw ValidationError("give one lesson: its number, id or path") }
+            let state = ExplorerState(lesson: findLesson(files[0]))
+            let status: Int32
+            do { status = try TerminalRuntime(forceASCII: ascii).run(state) } catch {
+                CommandFailure(message: error.description, status: 2).exit()
+            }
+            if status != 0 { Foundation.exit(status) }
+            return
         }
         guard !files.isEmpty else { throw ValidationError("give the lesson files to check") }
         var total = 0

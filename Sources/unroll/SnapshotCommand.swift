@@ -13,6 +13,9 @@ struct SnapshotCommand: ParsableCommand {
     @Option(help: "Keys to press first, space separated: Right Left Home End Space Tab b c k r g s ? …")
     var keys: String = ""
 
+    @Option(help: "Open this lesson (number, id or path) first.")
+    var lesson: String?
+
     @Option(help: "Updates each training run started by the keys makes before the screen is drawn.")
     var trainSteps: Int = 200
 
@@ -34,7 +37,7 @@ struct SnapshotCommand: ParsableCommand {
     func run() throws {
         let keyList: [Key]
         do { keyList = try Snapshot.keys(keys) } catch { throw ValidationError(error.description) }
-        let start = explorer.initialState(model)
+        let start = lesson.map { ExplorerState(lesson: findLesson($0)) } ?? explorer.initialState(model)
         let state = Snapshot.run(keyList, from: start, trainingSteps: max(0, trainSteps))
         let (w, h) = parsedSize!
         let canvas = Snapshot.render(state, width: w, height: h, theme: explorer.ascii ? .plainASCII : .plainUnicode)

@@ -24,8 +24,28 @@ extension ExplorerState {
         [step.wait, step.check].compactMap { $0 }.allSatisfy { LiveQuantities.holds($0, in: self) }
     }
 
-    /// The explorer opened on a lesson's model.
-    public init(lesson: Lesson) {
+    /// The explorer opened on a lesson's model, at its first step (or `step`).
+    public init(lesson: Lesson, step: Int = 0) {
         self.init(spec: lesson.spec)
+        lessonSession = LessonSession(lesson: lesson, startAt: step)
+        if let session = lessonSession, !lesson.steps.isEmpty { enter(session.step) }
+        refreshLesson()
+    }
+
+    /// Whether the current step's question has been answered correctly (true when it has none).
+    var lessonQuestionAnswered: Bool {
+        guard let session = lessonSession, let question = session.step.question else { return true }
+        return session.answer.map { question.choices[$0].correct } ?? false
+    }
+
+    /// Marks the current step passed once its wait condition holds (and its question, if any, is answered).
+    mutating func refreshLesson() {
+        guard var session = lessonSession, !session.lesson.steps.isEmpty else { return }
+        let step = session.step
+        if !session.passed[session.stepIndex], step.check == nil, lessonQuestionAnswered,
+           step.wait.map({ LiveQuantities.holds($0, in: self) }) ?? true {
+            session.passed[session.stepIndex] = true
+        }
+        lessonSession = session
     }
 }

@@ -31,7 +31,18 @@ public enum ExplorerView {
         let (heat, gradient) = rest.splitTop(heatRows)
         HiddenHeatmapView.render(state, window: window, in: heat, on: &canvas)
         GradientView.render(state, window: window, in: gradient, on: &canvas)
-        StepView.render(state, in: layout.right, on: &canvas)
+        if let session = state.lessonSession, !session.lesson.steps.isEmpty {
+            // The lesson takes the right column; a step that points at the step panel shares it.
+            if session.step.focus == .step {
+                let (top, bottom) = layout.right.splitTop(layout.right.height / 2)
+                StepView.render(state, in: top, on: &canvas)
+                LessonPaneView.render(state, in: Rect(x: bottom.x, y: bottom.y, width: bottom.width, height: bottom.height), on: &canvas)
+            } else {
+                LessonPaneView.render(state, in: layout.right, on: &canvas)
+            }
+        } else {
+            StepView.render(state, in: layout.right, on: &canvas)
+        }
     }
 
     /// The message for a terminal below 80×24, centred.
