@@ -48,6 +48,8 @@ public enum Action: Equatable, Sendable {
     /// Lessons: go on when the step has passed (n), back (p), the next hint (h), answer the question (1–4).
     case lessonNext, lessonPrevious, lessonHint
     case lessonAnswer(Int)
+    /// Home screen: move the cursor, open the item under it.
+    case homeUp, homeDown, homeOpen
     /// Leave the program.
     case quit
 }
@@ -61,6 +63,8 @@ public enum Screen: Equatable, Sendable {
     case settings
     /// Loss curves, gradient norms and the gradient profile of training runs.
     case training
+    /// The lessons, free play and the race, to choose from.
+    case home
 }
 
 /// Work for the runtime to do: `update` never does I/O itself.
@@ -73,6 +77,8 @@ public enum Effect: Equatable, Sendable {
     case train([TrainingConfig])
     /// Pause (true) or resume (false) the training.
     case pauseTraining(Bool)
+    /// Save where the lesson stands (atomically, in the user's state directory).
+    case saveLessonProgress(id: String, step: Int, passed: [Bool])
     /// Leave the program.
     case quit
 }

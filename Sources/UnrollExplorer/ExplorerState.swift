@@ -38,6 +38,12 @@ public struct ExplorerState: Sendable {
     public var training: TrainingSession?
     /// The lesson being followed, if any.
     public var lessonSession: LessonSession?
+    /// The shipped lessons, for the home screen.
+    public var library: [Lesson] = []
+    /// Where the user left each lesson.
+    public var progress = LessonProgress()
+    /// The home screen's cursor.
+    public var homeCursor = 0
 
     /// Milliseconds between steps while playing, slowest first.
     public static let playIntervals = [1000, 500, 250, 120, 60, 30]

@@ -36,6 +36,10 @@ public enum KeyBindings {
     static let inLesson: @Sendable (ExplorerState) -> Bool = { $0.lessonSession != nil }
 
     public static let all: [KeyBinding] = [
+        KeyBinding(keys: [.up], short: "", help: "Home: the item above.", screens: [.home], inKeyBar: false) { _, _ in .homeUp },
+        KeyBinding(keys: [.down], short: "", help: "Home: the item below.", screens: [.home], inKeyBar: false) { _, _ in .homeDown },
+        KeyBinding(keys: [.enter, .right], short: "open", help: "Home: open the lesson or item under the cursor.",
+                   screens: [.home], inKeyBar: true) { _, _ in .homeOpen },
         KeyBinding(keys: [.character("n")], short: "next", help: "Lesson: go on to the next step once this one has passed.",
                    screens: timeScreens, inKeyBar: true, available: inLesson) { _, _ in .lessonNext },
         KeyBinding(keys: [.character("p")], short: "", help: "Lesson: back to the previous step.",
@@ -92,7 +96,7 @@ public enum KeyBindings {
         KeyBinding(keys: [.character("s")], short: "settings", help: "Open the settings: every model option, applied at once.",
                    screens: timeScreens, inKeyBar: true) { _, _ in .show(.settings) },
         KeyBinding(keys: [.character("?"), .function(1)], short: "help", help: "This help.",
-                   screens: [.main, .sources, .settings, .training], inKeyBar: true) { _, _ in .show(.help) },
+                   screens: [.main, .sources, .settings, .training, .home], inKeyBar: true) { _, _ in .show(.help) },
         KeyBinding(keys: [.up], short: "", help: "Settings: the option above.",
                    screens: [.settings], inKeyBar: false) { _, _ in .settingsUp },
         KeyBinding(keys: [.down], short: "", help: "Settings: the option below.",
@@ -104,7 +108,7 @@ public enum KeyBindings {
         KeyBinding(keys: [.escape, .enter, .character("s"), .character("?")], short: "close", help: "Close help or settings.",
                    screens: [.help, .settings], inKeyBar: true) { _, _ in .closeOverlay },
         KeyBinding(keys: [.character("q"), .control("c")], short: "quit", help: "Quit (on help or settings: close it).",
-                   screens: everyScreen, inKeyBar: true) { state, _ in
+                   screens: everyScreen + [.home, .training], inKeyBar: true) { state, _ in
             state.screen == .help || state.screen == .settings ? .closeOverlay : .quit
         },
     ]

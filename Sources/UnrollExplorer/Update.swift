@@ -2,8 +2,14 @@ import UnrollCore
 
 /// The explorer's one state transition: pure, deterministic, no I/O. Side effects come back as `Effect`s.
 public func update(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
-    let effects = apply(&state, action)
+    let before = state.lessonProgressEntry
+    var effects = apply(&state, action)
     state.refreshLesson()
+    // Whenever the lesson's step or passed steps change, save where it stands.
+    if let after = state.lessonProgressEntry, before.map({ $0.id != after.id || $0.step != after.step || $0.passed != after.passed }) ?? true {
+        state.progress.lessons[after.id] = (after.step, after.passed)
+        effects.append(.saveLessonProgress(id: after.id, step: after.step, passed: after.passed))
+    }
     return effects
 }
 
@@ -156,6 +162,26 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         session.answer = choice
         session.message = question.choices[choice].feedback
         state.lessonSession = session
+    case .homeUp:
+        state.homeCursor = max(0, state.homeCursor - 1)
+    case .homeDown:
+        state.homeCursor = min(HomeView.items(state).count - 1, state.homeCursor + 1)
+    case .homeOpen:
+        let items = HomeView.items(state)
+        guard state.homeCursor < items.count else { return [] }
+        switch items[state.homeCursor] {
+        case let .lesson(index):
+            let lesson = state.library[index]
+            let saved = state.progress.lessons[lesson.id]
+            let library = state.library, progress = state.progress
+            state = ExplorerState(lesson: lesson, step: saved?.step ?? 0)
+            if let passed = saved?.passed, passed.count == lesson.steps.count { state.lessonSession?.passed = passed }
+            state.library = library
+            state.progress = progress
+        case .freePlay: state.screen = .main; state.underlyingScreen = .main
+        case .race: return apply(&state, .startTraining(race: true))
+        case .help: return apply(&state, .show(.help))
+        }
     case .inspectTrainedModel:
         guard let run = state.training?.runs.first else { return [] }
         state.show(network: run.network, sequence: run.testExample, spec: run.config.spec)

@@ -26,8 +26,13 @@ public enum TerminalUnavailable: Error, CustomStringConvertible {
 public struct TerminalRuntime {
     /// Options from the command line.
     public let forceASCII: Bool
+    /// Where lesson progress is saved (nil: not saved).
+    public let progressPath: String?
 
-    public init(forceASCII: Bool) { self.forceASCII = forceASCII }
+    public init(forceASCII: Bool, progressPath: String? = nil) {
+        self.forceASCII = forceASCII
+        self.progressPath = progressPath
+    }
 
     /// Runs until the user quits (returns 0) or a signal or hang-up ends it (returns 128 + signal, or 129).
     public func run(_ initial: ExplorerState) throws(TerminalUnavailable) -> Int32 {
@@ -102,6 +107,9 @@ public struct TerminalRuntime {
                         worker = TrainingWorker(configs: configs)
                     case let .pauseTraining(paused):
                         worker?.pause(paused)
+                    case .saveLessonProgress:
+                        // The whole progress, atomically: a crash or a cut connection never leaves half a file.
+                        if let path = progressPath { try? TextFile.writeAtomically(state.progress.json.serialized() + "\n", to: path) }
                     case .quit:
                         return 0
                     }

@@ -35,8 +35,9 @@ struct LessonsCommand: ParsableCommand {
             CommandFailure(message: "no lessons directory found (set UNROLL_LESSONS or run from the checkout)", status: 2).exit()
         }
         let library = LessonLibrary(files: lessonFiles(in: directory))
+        let progress = ProgressFile.load()
         for (k, lesson) in library.lessons.enumerated() {
-            FileHandleOutput.standardOutput("\(k + 1). \(lesson.title) (\(lesson.id), \(lesson.minutes) min, \(lesson.steps.count) steps)\n")
+            FileHandleOutput.standardOutput("\(k + 1). \(lesson.title) (\(lesson.id), \(lesson.minutes) min, \(lesson.steps.count) steps): \(progress.status(of: lesson))\n")
         }
         for problem in library.problems { FileHandleOutput.standardError(problem.description) }
     }
@@ -84,9 +85,14 @@ struct LessonCommand: ParsableCommand {
     func run() throws {
         guard check else {
             guard files.count == 1 else { throw ValidationError("give one lesson: its number, id or path") }
-            let state = ExplorerState(lesson: findLesson(files[0]))
+            let lesson = findLesson(files[0])
+            let progress = ProgressFile.load()
+            let saved = progress.lessons[lesson.id]
+            var state = ExplorerState(lesson: lesson, step: saved?.step ?? 0)
+            if let passed = saved?.passed, passed.count == lesson.steps.count { state.lessonSession?.passed = passed }
+            state.progress = progress
             let status: Int32
-            do { status = try TerminalRuntime(forceASCII: ascii).run(state) } catch {
+            do { status = try TerminalRuntime(forceASCII: ascii, progressPath: ProgressFile.path).run(state) } catch {
                 CommandFailure(message: error.description, status: 2).exit()
             }
             if status != 0 { Foundation.exit(status) }

@@ -15,10 +15,16 @@ struct PlayCommand: ParsableCommand {
     @OptionGroup var explorer: ExplorerOptions
 
     func run() throws {
-        let state = explorer.initialState(model)
+        var state = explorer.initialState(model)
+        // `unroll` alone opens the home screen: the lessons with the user's progress, free play, the race.
+        if CommandLine.arguments.count == 1, let directory = lessonsDirectory() {
+            state.library = LessonLibrary(files: lessonFiles(in: directory)).lessons
+            state.progress = ProgressFile.load()
+            if !state.library.isEmpty { state.screen = .home }
+        }
         let status: Int32
         do {
-            status = try TerminalRuntime(forceASCII: explorer.ascii).run(state)
+            status = try TerminalRuntime(forceASCII: explorer.ascii, progressPath: ProgressFile.path).run(state)
         } catch {
             CommandFailure(message: error.description, status: 2).exit()
         }

@@ -16,6 +16,7 @@ extension ExplorerState {
         case .timeline?, .hidden?, .step?, .gradient?: screen = .main
         case nil: break
         }
+        if screen == .home { screen = .main; underlyingScreen = .main }
     }
 
     /// Whether a lesson step is passed in this state: its wait and check conditions hold (a question is

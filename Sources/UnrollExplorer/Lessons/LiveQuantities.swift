@@ -165,6 +165,7 @@ public enum LiveQuantities {
             case .help: return .text("help")
             case .settings: return .text("settings")
             case .training: return .text("training")
+            case .home: return .text("home")
             }
         case "training_step": return .number(Double(run?.records.last?.step ?? 0))
         case "test_metric": return .number(Double(run?.lastTestMetric ?? .nan))

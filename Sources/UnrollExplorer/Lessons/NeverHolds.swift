@@ -4,7 +4,7 @@ enum NeverHolds {
     static let textValues: [String: [String]] = [
         "cell": ["rnn_tanh", "rnn_relu", "lstm", "gru", "ssm"],
         "phase": ["forward", "backward"],
-        "screen": ["main", "sources", "help", "settings", "training"],
+        "screen": ["main", "sources", "help", "settings", "training", "home"],
     ]
 
     static func reason(_ c: Condition, length: Int) -> String? {

@@ -15,6 +15,7 @@ public enum ExplorerView {
         case .help: HelpView.render(state, in: layout.body, on: &canvas)
         case .settings: SettingsView.render(state, in: layout.body, on: &canvas)
         case .training: TrainingView.render(state, in: layout.body, on: &canvas)
+        case .home: HomeView.render(state, in: layout.body, on: &canvas)
         }
         KeyBarView.render(state, in: layout.keyBar, on: &canvas)
     }

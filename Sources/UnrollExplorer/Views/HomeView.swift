@@ -1,0 +1,31 @@
+/// The home screen: the lessons with the user's progress, free play, the race of the cells, help.
+enum HomeView {
+    enum Item: Equatable {
+        case lesson(Int), freePlay, race, help
+    }
+
+    static func items(_ state: ExplorerState) -> [Item] {
+        state.library.indices.map { .lesson($0) } + [.freePlay, .race, .help]
+    }
+
+    static func render(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
+        canvas.text(area.x + 1, area.y, "Lessons: ↑ ↓ choose, Enter opens", .title, maxWidth: area.width - 2)
+        let all = items(state)
+        let rows = area.height - 2
+        let first = all.count <= rows ? 0 : min(max(0, state.homeCursor - rows / 2), all.count - rows)
+        for (row, index) in (first..<min(all.count, first + rows)).enumerated() {
+            let y = area.y + 2 + row
+            let selected = index == state.homeCursor
+            canvas.text(area.x + 1, y, selected ? "▸" : " ", .selected)
+            switch all[index] {
+            case let .lesson(k):
+                let lesson = state.library[k], status = state.progress.status(of: lesson)
+                canvas.text(area.x + 3, y, "\(k + 1). \(lesson.title)", selected ? .selected : .normal, maxWidth: area.width - 28)
+                canvas.text(area.maxX - 24, y, "\(lesson.minutes) min  \(status)", status == "done" ? .good : (status == "not started" ? .dim : .accent), maxWidth: 23)
+            case .freePlay: canvas.text(area.x + 3, y, "Free play: the explorer on an LSTM", selected ? .selected : .normal)
+            case .race: canvas.text(area.x + 3, y, "Race the cells: rnn_tanh, lstm, gru, ssm on the adding problem", selected ? .selected : .normal, maxWidth: area.width - 4)
+            case .help: canvas.text(area.x + 3, y, "Help: every key", selected ? .selected : .normal)
+            }
+        }
+    }
+}
