@@ -41,13 +41,13 @@ public enum KeyBindings {
         KeyBinding(keys: [.enter, .right], short: "open", help: "Home: open the lesson or item under the cursor.",
                    screens: [.home], inKeyBar: true) { _, _ in .homeOpen },
         KeyBinding(keys: [.character("n")], short: "next", help: "Lesson: go on to the next step once this one has passed.",
-                   screens: timeScreens, inKeyBar: true, available: inLesson) { _, _ in .lessonNext },
+                   screens: timeScreens + [.training], inKeyBar: true, available: inLesson) { _, _ in .lessonNext },
         KeyBinding(keys: [.character("p")], short: "", help: "Lesson: back to the previous step.",
-                   screens: timeScreens, inKeyBar: false, available: inLesson) { _, _ in .lessonPrevious },
+                   screens: timeScreens + [.training], inKeyBar: false, available: inLesson) { _, _ in .lessonPrevious },
         KeyBinding(keys: [.character("h")], short: "hint", help: "Lesson: show the next hint.",
-                   screens: timeScreens, inKeyBar: true, available: inLesson) { _, _ in .lessonHint },
+                   screens: timeScreens + [.training], inKeyBar: true, available: inLesson) { _, _ in .lessonHint },
         KeyBinding(keys: [.character("1"), .character("2"), .character("3"), .character("4")], short: "",
-                   help: "Lesson: answer the question with choice 1 to 4.", screens: timeScreens, inKeyBar: false,
+                   help: "Lesson: answer the question with choice 1 to 4.", screens: timeScreens + [.training], inKeyBar: false,
                    available: inLesson) { _, _ in nil },
         KeyBinding(keys: [.right], short: "step", help: "Step one timestep forward (in the backward pass: back towards t = T).",
                    screens: timeScreens, inKeyBar: true) { _, _ in .stepForward },
@@ -83,7 +83,9 @@ public enum KeyBindings {
                    screens: timeScreens, inKeyBar: true) { state, _ in .show(state.screen == .sources ? .main : .sources) },
         KeyBinding(keys: [.character("t")], short: "train", help: "Train this model live on its task (the training screen; again: back).",
                    screens: [.main, .sources, .training], inKeyBar: true) { state, _ in
-            state.screen == .training ? .show(.main) : .startTraining(race: false)
+            // On the training screen t goes back, unless the model has changed since the run started.
+            let current = state.training?.runs.first?.config.spec
+            return state.screen == .training && current != nil && current == state.spec ? .show(.main) : .startTraining(race: false)
         },
         KeyBinding(keys: [.character("R")], short: "", help: "Race rnn_tanh, lstm, gru and ssm on this task, same data and seed.",
                    screens: [.main, .sources, .training], inKeyBar: false) { _, _ in .startTraining(race: true) },
@@ -118,7 +120,7 @@ public enum KeyBindings {
         // Ctrl-C always quits, even from an overlay.
         if key == .control("c") { return .quit }
         if case let .character(c) = key, let digit = c.wholeNumberValue, (1...4).contains(digit), state.lessonSession != nil,
-           state.screen == .main || state.screen == .sources {
+           state.screen == .main || state.screen == .sources || state.screen == .training {
             return .lessonAnswer(digit - 1)
         }
         for binding in all where binding.screens.contains(state.screen) && binding.keys.contains(key) && binding.available(state) {

@@ -88,7 +88,12 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
     case let .startTraining(race):
         state.screen = .training
         state.underlyingScreen = .training
-        if let session = state.training, session.active { return [] }
+        // A run still going on the same model is shown, not restarted; a changed model starts afresh.
+        if let session = state.training, session.active, race == (session.runs.count > 1),
+           session.runs.contains(where: { $0.config.spec.task == state.spec.task && $0.config.spec.length == state.spec.length
+               && $0.config.spec.hidden == state.spec.hidden && (race || $0.config.spec == state.spec) }) {
+            return []
+        }
         var configs: [TrainingConfig] = []
         if race {
             for cell in [CellKind.rnnTanh, .lstm, .gru, .ssm] {

@@ -41,7 +41,7 @@ import UnrollCore
     }
 
     static func press(_ keys: String, _ state: inout ExplorerState) throws {
-        state = Snapshot.run(try Snapshot.keys(keys), from: state)
+        state = Snapshot.run(try Snapshot.keys(keys), from: state, trainingSteps: 100)
     }
 
     @Test func stepsPassOnlyWhenTheirConditionsHold() throws {

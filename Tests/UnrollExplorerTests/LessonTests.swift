@@ -28,6 +28,17 @@ import UnrollCore
     static let scripts: [String: [(right: String?, wrong: String?)]] = [
         "hidden-state": [(nil, nil), ("Right", "Left"), (nil, nil), ("End", "Right Right"), ("Tab", "Left")],
         "vanishing-gradients": [("End", "Right"), ("b", "Right"), ("End", "Left"), (nil, nil), ("+ + + + + + + + + +", "-"), ("b b End", "b b")],
+        "weight-sharing": [(nil, nil), ("Down Down Right Right Esc", "Down Down Right Esc"), (nil, nil)],
+        "exploding-gradients": [("End b End", "End b"), (nil, nil), ("k", "b"), (nil, nil)],
+        "initialisation": [("End b End", "End b"), ("Down Down Down Down Down Right Right Esc", "Down Down Down Down Right Right Esc"), (nil, nil),
+                           ("Up Up Up Up Up Right Down Down Down Down Down Right Esc", "Up Up Up Up Up Right Esc")],
+        "gru": [("Right Right Right", "Right"), (nil, nil), ("End b End", "End b"),
+                ("Down Down Down Down Down Down Down Right Right Right Right Right Right Esc", "Down Down Down Down Down Down Down Right Right Esc"), (nil, nil)],
+        "training": [("R", "Right"), (nil, nil), ("Enter", "Right")],
+        "bidirectional": [("End", "Right"), (nil, nil)],
+        "state-space": [("End b End", "End b"), ("+ + + + + + + + + +", "-"), (nil, nil), (nil, nil)],
+        "transformers": [("End", "Right"), (nil, nil), (nil, nil)],
+        "applications": [("t", "Right"), ("t", "Right"), (nil, nil)],
         "lstm": [("Right Right Right Right Right", "Right"), (nil, nil), ("End b End", "End b"), (nil, nil),
                  ("Down Down Down Down Down Down Down Right Right Right Right Right Right Esc", "Down Down Down Down Down Down Down Right Right Esc"),
                  (nil, nil)],
@@ -42,10 +53,10 @@ import UnrollCore
             for (index, step) in lesson.steps.enumerated() where index < script.count {
                 state.enter(step)
                 if let wrong = script[index].wrong {
-                    let passedWrongly = Snapshot.run(try Snapshot.keys(wrong), from: state).passes(step)
+                    let passedWrongly = Snapshot.run(try Snapshot.keys(wrong), from: state, trainingSteps: 100).passes(step)
                     #expect(!passedWrongly, "\(lesson.id) step \(index + 1) '\(step.title)' passed with the wrong keys \(wrong)")
                 }
-                if let right = script[index].right { state = Snapshot.run(try Snapshot.keys(right), from: state) }
+                if let right = script[index].right { state = Snapshot.run(try Snapshot.keys(right), from: state, trainingSteps: 100) }
                 let passed = state.passes(step)
                 #expect(passed, "\(lesson.id) step \(index + 1) '\(step.title)' did not pass")
                 if let question = step.question { #expect(question.choices.filter(\.correct).count == 1) }
@@ -79,5 +90,19 @@ import UnrollCore
             #expect(problems.contains { $0.description.hasPrefix(expected) || $0.description.contains(expected) },
                     "wanted \(expected), got \(problems.map(\.description))")
         }
+    }
+}
+
+@Suite struct LessonDocumentationTests {
+    /// Every name, function and directive the code accepts is documented for teachers, and the example parses.
+    @Test func theReadmeDocumentsTheLanguageAndItsExampleParses() throws {
+        let readme = try String(contentsOf: LessonTests.lessonsDirectory.appendingPathComponent("README.md"), encoding: .utf8)
+        for name in LiveQuantities.names.map(\.name) { #expect(readme.contains("`\(name)`"), "\(name) is not documented") }
+        for function in LiveQuantities.functions.map(\.name) { #expect(readme.contains("`\(function)("), "\(function) is not documented") }
+        for key in LessonParser.directiveKeys { #expect(readme.contains("`\(key):"), "\(key) is not documented") }
+        let example = try #require(readme.components(separatedBy: "````markdown\n").last?.components(separatedBy: "````").first)
+        let (lesson, problems) = LessonParser.parse(example, file: "README example")
+        #expect(problems.isEmpty, "\(problems.map(\.description))")
+        #expect(lesson?.steps.count == 2)
     }
 }

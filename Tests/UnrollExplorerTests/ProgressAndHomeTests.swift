@@ -29,11 +29,12 @@ import UnrollCore
         let library = try Self.library()
         var state = ExplorerState(spec: ExperimentSpec())
         state.library = library
-        state.progress = LessonProgress(lessons: [library[1].id: (2, [true, true, false, false, false, false])])
+        let steps = library[1].steps.count
+        state.progress = LessonProgress(lessons: [library[1].id: (2, [true, true] + [Bool](repeating: false, count: steps - 2))])
         state.screen = .home
         let canvas = Snapshot.render(state, width: 80, height: 24, theme: .plainUnicode)
         #expect(canvas.text.contains("1. \(library[0].title)") && canvas.text.contains("not started"))
-        #expect(canvas.text.contains("step 3 of \(library[1].steps.count)"))
+        #expect(canvas.text.contains("step 3 of \(steps)"))
         state = Snapshot.run(try Snapshot.keys("Down Enter"), from: state)
         #expect(state.lessonSession?.lesson.id == library[1].id && state.lessonSession?.stepIndex == 2)
         #expect(state.lessonSession?.passed.prefix(2) == [true, true])
@@ -41,7 +42,7 @@ import UnrollCore
         var free = ExplorerState(spec: ExperimentSpec())
         free.library = library
         free.screen = .home
-        free = Snapshot.run(try Snapshot.keys("Down Down Down Enter"), from: free)
+        free = Snapshot.run(try Snapshot.keys(String(repeating: "Down ", count: library.count) + "Enter"), from: free)
         #expect(free.screen == .main && free.lessonSession == nil)
     }
 }

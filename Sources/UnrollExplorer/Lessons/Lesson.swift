@@ -36,6 +36,8 @@ public struct LessonStep: Sendable {
     public let question: LessonQuestion?
     /// Hints, shown one by one.
     public let hints: [String]
+    /// Live numbers the pane shows (`show:`): the expression's text and the expression.
+    public let shows: [(text: String, expression: Condition)]
 }
 
 /// A multiple-choice question with feedback for each answer.

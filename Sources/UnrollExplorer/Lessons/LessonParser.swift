@@ -5,7 +5,7 @@ import Yams
 /// without reading Swift.
 public enum LessonParser {
     /// The directive keys a step's ```unroll block may use.
-    public static let directiveKeys = ["set", "focus", "wait", "check", "ask", "choice", "choice*", "hint"]
+    public static let directiveKeys = ["set", "focus", "wait", "check", "ask", "choice", "choice*", "hint", "show"]
 
     /// The lesson in `text`, and every problem found; the lesson is nil when the problems leave nothing to run.
     public static func parse(_ text: String, file: String) -> (lesson: Lesson?, problems: [LessonProblem]) {
@@ -123,6 +123,7 @@ private struct StepBuilder {
     var prompt: String? = nil, promptLine = 0
     var choices: [(text: String, feedback: String, correct: Bool)] = []
     var hints: [String] = []
+    var shows: [(text: String, expression: Condition)] = []
     var conditionTexts: [(Condition, Int, Int)] = []
 
     init(title: String, line: Int) {
@@ -187,6 +188,15 @@ private struct StepBuilder {
             }
         case "hint":
             hints.append(value)
+        case "show":
+            do {
+                let expression = try ConditionParser.parse(value)
+                let found = LiveQuantities.check(expression, expecting: "number")
+                for p in found { problem(number, valueColumn + p.column - 1, p.message) }
+                if found.isEmpty { shows.append((value, expression)) }
+            } catch {
+                problem(number, valueColumn + error.column - 1, error.message)
+            }
         default:
             problem(number, indent + 1, "unknown directive '\(key)'; expected \(LessonParser.directiveKeys.joined(separator: ", "))")
         }
@@ -208,7 +218,8 @@ private struct StepBuilder {
             if let reason = NeverHolds.reason(condition, length: length) { problem(line, column, "this can never pass: \(reason)") }
         }
         return LessonStep(title: title, prose: prose.joined(separator: "\n").stripping("\n "), line: line,
-                          settings: settings, focus: focus, wait: wait, check: check, question: question, hints: hints)
+                          settings: settings, focus: focus, wait: wait, check: check, question: question, hints: hints,
+                          shows: shows)
     }
 }
 

@@ -34,8 +34,12 @@ public enum LiveQuantities {
         ("clipping", "whether gradient clipping is on", "boolean"),
         ("screen", "\"main\", \"sources\", \"help\", \"settings\" or \"training\"", "text"),
         ("training_step", "updates made by the (first) training run, 0 if none", "number"),
+        ("training_cell", "the cell of that run (\"\" without one)", "text"),
+        ("training_task", "its task (\"\" without one)", "text"),
         ("test_metric", "its latest test metric (nan before one)", "number"),
         ("baseline", "its task's baseline (nan without a run)", "number"),
+        ("init", "\"default\", \"xavier\", \"orthogonal\" or \"identity\"", "text"),
+        ("state_size", "floats the recurrent state holds: H per direction (2H for the LSTM's h and c)", "number"),
     ]
 
     /// Functions: name, arity, meaning.
@@ -46,10 +50,13 @@ public enum LiveQuantities {
         ("gate", 2, "gate(\"f\", unit): a gate's value for a unit at the current step"),
         ("abs", 1, "absolute value"), ("log10", 1, "logarithm base 10"),
         ("min", 2, "the smaller"), ("max", 2, "the larger"),
+        ("kv_cache", 1, "floats a one-layer transformer of width H caches after t tokens (keys and values: 2·t·H)"),
+        ("attention_ops", 1, "multiply-adds of attention over t tokens at width H (t²·H for scores, t²·H for the mix)"),
+        ("rnn_ops", 1, "multiply-adds of this recurrent cell over t steps (t·G·H·(H+I))"),
     ]
 
     /// Problems with a parsed condition: unknown names, wrong argument counts, a non-boolean whole.
-    public static func check(_ condition: Condition) -> [ConditionSyntaxError] {
+    public static func check(_ condition: Condition, expecting wanted: String = "boolean") -> [ConditionSyntaxError] {
         var problems: [ConditionSyntaxError] = []
         func visit(_ c: Condition) {
             switch c {
@@ -72,8 +79,10 @@ public enum LiveQuantities {
             }
         }
         visit(condition)
-        if problems.isEmpty, let type = staticType(condition), type != "boolean" {
-            problems.append(ConditionSyntaxError(column: 1, message: "a condition must be true or false, but this is \(type == "number" ? "a number" : "text")"))
+        if problems.isEmpty, let type = staticType(condition), type != wanted {
+            problems.append(ConditionSyntaxError(column: 1, message: wanted == "boolean"
+                ? "a condition must be true or false, but this is \(type == "number" ? "a number" : "text")"
+                : "show takes a number, but this is \(type == "boolean" ? "true or false" : "text")"))
         }
         return problems
     }
@@ -168,8 +177,14 @@ public enum LiveQuantities {
             case .home: return .text("home")
             }
         case "training_step": return .number(Double(run?.records.last?.step ?? 0))
+        case "training_cell": return .text(run?.config.spec.cell.rawValue ?? "")
+        case "training_task": return .text(run?.config.spec.task.rawValue ?? "")
         case "test_metric": return .number(Double(run?.lastTestMetric ?? .nan))
         case "baseline": return .number(Double(run?.metric.baseline ?? .nan))
+        case "init": return .text(state.spec.initOptions.scheme.rawValue)
+        case "state_size":
+            let d = Double(model.network.config.directionCount), h = Double(state.spec.hidden)
+            return .number(d * h * (state.spec.cell.hasCellState ? 2 : 1))
         default: return .number(.nan)
         }
     }
@@ -196,6 +211,11 @@ public enum LiveQuantities {
             guard state.cursor >= 1, case let .text(g) = args[0], let gateIndex = state.spec.cell.gateNames.firstIndex(of: g),
                   let u = index(args[1], count: state.spec.hidden, offset: 0) else { return .nan }
             return Double(model.trace.directions[0].gate(gateIndex, at: state.cursor - 1)[u])
+        case "kv_cache": return 2 * number(args[0]) * Double(state.spec.hidden)
+        case "attention_ops": return 2 * number(args[0]) * number(args[0]) * Double(state.spec.hidden)
+        case "rnn_ops":
+            let config = model.network.config
+            return number(args[0]) * Double(config.gateRows * (config.hiddenSize + config.inputSize))
         case "abs": return abs(number(args[0]))
         case "log10":
             let x = number(args[0])

@@ -4,6 +4,9 @@ enum NeverHolds {
     static let textValues: [String: [String]] = [
         "cell": ["rnn_tanh", "rnn_relu", "lstm", "gru", "ssm"],
         "phase": ["forward", "backward"],
+        "training_cell": ["", "rnn_tanh", "rnn_relu", "lstm", "gru", "ssm"],
+        "training_task": ["", "adding", "copy", "sunspots", "text", "sine", "random"],
+        "init": ["default", "xavier", "orthogonal", "identity"],
         "screen": ["main", "sources", "help", "settings", "training", "home"],
     ]
 

@@ -22,8 +22,14 @@ enum LessonPaneView {
         put("step \(session.stepIndex + 1)/\(session.lesson.steps.count) \(done ? "✓" : "·") \(step.title)", done ? .good : .accent)
         // Keep room for the question, hints and status below the prose.
         let questionRows = step.question.map { 1 + $0.choices.count } ?? 0
-        let reserve = questionRows + session.hintsShown + (session.message == nil ? 0 : 2) + 1
+        let reserve = questionRows + session.hintsShown + (session.message == nil ? 0 : 2) + 1 + step.shows.count
         paragraph(step.prose, .normal, reserve: reserve)
+        for show in step.shows {
+            let value = LiveQuantities.evaluate(show.expression, in: state)
+            var text = "?"
+            if case let .number(n) = value { text = NumberFormat.compact(Float(n)) }
+            put("\(show.text) = \(text)", .accent)
+        }
         if let question = step.question {
             put(question.prompt, .accent)
             for (k, choice) in question.choices.enumerated() {
