@@ -71,7 +71,8 @@ let package = Package(
         ),
         .testTarget(
             name: "UnrollExplorerTests",
-            dependencies: ["UnrollExplorer", "UnrollCore"]
+            dependencies: ["UnrollExplorer", "UnrollCore"],
+            exclude: ["MalformedLessons"]
         ),
         // Runs the built `unroll` binary as a user would: exit statuses, messages, files.
         .testTarget(

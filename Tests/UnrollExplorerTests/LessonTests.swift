@@ -64,32 +64,21 @@ import UnrollCore
         }
     }
 
-    @Test func brokenLessonsGetFileLineAndColumn() {
-        let header = "---\nid: broken\ntitle: Broken\nminutes: 5\nmodel:\n  cell: lstm\n---\n"
-        let cases: [(String, String)] = [
-            ("# no front matter\n## Step\n", "broken.md:1:1: a lesson starts with front matter"),
-            ("---\nid: x\ntitle: [unclosed\n---\n## S\n", "broken.md:4:1: front matter is not valid YAML"),
-            ("---\nid: x\ntitle: X\ncolour: red\n---\n## S\n", "broken.md:4:1: unknown front matter key 'colour'"),
-            ("---\nid: x\ntitle: X\nmodel:\n  cell: transformer\n---\n## S\n", "broken.md:5:9: unknown cell \"transformer\""),
-            ("---\nid: x\ntitle: X\nminutes: many\n---\n## S\n", "broken.md:4:10: minutes must be a whole number"),
-            (header + "## S\n```unroll\nwait: radus < 1\n```\n", "broken.md:10:7: unknown name 'radus'"),
-            (header + "## S\n```unroll\nwait: step = 3\n```\n", "broken.md:10:12: '=' alone"),
-            (header + "## S\n```unroll\nfocus: everything\n```\n", "broken.md:10:8: unknown panel 'everything'"),
-            (header + "## S\n```unroll\npause: 3\n```\n", "broken.md:10:1: unknown directive 'pause'"),
-            (header + "## S\n```unroll\nset: hidden=8, cell=transformer\n```\n", "broken.md:10:16: unknown cell \"transformer\""),
-            (header + "## S\n```unroll\nwait: cell == \"transformer\"\n```\n", "broken.md:10:7: this can never pass: cell is never \"transformer\""),
-            (header + "## S\n```unroll\nwait: step > 40\n```\n", "broken.md:10:7: this can never pass: step never goes past the sequence length 30"),
-            (header + "## S\n```unroll\nask: Why?\nchoice: Because | no\n```\n", "broken.md:10:1: a question needs at least two choices"),
-            (header + "## S\n```unroll\nask: Why?\nchoice: A | no\nchoice: B | no\n```\n", "broken.md:10:1: a question needs a correct choice"),
-            (header + "## S\n```unroll\nwait: step > 1\n", "a ```unroll block is not closed"),
-            (header + "Just prose.\n", "a lesson needs at least one step"),
-        ]
-        for (text, expected) in cases {
-            let (lesson, problems) = LessonParser.parse(text, file: "broken.md")
-            #expect(lesson == nil, "accepted: \(expected)")
-            #expect(problems.contains { $0.description.hasPrefix(expected) || $0.description.contains(expected) },
-                    "wanted \(expected), got \(problems.map(\.description))")
+    /// The corpus under MalformedLessons/: each file gets its expected `file:line:col` message, never a crash.
+    @Test func malformedLessonFilesGetFileLineAndColumn() throws {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("MalformedLessons")
+        let manifest = try String(contentsOf: directory.appendingPathComponent("EXPECTED.tsv"), encoding: .utf8)
+        var count = 0
+        for line in manifest.split(separator: "\n") {
+            let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
+            let (name, expected) = (parts[0], parts[1])
+            let data = try Data(contentsOf: directory.appendingPathComponent(name))
+            let (lesson, problems) = LessonParser.parse(String(decoding: data, as: UTF8.self), file: name)
+            #expect(lesson == nil, "\(name) was accepted")
+            #expect(problems.contains { $0.description.hasPrefix("\(name):\(expected)") }, "\(name): wanted \(expected), got \(problems.map(\.description))")
+            count += 1
         }
+        #expect(count >= 15)
     }
 }
 
