@@ -142,8 +142,12 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
                 session.message = "Answer the question first (1–\(question.choices.count))."
             } else if step.question != nil, !state.lessonQuestionAnswered {
                 session.message = "Not yet: try another answer."
+            } else if session.hintsShown < step.hints.count {
+                // A try that did not pass brings the next hint.
+                session.hintsShown += 1
+                session.message = "Not yet: see the hint."
             } else {
-                session.message = "Not yet." + (step.hints.isEmpty ? "" : " h shows a hint.")
+                session.message = "Not yet."
             }
             state.lessonSession = session
         }

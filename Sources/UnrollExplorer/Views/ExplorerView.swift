@@ -14,7 +14,16 @@ public enum ExplorerView {
         case .sources: SourcesView.render(state, in: layout.body, on: &canvas)
         case .help: HelpView.render(state, in: layout.body, on: &canvas)
         case .settings: SettingsView.render(state, in: layout.body, on: &canvas)
-        case .training: TrainingView.render(state, in: layout.body, on: &canvas)
+        case .training:
+            TrainingView.render(state, in: layout.body, on: &canvas)
+            if state.lessonSession != nil {
+                // The lesson keeps its place: the lower part of the right column.
+                let right = layout.right
+                let pane = Rect(x: right.x, y: right.y + right.height / 2, width: right.width, height: right.height - right.height / 2)
+                canvas.fill(pane)
+                canvas.rule(pane.x, pane.y, width: pane.width)
+                LessonPaneView.render(state, in: Rect(x: pane.x, y: pane.y + 1, width: pane.width, height: pane.height - 1), on: &canvas)
+            }
         case .home: HomeView.render(state, in: layout.body, on: &canvas)
         }
         KeyBarView.render(state, in: layout.keyBar, on: &canvas)
