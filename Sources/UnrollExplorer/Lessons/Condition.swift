@@ -113,21 +113,23 @@ public struct ConditionParser {
     }
 
     private mutating func orExpression() throws(ConditionSyntaxError) -> Condition {
-        var left = try andExpression()
-        while case .word("or") = current.0 {
-            let column = current.1
-            position += 1
-            left = .binary(.or, left, try andExpression(), column: column)
-        }
-        return left
+        try chain("or", .or) { parser throws(ConditionSyntaxError) in try parser.andExpression() }
     }
 
     private mutating func andExpression() throws(ConditionSyntaxError) -> Condition {
-        var left = try notExpression()
-        while case .word("and") = current.0 {
+        try chain("and", .and) { parser throws(ConditionSyntaxError) in try parser.notExpression() }
+    }
+
+    /// `operand (word operand)*`, grouped to the left.
+    private mutating func chain(
+        _ word: String, _ op: Condition.BinaryOperator,
+        _ operand: (inout ConditionParser) throws(ConditionSyntaxError) -> Condition
+    ) throws(ConditionSyntaxError) -> Condition {
+        var left = try operand(&self)
+        while case .word(word) = current.0 {
             let column = current.1
             position += 1
-            left = .binary(.and, left, try notExpression(), column: column)
+            left = .binary(op, left, try operand(&self), column: column)
         }
         return left
     }
