@@ -4,8 +4,8 @@
 final class PreparedDirection: @unchecked Sendable {
     let cell: CellKind
     let inputSize: Int, hiddenSize: Int, gateRows: Int
-    /// GH × I and its transpose I × GH.
-    let wih: UnsafeMutablePointer<Float>, wihT: UnsafeMutablePointer<Float>
+    /// W_ih transposed, I × GH.
+    let wihT: UnsafeMutablePointer<Float>
     /// GH × H and its transpose H × GH (zero-sized for `ssm`), each packed into column panels
     /// (`packPanels`) for the matrix-vector products of the forward and backward steps. When W_hh is too
     /// large for L2 (`readsRowMajor`), `whh` is W_hh as PyTorch lays it out and `whhT` is unused: the
@@ -28,7 +28,7 @@ final class PreparedDirection: @unchecked Sendable {
         let suffix = ParameterLayout.suffix(direction: direction)
         let recurrentCount = cell.hasRecurrentMatrix ? gh * h : 0
         readsRowMajor = recurrentCount * MemoryLayout<Float>.size > 512 * 1024
-        wih = .allocate(capacity: max(gh * i, 1)); wihT = .allocate(capacity: max(gh * i, 1))
+        wihT = .allocate(capacity: max(gh * i, 1))
         whh = .allocate(capacity: max(recurrentCount, 1))
         whhT = .allocate(capacity: readsRowMajor ? 1 : max(recurrentCount, 1))
         bih = .allocate(capacity: gh); bhh = .allocate(capacity: gh); biasSum = .allocate(capacity: gh)
@@ -39,8 +39,7 @@ final class PreparedDirection: @unchecked Sendable {
         network.parameters.withUnsafeBufferPointer { p in
             let base = p.baseAddress!
             let layout = network.layout
-            wih.initialize(from: base + layout.offset("weight_ih" + suffix), count: gh * i)
-            transpose(wih, rows: gh, cols: i, into: wihT)
+            transpose(base + layout.offset("weight_ih" + suffix), rows: gh, cols: i, into: wihT)
             bih.initialize(from: base + layout.offset("bias_ih" + suffix), count: gh)
             if cell.hasRecurrentMatrix {
                 let source = base + layout.offset("weight_hh" + suffix)
@@ -69,6 +68,6 @@ final class PreparedDirection: @unchecked Sendable {
     }
 
     deinit {
-        for p in [wih, wihT, whh, whhT, bih, bhh, biasSum, lambda, dLambdaDNu] { p.deallocate() }
+        for p in [wihT, whh, whhT, bih, bhh, biasSum, lambda, dLambdaDNu] { p.deallocate() }
     }
 }

@@ -50,9 +50,6 @@ public enum TaskKind: String, CaseIterable, Sendable {
         }
     }
 
-    /// Steps in a sequence of task length T (copy memory adds its twenty symbol and recall steps).
-    public func sequenceLength(_ length: Int) -> Int { self == .copy ? length + 20 : length }
-
     /// Draws one sequence for task length `length`.
     public func sample(length: Int, inputSize: Int = 1, outputSize: Int = 1, split: DataSplit = .train,
                        generator: inout SeededGenerator) -> SequenceData {

@@ -86,7 +86,4 @@ public struct Canvas: Sendable {
             return String(l)
         }.joined(separator: "\n")
     }
-
-    /// Whether any cell on row `y` contains `string` as consecutive glyphs.
-    public func row(_ y: Int) -> String { lines[y] }
 }

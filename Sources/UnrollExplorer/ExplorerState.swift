@@ -83,7 +83,7 @@ public struct ExplorerState: Sendable {
         if !keepsWeights { givenWeights = nil }
         spec = newSpec
         model = ComputedModel(spec: newSpec, network: givenWeights?.network, sequence: givenWeights?.sequence)
-        cursor = min(cursor, phase == .forward ? model.length : model.length)
+        cursor = min(cursor, model.length)
         if phase == .backward { cursor = max(1, cursor) }
         selectedUnit = min(selectedUnit, model.network.config.directionCount * newSpec.hidden - 1)
         jacobians = nil
@@ -91,9 +91,6 @@ public struct ExplorerState: Sendable {
 
     /// T.
     public var length: Int { model.length }
-
-    /// The step whose insides are shown (1-based; 0 before the first step).
-    public var shownStep: Int { cursor }
 
     /// The direction (0 forward, 1 reverse) and unit within it of the selected unit.
     public var selectedDirectionAndUnit: (direction: Int, unit: Int) {

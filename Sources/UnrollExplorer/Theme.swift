@@ -21,8 +21,6 @@ public struct Glyphs: Sendable {
     public let horizontal: Character, vertical: Character
     /// The marker of the current step.
     public let stepMarker: Character
-    /// The selected unit.
-    public let selectedMarker: Character
     /// Nine glyphs for signed levels −4 … 4 when colour does not carry the sign.
     public let signedRamp: [Character]
     /// Nine glyphs for magnitudes 0 … 8.
@@ -37,14 +35,14 @@ public struct Glyphs: Sendable {
     public let substitutions: [Character: String]
 
     public static let unicode = Glyphs(
-        horizontal: "─", vertical: "│", stepMarker: "▼", selectedMarker: "▸",
+        horizontal: "─", vertical: "│", stepMarker: "▼",
         signedRamp: ["▁", "▂", "▃", "▄", "·", "▅", "▆", "▇", "█"],
         magnitudeRamp: [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
         heatCell: "█", plotHidden: "●", plotCell: "○", plotBound: "·",
         barEighths: [" ", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"], substitutions: [:])
 
     public static let ascii = Glyphs(
-        horizontal: "-", vertical: "|", stepMarker: "v", selectedMarker: ">",
+        horizontal: "-", vertical: "|", stepMarker: "v",
         signedRamp: ["#", "=", "-", ",", " ", ".", "+", "*", "@"],
         magnitudeRamp: [" ", ".", ":", "-", "=", "+", "*", "#", "%"],
         heatCell: "#", plotHidden: "*", plotCell: "o", plotBound: ".",
