@@ -62,24 +62,8 @@ func tanh16(_ x: Float16Lanes) -> Float16Lanes {
     return result
 }
 
-/// Applies a 16-lane function to `count` floats in place; a partial last vector goes through the same code
-/// so every element gets exactly the same arithmetic.
-@inline(__always)
-func applyInPlace(_ p: UnsafeMutablePointer<Float>, _ count: Int, _ f: (Float16Lanes) -> Float16Lanes) {
-    var i = 0
-    while i + 16 <= count {
-        store16(f(load16(p + i)), p + i)
-        i += 16
-    }
-    if i < count {
-        var v = Float16Lanes()
-        for k in 0..<(count - i) { v[k] = p[i + k] }
-        v = f(v)
-        for k in 0..<(count - i) { p[i + k] = v[k] }
-    }
-}
-
-/// Applies a 16-lane function from `source` into `destination` (which may be the same memory).
+/// Applies a 16-lane function from `source` into `destination` (which may be the same memory); a partial
+/// last vector goes through the same code, so every element gets exactly the same arithmetic.
 @inline(__always)
 func apply(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, _ count: Int,
            _ f: (Float16Lanes) -> Float16Lanes) {
@@ -105,12 +89,6 @@ func sigmoid(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePoin
 func tanh(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, _ count: Int) {
     apply(source, into: destination, count, tanh16)
 }
-
-/// σ applied in place to `count` floats.
-func sigmoidInPlace(_ p: UnsafeMutablePointer<Float>, _ count: Int) { applyInPlace(p, count, sigmoid16) }
-
-/// tanh applied in place to `count` floats.
-func tanhInPlace(_ p: UnsafeMutablePointer<Float>, _ count: Int) { applyInPlace(p, count, tanh16) }
 
 /// max(x, 0) applied in place; nan stays nan.
 func reluInPlace(_ p: UnsafeMutablePointer<Float>, _ count: Int) {

@@ -113,25 +113,25 @@ public struct ConditionParser {
     }
 
     private mutating func orExpression() throws(ConditionSyntaxError) -> Condition {
-        try chain("or", .or) { parser throws(ConditionSyntaxError) in try parser.andExpression() }
+        try chain([.or]) { parser throws(ConditionSyntaxError) in try parser.andExpression() }
     }
 
     private mutating func andExpression() throws(ConditionSyntaxError) -> Condition {
-        try chain("and", .and) { parser throws(ConditionSyntaxError) in try parser.notExpression() }
+        try chain([.and]) { parser throws(ConditionSyntaxError) in try parser.notExpression() }
     }
 
-    /// `operand (word operand)*`, grouped to the left.
+    /// `operand (op operand)*` for any of `ops` (words or symbols), grouped to the left.
     private mutating func chain(
-        _ word: String, _ op: Condition.BinaryOperator,
-        _ operand: (inout ConditionParser) throws(ConditionSyntaxError) -> Condition
+        _ ops: [Condition.BinaryOperator], _ operand: (inout ConditionParser) throws(ConditionSyntaxError) -> Condition
     ) throws(ConditionSyntaxError) -> Condition {
         var left = try operand(&self)
-        while case .word(word) = current.0 {
+        while true {
             let column = current.1
-            position += 1
+            var matched: Condition.BinaryOperator? = nil
+            for op in ops where accept(op.rawValue) { matched = op; break }
+            guard let op = matched else { return left }
             left = .binary(op, left, try operand(&self), column: column)
         }
-        return left
     }
 
     private mutating func notExpression() throws(ConditionSyntaxError) -> Condition {
@@ -152,23 +152,11 @@ public struct ConditionParser {
     }
 
     private mutating func sum() throws(ConditionSyntaxError) -> Condition {
-        var left = try product()
-        while true {
-            let column = current.1
-            if accept("+") { left = .binary(.plus, left, try product(), column: column) } else if accept("-") {
-                left = .binary(.minus, left, try product(), column: column)
-            } else { return left }
-        }
+        try chain([.plus, .minus]) { parser throws(ConditionSyntaxError) in try parser.product() }
     }
 
     private mutating func product() throws(ConditionSyntaxError) -> Condition {
-        var left = try unary()
-        while true {
-            let column = current.1
-            if accept("*") { left = .binary(.times, left, try unary(), column: column) } else if accept("/") {
-                left = .binary(.divide, left, try unary(), column: column)
-            } else { return left }
-        }
+        try chain([.times, .divide]) { parser throws(ConditionSyntaxError) in try parser.unary() }
     }
 
     private mutating func unary() throws(ConditionSyntaxError) -> Condition {
