@@ -53,7 +53,7 @@ struct TrainCommand: ParsableCommand {
         while let record = trainer.trainStep() {
             if secondsToThreshold == nil, let m = record.testMetric, m < threshold { secondsToThreshold = bar.elapsed }
             if json {
-                var line = Checkpoint.encodeRecord(record)
+                var line = record.json
                 if case var .object(members) = line {
                     members.insert(("cell", .string(spec.cell.rawValue)), at: 0)
                     if let m = record.testMetric { members.append(("test_" + trainer.metric.name, .float(m))) }

@@ -1,0 +1,208 @@
+/// JSON forms of the values a checkpoint, a recorded session and a classroom share all carry. Decoders name
+/// the field that is wrong, under `field`.
+struct JSONReader {
+    let field: String
+
+    func child(_ name: String) -> JSONReader { JSONReader(field: field.isEmpty ? name : field + "." + name) }
+
+    func string(_ v: JSONValue?) throws(TraceFormatError) -> String {
+        guard case let .string(s)? = v else { throw TraceFormatError(field: field, v == nil ? "missing field" : "expected a string") }
+        return s
+    }
+
+    func int(_ v: JSONValue?) throws(TraceFormatError) -> Int {
+        guard case let .number(text)? = v, let n = Int(text), n >= 0 else {
+            throw TraceFormatError(field: field, v == nil ? "missing field" : "expected a whole number")
+        }
+        return n
+    }
+
+    func float(_ v: JSONValue?) throws(TraceFormatError) -> Float {
+        guard let v else { throw TraceFormatError(field: field, "missing field") }
+        return try floatValue(v, field: field)
+    }
+}
+
+extension ExperimentSpec {
+    /// The spec as a JSON object (the `model` of a checkpoint's config).
+    public var json: JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("cell", .string(cell.rawValue)), ("hidden", .int(hidden)), ("length", .int(length)),
+            ("task", .string(task.rawValue)), ("input_size", .int(inputSize)), ("seed", .string(String(seed))),
+            ("init", .string(initOptions.scheme.rawValue)), ("loss", .string(loss.rawValue)),
+            ("bidirectional", .bool(bidirectional)), ("recurrent_scale", .float(recurrentScale)),
+        ]
+        if let b = initOptions.gateBias { members.append(("forget_bias", .float(b))) }
+        switch initOptions.rescale {
+        case let .spectralRadius(r)?: members.append(("radius", .float(r)))
+        case let .largestSingularValue(s)?: members.append(("sigma_max", .float(s)))
+        case nil: break
+        }
+        return .object(members)
+    }
+
+    /// Reads a spec written by `json`; errors name `field`.
+    public init(json model: JSONValue, field: String) throws(TraceFormatError) {
+        let r = JSONReader(field: field)
+        guard let cell = CellKind(rawValue: try r.child("cell").string(model["cell"])) else {
+            throw TraceFormatError(field: field + ".cell", "unknown cell")
+        }
+        guard let task = TaskKind(rawValue: try r.child("task").string(model["task"])) else {
+            throw TraceFormatError(field: field + ".task", "unknown task")
+        }
+        guard let scheme = InitScheme(rawValue: try r.child("init").string(model["init"])),
+              let loss = LossKind(rawValue: try r.child("loss").string(model["loss"])),
+              let seed = UInt64(try r.child("seed").string(model["seed"])) else {
+            throw TraceFormatError(field: field, "unknown init, loss or seed")
+        }
+        var initOptions = InitOptions(scheme: scheme)
+        if model["forget_bias"] != nil { initOptions.gateBias = try r.child("forget_bias").float(model["forget_bias"]) }
+        if model["radius"] != nil { initOptions.rescale = .spectralRadius(try r.child("radius").float(model["radius"])) }
+        if model["sigma_max"] != nil { initOptions.rescale = .largestSingularValue(try r.child("sigma_max").float(model["sigma_max"])) }
+        var bidirectional = false
+        if case let .bool(b)? = model["bidirectional"] { bidirectional = b }
+        let hidden = try r.child("hidden").int(model["hidden"]), length = try r.child("length").int(model["length"])
+        let inputSize = try r.child("input_size").int(model["input_size"])
+        // Bounds keep a hostile file from asking for gigabytes.
+        guard (1...1024).contains(hidden), (1...100_000).contains(length), (1...1024).contains(inputSize) else {
+            throw TraceFormatError(field: field, "hidden, length or input_size out of range")
+        }
+        self.init(cell: cell, hidden: hidden, length: length, task: task, inputSize: inputSize, seed: seed,
+                  initOptions: initOptions, loss: loss, bidirectional: bidirectional,
+                  recurrentScale: try r.child("recurrent_scale").float(model["recurrent_scale"]))
+    }
+}
+
+extension TrainingConfig {
+    /// The configuration as a JSON object (a checkpoint's `config`).
+    public var json: JSONValue {
+        let optimizerMembers: [(String, JSONValue)]
+        switch optimizer {
+        case let .sgd(lr, momentum): optimizerMembers = [("name", .string("sgd")), ("lr", .float(lr)), ("momentum", .float(momentum))]
+        case let .rmsprop(lr, alpha, eps):
+            optimizerMembers = [("name", .string("rmsprop")), ("lr", .float(lr)), ("alpha", .float(alpha)), ("eps", .float(eps))]
+        case let .adam(lr, b1, b2, eps):
+            optimizerMembers = [("name", .string("adam")), ("lr", .float(lr)), ("beta1", .float(b1)), ("beta2", .float(b2)), ("eps", .float(eps))]
+        }
+        let clip: JSONValue
+        switch clipping {
+        case .none: clip = .object([("kind", .string("none"))])
+        case let .norm(t): clip = .object([("kind", .string("norm")), ("threshold", .float(t))])
+        case let .value(t): clip = .object([("kind", .string("value")), ("threshold", .float(t))])
+        }
+        return .object([
+            ("model", spec.json), ("batch", .int(batchSize)), ("optimizer", .object(optimizerMembers)),
+            ("clip", clip), ("steps", .int(steps)), ("eval_every", .int(evaluateEvery)), ("test_size", .int(testSize)),
+        ])
+    }
+
+    /// Reads a configuration written by `json`; errors name `field`.
+    public init(json config: JSONValue, field: String) throws(TraceFormatError) {
+        let r = JSONReader(field: field)
+        guard let model = config["model"] else { throw TraceFormatError(field: field + ".model", "missing field") }
+        let spec = try ExperimentSpec(json: model, field: field + ".model")
+        guard let opt = config["optimizer"] else { throw TraceFormatError(field: field + ".optimizer", "missing field") }
+        let o = r.child("optimizer")
+        let optimizerKind: OptimizerKind
+        switch try o.child("name").string(opt["name"]) {
+        case "sgd": optimizerKind = .sgd(lr: try o.child("lr").float(opt["lr"]), momentum: try o.child("momentum").float(opt["momentum"]))
+        case "rmsprop": optimizerKind = .rmsprop(lr: try o.child("lr").float(opt["lr"]), alpha: try o.child("alpha").float(opt["alpha"]),
+                                                 eps: try o.child("eps").float(opt["eps"]))
+        case "adam": optimizerKind = .adam(lr: try o.child("lr").float(opt["lr"]), beta1: try o.child("beta1").float(opt["beta1"]),
+                                           beta2: try o.child("beta2").float(opt["beta2"]), eps: try o.child("eps").float(opt["eps"]))
+        default: throw TraceFormatError(field: field + ".optimizer.name", "expected sgd, rmsprop or adam")
+        }
+        let c = r.child("clip")
+        let clipping: GradientClipping
+        switch try c.child("kind").string(config["clip"]?["kind"]) {
+        case "none": clipping = .none
+        case "norm": clipping = .norm(try c.child("threshold").float(config["clip"]?["threshold"]))
+        case "value": clipping = .value(try c.child("threshold").float(config["clip"]?["threshold"]))
+        default: throw TraceFormatError(field: field + ".clip.kind", "expected none, norm or value")
+        }
+        self.init(spec: spec, batchSize: max(1, try r.child("batch").int(config["batch"])), optimizer: optimizerKind,
+                  clipping: clipping, steps: try r.child("steps").int(config["steps"]),
+                  evaluateEvery: max(1, try r.child("eval_every").int(config["eval_every"])),
+                  testSize: max(1, try r.child("test_size").int(config["test_size"])))
+    }
+}
+
+extension TrainingRecord {
+    /// The record as the JSON metrics line `train --json` prints (without the cell).
+    public var json: JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("step", .int(step)), ("loss", .float(loss)), ("grad_norm", .float(gradientNorm)),
+            ("grad_norm_clipped", .float(clippedGradientNorm)), ("clipped", .bool(clipped)),
+        ]
+        if let m = testMetric { members.append(("test_metric", .float(m))) }
+        if let p = gradientProfile { members.append(("grad_profile", .floats(p))) }
+        return .object(members)
+    }
+
+    /// Reads a record written by `json`; errors name `field`.
+    public init(json r: JSONValue, field: String) throws(TraceFormatError) {
+        let j = JSONReader(field: field)
+        self.init(step: try j.child("step").int(r["step"]), loss: try j.child("loss").float(r["loss"]),
+                  gradientNorm: try j.child("grad_norm").float(r["grad_norm"]),
+                  clippedGradientNorm: try j.child("grad_norm_clipped").float(r["grad_norm_clipped"]),
+                  clipped: r["clipped"] == .bool(true))
+        if r["test_metric"] != nil { testMetric = try j.child("test_metric").float(r["test_metric"]) }
+        if case let .array(p)? = r["grad_profile"] { gradientProfile = try floatVector(.array(p), count: p.count, field: field + ".grad_profile") }
+    }
+}
+
+extension TrainingStatus {
+    /// "running", "finished" or "exploded: why".
+    public var text: String {
+        switch self {
+        case .running: "running"
+        case .finished: "finished"
+        case let .exploded(why): "exploded: " + why
+        }
+    }
+
+    /// Reads `text`; anything else is running.
+    public init(text: String) {
+        self = text == "finished" ? .finished : (text.hasPrefix("exploded: ") ? .exploded(String(text.dropFirst(10))) : .running)
+    }
+}
+
+extension Network {
+    /// Every parameter by PyTorch's name, matrices as rows.
+    public var parametersJSON: JSONValue {
+        .object(layout.entries.map { e in
+            let values = tensor(e.name) ?? []
+            return (e.name, e.isVector ? .floats(values) : .matrix(values, rows: e.rows, cols: e.cols))
+        })
+    }
+
+    /// A network of shape `config` with the parameters `parametersJSON` wrote; errors name `field`.
+    public init(config: NetworkConfig, parameters params: JSONValue, field: String) throws(TraceFormatError) {
+        self.init(config: config)
+        for entry in layout.entries {
+            let name = "\(field).\(entry.name)"
+            guard let value = params[entry.name] else { throw TraceFormatError(field: name, "missing field") }
+            setTensor(entry.name, entry.isVector ? try floatVector(value, count: entry.rows, field: name)
+                : try floatMatrix(value, rows: entry.rows, cols: entry.cols, field: name))
+        }
+    }
+}
+
+extension SequenceData {
+    /// The sequence as JSON: its shape and both arrays.
+    public var json: JSONValue {
+        .object([("length", .int(length)), ("input_size", .int(inputSize)), ("output_size", .int(outputSize)),
+                 ("inputs", .floats(inputs)), ("targets", .floats(targets))])
+    }
+
+    /// Reads a sequence written by `json`; errors name `field`.
+    public init(json s: JSONValue, field: String) throws(TraceFormatError) {
+        let r = JSONReader(field: field)
+        let length = try r.child("length").int(s["length"]), inputSize = try r.child("input_size").int(s["input_size"])
+        let outputSize = try r.child("output_size").int(s["output_size"])
+        guard length <= 100_000, inputSize <= 1024, outputSize <= 1024 else { throw TraceFormatError(field: field, "shape out of range") }
+        self.init(inputs: try floatVector(s["inputs"] ?? .null, count: length * inputSize, field: field + ".inputs"),
+                  targets: try floatVector(s["targets"] ?? .null, count: length * outputSize, field: field + ".targets"),
+                  length: length, inputSize: inputSize, outputSize: outputSize)
+    }
+}
