@@ -7,6 +7,35 @@ extension JSONValue {
         return out
     }
 
+    /// The value as JSON text on one line, with no spaces: one line per message in a session stream.
+    public func serializedOnOneLine() -> String {
+        var out = ""
+        writeCompact(into: &out)
+        return out
+    }
+
+    private func writeCompact(into out: inout String) {
+        switch self {
+        case .null, .bool, .number, .string: write(into: &out, indent: 0)
+        case let .array(items):
+            out += "["
+            for (k, item) in items.enumerated() {
+                if k > 0 { out += "," }
+                item.writeCompact(into: &out)
+            }
+            out += "]"
+        case let .object(members):
+            out += "{"
+            for (k, (key, value)) in members.enumerated() {
+                if k > 0 { out += "," }
+                Self.writeString(key, into: &out)
+                out += ":"
+                value.writeCompact(into: &out)
+            }
+            out += "}"
+        }
+    }
+
     private func write(into out: inout String, indent: Int) {
         let pad = String(repeating: "  ", count: indent), inner = String(repeating: "  ", count: indent + 1)
         switch self {

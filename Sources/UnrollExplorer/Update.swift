@@ -222,7 +222,7 @@ func jacobiansAffordable(_ spec: ExperimentSpec) -> Bool {
     return g * h * h * h * t * t / 2 <= jacobianBudget
 }
 
-private func computeJacobiansIfAffordable(_ state: inout ExplorerState) {
+func computeJacobiansIfAffordable(_ state: inout ExplorerState) {
     guard state.jacobians?.spec != state.spec, jacobiansAffordable(state.spec) else { return }
     state.jacobians = JacobianTriangle(spec: state.spec, norms: state.model.network.jacobianNorms(state.model.trace))
 }

@@ -1,23 +1,31 @@
-/// JSON forms of the values a checkpoint, a recorded session and a classroom share all carry. Decoders name
-/// the field that is wrong, under `field`.
-struct JSONReader {
-    let field: String
+/// Reads typed values out of JSON, naming `field` in every error. (The JSON forms below are what a
+/// checkpoint, a recorded session and a classroom share all carry.)
+public struct JSONReader: Sendable {
+    /// The dotted path of the value being read.
+    public let field: String
 
-    func child(_ name: String) -> JSONReader { JSONReader(field: field.isEmpty ? name : field + "." + name) }
+    /// A reader for `field`.
+    public init(field: String) { self.field = field }
 
-    func string(_ v: JSONValue?) throws(TraceFormatError) -> String {
+    /// A reader for the member `name` of this value.
+    public func child(_ name: String) -> JSONReader { JSONReader(field: field.isEmpty ? name : field + "." + name) }
+
+    /// A string, or an error.
+    public func string(_ v: JSONValue?) throws(TraceFormatError) -> String {
         guard case let .string(s)? = v else { throw TraceFormatError(field: field, v == nil ? "missing field" : "expected a string") }
         return s
     }
 
-    func int(_ v: JSONValue?) throws(TraceFormatError) -> Int {
+    /// A whole number ≥ 0, or an error.
+    public func int(_ v: JSONValue?) throws(TraceFormatError) -> Int {
         guard case let .number(text)? = v, let n = Int(text), n >= 0 else {
             throw TraceFormatError(field: field, v == nil ? "missing field" : "expected a whole number")
         }
         return n
     }
 
-    func float(_ v: JSONValue?) throws(TraceFormatError) -> Float {
+    /// A Float (or "nan", "inf", "-inf"), or an error.
+    public func float(_ v: JSONValue?) throws(TraceFormatError) -> Float {
         guard let v else { throw TraceFormatError(field: field, "missing field") }
         return try floatValue(v, field: field)
     }

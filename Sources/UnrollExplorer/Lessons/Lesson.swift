@@ -14,6 +14,8 @@ public struct Lesson: Sendable {
     public let steps: [LessonStep]
     /// The file it came from.
     public let file: String
+    /// The Markdown it was parsed from, so a classroom share or a recording carries the lesson itself.
+    public let source: String
 }
 
 /// One step of a lesson: its prose and what it does.

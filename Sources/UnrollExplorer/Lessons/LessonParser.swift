@@ -107,7 +107,7 @@ public enum LessonParser {
         if inDirective { problem(lines.count, 1, "a ```unroll block is not closed with ```") }
         if let b = builder { steps.append(b.finish(spec: spec, problem: problem)) }
         if steps.isEmpty { problem(closing + 2, 1, "a lesson needs at least one step: a '## ' heading") }
-        let lesson = problems.isEmpty ? Lesson(id: id, title: title, minutes: minutes, spec: spec, steps: steps, file: file) : nil
+        let lesson = problems.isEmpty ? Lesson(id: id, title: title, minutes: minutes, spec: spec, steps: steps, file: file, source: text) : nil
         return (lesson, problems)
     }
 }

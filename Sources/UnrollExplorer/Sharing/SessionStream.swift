@@ -1,0 +1,90 @@
+import UnrollCore
+
+/// The format tag of a session stream: what `--record` writes and what a classroom share sends.
+public let sessionFormatTag = "unroll-session/1"
+
+/// The lines of a session stream, one JSON object per line: a `start` with the whole state (and the
+/// home screen's lessons), then each action as it happened (`action`), the whole state where an action
+/// cannot be replayed from the stream alone (`state`), and an `end`. Times are milliseconds from the start.
+public enum SessionStream {
+    /// The first line.
+    public static func startLine(_ state: ExplorerState, title: String) -> String {
+        line([("format", .string(sessionFormatTag)), ("kind", .string("start")), ("title", .string(title)),
+              ("state", state.snapshotJSON(library: true))])
+    }
+
+    /// The line for `action` taken at `milliseconds`, leaving `after`: the action itself when a follower can
+    /// replay it, otherwise the state it led to.
+    public static func line(for action: Action, after: ExplorerState, milliseconds: Int) -> String {
+        if action.replaysWithoutWeights {
+            return line([("t", .int(milliseconds)), ("kind", .string("action")), ("action", action.json)])
+        }
+        return line([("t", .int(milliseconds)), ("kind", .string("state")), ("state", after.snapshotJSON(library: false))])
+    }
+
+    /// The last line: why the session ended.
+    public static func endLine(reason: String, milliseconds: Int) -> String {
+        line([("t", .int(milliseconds)), ("kind", .string("end")), ("reason", .string(reason))])
+    }
+
+    private static func line(_ members: [(String, JSONValue)]) -> String { JSONValue.object(members).serializedOnOneLine() + "\n" }
+}
+
+/// What a line did to a `SessionMirror`.
+public enum MirrorChange: Equatable, Sendable {
+    case started
+    case changed
+    case ended(reason: String)
+}
+
+/// A follower's or a replay's copy of the teacher's state, kept in step by the lines of a session stream.
+/// Effects of replayed actions are ignored: the teacher's side does the work and reports it in the stream.
+public struct SessionMirror: Sendable {
+    /// The state, once the start line has arrived.
+    public private(set) var state: ExplorerState?
+    /// The session's title (the share name or the recording's).
+    public private(set) var title = ""
+    /// Milliseconds from the start of the last line that had a time.
+    public private(set) var milliseconds = 0
+
+    public init() {}
+
+    /// Applies one line (without its newline).
+    public mutating func apply(line text: String) throws(TraceFormatError) -> MirrorChange {
+        let json: JSONValue
+        do { json = try JSONParser.parse(text) } catch { throw TraceFormatError(field: "", "not JSON: \(error.description)") }
+        let r = JSONReader(field: "")
+        let kind = try r.child("kind").string(json["kind"])
+        if case let .number(t)? = json["t"], let ms = Int(t), ms >= 0 { milliseconds = ms }
+        switch kind {
+        case "start":
+            let format = try r.child("format").string(json["format"])
+            guard format == sessionFormatTag else {
+                throw TraceFormatError(field: "format", "this stream is \(format); this unroll reads \(sessionFormatTag) (a different version of unroll wrote it)")
+            }
+            guard let snapshot = json["state"] else { throw TraceFormatError(field: "state", "missing field") }
+            state = try ExplorerState(snapshot: snapshot, field: "state")
+            if case let .string(t)? = json["title"] { title = t }
+            milliseconds = 0
+            return .started
+        case "action":
+            guard var current = state else { throw TraceFormatError(field: "kind", "an action before the start line") }
+            guard let actionJSON = json["action"] else { throw TraceFormatError(field: "action", "missing field") }
+            let runs = current.training?.runs
+            let action = try Action(json: actionJSON, field: "action") { run in
+                runs.flatMap { run < $0.count ? $0[run].network : nil }
+            }
+            _ = update(&current, action)
+            state = current
+            return .changed
+        case "state":
+            guard let snapshot = json["state"] else { throw TraceFormatError(field: "state", "missing field") }
+            state = try ExplorerState(snapshot: snapshot, field: "state", previous: state)
+            return .changed
+        case "end":
+            return .ended(reason: (try? r.child("reason").string(json["reason"])) ?? "")
+        default:
+            throw TraceFormatError(field: "kind", "unknown kind \"\(kind)\"")
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import UnrollCore
+
+extension ExplorerState {
+    /// Everything a follower or a replay needs to show this state: the spec and given weights (the model is
+    /// recomputed from them, bit for bit), where time stands, the screen, the lesson with its Markdown, the
+    /// training curves. With `library`, also the home screen's lessons.
+    public func snapshotJSON(library includeLibrary: Bool) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("spec", spec.json), ("cursor", .int(cursor)), ("phase", .string(phase == .forward ? "forward" : "backward")),
+            ("selected_unit", .int(selectedUnit)), ("screen", .string(screen.name)), ("underlying_screen", .string(underlyingScreen.name)),
+            ("settings_cursor", .int(settingsCursor)), ("playing", .bool(playing)), ("speed_index", .int(speedIndex)),
+            ("clipping", .bool(clipping)), ("clip_threshold", .float(clipThreshold)), ("home_cursor", .int(homeCursor)),
+            ("progress", progress.json),
+        ]
+        if let given = givenWeights {
+            var weights: [(String, JSONValue)] = [("params", given.network.parametersJSON)]
+            if let sequence = given.sequence { weights.append(("sequence", sequence.json)) }
+            members.append(("weights", .object(weights)))
+        }
+        if let session = lessonSession {
+            var lesson: [(String, JSONValue)] = [
+                ("file", .string(session.lesson.file)), ("source", .string(session.lesson.source)), ("step", .int(session.stepIndex)),
+                ("passed", .array(session.passed.map { .bool($0) })), ("hints_shown", .int(session.hintsShown)),
+            ]
+            if let answer = session.answer { lesson.append(("answer", .int(answer))) }
+            if let message = session.message { lesson.append(("message", .string(message))) }
+            members.append(("lesson", .object(lesson)))
+        }
+        if let training {
+            members.append(("training", .object([
+                ("paused", .bool(training.paused)),
+                ("runs", .array(training.runs.map { run in
+                    .object([("config", run.config.json), ("records", .array(run.records.map(\.json))),
+                             ("status", .string(run.status.text)), ("steps_per_second", .float(run.stepsPerSecond))])
+                })),
+            ])))
+        }
+        if includeLibrary {
+            members.append(("library", .array(library.map { .object([("file", .string($0.file)), ("source", .string($0.source))]) })))
+        }
+        return .object(members)
+    }
+
+    /// The state `snapshotJSON` wrote. Without a `library` member, `library` is kept from `previous`.
+    public init(snapshot json: JSONValue, field: String, previous: ExplorerState? = nil) throws(TraceFormatError) {
+        let r = JSONReader(field: field)
+        guard let specJSON = json["spec"] else { throw TraceFormatError(field: field + ".spec", "missing field") }
+        let spec = try ExperimentSpec(json: specJSON, field: field + ".spec")
+        var network: Network? = nil, sequence: SequenceData? = nil
+        if let weights = json["weights"] {
+            guard let params = weights["params"] else { throw TraceFormatError(field: field + ".weights.params", "missing field") }
+            network = try Network(config: spec.config, parameters: params, field: field + ".weights.params")
+            if let s = weights["sequence"] { sequence = try SequenceData(json: s, field: field + ".weights.sequence") }
+            if let s = sequence, s.inputSize != spec.config.inputSize || s.outputSize != spec.config.outputSize {
+                throw TraceFormatError(field: field + ".weights.sequence", "does not fit the spec's network")
+            }
+        }
+        self.init(spec: spec, network: network, sequence: sequence, clipThreshold: try r.child("clip_threshold").float(json["clip_threshold"]),
+                  clipping: json["clipping"] == .bool(true))
+        func screenNamed(_ key: String) throws(TraceFormatError) -> Screen {
+            guard let screen = Screen(name: try r.child(key).string(json[key])) else { throw TraceFormatError(field: field + "." + key, "unknown screen") }
+            return screen
+        }
+        if let library = json["library"] {
+            guard case let .array(items) = library else { throw TraceFormatError(field: field + ".library", "expected an array") }
+            var lessons: [Lesson] = []
+            for (k, item) in items.enumerated() { lessons.append(try Self.lesson(item, field: "\(field).library[\(k)]")) }
+            self.library = lessons
+        } else if let previous {
+            self.library = previous.library
+        }
+        if let progressJSON = json["progress"] { progress = LessonProgress(json: progressJSON) }
+        if let lesson = json["lesson"] {
+            let f = field + ".lesson", l = JSONReader(field: f)
+            var session = LessonSession(lesson: try Self.lesson(lesson, field: f), startAt: try l.child("step").int(lesson["step"]))
+            guard case let .array(flags)? = lesson["passed"], flags.count == session.passed.count else {
+                throw TraceFormatError(field: f + ".passed", "expected one flag per step")
+            }
+            session.passed = flags.map { $0 == .bool(true) }
+            session.hintsShown = min(try l.child("hints_shown").int(lesson["hints_shown"]), session.lesson.steps.isEmpty ? 0 : session.step.hints.count)
+            if lesson["answer"] != nil { session.answer = try l.child("answer").int(lesson["answer"]) }
+            if case let .string(message)? = lesson["message"] { session.message = message }
+            lessonSession = session
+        }
+        if let trainingJSON = json["training"] {
+            let f = field + ".training"
+            guard case let .array(items)? = trainingJSON["runs"], !items.isEmpty, items.count <= 4 else {
+                throw TraceFormatError(field: f + ".runs", "expected one to four runs")
+            }
+            var runs: [TrainingRun] = []
+            for (k, item) in items.enumerated() {
+                let rf = "\(f).runs[\(k)]", rr = JSONReader(field: rf)
+                guard let config = item["config"] else { throw TraceFormatError(field: rf + ".config", "missing field") }
+                var run = TrainingRun(config: try TrainingConfig(json: config, field: rf + ".config"))
+                guard case let .array(records)? = item["records"] else { throw TraceFormatError(field: rf + ".records", "expected an array") }
+                for (j, record) in records.enumerated() { run.records.append(try TrainingRecord(json: record, field: "\(rf).records[\(j)]")) }
+                run.status = TrainingStatus(text: try rr.child("status").string(item["status"]))
+                run.stepsPerSecond = try rr.child("steps_per_second").float(item["steps_per_second"])
+                runs.append(run)
+            }
+            training = TrainingSession(runs: runs, paused: trainingJSON["paused"] == .bool(true))
+        }
+        let units = model.network.config.directionCount * spec.hidden
+        cursor = min(try r.child("cursor").int(json["cursor"]), length)
+        phase = json["phase"] == .string("backward") ? .backward : .forward
+        if phase == .backward { cursor = max(cursor, 1) }
+        selectedUnit = min(try r.child("selected_unit").int(json["selected_unit"]), units - 1)
+        screen = try screenNamed("screen")
+        underlyingScreen = try screenNamed("underlying_screen")
+        settingsCursor = min(try r.child("settings_cursor").int(json["settings_cursor"]), Setting.allCases.count - 1)
+        playing = json["playing"] == .bool(true)
+        speedIndex = min(try r.child("speed_index").int(json["speed_index"]), Self.playIntervals.count - 1)
+        homeCursor = try r.child("home_cursor").int(json["home_cursor"])
+        if screen == .sources || underlyingScreen == .sources { computeJacobiansIfAffordable(&self) }
+    }
+
+    private static func lesson(_ json: JSONValue, field: String) throws(TraceFormatError) -> Lesson {
+        let r = JSONReader(field: field)
+        let file = try r.child("file").string(json["file"])
+        let (lesson, problems) = LessonParser.parse(try r.child("source").string(json["source"]), file: file)
+        guard let lesson else { throw TraceFormatError(field: field, problems.first?.description ?? "the lesson does not parse") }
+        return lesson
+    }
+}
