@@ -41,9 +41,9 @@ let package = Package(
         // The ncurses Canvas, key input, resize, signals, colour and ASCII fallbacks.
         .target(
             name: "UnrollTerminal",
-            dependencies: ["UnrollExplorer", "UnrollCore", "CNcurses"]
+            dependencies: ["UnrollExplorer", "UnrollCore", "CNcurses", "CPlatform"]
         ),
-        // C library calls the Swift overlay does not export (allocator tuning).
+        // C library calls the Swift overlay does not export or makes awkward (allocator tuning, Unix sockets).
         .target(name: "CPlatform"),
         // Timing of the kernels: `unroll bench`. Kept apart so the core carries no benchmark code.
         .target(

@@ -17,6 +17,12 @@
 static SCREEN *screen = NULL;
 static volatile sig_atomic_t pending_signal = 0;
 static volatile sig_atomic_t curses_active = 0;
+static int paste_enabled = 0;
+static int raw_keys = 0;
+
+void unroll_term_set_raw(bool raw_mode) { raw_keys = raw_mode; }
+#define UNROLL_KEY_PASTE_BEGIN (KEY_MAX + 1)
+#define UNROLL_KEY_PASTE_END (KEY_MAX + 2)
 
 void unroll_set_locale(void) { setlocale(LC_ALL, ""); }
 
@@ -37,7 +43,7 @@ int unroll_term_start(void) {
         return 2;
     }
     curses_active = 1;
-    cbreak();
+    if (raw_keys) raw(); else cbreak();
     noecho();
     nonl();
     keypad(stdscr, TRUE);
@@ -59,12 +65,31 @@ int unroll_term_start(void) {
     for (unsigned i = 0; i < sizeof extra / sizeof extra[0]; i++) {
         if (key_defined(extra[i].seq) == 0) define_key(extra[i].seq, extra[i].key);
     }
+    /* Bracketed paste, where the terminal describes it: a paste arrives between two markers and is dropped
+     * whole, so pasted text never turns into keystrokes. */
+    define_key("\033[200~", UNROLL_KEY_PASTE_BEGIN);
+    define_key("\033[201~", UNROLL_KEY_PASTE_END);
+    const char *enable = tigetstr("BE");
+    if (enable != NULL && enable != (char *)-1) {
+        putp(enable);
+        paste_enabled = 1;
+    }
     return 0;
 }
+
+int unroll_key_paste_begin(void) { return UNROLL_KEY_PASTE_BEGIN; }
+int unroll_key_paste_end(void) { return UNROLL_KEY_PASTE_END; }
+
+void unroll_discard_input(void) { flushinp(); }
 
 void unroll_term_stop(void) {
     if (!curses_active) return;
     curses_active = 0;
+    if (paste_enabled) {
+        const char *disable = tigetstr("BD");
+        if (disable != NULL && disable != (char *)-1) putp(disable);
+        paste_enabled = 0;
+    }
     curs_set(1);
     endwin();
 }

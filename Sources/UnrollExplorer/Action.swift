@@ -50,6 +50,8 @@ public enum Action: Equatable, Sendable {
     case lessonAnswer(Int)
     /// Home screen: move the cursor, open the item under it.
     case homeUp, homeDown, homeOpen
+    /// The classroom sessions shared on this machine now (the runtime looks while the home screen shows).
+    case sharedSessions([String])
     /// Leave the program.
     case quit
 }
@@ -79,6 +81,8 @@ public enum Effect: Equatable, Sendable {
     case pauseTraining(Bool)
     /// Save where the lesson stands (atomically, in the user's state directory).
     case saveLessonProgress(id: String, step: Int, passed: [Bool])
+    /// Leave the explorer to follow a shared classroom session.
+    case follow(String)
     /// Leave the program.
     case quit
 }

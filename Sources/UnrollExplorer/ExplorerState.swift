@@ -44,6 +44,8 @@ public struct ExplorerState: Sendable {
     public var progress = LessonProgress()
     /// The home screen's cursor.
     public var homeCursor = 0
+    /// Classroom sessions that can be followed, for the home screen.
+    public var sharedSessions: [String] = []
 
     /// Milliseconds between steps while playing, slowest first.
     public static let playIntervals = [1000, 500, 250, 120, 60, 30]

@@ -189,8 +189,15 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
             state.progress = progress
         case .freePlay: state.screen = .main; state.underlyingScreen = .main
         case .race: return apply(&state, .startTraining(race: true))
+        case let .follow(name): return [.follow(name)]
         case .help: return apply(&state, .show(.help))
         }
+    case let .sharedSessions(names):
+        let items = HomeView.items(state)
+        let current = state.homeCursor < items.count ? items[state.homeCursor] : nil
+        state.sharedSessions = names
+        // The cursor stays on the item it was on.
+        state.homeCursor = HomeView.items(state).firstIndex { $0 == current } ?? min(state.homeCursor, HomeView.items(state).count - 1)
     case .inspectTrainedModel:
         guard let run = state.training?.runs.first else { return [] }
         state.show(network: run.network, sequence: run.testExample, spec: run.config.spec)

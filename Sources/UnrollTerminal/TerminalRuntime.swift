@@ -11,110 +11,149 @@ public enum TerminalUnavailable: Error, CustomStringConvertible {
     case notATerminal
     case unknownTerminal(String)
     case cannotPlaceCursor(String)
+    case cannotStart(String)
 
     public var description: String {
         switch self {
-        case .notATerminal: "unroll play needs a terminal on standard input and output; try 'unroll snapshot' for text"
+        case .notATerminal: "unroll needs a terminal on standard input and output; try 'unroll snapshot' for text"
         case let .unknownTerminal(term): "unknown terminal type TERM=\(term)"
         case let .cannotPlaceCursor(term): "this terminal (TERM=\(term)) cannot place the cursor; try 'unroll snapshot' for text"
+        case let .cannotStart(reason): reason
         }
     }
 }
 
+/// Where a session goes besides the screen: a classroom share, a recording, an asciicast.
+public struct SessionOutputs: Sendable {
+    /// Share under this name, with this group (nil: the teacher's own).
+    public var share: (name: String, group: String?)?
+    /// Where the shares live.
+    public var shareDirectory: ShareDirectory
+    /// Record the session stream here.
+    public var recordPath: String?
+    /// Write an asciicast v2 here.
+    public var castPath: String?
+    /// The session's title in recordings.
+    public var title: String
+
+    public init(share: (name: String, group: String?)? = nil, shareDirectory: ShareDirectory = .fromEnvironment(),
+                recordPath: String? = nil, castPath: String? = nil, title: String = "unroll") {
+        self.share = share
+        self.shareDirectory = shareDirectory
+        self.recordPath = recordPath
+        self.castPath = castPath
+        self.title = title
+    }
+}
+
 /// Runs the explorer on the terminal: keys to actions, `update`, render, until quit, a signal or hang-up.
-/// Blocks in the terminal read while nothing plays, so an idle session uses no CPU.
+/// Blocks while nothing plays, so an idle session uses no CPU.
 public struct TerminalRuntime {
     /// Options from the command line.
     public let forceASCII: Bool
     /// Where lesson progress is saved (nil: not saved).
     public let progressPath: String?
+    /// Share, recording and cast.
+    public let outputs: SessionOutputs
+    /// Keys in raw mode: nothing typed can suspend or kill the program (the kiosk).
+    public let rawKeys: Bool
 
-    public init(forceASCII: Bool, progressPath: String? = nil) {
+    public init(forceASCII: Bool, progressPath: String? = nil, outputs: SessionOutputs = SessionOutputs(), rawKeys: Bool = false) {
         self.forceASCII = forceASCII
         self.progressPath = progressPath
+        self.outputs = outputs
+        self.rawKeys = rawKeys
     }
 
-    /// Runs until the user quits (returns 0) or a signal or hang-up ends it (returns 128 + signal, or 129).
-    public func run(_ initial: ExplorerState) throws(TerminalUnavailable) -> Int32 {
+    /// Runs until the user quits (status 0), a signal or hang-up ends it (128 + signal, or 129), or the user
+    /// picks a classroom session to follow from the home screen.
+    public func run(_ initial: ExplorerState) throws(TerminalUnavailable) -> RunEnd {
         guard isatty(0) == 1, isatty(1) == 1 else { throw .notATerminal }
-        let term = getenv("TERM").map { String(cString: $0) } ?? ""
-        unroll_set_locale()
-        unroll_install_signal_handlers()
-        switch unroll_term_start() {
-        case 0: break
-        case 2: throw .cannotPlaceCursor(term)
-        default: throw .unknownTerminal(term)
+        // Everything that can fail is opened before the screen is taken, so errors print plainly.
+        var share: ShareServer? = nil
+        if let wanted = outputs.share {
+            do { share = try ShareServer(name: wanted.name, group: wanted.group, directory: outputs.shareDirectory) } catch {
+                throw .cannotStart(error.description)
+            }
         }
-        defer { unroll_term_stop() }
-        let palette = TerminalTheme(forceASCII: forceASCII, noColor: getenv("NO_COLOR").map { $0.pointee != 0 } ?? false)
-        let screen = TerminalScreen(palette: palette)
-        var state = initial
-        var seeds = SeedSource(seed: UInt64(truncatingIfNeeded: time(nil)))
-        var tickInterval: Int? = nil
-        var nextTick = ContinuousClock.now
-        var worker: TrainingWorker? = nil
-        defer { worker?.stop() }
-        while true {
-            var canvas = Canvas(width: Int(unroll_term_cols()), height: Int(unroll_term_lines()), theme: palette.theme)
-            ExplorerView.render(state, on: &canvas)
-            screen.draw(canvas)
-            var timeout: Int32 = -1
-            if let interval = tickInterval {
-                let remaining = nextTick - ContinuousClock.now
-                let ms = remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000
-                timeout = Int32(max(0, min(Int64(interval), ms)))
+        var recorder: GrowingFile? = nil
+        if let path = outputs.recordPath {
+            do { recorder = try GrowingFile(path: path) } catch { share?.close(reason: "", endLine: ""); throw .cannotStart(error.description) }
+        }
+        var cast: CastWriter? = nil
+        if let path = outputs.castPath {
+            do { cast = try CastWriter(path: path, title: outputs.title) } catch {
+                share?.close(reason: "", endLine: ""); recorder?.finish(); throw .cannotStart(error.description)
             }
-            // While training runs, wake ten times a second to show its progress; otherwise block.
-            if let w = worker, w.active { timeout = timeout < 0 ? 100 : min(timeout, 100) }
-            let code = unroll_get_key(timeout)
-            let signal = unroll_pending_signal()
-            if signal != 0 { return 128 + signal }
-            var actions: [Action] = []
-            if let w = worker {
-                let reports = w.drain()
-                if !reports.isEmpty { actions.append(.trainingProgress(reports)) }
-                if !w.active { worker = nil }
+        }
+        let terminal = try TerminalSession(forceASCII: forceASCII, rawKeys: rawKeys)
+        terminal.cast = cast
+        var driver = ExplorerDriver(state: initial, progressPath: progressPath)
+        let start = ContinuousClock.now
+        func milliseconds() -> Int {
+            let d = ContinuousClock.now - start
+            return Int(d.components.seconds) * 1000 + Int(d.components.attoseconds / 1_000_000_000_000_000)
+        }
+        recorder?.append(SessionStream.startLine(initial, title: outputs.title))
+        var end = RunEnd.status(0)
+        var lastLook = ContinuousClock.now - .seconds(60)
+        var endReason = "the teacher quit"
+        loop: while true {
+            terminal.draw { canvas in
+                ExplorerView.render(driver.state, on: &canvas)
+                if let share { Self.shareTag(share, on: &canvas) }
             }
-            if code == -1 {
-                if unroll_input_hung_up() { return 129 }
-                if !actions.isEmpty {
-                    // Training progress arrived.
-                } else if let interval = tickInterval, ContinuousClock.now >= nextTick {
-                    nextTick = ContinuousClock.now + .milliseconds(interval)
-                    actions.append(.tick)
-                } else if tickInterval == nil && timeout == -1 && worker == nil {
-                    // A blocking read returned nothing: the terminal is gone or a signal interrupted it.
-                    if unroll_input_hung_up() { return 129 }
-                    continue
-                }
-            } else if code == unroll_key_resize() + Int32(KeyDecoder.curses) {
-                unroll_clear()
-                continue
-            } else if let key = KeyDecoder.decode(code) {
-                if key == .control("l") { unroll_clear(); continue }
-                if let action = KeyBindings.action(for: key, in: state, randomSeed: seeds.next()) { actions.append(action) }
+            var timeout = driver.timeout
+            if let limit = share?.timeout { timeout = timeout < 0 ? limit : min(timeout, limit) }
+            // On the home screen, look for classroom sessions every two seconds.
+            if driver.state.screen == .home { timeout = timeout < 0 ? 2000 : min(timeout, 2000) }
+            let descriptors = share?.descriptors ?? []
+            let revents = terminal.wait(timeout: timeout, descriptors: descriptors)
+            if let status = terminal.endStatus {
+                end = .status(status)
+                endReason = status == 129 ? "the teacher's terminal hung up" : "the teacher's session was stopped"
+                break
+            }
+            share?.service(revents) { SessionStream.startLine(driver.state, title: outputs.title) }
+            var actions = driver.due()
+            if driver.state.screen == .home, ContinuousClock.now - lastLook >= .milliseconds(1900) {
+                lastLook = .now
+                let sessions = outputs.shareDirectory.sessions().filter { $0 != share?.name }
+                if sessions != driver.state.sharedSessions { actions.append(.sharedSessions(sessions)) }
+            }
+            for key in terminal.keys().keys {
+                if let action = driver.action(for: key) { actions.append(action) }
             }
             for action in actions {
-                for effect in update(&state, action) {
-                    switch effect {
-                    case let .startTicking(milliseconds):
-                        tickInterval = milliseconds
-                        nextTick = ContinuousClock.now + .milliseconds(milliseconds)
-                    case .stopTicking:
-                        tickInterval = nil
-                    case let .train(configs):
-                        worker?.stop()
-                        worker = TrainingWorker(configs: configs)
-                    case let .pauseTraining(paused):
-                        worker?.pause(paused)
-                    case .saveLessonProgress:
-                        // The whole progress, atomically: a crash or a cut connection never leaves half a file.
-                        if let path = progressPath { try? TextFile.writeAtomically(state.progress.json.serialized() + "\n", to: path) }
-                    case .quit:
-                        return 0
-                    }
+                let leaving = driver.apply(action)
+                if share != nil || recorder != nil {
+                    let line = SessionStream.line(for: action, after: driver.state, milliseconds: milliseconds())
+                    share?.broadcast(line)
+                    recorder?.append(line)
+                }
+                if let leaving {
+                    end = leaving
+                    break loop
                 }
             }
         }
+        driver.stop()
+        terminal.stop()
+        let endLine = SessionStream.endLine(reason: endReason, milliseconds: milliseconds())
+        share?.close(reason: endReason, endLine: endLine)
+        recorder?.append(endLine)
+        recorder?.finish()
+        cast?.finish()
+        return end
+    }
+
+    /// "sharing NAME · k following" at the right of the top line.
+    static func shareTag(_ share: ShareServer, on canvas: inout Canvas) {
+        guard canvas.width >= 80, canvas.height >= 24 else { return }
+        let count = share.followerCount
+        let text = " sharing \(share.name) · \(count) following\(share.dropped > 0 ? " · \(share.dropped) dropped" : "") "
+        let x = max(0, canvas.width - text.count)
+        canvas.fill(Rect(x: x, y: 0, width: canvas.width - x, height: 1))
+        canvas.text(x, 0, text, .keyBarKey, maxWidth: canvas.width - x)
     }
 }

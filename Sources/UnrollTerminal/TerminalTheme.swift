@@ -63,6 +63,23 @@ struct TerminalTheme {
         }
     }
 
+    /// The ANSI SGR sequence that draws a style as this terminal does (for an asciicast of the session).
+    func sgr(_ style: Style) -> String {
+        var codes = ["0"]
+        let a = attributes(style)
+        if a.bold { codes.append("1") }
+        if a.dim { codes.append("2") }
+        if a.underline { codes.append("4") }
+        if a.reverse { codes.append("7") }
+        if theme.colors != .none {
+            let (fg, bg) = colours(style)
+            let full = theme.colors == .full
+            if fg >= 0 { codes.append(full ? "38;5;\(fg)" : "\(30 + fg)") }
+            if bg >= 0 { codes.append(full ? "48;5;\(bg)" : "\(40 + bg)") }
+        }
+        return "\u{1B}[" + codes.joined(separator: ";") + "m"
+    }
+
     /// The colour pair and attributes of a style.
     func attributes(_ style: Style) -> (pair: Int32, bold: Bool, reverse: Bool, dim: Bool, underline: Bool) {
         let pair = pairs[style] ?? 0

@@ -3,18 +3,25 @@ import Foundation
 import UnrollExplorer
 import UnrollTerminal
 
-/// Where the lessons are: $UNROLL_LESSONS, ./lessons, or the lessons beside the built binary's checkout.
-func lessonsDirectory() -> String? {
+/// Where the lessons are: $UNROLL_LESSONS, ./lessons, an installation's share/unroll/lessons, or the lessons
+/// beside the built binary's checkout.
+func lessonsDirectory(includingCurrentDirectory: Bool = true) -> String? {
     var candidates: [String] = []
     if let env = ProcessInfo.processInfo.environment["UNROLL_LESSONS"] { candidates.append(env) }
-    candidates.append(FileManager.default.currentDirectoryPath + "/lessons")
-    let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    if includingCurrentDirectory { candidates.append(FileManager.default.currentDirectoryPath + "/lessons") }
+    let executable = URL(fileURLWithPath: executablePath()).resolvingSymlinksInPath()
+    candidates.append(executable.deletingLastPathComponent().appendingPathComponent("../share/unroll/lessons").standardized.path)
     candidates.append(executable.deletingLastPathComponent().appendingPathComponent("../../lessons").standardized.path)
     candidates.append(executable.deletingLastPathComponent().appendingPathComponent("../../../lessons").standardized.path)
     return candidates.first { path in
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
+}
+
+/// The running binary's path (not argv[0], which a login shell or a PATH lookup makes relative).
+func executablePath() -> String {
+    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
 }
 
 /// The lesson files of a directory, as (path, text).
@@ -82,6 +89,8 @@ struct LessonCommand: ParsableCommand {
     @Argument(help: "A lesson's number, id or path; with --check, lesson files.")
     var files: [String] = []
 
+    @OptionGroup var session: SessionOptions
+
     func run() throws {
         guard check else {
             guard files.count == 1 else { throw ValidationError("give one lesson: its number, id or path") }
@@ -91,12 +100,9 @@ struct LessonCommand: ParsableCommand {
             var state = ExplorerState(lesson: lesson, step: saved?.step ?? 0)
             if let passed = saved?.passed, passed.count == lesson.steps.count { state.lessonSession?.passed = passed }
             state.progress = progress
-            let status: Int32
-            do { status = try TerminalRuntime(forceASCII: ascii, progressPath: ProgressFile.path).run(state) } catch {
-                CommandFailure(message: error.description, status: 2).exit()
+            runExplorer(state, ascii: ascii, outputs: session.outputs(title: lesson.title)) {
+                homeState(ExplorerState(spec: lesson.spec), lessonsDirectory: lessonsDirectory())
             }
-            if status != 0 { Foundation.exit(status) }
-            return
         }
         guard !files.isEmpty else { throw ValidationError("give the lesson files to check") }
         var total = 0

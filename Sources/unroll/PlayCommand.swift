@@ -14,20 +14,23 @@ struct PlayCommand: ParsableCommand {
 
     @OptionGroup var explorer: ExplorerOptions
 
+    @OptionGroup var session: SessionOptions
+
+    @Flag(help: "A locked-down class account (sshd ForceCommand or login shell): the home screen only, lessons by menu, no paths, no shell.")
+    var kiosk = false
+
+    func validate() throws {
+        if kiosk && (explorer.load != nil || session.any) {
+            throw ValidationError("--kiosk takes no --load, --share, --record or --cast: a kiosk reads and writes no file it is given")
+        }
+    }
+
     func run() throws {
-        var state = explorer.initialState(model)
+        if kiosk { Kiosk.run(ascii: explorer.ascii) }
+        let state = explorer.initialState(model)
         // `unroll` alone opens the home screen: the lessons with the user's progress, free play, the race.
-        if CommandLine.arguments.count == 1, let directory = lessonsDirectory() {
-            state.library = LessonLibrary(files: lessonFiles(in: directory)).lessons
-            state.progress = ProgressFile.load()
-            if !state.library.isEmpty { state.screen = .home }
-        }
-        let status: Int32
-        do {
-            status = try TerminalRuntime(forceASCII: explorer.ascii, progressPath: ProgressFile.path).run(state)
-        } catch {
-            CommandFailure(message: error.description, status: 2).exit()
-        }
-        if status != 0 { Foundation.exit(status) }
+        let home = { homeState(ExplorerState(spec: model.spec), lessonsDirectory: lessonsDirectory()) }
+        let opening = CommandLine.arguments.count == 1 && lessonsDirectory() != nil ? home() : state
+        runExplorer(opening, ascii: explorer.ascii, outputs: session.outputs(title: "play"), home: home)
     }
 }

@@ -8,6 +8,9 @@
  * of exiting on an unknown TERM). Returns 0 on success, 1 for an unknown TERM, 2 for a terminal that cannot
  * place the cursor (TERM=dumb). */
 int unroll_term_start(void);
+/* Before unroll_term_start: raw mode, where Ctrl-C, Ctrl-Z, Ctrl-\ and Ctrl-S arrive as keys instead of
+ * signals and flow control (for the kiosk, where nothing may suspend or kill the program). */
+void unroll_term_set_raw(bool raw_mode);
 /* Restores the terminal. Safe to call twice and on a dead tty. */
 void unroll_term_stop(void);
 
@@ -22,6 +25,11 @@ void unroll_set_locale(void);
 /* Input: a decoded key code (a curses KEY_* value or a character), -1 on timeout or error. */
 int unroll_get_key(int timeout_ms);
 int unroll_key_resize(void);
+/* The key codes of the bracketed-paste markers (offset like other curses codes by unroll_get_key). */
+int unroll_key_paste_begin(void);
+int unroll_key_paste_end(void);
+/* Throws away typed-ahead input (a flood of keys). */
+void unroll_discard_input(void);
 /* Whether standard input's terminal has hung up (the classic orphan-spinning bug otherwise). */
 bool unroll_input_hung_up(void);
 

@@ -45,6 +45,7 @@ extension Action {
         case .homeUp: return named("home_up")
         case .homeDown: return named("home_down")
         case .homeOpen: return named("home_open")
+        case let .sharedSessions(names): return named("shared_sessions", ("names", .array(names.map { .string($0) })))
         case .quit: return named("quit")
         }
     }
@@ -115,6 +116,9 @@ extension Action {
         case "home_up": self = .homeUp
         case "home_down": self = .homeDown
         case "home_open": self = .homeOpen
+        case "shared_sessions":
+            guard case let .array(items)? = json["names"] else { throw TraceFormatError(field: field + ".names", "expected an array") }
+            self = .sharedSessions(items.compactMap { if case let .string(s) = $0 { s } else { nil } })
         case "quit": self = .quit
         default: throw TraceFormatError(field: field + ".do", "unknown action \"\(name)\"")
         }

@@ -10,7 +10,7 @@ extension ExplorerState {
             ("selected_unit", .int(selectedUnit)), ("screen", .string(screen.name)), ("underlying_screen", .string(underlyingScreen.name)),
             ("settings_cursor", .int(settingsCursor)), ("playing", .bool(playing)), ("speed_index", .int(speedIndex)),
             ("clipping", .bool(clipping)), ("clip_threshold", .float(clipThreshold)), ("home_cursor", .int(homeCursor)),
-            ("progress", progress.json),
+            ("progress", progress.json), ("shared_sessions", .array(sharedSessions.map { .string($0) })),
         ]
         if let given = givenWeights {
             var weights: [(String, JSONValue)] = [("params", given.network.parametersJSON)]
@@ -70,6 +70,7 @@ extension ExplorerState {
             self.library = previous.library
         }
         if let progressJSON = json["progress"] { progress = LessonProgress(json: progressJSON) }
+        if case let .array(names)? = json["shared_sessions"] { sharedSessions = names.compactMap { if case let .string(s) = $0 { s } else { nil } } }
         if let lesson = json["lesson"] {
             let f = field + ".lesson", l = JSONReader(field: f)
             var session = LessonSession(lesson: try Self.lesson(lesson, field: f), startAt: try l.child("step").int(lesson["step"]))

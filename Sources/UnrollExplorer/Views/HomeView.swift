@@ -1,11 +1,11 @@
 /// The home screen: the lessons with the user's progress, free play, the race of the cells, help.
 enum HomeView {
     enum Item: Equatable {
-        case lesson(Int), freePlay, race, help
+        case follow(String), lesson(Int), freePlay, race, help
     }
 
     static func items(_ state: ExplorerState) -> [Item] {
-        state.library.indices.map { .lesson($0) } + [.freePlay, .race, .help]
+        state.sharedSessions.map { .follow($0) } + state.library.indices.map { .lesson($0) } + [.freePlay, .race, .help]
     }
 
     static func render(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
@@ -22,6 +22,8 @@ enum HomeView {
                 let lesson = state.library[k], status = state.progress.status(of: lesson)
                 canvas.text(area.x + 3, y, "\(k + 1). \(lesson.title)", selected ? .selected : .normal, maxWidth: area.width - 28)
                 canvas.text(area.maxX - 24, y, "\(lesson.minutes) min  \(status)", status == "done" ? .good : (status == "not started" ? .dim : .accent), maxWidth: 23)
+            case let .follow(name):
+                canvas.text(area.x + 3, y, "Follow \(name): the class session, live", selected ? .selected : .accent, maxWidth: area.width - 4)
             case .freePlay: canvas.text(area.x + 3, y, "Free play: the explorer on an LSTM", selected ? .selected : .normal)
             case .race: canvas.text(area.x + 3, y, "Race the cells: rnn_tanh, lstm, gru, ssm on the adding problem", selected ? .selected : .normal, maxWidth: area.width - 4)
             case .help: canvas.text(area.x + 3, y, "Help: every key", selected ? .selected : .normal)

@@ -1,0 +1,156 @@
+import UnrollCore
+
+/// What a follower or a replay may look at on its own screen, whatever the teacher shows.
+public enum LocalView: Equatable, Sendable {
+    /// Exactly the teacher's screen.
+    case teacher
+    case main, sources, training
+
+    var label: String {
+        switch self {
+        case .teacher: "teacher's"
+        case .main: "explorer"
+        case .sources: "sources"
+        case .training: "training"
+        }
+    }
+}
+
+/// Where a replay stands.
+public struct ReplayPosition: Equatable, Sendable {
+    /// Lines applied so far (0 = the start state only) and in all.
+    public var index: Int, count: Int
+    /// Milliseconds from the start at the current line, and of the whole recording.
+    public var milliseconds: Int, totalMilliseconds: Int
+    /// Whether playback is paused.
+    public var paused: Bool
+
+    public init(index: Int, count: Int, milliseconds: Int, totalMilliseconds: Int, paused: Bool) {
+        self.index = index
+        self.count = count
+        self.milliseconds = milliseconds
+        self.totalMilliseconds = totalMilliseconds
+        self.paused = paused
+    }
+}
+
+/// A follower's or a replay's screen: the teacher's state (the mirror) as this viewer chooses to look at it,
+/// or the viewer's own free-play copy. The viewer never changes the mirror; only the stream does.
+public struct ViewerState: Sendable {
+    /// What is being watched: a share's name, or the recording's title.
+    public let title: String
+    /// The teacher's state, once it has arrived.
+    public var mirror: ExplorerState?
+    /// The view the viewer chose.
+    public var view: LocalView = .teacher
+    /// Whether the viewer's help is open.
+    public var helpOpen = false
+    /// The viewer's own copy, after "try it yourself".
+    public var own: ExplorerState?
+    /// A line for the viewer (the session ended, the connection was lost).
+    public var notice: String?
+    /// For a replay: where it stands.
+    public var replay: ReplayPosition?
+    /// The Jacobian triangle for a viewer looking at the sources screen on its own.
+    var jacobianCache: JacobianTriangle?
+
+    public init(title: String, replay: ReplayPosition? = nil) {
+        self.title = title
+        self.replay = replay
+    }
+
+    /// The state to draw: the own copy, or the mirror seen through the chosen view.
+    public var display: ExplorerState? {
+        if let own { return own }
+        guard var shown = mirror else { return nil }
+        let screen: Screen? = switch view {
+        case .teacher: nil
+        case .main: .main
+        case .sources: .sources
+        case .training: shown.training == nil ? nil : .training
+        }
+        if let screen {
+            shown.screen = screen
+            shown.underlyingScreen = screen
+            if screen == .sources, shown.jacobians?.spec != shown.spec { shown.jacobians = jacobianCache }
+        }
+        return shown
+    }
+
+    /// Keeps the sources view's triangle for the mirror's current model (computed once per model).
+    public mutating func refreshDerived() {
+        guard own == nil, view == .sources, var shown = mirror, shown.jacobians?.spec != shown.spec,
+              jacobianCache?.spec != shown.spec else { return }
+        computeJacobiansIfAffordable(&shown)
+        jacobianCache = shown.jacobians
+    }
+}
+
+/// What a viewer's keys do.
+public enum ViewerAction: Equatable, Sendable {
+    case toggleHelp, closeHelp, cycleView
+    /// Take a private free-play copy of what is on screen.
+    case tryItYourself
+    /// Leave the copy and watch the teacher again.
+    case backToClass
+    case quit
+    /// Replay only.
+    case togglePause, seekLines(Int), seekMilliseconds(Int), seekFraction(Double)
+}
+
+extension ViewerState {
+    /// The viewer's action for a key, when it is not in its own copy (there the explorer's keys apply,
+    /// and `f` comes back).
+    public func action(for key: Key) -> ViewerAction? {
+        if key == .control("c") { return .quit }
+        if helpOpen { return [.escape, .character("?"), .character("q"), .enter, .function(1)].contains(key) ? .closeHelp : nil }
+        switch key {
+        case .character("?"), .function(1): return .toggleHelp
+        case .tab: return .cycleView
+        case .character("y"): return mirror == nil ? nil : .tryItYourself
+        case .character("q"): return .quit
+        default: break
+        }
+        guard replay != nil else { return nil }
+        switch key {
+        case .character(" "): return .togglePause
+        case .right: return .seekLines(1)
+        case .left: return .seekLines(-1)
+        case .pageDown, .character("]"): return .seekMilliseconds(10_000)
+        case .pageUp, .character("["): return .seekMilliseconds(-10_000)
+        case .home: return .seekFraction(0)
+        case .end: return .seekFraction(1)
+        case let .character(c) where c.wholeNumberValue != nil: return .seekFraction(Double(c.wholeNumberValue!) / 10)
+        default: return nil
+        }
+    }
+
+    /// Applies a viewer action that does not move a replay (the runtime seeks); returns whether to quit.
+    public mutating func apply(_ action: ViewerAction) -> Bool {
+        switch action {
+        case .toggleHelp: helpOpen.toggle()
+        case .closeHelp: helpOpen = false
+        case .cycleView:
+            let order: [LocalView] = [.teacher, .main, .sources] + (mirror?.training == nil ? [] : [.training])
+            view = order[((order.firstIndex(of: view) ?? 0) + 1) % order.count]
+            refreshDerived()
+        case .tryItYourself:
+            guard var copy = display else { return false }
+            // A copy to play with: no lesson to follow, no training that nothing drives.
+            copy.lessonSession = nil
+            copy.training = nil
+            copy.playing = false
+            if [.training, .home, .help].contains(copy.screen) { copy.screen = .main }
+            copy.underlyingScreen = copy.screen == .settings ? .main : copy.screen
+            own = copy
+            helpOpen = false
+        case .backToClass:
+            own = nil
+        case .quit:
+            return true
+        case .togglePause, .seekLines, .seekMilliseconds, .seekFraction:
+            break
+        }
+        return false
+    }
+}

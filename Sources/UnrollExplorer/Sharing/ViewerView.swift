@@ -1,0 +1,90 @@
+/// A follower's or a replay's screen: the explorer as the viewer looks at it, a tag on the top line that says
+/// whose screen this is, and the viewer's own keys at the bottom.
+public enum ViewerView {
+    /// Draws `viewer` over the whole canvas.
+    public static func render(_ viewer: ViewerState, on canvas: inout Canvas) {
+        guard let shown = viewer.display else {
+            canvas.fill(canvas.bounds)
+            let message = viewer.notice ?? "waiting for \(viewer.title)…"
+            canvas.text(max(0, (canvas.width - message.count) / 2), canvas.height / 2, message, .accent, maxWidth: canvas.width)
+            return
+        }
+        ExplorerView.render(shown, on: &canvas)
+        guard canvas.width >= ExplorerLayout.minimumWidth, canvas.height >= ExplorerLayout.minimumHeight else { return }
+        let layout = ExplorerLayout(width: canvas.width, height: canvas.height)
+        if viewer.helpOpen && viewer.own == nil {
+            canvas.fill(layout.body)
+            help(viewer, in: layout.body, on: &canvas)
+        }
+        tag(viewer, in: layout.header, on: &canvas)
+        if viewer.own == nil { keyBar(viewer, in: layout.keyBar, on: &canvas) }
+        if let notice = viewer.notice {
+            let y = layout.keyBar.y - 1
+            canvas.fill(Rect(x: 0, y: y, width: canvas.width, height: 1))
+            canvas.text(1, y, notice, .warning, maxWidth: canvas.width - 2)
+        }
+    }
+
+    /// The right end of the top line: whose screen this is.
+    static func tag(_ viewer: ViewerState, in area: Rect, on canvas: inout Canvas) {
+        let text: String
+        if viewer.own != nil {
+            text = " your copy · f: back to \(viewer.replay == nil ? "class" : "replay") "
+        } else if let replay = viewer.replay {
+            text = " \(replay.paused ? "paused" : "replay") \(clock(replay.milliseconds))/\(clock(replay.totalMilliseconds)) "
+        } else {
+            text = " following \(viewer.title) "
+        }
+        let width = canvas.theme.displayable(text).count
+        let x = max(area.x, area.maxX - width)
+        canvas.fill(Rect(x: x, y: area.y, width: area.maxX - x, height: 1))
+        canvas.text(x, area.y, text, viewer.own != nil ? .warning : .keyBarKey, maxWidth: area.maxX - x)
+    }
+
+    static func keyBar(_ viewer: ViewerState, in area: Rect, on canvas: inout Canvas) {
+        canvas.fill(area, " ", .keyBar)
+        var keys: [(String, String)] = []
+        if viewer.replay != nil { keys += [("Space", viewer.replay!.paused ? "play" : "pause"), ("←→", "step"), ("[ ]", "10 s"), ("0-9", "seek")] }
+        keys += [("Tab", "view: \(viewer.view.label)"), ("y", "try it yourself"), ("?", "help"), ("q", "quit")]
+        var x = area.x
+        for (key, label) in keys {
+            let needed = canvas.theme.displayable(key).count + label.count + 3
+            if x + needed > area.maxX { break }
+            x = canvas.text(x, area.y, key, .keyBarKey)
+            x = canvas.text(x, area.y, " " + label + "  ", .keyBar)
+        }
+    }
+
+    static func help(_ viewer: ViewerState, in area: Rect, on canvas: inout Canvas) {
+        let watching = viewer.replay == nil ? "the teacher's session \"\(viewer.title)\", live" : "a recording, \"\(viewer.title)\""
+        var lines: [(String, String)] = [
+            ("", "You are watching \(watching). What you press changes only your screen."),
+            ("", ""),
+            ("Tab", "Choose what to look at: the teacher's screen, the explorer, where the gradient comes from, training."),
+            ("y", "Try it yourself: a private copy of what is on screen, to step and change freely."),
+            ("f", "In your copy: back to watching."),
+            ("?", "This help (again, or Esc: close it)."),
+            ("q", "Quit."),
+        ]
+        if viewer.replay != nil {
+            lines += [("Space", "Pause or play the recording."), ("← →", "Back or on by one recorded action."),
+                      ("[ ]", "Back or on by 10 seconds (PgUp, PgDn too)."), ("0-9", "Jump to 0%, 10%, … 90% of the recording; Home, End: start, end.")]
+        }
+        canvas.text(area.x + 1, area.y, "Keys", .title)
+        var y = area.y + 1
+        for (key, text) in lines {
+            let wrapped = wrap(text, width: max(10, area.width - 15), lines: 3)
+            guard y + max(1, wrapped.count) <= area.maxY else { break }
+            canvas.text(area.x + 1, y, key, .keyBarKey, maxWidth: 12)
+            for (k, line) in wrapped.enumerated() { canvas.text(area.x + 14, y + k, line, .normal, maxWidth: area.width - 15) }
+            y += max(1, wrapped.count)
+        }
+    }
+
+    /// m:ss.
+    static func clock(_ milliseconds: Int) -> String {
+        let seconds = max(0, milliseconds) / 1000
+        let s = seconds % 60
+        return "\(seconds / 60):\(s < 10 ? "0" : "")\(s)"
+    }
+}

@@ -1,0 +1,83 @@
+import UnrollCore
+import UnrollExplorer
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `unroll follow NAME`: the teacher's session, live, drawn at this terminal's size, colours and locale.
+/// Keys change only this screen; `y` takes a private copy to play with.
+public struct FollowerRuntime {
+    public let name: String
+    public let forceASCII: Bool
+    public let directory: ShareDirectory
+    /// Keys in raw mode (the kiosk).
+    public let rawKeys: Bool
+
+    public init(name: String, forceASCII: Bool, directory: ShareDirectory = .fromEnvironment(), rawKeys: Bool = false) {
+        self.name = name
+        self.forceASCII = forceASCII
+        self.directory = directory
+        self.rawKeys = rawKeys
+    }
+
+    /// Follows until the session ends, the viewer quits, or a signal or hang-up. Returns the exit status and
+    /// a line to print once the terminal is back.
+    public func run() throws(TerminalUnavailable) -> (status: Int32, message: String?) {
+        let client: ShareClient
+        do { client = try ShareClient(name: name, directory: directory) } catch { throw .cannotStart(error.description) }
+        let terminal = try TerminalSession(forceASCII: forceASCII, rawKeys: rawKeys)
+        defer { terminal.stop() }
+        var viewer = ViewerState(title: name)
+        var mirror = SessionMirror()
+        var own: ExplorerDriver? = nil
+        var ended: String? = nil
+        while true {
+            terminal.draw { ViewerView.render(viewer, on: &$0) }
+            let revents = terminal.wait(timeout: own?.timeout ?? -1, descriptors: ended == nil ? [(client.fd, Int16(POLLIN))] : [])
+            if let status = terminal.endStatus { return (status, nil) }
+            if ended == nil, let events = revents.first, events != 0 {
+                let (lines, closed) = client.read()
+                for line in lines where ended == nil {
+                    do {
+                        if case let .ended(reason) = try mirror.apply(line: line) { ended = reason.isEmpty ? "the session ended" : reason }
+                    } catch {
+                        ended = "the teacher's unroll sent something this one cannot read (\(error.description)); are both the same version?"
+                    }
+                }
+                if ended == nil && closed { ended = "the connection to '\(name)' was lost" }
+                viewer.mirror = mirror.state
+                viewer.refreshDerived()
+                if let ended {
+                    client.close()
+                    if own == nil { return (0, "unroll follow: \(name): \(ended).") }
+                    viewer.notice = "\(ended.prefix(1).uppercased() + ended.dropFirst()). f or q leaves your copy and quits."
+                }
+            }
+            if var driver = own {
+                var leave = false
+                for action in driver.due() where driver.apply(action) != nil { leave = true }
+                for key in terminal.keys().keys {
+                    if key == .control("c") { return (0, nil) }
+                    if key == .character("f") { leave = true; break }
+                    if let action = driver.action(for: key), driver.apply(action) != nil { leave = true; break }
+                }
+                if leave {
+                    driver.stop()
+                    own = nil
+                    viewer.own = nil
+                    if let ended { return (0, "unroll follow: \(name): \(ended).") }
+                } else {
+                    own = driver
+                    viewer.own = driver.state
+                }
+                continue
+            }
+            for key in terminal.keys().keys {
+                guard let action = viewer.action(for: key) else { continue }
+                if viewer.apply(action) { return (0, nil) }
+                if action == .tryItYourself, let copy = viewer.own { own = ExplorerDriver(state: copy, progressPath: nil); break }
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import CPlatform
+import UnrollExplorer
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The teacher's end of a classroom share: a Unix socket that followers connect to. Every follower gets
+/// the session stream (the whole state when it joins, then each action). Writes never block: what a
+/// follower cannot take yet waits in its own buffer, and a follower that falls too far behind is told so
+/// and dropped, so no follower can slow the teacher.
+final class ShareServer {
+    /// One connected follower.
+    private final class Follower {
+        let fd: Int32
+        var pending: [UInt8] = []
+        /// Bytes of `pending` already sent.
+        var sent = 0
+        /// Set when the follower is being dropped: close once `pending` is out, or at this time.
+        var closingDeadline: ContinuousClock.Instant?
+
+        init(fd: Int32) { self.fd = fd }
+        var unsent: Int { pending.count - sent }
+    }
+
+    let name: String
+    private let directory: ShareDirectory
+    private let listener: Int32
+    private var followers: [Follower] = []
+    /// A follower with more than this waiting is dropped.
+    static let backlogLimit = 1 << 20
+    /// Followers dropped for falling behind, since the start.
+    private(set) var dropped = 0
+
+    init(name: String, group: String?, directory: ShareDirectory) throws(ShareError) {
+        self.name = name
+        self.directory = directory
+        let path = try directory.prepare(name, group: group)
+        let fd = unroll_unix_listen(path, 128)
+        guard fd >= 0 else {
+            directory.remove(name)
+            throw ShareError("cannot listen at \(path): \(String(cString: strerror(-fd)))")
+        }
+        chmod(path, 0o660)
+        listener = fd
+    }
+
+    /// Followers connected now.
+    var followerCount: Int { followers.count { $0.closingDeadline == nil } }
+
+    /// What to wait on: the listener, and followers with bytes still to send.
+    var descriptors: [(fd: Int32, events: Int16)] {
+        [(listener, Int16(POLLIN))] + followers.map { ($0.fd, Int16(POLLIN) | ($0.unsent > 0 ? Int16(POLLOUT) : 0)) }
+    }
+
+    /// How long the caller may sleep: until the next closing follower gives up (nil: no limit).
+    var timeout: Int32? {
+        let deadlines = followers.compactMap(\.closingDeadline)
+        guard let first = deadlines.min() else { return nil }
+        let remaining = first - ContinuousClock.now
+        return Int32(max(0, min(1000, remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000)))
+    }
+
+    /// Handles what `descriptors` reported: new followers get `startLine()`; writable ones get more.
+    func service(_ revents: [Int16], startLine: () -> String) {
+        if let first = revents.first, first & Int16(POLLIN) != 0 {
+            while true {
+                let fd = unroll_unix_accept(listener)
+                if fd < 0 { break }
+                let follower = Follower(fd: fd)
+                follower.pending = Array(startLine().utf8)
+                followers.append(follower)
+                flush(follower)
+            }
+        }
+        for (follower, events) in zip(followers, revents.dropFirst()) {
+            if events & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+                follower.closingDeadline = .now
+            } else if events & Int16(POLLIN) != 0 {
+                // Followers send nothing; reading finds the end of a closed connection.
+                var scratch = [UInt8](repeating: 0, count: 512)
+                let n = scratch.withUnsafeMutableBytes { unroll_receive(follower.fd, $0.baseAddress, UInt($0.count)) }
+                if n == 0 || (n < 0 && n != -Int(EAGAIN)) { follower.closingDeadline = .now }
+            }
+            if events & Int16(POLLOUT) != 0 { flush(follower) }
+        }
+        reap()
+    }
+
+    /// Sends a line to every follower.
+    func broadcast(_ line: String) {
+        let bytes = Array(line.utf8)
+        for follower in followers where follower.closingDeadline == nil {
+            follower.pending += bytes
+            flush(follower)
+            if follower.unsent > Self.backlogLimit { drop(follower, reason: "your screen fell too far behind the teacher; run unroll follow \(name) again") }
+        }
+        reap()
+    }
+
+    /// Tells every follower the session ended, gives them a moment to read it, and removes the socket.
+    func close(reason: String, endLine: String) {
+        for follower in followers where follower.closingDeadline == nil {
+            follower.pending += Array(endLine.utf8)
+            flush(follower)
+        }
+        let deadline = ContinuousClock.now + .milliseconds(500)
+        while followers.contains(where: { $0.unsent > 0 }) && ContinuousClock.now < deadline {
+            var fds = followers.filter { $0.unsent > 0 }.map { pollfd(fd: $0.fd, events: Int16(POLLOUT), revents: 0) }
+            _ = poll(&fds, nfds_t(fds.count), 50)
+            for follower in followers where follower.unsent > 0 { flush(follower) }
+        }
+        for follower in followers { Glibc.close(follower.fd) }
+        followers = []
+        Glibc.close(listener)
+        directory.remove(name)
+    }
+
+    private func flush(_ follower: Follower) {
+        while follower.unsent > 0 {
+            let n = follower.pending.withUnsafeBytes { unroll_send(follower.fd, $0.baseAddress! + follower.sent, UInt(follower.unsent)) }
+            if n > 0 {
+                follower.sent += n
+            } else {
+                if n != -Int(EAGAIN) && n != -Int(EINTR) { follower.closingDeadline = .now; follower.pending = []; follower.sent = 0 }
+                if n != -Int(EINTR) { break }
+            }
+        }
+        if follower.unsent == 0 {
+            follower.pending.removeAll(keepingCapacity: follower.pending.count < 1 << 16)
+            follower.sent = 0
+        } else if follower.sent > 1 << 16 {
+            follower.pending.removeFirst(follower.sent)
+            follower.sent = 0
+        }
+    }
+
+    /// Stops queueing for a follower: keeps the rest of a line already begun, adds an end line with the
+    /// reason, and closes once that is out (or after two seconds).
+    private func drop(_ follower: Follower, reason: String) {
+        dropped += 1
+        let lineEnd = follower.pending[follower.sent...].firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? follower.pending.count
+        follower.pending.removeSubrange(lineEnd...)
+        follower.pending += Array(SessionStream.endLine(reason: reason, milliseconds: 0).utf8)
+        follower.closingDeadline = .now + .seconds(2)
+    }
+
+    private func reap() {
+        let now = ContinuousClock.now
+        followers.removeAll { follower in
+            guard let deadline = follower.closingDeadline, follower.unsent == 0 || now >= deadline else { return false }
+            Glibc.close(follower.fd)
+            return true
+        }
+    }
+}

@@ -1,0 +1,48 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A file written as a session goes on (a recording, an asciicast) that appears under its name only when
+/// complete: lines go to `path.partial`, which is flushed and renamed over `path` at the end. A session cut
+/// off by a crash leaves the `.partial` file, never a half-written one under the real name.
+final class GrowingFile {
+    let path: String
+    private let partialPath: String
+    private var fd: Int32
+
+    /// Why a file could not be opened.
+    struct OpenFailure: Error, CustomStringConvertible {
+        let path: String, reason: String
+        var description: String { "\(path): \(reason)" }
+    }
+
+    init(path: String) throws(OpenFailure) {
+        self.path = path
+        partialPath = path + ".partial"
+        fd = open(partialPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0 { throw OpenFailure(path: partialPath, reason: String(cString: strerror(errno))) }
+    }
+
+    /// Appends text (a failed write is given up quietly: the session matters more than its record).
+    func append(_ text: String) {
+        guard fd >= 0 else { return }
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }
+            bytes = bytes.dropFirst(n)
+        }
+    }
+
+    /// Flushes and renames the file into place.
+    func finish() {
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+        fd = -1
+        rename(partialPath, path)
+    }
+
+    deinit { finish() }
+}

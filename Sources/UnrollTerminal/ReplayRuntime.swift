@@ -1,0 +1,96 @@
+import UnrollCore
+import UnrollExplorer
+
+/// `unroll replay FILE`: a recorded session played back in the explorer at this terminal's size, in real
+/// time, pausable and seekable; `y` takes a copy to play with, as a follower can.
+public struct ReplayRuntime {
+    public let recording: SessionRecording
+    public let forceASCII: Bool
+
+    public init(recording: SessionRecording, forceASCII: Bool) {
+        self.recording = recording
+        self.forceASCII = forceASCII
+    }
+
+    public func run() throws(TerminalUnavailable) -> Int32 {
+        let terminal = try TerminalSession(forceASCII: forceASCII)
+        defer { terminal.stop() }
+        let times = recording.times, last = times.count - 1
+        var viewer = ViewerState(title: recording.title,
+                                 replay: ReplayPosition(index: 0, count: last, milliseconds: 0, totalMilliseconds: times[last], paused: false))
+        viewer.mirror = recording.states[0]
+        var index = 0
+        // Playback time is `offset` plus the time since `resumed` while playing.
+        var offset = 0, resumed = ContinuousClock.now
+        var own: ExplorerDriver? = nil
+        func now(_ paused: Bool) -> Int {
+            guard !paused else { return offset }
+            let d = ContinuousClock.now - resumed
+            return offset + Int(d.components.seconds) * 1000 + Int(d.components.attoseconds / 1_000_000_000_000_000)
+        }
+        func show(_ k: Int, at milliseconds: Int) {
+            index = min(max(k, 0), last)
+            offset = milliseconds
+            resumed = ContinuousClock.now
+            viewer.mirror = recording.states[index]
+            viewer.replay?.index = index
+            viewer.replay?.milliseconds = milliseconds
+            viewer.refreshDerived()
+        }
+        while true {
+            var paused = viewer.replay!.paused
+            if !paused && index == last { paused = true; viewer.replay?.paused = true; offset = times[last] }
+            terminal.draw { ViewerView.render(viewer, on: &$0) }
+            var timeout: Int32 = own?.timeout ?? -1
+            if !paused && own == nil && index < last {
+                let wait = Int32(max(0, min(times[index + 1] - now(false), 1000)))
+                timeout = timeout < 0 ? wait : min(timeout, wait)
+            }
+            _ = terminal.wait(timeout: timeout)
+            if let status = terminal.endStatus { return status }
+            if var driver = own {
+                var leave = false
+                for action in driver.due() where driver.apply(action) != nil { leave = true }
+                for key in terminal.keys().keys {
+                    if key == .control("c") { return 0 }
+                    if key == .character("f") { leave = true; break }
+                    if let action = driver.action(for: key), driver.apply(action) != nil { leave = true; break }
+                }
+                if leave { driver.stop(); own = nil; viewer.own = nil; resumed = .now } else { own = driver; viewer.own = driver.state }
+                continue
+            }
+            if !paused {
+                let t = now(false)
+                var k = index
+                while k < last && times[k + 1] <= t { k += 1 }
+                if k != index { show(k, at: t) }
+                viewer.replay?.milliseconds = t
+            }
+            for key in terminal.keys().keys {
+                guard let action = viewer.action(for: key) else { continue }
+                switch action {
+                case .togglePause:
+                    let t = now(paused)
+                    paused.toggle()
+                    if !paused && index == last { show(0, at: 0) } else { offset = t; resumed = .now }
+                    viewer.replay?.paused = paused
+                case let .seekLines(delta):
+                    let k = min(max(index + delta, 0), last)
+                    show(k, at: times[k])
+                case let .seekMilliseconds(delta):
+                    let t = min(max(now(paused) + delta, 0), times[last])
+                    show(recording.index(atMilliseconds: t), at: t)
+                case let .seekFraction(f):
+                    let t = Int(Double(times[last]) * f)
+                    show(recording.index(atMilliseconds: t), at: t)
+                default:
+                    if viewer.apply(action) { return 0 }
+                    if action == .tryItYourself, let copy = viewer.own {
+                        offset = now(paused)
+                        own = ExplorerDriver(state: copy, progressPath: nil)
+                    }
+                }
+            }
+        }
+    }
+}

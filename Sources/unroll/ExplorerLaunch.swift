@@ -1,0 +1,45 @@
+import Foundation
+import UnrollExplorer
+import UnrollTerminal
+
+/// Runs the explorer and, when the user picks a classroom session on the home screen, follows it and comes
+/// back to a fresh home screen afterwards. Exits with the runtime's status.
+func runExplorer(_ initial: ExplorerState, ascii: Bool, outputs: SessionOutputs = SessionOutputs(), kiosk: Bool = false,
+                 home: () -> ExplorerState) -> Never {
+    var state = initial
+    var runtimeOutputs = outputs
+    while true {
+        let end: RunEnd
+        do {
+            end = try TerminalRuntime(forceASCII: ascii, progressPath: ProgressFile.path, outputs: runtimeOutputs, rawKeys: kiosk).run(state)
+        } catch {
+            CommandFailure(message: error.description, status: 2).exit()
+        }
+        switch end {
+        case let .status(status):
+            exit(status)
+        case let .follow(name):
+            do {
+                let (status, message) = try FollowerRuntime(name: name, forceASCII: ascii, rawKeys: kiosk).run()
+                if let message { FileHandleOutput.standardError(message) }
+                if status != 0 { exit(status) }
+            } catch {
+                FileHandleOutput.standardError("unroll: \(error.description)")
+            }
+            // Back home; what was shared or recorded before is finished.
+            state = home()
+            runtimeOutputs = SessionOutputs()
+        }
+    }
+}
+
+/// The home screen: the lessons with the user's progress, free play, the race, and any shared sessions.
+func homeState(_ base: ExplorerState, lessonsDirectory directory: String?) -> ExplorerState {
+    var state = base
+    if let directory { state.library = LessonLibrary(files: lessonFiles(in: directory)).lessons }
+    state.progress = ProgressFile.load()
+    state.sharedSessions = ShareDirectory.fromEnvironment().sessions()
+    state.screen = .home
+    state.underlyingScreen = .home
+    return state
+}
