@@ -68,7 +68,6 @@ public struct TerminalRuntime {
     /// Runs until the user quits (status 0), a signal or hang-up ends it (128 + signal, or 129), or the user
     /// picks a classroom session to follow from the home screen.
     public func run(_ initial: ExplorerState) throws(TerminalUnavailable) -> RunEnd {
-        guard isatty(0) == 1, isatty(1) == 1 else { throw .notATerminal }
         // Everything that can fail is opened before the screen is taken, so errors print plainly.
         var share: ShareServer? = nil
         if let wanted = outputs.share {
@@ -86,7 +85,13 @@ public struct TerminalRuntime {
                 share?.close(reason: "", endLine: ""); recorder?.finish(); throw .cannotStart(error.description)
             }
         }
-        let terminal = try TerminalSession(forceASCII: forceASCII, rawKeys: rawKeys)
+        let terminal: TerminalSession
+        do { terminal = try TerminalSession(forceASCII: forceASCII, rawKeys: rawKeys) } catch {
+            share?.close(reason: "", endLine: "")
+            recorder?.finish()
+            cast?.finish()
+            throw error
+        }
         terminal.cast = cast
         var driver = ExplorerDriver(state: initial, progressPath: progressPath)
         let start = ContinuousClock.now

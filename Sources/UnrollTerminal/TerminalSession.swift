@@ -16,9 +16,9 @@ final class TerminalSession {
     private var sequences = KeySequenceFilter()
     private var stopped = false
 
-    /// Keys taken per wake-up at most; more than a person can type between two frames is a flood (a paste
-    /// into a terminal without bracketed paste), and the rest is thrown away.
-    static let keysPerWake = 48
+    /// More keys than this in one wake-up is more than a person types between two frames: a paste into a
+    /// terminal without bracketed paste, or a flood. All of it is thrown away.
+    static let keysPerWake = 32
 
     init(forceASCII: Bool, rawKeys: Bool = false) throws(TerminalUnavailable) {
         guard isatty(0) == 1, isatty(1) == 1 else { throw .notATerminal }
@@ -83,6 +83,8 @@ final class TerminalSession {
             if inPaste { taken -= 1; continue }
             if taken > Self.keysPerWake {
                 unroll_discard_input()
+                keys = []
+                inPaste = false
                 break
             }
             guard let key = KeyDecoder.decode(code) else { continue }

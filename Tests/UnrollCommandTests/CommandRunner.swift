@@ -17,9 +17,10 @@ struct CommandRunner {
         return dir.appendingPathComponent("unroll")
     }
 
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Output {
+    /// Runs `unroll` (or `program`) with `arguments`.
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], program: String? = nil) throws -> Output {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program.map { URL(fileURLWithPath: $0) } ?? executable
         process.arguments = arguments
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

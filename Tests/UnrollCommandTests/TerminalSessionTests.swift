@@ -42,6 +42,7 @@ import Testing
                 if last.contains(text) { return last }
                 Thread.sleep(forTimeInterval: 0.05)
             }
+            print("TIMEOUT waiting for \(text)")
             return last
         }
 

@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+import UnrollCore
+
+/// Classroom mode with the real binary: a teacher shares, followers follow in their own terminals;
+/// recordings, replays, casts; the kiosk.
+@Suite(.serialized) struct ClassroomTests {
+    typealias Session = TerminalSessionTests.Session
+
+    /// A private share root for one test.
+    static func shareRoot() throws -> String { try CommandRunner.temporaryDirectory().path + "/share" }
+
+    @Test func aFollowerWatchesLiveChangesOnlyItsOwnScreenAndIsToldWhenTheTeacherQuits() throws {
+        try #require(TerminalSessionTests.tmuxInstalled, "tmux is missing: scripts/setup installs it")
+        let root = try Self.shareRoot()
+        let teacher = try Session(["play", "--share", "room1", "--cell", "gru"], width: 100, height: 30, environment: ["UNROLL_SHARE_DIR=\(root)"])
+        #expect(try teacher.waitFor("sharing room1").contains("0 following"))
+        // The follower has another size, another terminal and no UTF-8.
+        let follower = try Session(["follow", "room1"], width: 80, height: 24, term: "vt100", lang: "C", environment: ["UNROLL_SHARE_DIR=\(root)"])
+        #expect(try follower.waitFor("following room1").contains("gru H=8 T=30"))
+        #expect(try teacher.waitFor("1 following").contains("1 following"))
+        try teacher.keys("Right"); try teacher.keys("Right")
+        #expect(try follower.waitFor("t=2/30").contains("Step t=2"))
+        // The follower's keys do not reach the teacher.
+        try follower.keys("Right"); try follower.keys("b")
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(try teacher.screen().contains("t=2/30 forward"))
+        #expect(try follower.screen().contains("t=2/30 forward"))
+        // Its own view, then its own copy.
+        try follower.keys("Tab"); try follower.keys("Tab")
+        #expect(try follower.waitFor("view: sources").contains("view: sources"))
+        try follower.keys("y")
+        #expect(try follower.waitFor("your copy").contains("your copy"))
+        try follower.keys("Right")
+        #expect(try follower.waitFor("t=3/30").contains("t=3/30"))
+        try teacher.keys("c")
+        let changed = try teacher.waitFor("ssm H=8")
+        #expect(changed.contains("ssm H=8") && changed.contains("t=2/30"))
+        try follower.keys("f")
+        let back = try follower.waitFor("ssm H=8")
+        #expect(back.contains("ssm H=8") && back.contains("following room1"))
+        try teacher.keys("q")
+        #expect(teacher.exitStatus(within: 3) == 0)
+        #expect(follower.exitStatus(within: 3) == 0)
+        #expect(try follower.screen().contains("room1: the teacher quit."))
+        #expect(!FileManager.default.fileExists(atPath: root + "/room1"), "the session's directory is removed")
+    }
+
+    @Test func whoMayFollowIsDecidedByTheSessionDirectorysGroup() throws {
+        try #require(TerminalSessionTests.tmuxInstalled, "tmux is missing: scripts/setup installs it")
+        let root = try Self.shareRoot()
+        let teacher = try Session(["play", "--share", "room2"], environment: ["UNROLL_SHARE_DIR=\(root)"])
+        _ = try teacher.waitFor("sharing room2")
+        var info = stat()
+        #expect(stat(root + "/room2", &info) == 0 && info.st_mode & 0o777 == 0o750 && info.st_gid == getegid())
+        #expect(stat(root + "/room2/socket", &info) == 0 && info.st_mode & 0o777 == 0o660)
+        #expect(stat(root, &info) == 0 && info.st_mode & 0o7777 == 0o1777)
+        let environment = ["UNROLL_SHARE_DIR": root]
+        let taken = try CommandRunner.run(["play", "--share", "room2"], environment: environment)
+        #expect(taken.status == 2 && taken.stderr.contains("'room2' is already being shared"))
+        let missing = try CommandRunner.run(["follow", "room9"], environment: environment)
+        #expect(missing.status == 2 && missing.stderr.contains("no session named 'room9'") && missing.stderr.contains("room2"))
+        let listed = try CommandRunner.run(["follow"], environment: ["UNROLL_SHARE_DIR": root + "/none"])
+        #expect(listed.status == 1 && listed.stderr.contains("no session is being shared"))
+        let badGroup = try CommandRunner.run(["play", "--share", "room3", "--share-group", "no-such-group-here"], environment: environment)
+        #expect(badGroup.status == 2 && badGroup.stderr.contains("no group named 'no-such-group-here'"))
+        let badName = try CommandRunner.run(["play", "--share", "../etc"], environment: environment)
+        #expect(badName.status == 2 && badName.stderr.contains("cannot name a session"))
+        // Someone outside the group is refused with the reason (root passes every permission check, so
+        // the test drops to nobody when it can).
+        if geteuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") {
+            let outsider = try CommandRunner.run(["--reuid=65534", "--regid=65534", "--clear-groups", CommandRunner.executable.path, "follow", "room2"],
+                                                 environment: environment, program: "/usr/bin/setpriv")
+            #expect(outsider.status == 2 && outsider.stderr.contains("you may not follow 'room2'"), "\(outsider.stderr)")
+        }
+        try teacher.keys("q")
+        #expect(teacher.exitStatus(within: 3) == 0)
+    }
+
+    @Test func aSessionIsRecordedReplayedAtAnotherSizeAndCast() throws {
+        try #require(TerminalSessionTests.tmuxInstalled, "tmux is missing: scripts/setup installs it")
+        let dir = try CommandRunner.temporaryDirectory().path
+        let teacher = try Session(["play", "--record", dir + "/s.unroll", "--cast", dir + "/s.cast", "--cell", "rnn_tanh", "--length", "12"])
+        _ = try teacher.waitFor("Step t=0")
+        for key in ["Right", "Right", "Right", "b", "Left"] {
+            try teacher.keys(key)
+            Thread.sleep(forTimeInterval: 0.15)
+        }
+        _ = try teacher.waitFor("backward")
+        #expect(FileManager.default.fileExists(atPath: dir + "/s.unroll.partial") && !FileManager.default.fileExists(atPath: dir + "/s.unroll"))
+        try teacher.keys("q")
+        #expect(teacher.exitStatus(within: 3) == 0)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/s.unroll.partial"), "the recording is moved into place whole")
+        let lines = try String(contentsOfFile: dir + "/s.unroll", encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 1 + 6 + 1 && lines.first?.contains("\"format\":\"unroll-session/1\"") == true)
+        // asciicast v2: a header, then [time, "o", text] events whose text draws the screen.
+        let cast = try String(contentsOfFile: dir + "/s.cast", encoding: .utf8).split(separator: "\n")
+        let header = try JSONParser.parse(String(cast[0]))
+        #expect(header["version"] == .int(2) && header["width"] == .int(80) && header["height"] == .int(24))
+        let events = try cast.dropFirst().map { try JSONParser.parse(String($0)) }
+        #expect(events.count >= 5)
+        var drawn = ""
+        var lastTime = -1.0
+        for event in events {
+            guard case let .array(items) = event, items.count == 3, case let .number(t) = items[0], case let .string(text) = items[2] else {
+                Issue.record("not an asciicast event: \(event)"); continue
+            }
+            #expect(Double(t)! >= lastTime)
+            lastTime = Double(t)!
+            drawn += text
+        }
+        #expect(drawn.contains("t=3/12 forward") && drawn.contains("backward"))
+        // The replay plays it back at another size, and seeks.
+        let replay = try Session(["replay", dir + "/s.unroll"], width: 120, height: 35)
+        #expect(try replay.waitFor("paused", seconds: 10).contains("t=11/12 backward"), "it plays to the end and stops")
+        try replay.keys("Home")
+        #expect(try replay.waitFor("t=0/12 forward").contains("0:00"))
+        try replay.keys("Right"); try replay.keys("Right")
+        #expect(try replay.waitFor("t=2/12").contains("Step t=2"))
+        try replay.keys("q")
+        #expect(replay.exitStatus(within: 3) == 0)
+        // A damaged recording is refused with where.
+        try "{\"format\": 3}\n".write(toFile: dir + "/bad.unroll", atomically: true, encoding: .utf8)
+        let bad = try CommandRunner.run(["replay", dir + "/bad.unroll"])
+        #expect(bad.status == 2 && bad.stderr.contains("bad.unroll:1:"))
+    }
+
+    @Test func theKioskTakesNoPathsAndShrugsOffHostileInput() throws {
+        try #require(TerminalSessionTests.tmuxInstalled, "tmux is missing: scripts/setup installs it")
+        for arguments in [["--kiosk", "--load", "/etc/passwd"], ["--kiosk", "--record", "/tmp/x"], ["--kiosk", "--share", "x"]] {
+            let refused = try CommandRunner.run(arguments)
+            #expect(refused.status == 2 && refused.stderr.contains("--kiosk takes no"), "\(arguments)")
+        }
+        let state = try CommandRunner.temporaryDirectory().path
+        let kiosk = try Session(["--kiosk"], environment: ["XDG_STATE_HOME=\(state)", "TERMINFO=/nonexistent", "SSH_ORIGINAL_COMMAND=bash"])
+        let home = try kiosk.waitFor("Lessons:")
+        #expect(home.contains("The hidden state") || home.contains("1. "))
+        let before = try kiosk.screen()
+        // Mouse and cursor reports, an OSC title, a flood of keys, a bracketed paste, Ctrl-Z and Ctrl-\.
+        try kiosk.tmux(["send-keys", "-t", "t", "-l", "\u{1b}[<0;12;5M\u{1b}[24;80R\u{1b}]0;owned\u{07}\u{1b}[2~"])
+        try kiosk.tmux(["send-keys", "-t", "t", "-l", String(repeating: "j\u{1b}[Bq", count: 400)])
+        try kiosk.tmux(["set-buffer", "-b", "p", String(repeating: "q\n", count: 3000)])
+        try kiosk.tmux(["paste-buffer", "-p", "-b", "p", "-t", "t"])
+        try kiosk.keys("C-z"); try kiosk.keys("C-\\")
+        Thread.sleep(forTimeInterval: 0.8)
+        #expect(kiosk.exitStatus(within: 0.1) == nil, "still running")
+        #expect(try kiosk.screen() == before, "nothing changed")
+        // Odd sizes: tiny, then back.
+        try kiosk.tmux(["resize-window", "-t", "t", "-x", "20", "-y", "5"])
+        #expect(try kiosk.waitFor("too small").contains("too small"))
+        try kiosk.tmux(["resize-window", "-t", "t", "-x", "80", "-y", "24"])
+        _ = try kiosk.waitFor("Lessons:")
+        // A lesson from the menu keeps its progress in the user's own state directory.
+        try kiosk.keys("Enter")
+        _ = try kiosk.waitFor("step 1/")
+        try kiosk.keys("End"); try kiosk.keys("n")
+        _ = try kiosk.waitFor("step 2/")
+        try kiosk.keys("C-c")
+        #expect(kiosk.exitStatus(within: 3) == 0)
+        let progress = try String(contentsOfFile: state + "/unroll/progress.json", encoding: .utf8)
+        #expect(progress.contains("\"step\": 1"))
+    }
+}
