@@ -63,7 +63,11 @@ int unroll_unix_connect(const char *path) {
 
 int unroll_unix_accept(int listener) {
     int fd = accept4(listener, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-    return fd < 0 ? -errno : fd;
+    if (fd < 0) return -errno;
+    /* A bounded kernel buffer per follower: a stuck one shows up as stuck soon, and fifty cost little. */
+    int size = 128 << 10;
+    setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
+    return fd;
 }
 
 long unroll_send(int fd, const void *bytes, unsigned long count) {

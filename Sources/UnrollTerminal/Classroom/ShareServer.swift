@@ -18,6 +18,8 @@ final class ShareServer {
         var sent = 0
         /// Set when the follower is being dropped: close once `pending` is out, or at this time.
         var closingDeadline: ContinuousClock.Instant?
+        /// Since when bytes have waited without the follower taking any.
+        var stalledSince: ContinuousClock.Instant?
 
         init(fd: Int32) { self.fd = fd }
         var unsent: Int { pending.count - sent }
@@ -27,8 +29,10 @@ final class ShareServer {
     private let directory: ShareDirectory
     private let listener: Int32
     private var followers: [Follower] = []
-    /// A follower with more than this waiting is dropped.
+    /// A follower with more than this waiting is dropped...
     static let backlogLimit = 1 << 20
+    /// ...and so is one that has taken nothing for this long while lines wait for it.
+    static let stallLimit = Duration.seconds(5)
     /// Followers dropped for falling behind, since the start.
     private(set) var dropped = 0
 
@@ -53,9 +57,10 @@ final class ShareServer {
         [(listener, Int16(POLLIN))] + followers.map { ($0.fd, Int16(POLLIN) | ($0.unsent > 0 ? Int16(POLLOUT) : 0)) }
     }
 
-    /// How long the caller may sleep: until the next closing follower gives up (nil: no limit).
+    /// How long the caller may sleep: until the next closing or stalled follower is due (nil: no limit, as
+    /// when every follower has all it was sent).
     var timeout: Int32? {
-        let deadlines = followers.compactMap(\.closingDeadline)
+        let deadlines = followers.compactMap(\.closingDeadline) + followers.compactMap { $0.stalledSince.map { $0 + Self.stallLimit } }
         guard let first = deadlines.min() else { return nil }
         let remaining = first - ContinuousClock.now
         return Int32(max(0, min(1000, remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000)))
@@ -83,6 +88,12 @@ final class ShareServer {
                 if n == 0 || (n < 0 && n != -Int(EAGAIN)) { follower.closingDeadline = .now }
             }
             if events & Int16(POLLOUT) != 0 { flush(follower) }
+        }
+        let now = ContinuousClock.now
+        for follower in followers where follower.closingDeadline == nil {
+            if let since = follower.stalledSince, now - since >= Self.stallLimit {
+                drop(follower, reason: "your screen stopped taking the teacher's updates; run unroll follow \(name) again")
+            }
         }
         reap()
     }
@@ -121,11 +132,13 @@ final class ShareServer {
             let n = follower.pending.withUnsafeBytes { unroll_send(follower.fd, $0.baseAddress! + follower.sent, UInt(follower.unsent)) }
             if n > 0 {
                 follower.sent += n
+                follower.stalledSince = nil
             } else {
                 if n != -Int(EAGAIN) && n != -Int(EINTR) { follower.closingDeadline = .now; follower.pending = []; follower.sent = 0 }
                 if n != -Int(EINTR) { break }
             }
         }
+        if follower.unsent > 0 && follower.stalledSince == nil { follower.stalledSince = .now }
         if follower.unsent == 0 {
             follower.pending.removeAll(keepingCapacity: follower.pending.count < 1 << 16)
             follower.sent = 0
@@ -136,13 +149,14 @@ final class ShareServer {
     }
 
     /// Stops queueing for a follower: keeps the rest of a line already begun, adds an end line with the
-    /// reason, and closes once that is out (or after two seconds).
+    /// reason, and closes once that is out (or after 30 seconds: a stopped follower that resumes is told why).
     private func drop(_ follower: Follower, reason: String) {
         dropped += 1
         let lineEnd = follower.pending[follower.sent...].firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? follower.pending.count
         follower.pending.removeSubrange(lineEnd...)
         follower.pending += Array(SessionStream.endLine(reason: reason, milliseconds: 0).utf8)
-        follower.closingDeadline = .now + .seconds(2)
+        follower.closingDeadline = .now + .seconds(30)
+        follower.stalledSince = nil
     }
 
     private func reap() {
