@@ -46,6 +46,8 @@ public struct ExplorerState: Sendable {
     public var homeCursor = 0
     /// Classroom sessions that can be followed, for the home screen.
     public var sharedSessions: [String] = []
+    /// A line for the home screen (why a session could not be followed).
+    public var homeNotice: String?
 
     /// Milliseconds between steps while playing, slowest first.
     public static let playIntervals = [1000, 500, 250, 120, 60, 30]

@@ -15,6 +15,7 @@ public func update(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
 
 private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
     let length = state.length
+    if [.homeUp, .homeDown, .homeOpen].contains(action) { state.homeNotice = nil }
     switch action {
     case .stepForward:
         state.cursor = state.phase == .forward ? min(state.cursor + 1, length) : min(state.cursor + 1, length)

@@ -19,15 +19,17 @@ func runExplorer(_ initial: ExplorerState, ascii: Bool, outputs: SessionOutputs 
         case let .status(status):
             exit(status)
         case let .follow(name):
+            // Back home afterwards, with the reason the session ended or could not be followed.
+            var notice: String? = nil
             do {
                 let (status, message) = try FollowerRuntime(name: name, forceASCII: ascii, rawKeys: kiosk).run()
-                if let message { FileHandleOutput.standardError(message) }
                 if status != 0 { exit(status) }
+                notice = message.map { String($0.drop { $0 != " " }.dropFirst()) }
             } catch {
-                FileHandleOutput.standardError("unroll: \(error.description)")
+                notice = error.description
             }
-            // Back home; what was shared or recorded before is finished.
             state = home()
+            state.homeNotice = notice
             runtimeOutputs = SessionOutputs()
         }
     }

@@ -12,6 +12,7 @@ extension ExplorerState {
             ("clipping", .bool(clipping)), ("clip_threshold", .float(clipThreshold)), ("home_cursor", .int(homeCursor)),
             ("progress", progress.json), ("shared_sessions", .array(sharedSessions.map { .string($0) })),
         ]
+        if let homeNotice { members.append(("home_notice", .string(homeNotice))) }
         if let given = givenWeights {
             var weights: [(String, JSONValue)] = [("params", given.network.parametersJSON)]
             if let sequence = given.sequence { weights.append(("sequence", sequence.json)) }
@@ -112,6 +113,7 @@ extension ExplorerState {
         playing = json["playing"] == .bool(true)
         speedIndex = min(try r.child("speed_index").int(json["speed_index"]), Self.playIntervals.count - 1)
         homeCursor = try r.child("home_cursor").int(json["home_cursor"])
+        if case let .string(notice)? = json["home_notice"] { homeNotice = notice }
         if screen == .sources || underlyingScreen == .sources { computeJacobiansIfAffordable(&self) }
     }
 

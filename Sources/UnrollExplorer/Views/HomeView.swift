@@ -10,6 +10,7 @@ enum HomeView {
 
     static func render(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
         canvas.text(area.x + 1, area.y, "Lessons: ↑ ↓ choose, Enter opens", .title, maxWidth: area.width - 2)
+        if let notice = state.homeNotice { canvas.text(area.x + 1, area.maxY - 1, notice, .warning, maxWidth: area.width - 2) }
         let all = items(state)
         let rows = area.height - 2
         let first = all.count <= rows ? 0 : min(max(0, state.homeCursor - rows / 2), all.count - rows)

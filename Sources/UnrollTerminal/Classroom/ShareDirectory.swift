@@ -48,8 +48,8 @@ public struct ShareDirectory: Sendable {
 
     /// Makes the root (sticky and world-writable, like /tmp) and the session's directory, owned by this
     /// user with `group` (a group name; nil: this user's group) and mode 0750; removes a stale socket.
-    /// Returns the socket path to listen on.
-    func prepare(_ name: String, group: String?) throws(ShareError) -> String {
+    /// Returns the socket path to listen on, and the group to give it.
+    func prepare(_ name: String, group: String?) throws(ShareError) -> (socket: String, group: gid_t) {
         guard Self.isValidName(name) else {
             throw ShareError("'\(name)' cannot name a session: use letters, digits, '.', '_' and '-' (up to 40)")
         }
@@ -89,7 +89,7 @@ public struct ShareDirectory: Sendable {
             throw ShareError("cannot give \(directory) to group '\(group ?? String(gid))': \(Self.reason()) (you must be a member)")
         }
         chmod(directory, 0o750)
-        return socket
+        return (socket, gid)
     }
 
     /// Removes the session's socket and directory.

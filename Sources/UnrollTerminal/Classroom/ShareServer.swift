@@ -39,12 +39,14 @@ final class ShareServer {
     init(name: String, group: String?, directory: ShareDirectory) throws(ShareError) {
         self.name = name
         self.directory = directory
-        let path = try directory.prepare(name, group: group)
+        let (path, gid) = try directory.prepare(name, group: group)
         let fd = unroll_unix_listen(path, 128)
         guard fd >= 0 else {
             directory.remove(name)
             throw ShareError("cannot listen at \(path): \(String(cString: strerror(-fd)))")
         }
+        // Connecting takes write permission on the socket itself: the group gets it, others do not.
+        chown(path, uid_t.max, gid)
         chmod(path, 0o660)
         listener = fd
     }
