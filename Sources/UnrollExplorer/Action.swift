@@ -45,6 +45,9 @@ public enum Action: Equatable, Sendable {
     case trainingProgress([TrainingProgress])
     /// Step through a test example with the first run's current weights.
     case inspectTrainedModel
+    /// Show these weights on this sequence: what inspecting a trained model sends to followers and
+    /// recordings, which do not have the run's weights.
+    case showWeights(Network, SequenceData?, ExperimentSpec)
     /// Lessons: go on when the step has passed (n), back (p), the next hint (h), answer the question (1–4).
     case lessonNext, lessonPrevious, lessonHint
     case lessonAnswer(Int)

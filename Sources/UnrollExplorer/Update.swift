@@ -201,7 +201,10 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         state.homeCursor = HomeView.items(state).firstIndex { $0 == current } ?? min(state.homeCursor, HomeView.items(state).count - 1)
     case .inspectTrainedModel:
         guard let run = state.training?.runs.first else { return [] }
-        state.show(network: run.network, sequence: run.testExample, spec: run.config.spec)
+        return apply(&state, .showWeights(run.network, run.testExample, run.config.spec))
+    case let .showWeights(network, sequence, spec):
+        guard network.config == spec.config else { return [] }
+        state.show(network: network, sequence: sequence ?? spec.makeSequence(), spec: spec)
         state.screen = .main
         state.underlyingScreen = .main
     case .quit:

@@ -49,7 +49,7 @@ import UnrollCore
         try teacher.press("b Left Left g Right s Down Right Right Esc k t")
         teacher.apply(Self.progress(for: teacher.state, step: 25))
         teacher.apply(Self.progress(for: teacher.state, step: 50))
-        // Inspecting shows the trained weights, which progress lines leave out: the state goes whole.
+        // Inspecting shows the trained weights, which progress lines leave out: the weights go with it.
         teacher.apply(.inspectTrainedModel)
         try teacher.press("Right Right Right End b")
         for k in joined..<teacher.lines.count {
@@ -61,7 +61,7 @@ import UnrollCore
         #expect(final.model.trace.outputs == teacher.state.model.trace.outputs)
         #expect(final.model.network.parameters == teacher.state.model.network.parameters)
         #expect(final.training?.runs[0].records == teacher.state.training?.runs[0].records)
-        #expect(teacher.lines.contains { $0.contains("\"kind\":\"state\"") })
+        #expect(teacher.lines.contains { $0.contains("\"do\":\"show_weights\"") })
         #expect(teacher.lines.allSatisfy { line in line.filter { $0 == "\n" }.count == 1 && line.last == "\n" })
         #expect(!teacher.lines.contains { $0.contains("weight_hh") && $0.contains("training_progress") })
     }

@@ -38,6 +38,8 @@ extension Action {
                          ("status", .string(report.status.text)), ("steps_per_second", .float(report.stepsPerSecond))])
             })))
         case .inspectTrainedModel: return named("inspect_trained_model")
+        case let .showWeights(network, sequence, spec):
+            return named("show_weights", ("spec", spec.json), ("params", network.parametersJSON), ("sequence", sequence?.json ?? .null))
         case .lessonNext: return named("lesson_next")
         case .lessonPrevious: return named("lesson_previous")
         case .lessonHint: return named("lesson_hint")
@@ -50,10 +52,12 @@ extension Action {
         }
     }
 
-    /// Whether a follower that replays this action on its copy of the state ends where the teacher did.
-    /// Showing trained weights needs the weights, which progress reports leave out: the whole state goes
-    /// instead.
-    public var replaysWithoutWeights: Bool { self != .inspectTrainedModel }
+    /// The action as a follower or a recording must receive it: inspecting a trained model needs the run's
+    /// weights, which progress reports leave out, so it goes as the weights it showed (`after`'s).
+    public func forStream(after: ExplorerState) -> Action {
+        guard self == .inspectTrainedModel, let given = after.givenWeights else { return self }
+        return .showWeights(given.network, given.sequence, after.spec)
+    }
 
     /// Reads an action written by `json`. Progress reports get `network` (the follower's copy of the run's
     /// weights, which the report leaves out) from `networkOf`.
@@ -109,6 +113,19 @@ extension Action {
             }
             self = .trainingProgress(reports)
         case "inspect_trained_model": self = .inspectTrainedModel
+        case "show_weights":
+            guard let specJSON = json["spec"], let params = json["params"] else { throw TraceFormatError(field: field + ".spec", "missing field") }
+            let spec = try ExperimentSpec(json: specJSON, field: field + ".spec")
+            let network = try Network(config: spec.config, parameters: params, field: field + ".params")
+            var sequence: SequenceData? = nil
+            if let s = json["sequence"], s != .null {
+                let decoded = try SequenceData(json: s, field: field + ".sequence")
+                guard decoded.inputSize == spec.config.inputSize, decoded.outputSize == spec.config.outputSize else {
+                    throw TraceFormatError(field: field + ".sequence", "does not fit the spec's network")
+                }
+                sequence = decoded
+            }
+            self = .showWeights(network, sequence, spec)
         case "lesson_next": self = .lessonNext
         case "lesson_previous": self = .lessonPrevious
         case "lesson_hint": self = .lessonHint

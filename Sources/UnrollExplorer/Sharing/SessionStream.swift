@@ -4,22 +4,18 @@ import UnrollCore
 public let sessionFormatTag = "unroll-session/1"
 
 /// The lines of a session stream, one JSON object per line: a `start` with the whole state (and the
-/// home screen's lessons), then each action as it happened (`action`), the whole state where an action
-/// cannot be replayed from the stream alone (`state`), and an `end`. Times are milliseconds from the start.
+/// home screen's lessons), then each action as it happened (`action`), and an `end`. Times are
+/// milliseconds from the start.
 public enum SessionStream {
     /// The first line.
     public static func startLine(_ state: ExplorerState, title: String) -> String {
         line([("format", .string(sessionFormatTag)), ("kind", .string("start")), ("title", .string(title)),
-              ("state", state.snapshotJSON(library: true))])
+              ("state", state.snapshotJSON())])
     }
 
-    /// The line for `action` taken at `milliseconds`, leaving `after`: the action itself when a follower can
-    /// replay it, otherwise the state it led to.
+    /// The line for `action` taken at `milliseconds`, leaving `after`: the action as a follower can replay it.
     public static func line(for action: Action, after: ExplorerState, milliseconds: Int) -> String {
-        if action.replaysWithoutWeights {
-            return line([("t", .int(milliseconds)), ("kind", .string("action")), ("action", action.json)])
-        }
-        return line([("t", .int(milliseconds)), ("kind", .string("state")), ("state", after.snapshotJSON(library: false))])
+        line([("t", .int(milliseconds)), ("kind", .string("action")), ("action", action.forStream(after: after).json)])
     }
 
     /// The last line: why the session ended.
@@ -76,10 +72,6 @@ public struct SessionMirror: Sendable {
             }
             _ = update(&current, action)
             state = current
-            return .changed
-        case "state":
-            guard let snapshot = json["state"] else { throw TraceFormatError(field: "state", "missing field") }
-            state = try ExplorerState(snapshot: snapshot, field: "state", previous: state)
             return .changed
         case "end":
             return .ended(reason: (try? r.child("reason").string(json["reason"])) ?? "")

@@ -3,8 +3,8 @@ import UnrollCore
 extension ExplorerState {
     /// Everything a follower or a replay needs to show this state: the spec and given weights (the model is
     /// recomputed from them, bit for bit), where time stands, the screen, the lesson with its Markdown, the
-    /// training curves. With `library`, also the home screen's lessons.
-    public func snapshotJSON(library includeLibrary: Bool) -> JSONValue {
+    /// training curves and the home screen's lessons.
+    public func snapshotJSON() -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("spec", spec.json), ("cursor", .int(cursor)), ("phase", .string(phase == .forward ? "forward" : "backward")),
             ("selected_unit", .int(selectedUnit)), ("screen", .string(screen.name)), ("underlying_screen", .string(underlyingScreen.name)),
@@ -36,14 +36,12 @@ extension ExplorerState {
                 })),
             ])))
         }
-        if includeLibrary {
-            members.append(("library", .array(library.map { .object([("file", .string($0.file)), ("source", .string($0.source))]) })))
-        }
+        members.append(("library", .array(library.map { .object([("file", .string($0.file)), ("source", .string($0.source))]) })))
         return .object(members)
     }
 
-    /// The state `snapshotJSON` wrote. Without a `library` member, `library` is kept from `previous`.
-    public init(snapshot json: JSONValue, field: String, previous: ExplorerState? = nil) throws(TraceFormatError) {
+    /// The state `snapshotJSON` wrote.
+    public init(snapshot json: JSONValue, field: String) throws(TraceFormatError) {
         let r = JSONReader(field: field)
         guard let specJSON = json["spec"] else { throw TraceFormatError(field: field + ".spec", "missing field") }
         let spec = try ExperimentSpec(json: specJSON, field: field + ".spec")
@@ -67,8 +65,6 @@ extension ExplorerState {
             var lessons: [Lesson] = []
             for (k, item) in items.enumerated() { lessons.append(try Self.lesson(item, field: "\(field).library[\(k)]")) }
             self.library = lessons
-        } else if let previous {
-            self.library = previous.library
         }
         if let progressJSON = json["progress"] { progress = LessonProgress(json: progressJSON) }
         if case let .array(names)? = json["shared_sessions"] { sharedSessions = names.compactMap { if case let .string(s) = $0 { s } else { nil } } }

@@ -30,7 +30,7 @@ final class ShareServer {
     private let listener: Int32
     private var followers: [Follower] = []
     /// A follower with more than this waiting is dropped...
-    static let backlogLimit = 1 << 20
+    static let backlogLimit = 8 << 20
     /// ...and so is one that has taken nothing for this long while lines wait for it.
     static let stallLimit = Duration.seconds(5)
     /// Followers dropped for falling behind, since the start.
