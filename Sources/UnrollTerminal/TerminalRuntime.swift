@@ -103,10 +103,16 @@ public struct TerminalRuntime {
         var end = RunEnd.status(0)
         var lastLook = ContinuousClock.now - .seconds(60)
         var endReason = "the teacher quit"
+        var unsent = ""
         loop: while true {
             terminal.draw { canvas in
                 ExplorerView.render(driver.state, on: &canvas)
                 if let share { Self.shareTag(share, on: &canvas) }
+            }
+            // The teacher's own screen first, then the followers: fifty of them waking compete for the CPU.
+            if !unsent.isEmpty {
+                share?.broadcast(unsent)
+                unsent = ""
             }
             var timeout = driver.timeout
             if let limit = share?.timeout { timeout = timeout < 0 ? limit : min(timeout, limit) }
@@ -133,7 +139,7 @@ public struct TerminalRuntime {
                 let leaving = driver.apply(action)
                 if share != nil || recorder != nil {
                     let line = SessionStream.line(for: action, after: driver.state, milliseconds: milliseconds())
-                    share?.broadcast(line)
+                    if share != nil { unsent += line }
                     recorder?.append(line)
                 }
                 if let leaving {
@@ -144,6 +150,7 @@ public struct TerminalRuntime {
         }
         driver.stop()
         terminal.stop()
+        if !unsent.isEmpty { share?.broadcast(unsent) }
         let endLine = SessionStream.endLine(reason: endReason, milliseconds: milliseconds())
         share?.close(reason: endReason, endLine: endLine)
         recorder?.append(endLine)
