@@ -91,3 +91,22 @@ struct ExplorerDriver {
         tickInterval = nil
     }
 }
+
+/// What a viewer's own copy made of the keys: go on, go back to watching, or quit the program.
+enum OwnCopyOutcome {
+    case goOn, back, quit
+}
+
+extension ExplorerDriver {
+    /// Runs a follower's or a replay's own copy on `keys` (and on what time brought): `f` or the explorer's
+    /// quit goes back to watching, Ctrl-C quits the program.
+    mutating func runOwnCopy(_ keys: [Key]) -> OwnCopyOutcome {
+        for action in due() where apply(action) != nil { return .back }
+        for key in keys {
+            if key == .control("c") { return .quit }
+            if key == .character("f") { return .back }
+            if let action = action(for: key), apply(action) != nil { return .back }
+        }
+        return .goOn
+    }
+}

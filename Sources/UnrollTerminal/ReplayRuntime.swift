@@ -49,14 +49,9 @@ public struct ReplayRuntime {
             _ = terminal.wait(timeout: timeout)
             if let status = terminal.endStatus { return status }
             if var driver = own {
-                var leave = false
-                for action in driver.due() where driver.apply(action) != nil { leave = true }
-                for key in terminal.keys().keys {
-                    if key == .control("c") { return 0 }
-                    if key == .character("f") { leave = true; break }
-                    if let action = driver.action(for: key), driver.apply(action) != nil { leave = true; break }
-                }
-                if leave { driver.stop(); own = nil; viewer.own = nil; resumed = .now } else { own = driver; viewer.own = driver.state }
+                let outcome = driver.runOwnCopy(terminal.keys().keys)
+                if outcome == .quit { return 0 }
+                if outcome == .back { driver.stop(); own = nil; viewer.own = nil; resumed = .now } else { own = driver; viewer.own = driver.state }
                 continue
             }
             if !paused {

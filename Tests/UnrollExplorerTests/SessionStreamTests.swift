@@ -106,3 +106,20 @@ import UnrollCore
         #expect(try mirror.apply(line: "{\"t\":9,\"kind\":\"end\",\"reason\":\"the teacher quit\"}") == .ended(reason: "the teacher quit"))
     }
 }
+
+extension SessionStreamTests {
+    @Test func everyActionGoesThroughTheStreamAndComesBackTheSame() throws {
+        let spec = ExperimentSpec(cell: .gru, hidden: 3, length: 5, seed: 77)
+        let network = spec.makeNetwork()
+        var actions = Action.plainActions.map(\.action)
+        actions += [.reseed(123_456_789_012), .show(.sources), .setSpec(spec), .startTraining(race: true), .lessonAnswer(2),
+                    .sharedSessions(["a", "b"]), .showWeights(network, spec.makeSequence(), spec), .showWeights(network, nil, spec)]
+        #expect(Set(Action.plainActions.map(\.name)).count == Action.plainActions.count, "names are unique")
+        for action in actions {
+            let text = action.json.serializedOnOneLine()
+            #expect(!text.contains("unnamed"), "\(action) has no name in the stream")
+            let back = try Action(json: try JSONParser.parse(text), field: "action") { _ in nil }
+            #expect(back == action, "\(text)")
+        }
+    }
+}

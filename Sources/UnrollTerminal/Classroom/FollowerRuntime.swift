@@ -55,14 +55,9 @@ public struct FollowerRuntime {
                 }
             }
             if var driver = own {
-                var leave = false
-                for action in driver.due() where driver.apply(action) != nil { leave = true }
-                for key in terminal.keys().keys {
-                    if key == .control("c") { return (0, nil) }
-                    if key == .character("f") { leave = true; break }
-                    if let action = driver.action(for: key), driver.apply(action) != nil { leave = true; break }
-                }
-                if leave {
+                let outcome = driver.runOwnCopy(terminal.keys().keys)
+                if outcome == .quit { return (0, nil) }
+                if outcome == .back {
                     driver.stop()
                     own = nil
                     viewer.own = nil
