@@ -17,7 +17,9 @@ import UnrollCore
         #expect(try teacher.waitFor("sharing room1").contains("0 following"))
         // The follower has another size, another terminal and no UTF-8.
         let follower = try Session(["follow", "room1"], width: 80, height: 24, term: "vt100", lang: "C", environment: ["UNROLL_SHARE_DIR=\(root)"])
-        #expect(try follower.waitFor("following room1").contains("gru H=8 T=30"))
+        let watching = try follower.waitFor("following room1")
+        #expect(watching.contains("gru H=8 T=30"))
+        #expect(watching.contains("following room1 by \(String(cString: getpwuid(geteuid())!.pointee.pw_name))"), "the sharer's name shows")
         #expect(try teacher.waitFor("1 following").contains("1 following"))
         try teacher.keys("Right"); try teacher.keys("Right")
         #expect(try follower.waitFor("t=2/30").contains("Step t=2"))

@@ -13,7 +13,7 @@ import Testing
             let quoted = ([CommandRunner.executable.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
             let extra = environment.joined(separator: " ")
             let command = "env -u NO_COLOR TERM=\(term) LANG=\(lang) LC_ALL=\(lang) \(extra) \(quoted); echo $? > \(statusFile); sleep 30"
-            Spawn.run(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
+            _ = Spawn.run(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
                        "-s", "t", command], capture: false, blocked: blocked)
             try tmux(["set-option", "-g", "status", "off"])
         }

@@ -123,3 +123,25 @@ extension SessionStreamTests {
         }
     }
 }
+
+extension SessionStreamTests {
+    @Test func aStreamAskingForAModelTooLargeToHoldIsRefused() throws {
+        let huge = ExperimentSpec(cell: .lstm, hidden: 4096, length: 100_000)
+        #expect(!huge.followable && ExperimentSpec().followable && ExperimentSpec(hidden: 256, length: 1000, bidirectional: true).followable)
+        // Written by hand, as a hostile sharer would: the spec alone, no need to compute it.
+        let start = SessionStream.startLine(ExplorerState(spec: ExperimentSpec(hidden: 2, length: 3)), title: "x")
+            .replacingOccurrences(of: "\"hidden\":2,\"length\":3", with: "\"hidden\":4096,\"length\":100000")
+        var mirror = SessionMirror()
+        do {
+            _ = try mirror.apply(line: String(start.dropLast()))
+            Issue.record("a model too large to follow was accepted")
+        } catch {
+            #expect(error.description.contains("too large to follow"))
+        }
+        _ = try mirror.apply(line: String(SessionStream.startLine(ExplorerState(spec: ExperimentSpec(hidden: 2, length: 3)), title: "x").dropLast()))
+        let grow = SessionStream.line(for: .setSpec(ExperimentSpec(hidden: 2, length: 3)), after: mirror.state!, milliseconds: 1)
+            .replacingOccurrences(of: "\"hidden\":2,\"length\":3", with: "\"hidden\":4096,\"length\":100000")
+        #expect(throws: TraceFormatError.self) { try mirror.apply(line: String(grow.dropLast())) }
+        #expect(mirror.state?.spec.hidden == 2)
+    }
+}

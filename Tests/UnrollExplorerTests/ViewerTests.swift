@@ -62,6 +62,14 @@ import UnrollCore
         _ = update(&own, .stepForward)
         viewer.own = own
         #expect(viewer.display?.cursor == 2 && viewer.mirror?.cursor == 1)
+        // Watching again, the explorer's view puts the step panel where the lesson's text was.
+        let watching = viewer
+        viewer.own = nil
+        _ = viewer.apply(.cycleView)
+        var panel = Canvas(width: 90, height: 26, theme: .plainUnicode)
+        ViewerView.render(viewer, on: &panel)
+        #expect(panel.text.contains("Step t=1") && panel.text.contains("view: step panel") && viewer.mirror?.lessonSession != nil)
+        viewer = watching
         var canvas = Canvas(width: 90, height: 26, theme: .plainUnicode)
         ViewerView.render(viewer, on: &canvas)
         #expect(canvas.lines[0].contains("your copy"))

@@ -71,9 +71,9 @@ extension ExperimentSpec {
         if case let .bool(b)? = model["bidirectional"] { bidirectional = b }
         let hidden = try r.child("hidden").int(model["hidden"]), length = try r.child("length").int(model["length"])
         let inputSize = try r.child("input_size").int(model["input_size"])
-        // Bounds keep a hostile file from asking for gigabytes.
-        guard (1...1024).contains(hidden), (1...100_000).contains(length), (1...1024).contains(inputSize) else {
-            throw TraceFormatError(field: field, "hidden, length or input_size out of range")
+        // The command line's bounds.
+        guard (1...4096).contains(hidden), (1...100_000).contains(length), (1...4096).contains(inputSize) else {
+            throw TraceFormatError(field: field, "hidden, length or input_size out of range (1–4096, 1–100000, 1–4096)")
         }
         self.init(cell: cell, hidden: hidden, length: length, task: task, inputSize: inputSize, seed: seed,
                   initOptions: initOptions, loss: loss, bidirectional: bidirectional,
@@ -208,7 +208,7 @@ extension SequenceData {
         let r = JSONReader(field: field)
         let length = try r.child("length").int(s["length"]), inputSize = try r.child("input_size").int(s["input_size"])
         let outputSize = try r.child("output_size").int(s["output_size"])
-        guard length <= 100_000, inputSize <= 1024, outputSize <= 1024 else { throw TraceFormatError(field: field, "shape out of range") }
+        guard length <= 100_000, inputSize <= 4096, outputSize <= 4096 else { throw TraceFormatError(field: field, "shape out of range") }
         self.init(inputs: try floatVector(s["inputs"] ?? .null, count: length * inputSize, field: field + ".inputs"),
                   targets: try floatVector(s["targets"] ?? .null, count: length * outputSize, field: field + ".targets"),
                   length: length, inputSize: inputSize, outputSize: outputSize)

@@ -6,10 +6,10 @@ public enum LocalView: Equatable, Sendable {
     case teacher
     case main, sources, training
 
-    var label: String {
+    func label(inLesson: Bool) -> String {
         switch self {
         case .teacher: "teacher's"
-        case .main: "explorer"
+        case .main: inLesson ? "step panel" : "explorer"
         case .sources: "sources"
         case .training: "training"
         }
@@ -72,6 +72,8 @@ public struct ViewerState: Sendable {
         if let screen {
             shown.screen = screen
             shown.underlyingScreen = screen
+            // The explorer's own view puts the step panel where the lesson's text was.
+            if view == .main { shown.lessonSession = nil }
             if screen == .sources, shown.jacobians?.spec != shown.spec { shown.jacobians = jacobianCache }
         }
         return shown

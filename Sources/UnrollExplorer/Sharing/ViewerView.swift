@@ -45,7 +45,7 @@ public enum ViewerView {
         canvas.fill(area, " ", .keyBar)
         var keys: [(String, String)] = []
         if viewer.replay != nil { keys += [("Space", viewer.replay!.paused ? "play" : "pause"), ("←→", "step"), ("[ ]", "10 s"), ("0-9", "seek")] }
-        keys += [("Tab", "view: \(viewer.view.label)"), ("y", "try it yourself"), ("?", "help"), ("q", "quit")]
+        keys += [("Tab", "view: \(viewer.view.label(inLesson: viewer.mirror?.lessonSession != nil))"), ("y", "try it yourself"), ("?", "help"), ("q", "quit")]
         var x = area.x
         for (key, label) in keys {
             let needed = canvas.theme.displayable(key).count + label.count + 3
@@ -60,7 +60,7 @@ public enum ViewerView {
         var lines: [(String, String)] = [
             ("", "You are watching \(watching). What you press changes only your screen."),
             ("", ""),
-            ("Tab", "Choose what to look at: the teacher's screen, the explorer, where the gradient comes from, training."),
+            ("Tab", "Choose what to look at: the teacher's screen, the explorer (in a lesson: the step panel where the lesson's text was), where the gradient comes from, training."),
             ("y", "Try it yourself: a private copy of what is on screen, to step and change freely."),
             ("f", "In your copy: back to watching."),
             ("?", "This help (again, or Esc: close it)."),

@@ -28,7 +28,7 @@ public struct FollowerRuntime {
         do { client = try ShareClient(name: name, directory: directory) } catch { throw .cannotStart(error.description) }
         let terminal = try TerminalSession(forceASCII: forceASCII, rawKeys: rawKeys)
         defer { terminal.stop() }
-        var viewer = ViewerState(title: name)
+        var viewer = ViewerState(title: "\(name) by \(client.owner)")
         var mirror = SessionMirror()
         var own: ExplorerDriver? = nil
         var ended: String? = nil
@@ -37,7 +37,7 @@ public struct FollowerRuntime {
             let revents = terminal.wait(timeout: own?.timeout ?? -1, descriptors: ended == nil ? [(client.fd, Int16(POLLIN))] : [])
             if let status = terminal.endStatus { return (status, nil) }
             if ended == nil, let events = revents.first, events != 0 {
-                let (lines, closed) = client.read()
+                let (lines, closed, overlong) = client.read()
                 for line in lines where ended == nil {
                     do {
                         if case let .ended(reason) = try mirror.apply(line: line) { ended = reason.isEmpty ? "the session ended" : reason }
@@ -45,6 +45,7 @@ public struct FollowerRuntime {
                         ended = "the teacher's unroll sent something this one cannot read (\(error.description)); are both the same version?"
                     }
                 }
+                if ended == nil && overlong { ended = "the session sent a line longer than 64 MB; this follower stopped reading it" }
                 if ended == nil && closed { ended = "the connection to '\(name)' was lost" }
                 viewer.mirror = mirror.state
                 viewer.refreshDerived()

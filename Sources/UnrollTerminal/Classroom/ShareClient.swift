@@ -9,6 +9,10 @@ import Glibc
 final class ShareClient {
     private(set) var fd: Int32
     private var buffer: [UInt8] = []
+    /// Who shares the session (the owner of its directory), so an impostor under a familiar name shows.
+    let owner: String
+    /// A line longer than this ends the connection: no stream is allowed to fill the follower's memory.
+    static let longestLine = 64 << 20
 
     /// Connects to the session `name`, or says plainly why not.
     init(name: String, directory: ShareDirectory) throws(ShareError) {
@@ -31,10 +35,12 @@ final class ShareClient {
             }
         }
         self.fd = fd
+        var info = stat()
+        owner = stat(directory.sessionDirectory(name), &info) == 0 ? ShareDirectory.userName(info.st_uid) : "?"
     }
 
-    /// What reading found: complete lines, and whether the stream has ended.
-    func read() -> (lines: [String], closed: Bool) {
+    /// What reading found: complete lines, whether the stream has ended, and whether it broke the line limit.
+    func read() -> (lines: [String], closed: Bool, overlong: Bool) {
         var closed = false
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -51,7 +57,7 @@ final class ShareClient {
             start = end + 1
         }
         buffer.removeFirst(start)
-        return (lines, closed)
+        return (lines, closed, buffer.count > Self.longestLine)
     }
 
     func close() {
