@@ -145,3 +145,20 @@ extension SessionStreamTests {
         #expect(mirror.state?.spec.hidden == 2)
     }
 }
+
+extension SessionStreamTests {
+    @Test func aTeacherOpeningALessonFromTheHomeScreenTakesTheFollowersAlong() throws {
+        var home = ExplorerState(spec: ExperimentSpec())
+        home.library = try LessonTests.shipped().compactMap { LessonParser.parse($0.1, file: $0.0).lesson }
+        home.progress.lessons["vanishing-gradients"] = (2, [true, true, false, false, false, false])
+        home.screen = .home
+        var teacher = Teacher(state: home)
+        var follower = SessionMirror()
+        _ = try follower.apply(line: String(SessionStream.startLine(teacher.state, title: "home").dropLast()))
+        #expect(Self.render(follower.state!) == Self.render(teacher.state))
+        try teacher.press("Down Down Enter")
+        for line in teacher.lines { _ = try follower.apply(line: String(line.dropLast())) }
+        #expect(teacher.state.lessonSession?.lesson.id == "vanishing-gradients" && teacher.state.lessonSession?.stepIndex == 2)
+        #expect(Self.render(follower.state!) == Self.render(teacher.state))
+    }
+}
