@@ -5,9 +5,10 @@ import UnrollExplorer
 import Glibc
 #endif
 
-/// Why the explorer stopped: the user quit or a signal ended it (an exit status), or the user chose to
-/// follow a classroom session from the home screen.
+/// Why the explorer stopped: the user quit (from the home screen or elsewhere), a signal or hang-up ended it
+/// (an exit status), or the user chose to follow a classroom session from the home screen.
 public enum RunEnd: Equatable, Sendable {
+    case quit(fromHome: Bool)
     case status(Int32)
     case follow(String)
 }
@@ -60,6 +61,7 @@ struct ExplorerDriver {
 
     /// Applies an action and performs its effects; returns why the explorer leaves, if it does.
     mutating func apply(_ action: Action) -> RunEnd? {
+        let onHome = state.screen == .home
         for effect in update(&state, action) {
             switch effect {
             case let .startTicking(milliseconds):
@@ -78,7 +80,7 @@ struct ExplorerDriver {
             case let .follow(name):
                 return .follow(name)
             case .quit:
-                return .status(0)
+                return .quit(fromHome: onHome)
             }
         }
         return nil

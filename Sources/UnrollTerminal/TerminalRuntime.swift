@@ -100,7 +100,7 @@ public struct TerminalRuntime {
             return Int(d.components.seconds) * 1000 + Int(d.components.attoseconds / 1_000_000_000_000_000)
         }
         recorder?.append(SessionStream.startLine(initial, title: outputs.title))
-        var end = RunEnd.status(0)
+        var end = RunEnd.quit(fromHome: false)
         var lastLook = ContinuousClock.now - .seconds(60)
         var endReason = "the teacher quit"
         var unsent = ""

@@ -3,7 +3,8 @@ import UnrollExplorer
 import UnrollTerminal
 
 /// Runs the explorer and, when the user picks a classroom session on the home screen, follows it and comes
-/// back to a fresh home screen afterwards. Exits with the runtime's status.
+/// back to a fresh home screen afterwards. In the kiosk, quitting a lesson or free play also comes back
+/// home; quitting the home screen leaves. Exits with the runtime's status.
 func runExplorer(_ initial: ExplorerState, ascii: Bool, outputs: SessionOutputs = SessionOutputs(), kiosk: Bool = false,
                  home: () -> ExplorerState) -> Never {
     var state = initial
@@ -18,6 +19,10 @@ func runExplorer(_ initial: ExplorerState, ascii: Bool, outputs: SessionOutputs 
         switch end {
         case let .status(status):
             exit(status)
+        case let .quit(fromHome):
+            guard kiosk && !fromHome else { exit(0) }
+            state = home()
+            runtimeOutputs = SessionOutputs()
         case let .follow(name):
             // Back home afterwards, with the reason the session ended or could not be followed.
             var notice: String? = nil

@@ -157,7 +157,11 @@ import UnrollCore
         _ = try kiosk.waitFor("step 1/")
         try kiosk.keys("End"); try kiosk.keys("n")
         _ = try kiosk.waitFor("step 2/")
+        // Quitting the lesson comes back to the menu, with the progress; quitting the menu leaves.
         try kiosk.keys("C-c")
+        let menu = try kiosk.waitFor("step 2 of")
+        #expect(menu.contains("Lessons:") && menu.contains("step 2 of"))
+        try kiosk.keys("q")
         #expect(kiosk.exitStatus(within: 3) == 0)
         let progress = try String(contentsOfFile: state + "/unroll/progress.json", encoding: .utf8)
         #expect(progress.contains("\"step\": 1"))
