@@ -159,11 +159,11 @@ public struct TerminalRuntime {
         return end
     }
 
-    /// "sharing NAME · k following" at the right of the top line.
+    /// "sharing NAME, k following" at the right of the top line.
     static func shareTag(_ share: ShareServer, on canvas: inout Canvas) {
         guard canvas.width >= 80, canvas.height >= 24 else { return }
         let count = share.followerCount
-        let text = " sharing \(share.name) · \(count) following\(share.dropped > 0 ? " · \(share.dropped) dropped" : "") "
+        let text = " sharing \(share.name), \(count) following\(share.dropped > 0 ? ", \(share.dropped) dropped" : "") "
         let x = max(0, canvas.width - text.count)
         canvas.fill(Rect(x: x, y: 0, width: canvas.width - x, height: 1))
         canvas.text(x, 0, text, .keyBarKey, maxWidth: canvas.width - x)

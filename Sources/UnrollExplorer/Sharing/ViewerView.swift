@@ -29,7 +29,7 @@ public enum ViewerView {
     static func tag(_ viewer: ViewerState, in area: Rect, on canvas: inout Canvas) {
         let text: String
         if viewer.own != nil {
-            text = " your copy · f: back to \(viewer.replay == nil ? "class" : "replay") "
+            text = " your copy, f: back to \(viewer.replay == nil ? "class" : "replay") "
         } else if let replay = viewer.replay {
             text = " \(replay.paused ? "paused" : "replay") \(clock(replay.milliseconds))/\(clock(replay.totalMilliseconds)) "
         } else {
