@@ -112,7 +112,7 @@ def main():
     env.pop("NO_COLOR", None)
     name = "bench"
     print(f"cores {os.cpu_count()}; teacher + {args.followers} followers, each on an 80x24 pty, xterm-256color")
-    teacher = Pty([BINARY, "play", "--share", name, "--cell", "lstm", "--hidden", "16", "--length", "60"], env, cols=120, rows=40)
+    teacher = Pty([BINARY, "play", "--share", name, "--cell", "lstm", "--hidden", "48", "--length", "60"], env, cols=120, rows=40)
     reader = Reader([teacher])
     reader.start()
     if not wait_until(lambda: os.path.exists(f"{root}/{name}/socket"), 10):
@@ -168,10 +168,13 @@ def main():
     silent.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
     silent.connect(f"{root}/{name}/socket")
     started = time.monotonic()
+    cpu_before = [f.cpu_seconds() for f in followers[1:]] + [teacher.cpu_seconds()]
     teacher.send(b"t")
     wait_until(lambda: b"dropped" in teacher.seen, 12)
     dropped_after = time.monotonic() - started if b"dropped" in teacher.seen else None
-    training_bytes = sum(f.bytes for f in followers[1:])
+    elapsed = time.monotonic() - started
+    cpu_after = [f.cpu_seconds() for f in followers[1:]] + [teacher.cpu_seconds()]
+    training_cpu = [(a - b) / elapsed * 100 for a, b in zip(cpu_after, cpu_before)]
     teacher.send(b" ")
     wait_until(lambda: b"paused" in teacher.seen, 5)
     teacher.send(b"\x1b")
@@ -184,6 +187,8 @@ def main():
         time.sleep(0.1)
     print("with one stopped follower and one connection that never reads, after training ran:")
     print(f"  the teacher's screen said 'dropped' after {dropped_after:.1f} s" if dropped_after else "  no follower was dropped")
+    print(f"  from t to the drop, training all along: each follower {statistics.mean(training_cpu[:-1]):.1f}% CPU (max {max(training_cpu[:-1]):.1f}%), "
+          f"the teacher {training_cpu[-1]:.0f}% (its training thread included)")
     print(f"  teacher key -> own screen:    median {statistics.median(hung_latency):6.1f} ms   max {max(hung_latency):6.1f} ms")
     print(f"  step -> the other followers:  median {statistics.median(hung_reach):6.1f} ms   max {max(hung_reach):6.1f} ms")
     os.kill(hung.process.pid, signal.SIGCONT)
