@@ -62,6 +62,9 @@ final class CastWriter {
         file.append("[\(stamp), \"\(kind)\", " + JSONValue.string(data).serializedOnOneLine() + "]\n")
     }
 
-    /// Ends the recording and moves it into place.
-    func finish() { file.finish() }
+    /// Ends the recording (the cursor shown again, as the terminal was left) and moves it into place.
+    func finish() {
+        if size.width > 0 { event("o", "\u{1B}[0m\u{1B}[?25h") }
+        file.finish()
+    }
 }
