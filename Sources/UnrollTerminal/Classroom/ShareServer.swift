@@ -71,11 +71,14 @@ final class ShareServer {
     /// Handles what `descriptors` reported: new followers get `startLine()`; writable ones get more.
     func service(_ revents: [Int16], startLine: () -> String) {
         if let first = revents.first, first & Int16(POLLIN) != 0 {
+            // A class joining at once gets one encoding of the state between them.
+            var line: [UInt8]? = nil
             while true {
                 let fd = unroll_unix_accept(listener)
                 if fd < 0 { break }
                 let follower = Follower(fd: fd)
-                follower.pending = Array(startLine().utf8)
+                if line == nil { line = Array(startLine().utf8) }
+                follower.pending = line ?? []
                 followers.append(follower)
                 flush(follower)
             }
