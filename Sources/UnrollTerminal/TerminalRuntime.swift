@@ -106,8 +106,7 @@ public struct TerminalRuntime {
         var unsent = ""
         loop: while true {
             terminal.draw { canvas in
-                ExplorerView.render(driver.state, on: &canvas)
-                if let share { Self.shareTag(share, on: &canvas) }
+                ExplorerView.render(driver.state, on: &canvas, tag: share.map { (Self.shareTag($0), .keyBarKey) })
             }
             // The teacher's own screen first, then the followers: fifty of them waking compete for the CPU.
             if !unsent.isEmpty {
@@ -159,13 +158,8 @@ public struct TerminalRuntime {
         return end
     }
 
-    /// "sharing NAME, k following" at the right of the top line.
-    static func shareTag(_ share: ShareServer, on canvas: inout Canvas) {
-        guard canvas.width >= 80, canvas.height >= 24 else { return }
-        let count = share.followerCount
-        let text = " sharing \(share.name), \(count) following\(share.dropped > 0 ? ", \(share.dropped) dropped" : "") "
-        let x = max(0, canvas.width - text.count)
-        canvas.fill(Rect(x: x, y: 0, width: canvas.width - x, height: 1))
-        canvas.text(x, 0, text, .keyBarKey, maxWidth: canvas.width - x)
+    /// "NAME: k following" for the right of the top line.
+    static func shareTag(_ share: ShareServer) -> String {
+        " \(share.name): \(share.followerCount) following\(share.dropped > 0 ? ", \(share.dropped) dropped" : "") "
     }
 }

@@ -14,7 +14,7 @@ import UnrollCore
         try #require(TerminalSessionTests.tmuxInstalled, "tmux is missing: scripts/setup installs it")
         let root = try Self.shareRoot()
         let teacher = try Session(["play", "--share", "room1", "--cell", "gru"], width: 100, height: 30, environment: ["UNROLL_SHARE_DIR=\(root)"])
-        #expect(try teacher.waitFor("sharing room1").contains("0 following"))
+        #expect(try teacher.waitFor("room1: 0 following").contains("room1: 0 following"))
         // The follower has another size, another terminal and no UTF-8.
         let follower = try Session(["follow", "room1"], width: 80, height: 24, term: "vt100", lang: "C", environment: ["UNROLL_SHARE_DIR=\(root)"])
         let watching = try follower.waitFor("following room1")
@@ -52,7 +52,7 @@ import UnrollCore
         try #require(TerminalSessionTests.tmuxInstalled, "tmux is missing: scripts/setup installs it")
         let root = try Self.shareRoot()
         let teacher = try Session(["play", "--share", "room2"], environment: ["UNROLL_SHARE_DIR=\(root)"])
-        _ = try teacher.waitFor("sharing room2")
+        _ = try teacher.waitFor("room2: 0 following")
         var info = stat()
         #expect(stat(root + "/room2", &info) == 0 && info.st_mode & 0o777 == 0o750 && info.st_gid == getegid())
         #expect(stat(root + "/room2/socket", &info) == 0 && info.st_mode & 0o777 == 0o660)

@@ -9,14 +9,13 @@ public enum ViewerView {
             canvas.text(max(0, (canvas.width - message.count) / 2), canvas.height / 2, message, .accent, maxWidth: canvas.width)
             return
         }
-        ExplorerView.render(shown, on: &canvas)
+        ExplorerView.render(shown, on: &canvas, tag: tag(viewer))
         guard canvas.width >= ExplorerLayout.minimumWidth, canvas.height >= ExplorerLayout.minimumHeight else { return }
         let layout = ExplorerLayout(width: canvas.width, height: canvas.height)
         if viewer.helpOpen && viewer.own == nil {
             canvas.fill(layout.body)
             help(viewer, in: layout.body, on: &canvas)
         }
-        tag(viewer, in: layout.header, on: &canvas)
         if viewer.own == nil { keyBar(viewer, in: layout.keyBar, on: &canvas) }
         if let notice = viewer.notice {
             let y = layout.keyBar.y - 1
@@ -25,20 +24,13 @@ public enum ViewerView {
         }
     }
 
-    /// The right end of the top line: whose screen this is.
-    static func tag(_ viewer: ViewerState, in area: Rect, on canvas: inout Canvas) {
-        let text: String
-        if viewer.own != nil {
-            text = " your copy, f: back to \(viewer.replay == nil ? "class" : "replay") "
-        } else if let replay = viewer.replay {
-            text = " \(replay.paused ? "paused" : "replay") \(clock(replay.milliseconds))/\(clock(replay.totalMilliseconds)) "
-        } else {
-            text = " following \(viewer.title) "
+    /// The top line's tag: a copy's way back, or a replay's clock (a follower's is on the key bar).
+    static func tag(_ viewer: ViewerState) -> (text: String, style: Style)? {
+        if viewer.own != nil { return (" your copy, f: back ", .warning) }
+        if let replay = viewer.replay {
+            return (" \(replay.paused ? "paused" : "replay") \(clock(replay.milliseconds))/\(clock(replay.totalMilliseconds)) ", .keyBarKey)
         }
-        let width = canvas.theme.displayable(text).count
-        let x = max(area.x, area.maxX - width)
-        canvas.fill(Rect(x: x, y: area.y, width: area.maxX - x, height: 1))
-        canvas.text(x, area.y, text, viewer.own != nil ? .warning : .keyBarKey, maxWidth: area.maxX - x)
+        return nil
     }
 
     static func keyBar(_ viewer: ViewerState, in area: Rect, on canvas: inout Canvas) {
@@ -52,6 +44,12 @@ public enum ViewerView {
             if x + needed > area.maxX { break }
             x = canvas.text(x, area.y, key, .keyBarKey)
             x = canvas.text(x, area.y, " " + label + "  ", .keyBar)
+        }
+        // Whose session this is, at the right, as much as fits.
+        if viewer.replay == nil, area.maxX - x >= 12 {
+            let text = "following \(viewer.title) "
+            let width = min(text.count, area.maxX - x)
+            canvas.text(area.maxX - width, area.y, text, .keyBarKey, maxWidth: width)
         }
     }
 

@@ -1,14 +1,21 @@
 /// The whole screen for a state: the only entry point the terminal, snapshots and tests call.
 public enum ExplorerView {
-    /// Draws `state` over the whole canvas.
-    public static func render(_ state: ExplorerState, on canvas: inout Canvas) {
+    /// Draws `state` over the whole canvas; a `tag` (who shares, a replay's clock) takes the right end of the
+    /// top line, and the header drops what no longer fits, the loss first.
+    public static func render(_ state: ExplorerState, on canvas: inout Canvas, tag: (text: String, style: Style)? = nil) {
         canvas.fill(canvas.bounds)
         guard canvas.width >= ExplorerLayout.minimumWidth, canvas.height >= ExplorerLayout.minimumHeight else {
             tooSmall(on: &canvas)
             return
         }
         let layout = ExplorerLayout(width: canvas.width, height: canvas.height)
-        HeaderView.render(state, in: layout.header, on: &canvas)
+        var header = layout.header
+        if let tag {
+            let width = min(canvas.theme.displayable(tag.text).count, header.width / 2)
+            header = Rect(x: header.x, y: header.y, width: header.width - width, height: 1)
+            canvas.text(header.maxX, header.y, tag.text, tag.style, maxWidth: width)
+        }
+        HeaderView.render(state, in: header, on: &canvas)
         switch state.screen {
         case .main: main(state, layout, on: &canvas)
         case .sources: SourcesView.render(state, in: layout.body, on: &canvas)
