@@ -146,6 +146,13 @@ def main():
         time.sleep(0.15)
     print(f"teacher key -> own screen:      median {statistics.median(teacher_latency):6.1f} ms   max {max(teacher_latency):6.1f} ms")
     print(f"step -> last of {args.followers} followers:  median {statistics.median(reach):6.1f} ms   p95 {percentile(reach, 0.95):6.1f} ms   max {max(reach):6.1f} ms   (target 100 ms)")
+    # A new seed or cell: every follower recomputes the model (forward, backward, spectra) itself.
+    recompute = []
+    for k in range(10):
+        _, f_ms, _ = step(b"r" if k % 2 else b"c", [teacher] + followers)
+        recompute.append(max(f_ms))
+        time.sleep(0.2)
+    print(f"new seed or cell -> last follower: median {statistics.median(recompute):6.1f} ms   max {max(recompute):6.1f} ms   (each recomputes the model)")
 
     # Idle cost.
     time.sleep(1.0)

@@ -39,13 +39,18 @@ extension Network {
 
     /// Singular values and eigenvalue moduli of every recurrent block of a direction.
     public func recurrentSpectra(direction: Int = 0) -> [RecurrentSpectrum] {
+        recurrentBlocks(direction: direction).indices.map { recurrentSpectrum(gate: $0, direction: direction) }
+    }
+
+    /// Singular values and eigenvalue moduli of one gate's recurrent block (an H × H eigenproblem each, the
+    /// dearest part of recomputing a model, so a screen that shows one block computes one).
+    public func recurrentSpectrum(gate g: Int, direction: Int = 0) -> RecurrentSpectrum {
         let names = config.cell.gateNames
-        return recurrentBlocks(direction: direction).enumerated().map { g, block in
-            let moduli = block.eigenvalues().map { ($0.re * $0.re + $0.im * $0.im).squareRoot() }
-            return RecurrentSpectrum(
-                gate: config.cell == .ssm ? "λ" : (names.isEmpty ? "" : names[g]),
-                singularValues: block.singularValues().map(Float.init),
-                eigenvalueModuli: moduli.sorted { $0.isNaN ? false : ($1.isNaN ? true : $0 > $1) }.map(Float.init))
-        }
+        let block = recurrentBlocks(direction: direction)[g]
+        let moduli = block.eigenvalues().map { ($0.re * $0.re + $0.im * $0.im).squareRoot() }
+        return RecurrentSpectrum(
+            gate: config.cell == .ssm ? "λ" : (names.isEmpty ? "" : names[g]),
+            singularValues: block.singularValues().map(Float.init),
+            eigenvalueModuli: moduli.sorted { $0.isNaN ? false : ($1.isNaN ? true : $0 > $1) }.map(Float.init))
     }
 }

@@ -14,9 +14,7 @@ public struct ComputedModel: Sendable {
     public let hiddenNorms: [Float]
     /// ‖∂L/∂cₜ‖ for every t (LSTM; else empty).
     public let cellNorms: [Float]
-    /// Spectra of the recurrent blocks (forward direction).
-    public let spectra: [RecurrentSpectrum]
-    /// The block standing for W_hh (the candidate block of a gated cell).
+    /// The spectrum of the block standing for W_hh (the candidate block of a gated cell), forward direction.
     public let mainSpectrum: RecurrentSpectrum
     /// The global parameter-gradient norm before clipping.
     public let gradientNorm: Float
@@ -29,8 +27,7 @@ public struct ComputedModel: Sendable {
         gradient = network.backward(trace)
         hiddenNorms = gradient.directions[0].hiddenNorms
         cellNorms = gradient.directions[0].cellNorms
-        spectra = network.recurrentSpectra()
-        mainSpectrum = spectra[network.candidateGateIndex]
+        mainSpectrum = network.recurrentSpectrum(gate: network.candidateGateIndex)
         gradientNorm = globalNorm(gradient.parameters)
     }
 
