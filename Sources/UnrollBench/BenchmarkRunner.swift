@@ -41,7 +41,7 @@ public struct BenchmarkRunner: Sendable {
         var best = Double.infinity, spent = 0.0, runs = 0
         while spent < minimumSeconds || runs < 3 {
             let elapsed = clock.measure(work)
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            let seconds = elapsed.inSeconds
             best = min(best, seconds)
             spent += seconds
             runs += 1

@@ -21,7 +21,7 @@ public func measurePeakGFLOPS(seconds: Double = 0.2) -> Double {
             total = (a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11).sum()
         }
         blackHole(total)
-        let s = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let s = elapsed.inSeconds
         spent += s
         // 12 vector multiply-adds of 16 lanes, 2 flops each, per iteration.
         best = max(best, Double(iterations) * 12 * 16 * 2 / s / 1e9)

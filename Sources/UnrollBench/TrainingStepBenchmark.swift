@@ -22,8 +22,7 @@ public struct TrainingStepBenchmark: Sendable {
         while elapsed < minimumSeconds || steps < 5 {
             trainer.trainStep()
             steps += 1
-            let d = clock.now - start
-            elapsed = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+            elapsed = (clock.now - start).inSeconds
         }
         return elapsed * 1000 / Double(steps)
     }

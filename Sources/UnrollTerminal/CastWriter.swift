@@ -56,9 +56,7 @@ final class CastWriter {
     }
 
     private func event(_ kind: String, _ data: String) {
-        let elapsed = ContinuousClock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        let stamp = (seconds * 1e6).rounded() / 1e6
+        let stamp = ((ContinuousClock.now - start).inSeconds * 1e6).rounded() / 1e6
         file.append("[\(stamp), \"\(kind)\", " + JSONValue.string(data).serializedOnOneLine() + "]\n")
     }
 

@@ -32,9 +32,7 @@ struct ExplorerDriver {
     var timeout: Int32 {
         var timeout: Int32 = -1
         if let interval = tickInterval {
-            let remaining = nextTick - ContinuousClock.now
-            let ms = remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000
-            timeout = Int32(max(0, min(Int64(interval), ms)))
+            timeout = Int32(max(0, min(Int64(interval), (nextTick - ContinuousClock.now).inMilliseconds)))
         }
         // While training runs, wake ten times a second to show its progress.
         if let w = worker, w.active { timeout = timeout < 0 ? 100 : min(timeout, 100) }

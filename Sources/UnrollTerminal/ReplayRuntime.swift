@@ -25,8 +25,7 @@ public struct ReplayRuntime {
         var own: ExplorerDriver? = nil
         func now(_ paused: Bool) -> Int {
             guard !paused else { return offset }
-            let d = ContinuousClock.now - resumed
-            return offset + Int(d.components.seconds) * 1000 + Int(d.components.attoseconds / 1_000_000_000_000_000)
+            return offset + Int((ContinuousClock.now - resumed).inMilliseconds)
         }
         func show(_ k: Int, at milliseconds: Int) {
             index = min(max(k, 0), last)

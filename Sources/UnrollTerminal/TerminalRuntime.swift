@@ -95,10 +95,7 @@ public struct TerminalRuntime {
         terminal.cast = cast
         var driver = ExplorerDriver(state: initial, progressPath: progressPath)
         let start = ContinuousClock.now
-        func milliseconds() -> Int {
-            let d = ContinuousClock.now - start
-            return Int(d.components.seconds) * 1000 + Int(d.components.attoseconds / 1_000_000_000_000_000)
-        }
+        func milliseconds() -> Int { Int((ContinuousClock.now - start).inMilliseconds) }
         recorder?.append(SessionStream.startLine(initial, title: outputs.title))
         var end = RunEnd.quit(fromHome: false)
         var lastLook = ContinuousClock.now - .seconds(60)

@@ -37,7 +37,7 @@ final class TrainingWorker: Sendable {
                 var records: [TrainingRecord] = []
                 while clock.now - start < .milliseconds(40), let record = trainers[index].trainStep() { records.append(record) }
                 let elapsed = clock.now - start
-                let seconds = Float(elapsed.components.seconds) + Float(elapsed.components.attoseconds) * 1e-18
+                let seconds = Float(elapsed.inSeconds)
                 reports.append(TrainingProgress(run: index, records: records, status: trainers[index].status,
                                                 network: trainers[index].network,
                                                 stepsPerSecond: seconds > 0 ? Float(records.count) / seconds : 0))

@@ -43,7 +43,7 @@ struct CompareCommand: ParsableCommand {
             if case let .exploded(why) = trainer.status { status = why }
             rows.append((spec.cell.rawValue, trainer.lastTestMetric ?? trainer.evaluate(), trainer.metric.baseline,
                          trainer.firstStep(below: threshold),
-                         Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18, result.secondsToThreshold, status))
+                         d.inSeconds, result.secondsToThreshold, status))
         }
         guard !json else { return }
         var table = "\n" + "cell".padding(toLength: 10, withPad: " ", startingAt: 0)

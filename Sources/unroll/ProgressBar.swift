@@ -16,8 +16,7 @@ struct ProgressBar {
 
     /// Seconds since the start.
     var elapsed: Double {
-        let d = ContinuousClock.now - started
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        (ContinuousClock.now - started).inSeconds
     }
 
     mutating func update(step: Int, loss: Float, force: Bool = false) {

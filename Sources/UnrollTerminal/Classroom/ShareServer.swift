@@ -64,8 +64,7 @@ final class ShareServer {
     var timeout: Int32? {
         let deadlines = followers.compactMap(\.closingDeadline) + followers.compactMap { $0.stalledSince.map { $0 + Self.stallLimit } }
         guard let first = deadlines.min() else { return nil }
-        let remaining = first - ContinuousClock.now
-        return Int32(max(0, min(1000, remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000)))
+        return Int32(max(0, min(1000, (first - ContinuousClock.now).inMilliseconds)))
     }
 
     /// Handles what `descriptors` reported: new followers get `startLine()`; writable ones get more.
