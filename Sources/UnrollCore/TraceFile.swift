@@ -11,6 +11,12 @@ public enum TextFile {
         public let reason: String
         /// "path: reason".
         public var description: String { "\(path): \(reason)" }
+
+        /// A failure at `path`.
+        public init(path: String, reason: String) {
+            self.path = path
+            self.reason = reason
+        }
     }
 
     /// The whole file as UTF-8 text.

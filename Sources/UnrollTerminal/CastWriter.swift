@@ -14,7 +14,7 @@ final class CastWriter {
     private var size = (width: 0, height: 0)
     private let title: String
 
-    init(path: String, title: String) throws(GrowingFile.OpenFailure) {
+    init(path: String, title: String) throws(TextFile.Failure) {
         file = try GrowingFile(path: path)
         self.title = title
     }

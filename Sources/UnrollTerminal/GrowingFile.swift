@@ -1,3 +1,5 @@
+import UnrollCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,17 +12,11 @@ final class GrowingFile {
     private let partialPath: String
     private var fd: Int32
 
-    /// Why a file could not be opened.
-    struct OpenFailure: Error, CustomStringConvertible {
-        let path: String, reason: String
-        var description: String { "\(path): \(reason)" }
-    }
-
-    init(path: String) throws(OpenFailure) {
+    init(path: String) throws(TextFile.Failure) {
         self.path = path
         partialPath = path + ".partial"
         fd = open(partialPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if fd < 0 { throw OpenFailure(path: partialPath, reason: String(cString: strerror(errno))) }
+        if fd < 0 { throw TextFile.Failure(path: partialPath, reason: String(cString: strerror(errno))) }
     }
 
     /// Appends text (a failed write is given up quietly: the session matters more than its record).
