@@ -34,17 +34,10 @@ public enum ViewerView {
     }
 
     static func keyBar(_ viewer: ViewerState, in area: Rect, on canvas: inout Canvas) {
-        canvas.fill(area, " ", .keyBar)
-        var keys: [(String, String)] = []
+        var keys: [(key: String, label: String)] = []
         if viewer.replay != nil { keys += [("Space", viewer.replay!.paused ? "play" : "pause"), ("←→", "step"), ("[ ]", "10 s"), ("0-9", "seek")] }
         keys += [("Tab", "view: \(viewer.view.label(inLesson: viewer.mirror?.lessonSession != nil))"), ("y", "try it yourself"), ("?", "help"), ("q", "quit")]
-        var x = area.x
-        for (key, label) in keys {
-            let needed = canvas.theme.displayable(key).count + label.count + 3
-            if x + needed > area.maxX { break }
-            x = canvas.text(x, area.y, key, .keyBarKey)
-            x = canvas.text(x, area.y, " " + label + "  ", .keyBar)
-        }
+        let x = KeyBarView.draw(keys, in: area, on: &canvas)
         // Whose session this is, at the right, as much as fits.
         if viewer.replay == nil, area.maxX - x >= 12 {
             let text = "following \(viewer.title) "
