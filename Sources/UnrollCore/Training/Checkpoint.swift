@@ -40,9 +40,7 @@ public enum Checkpoint {
               let data = SeededGenerator(state: words.compactMap { if case let .string(s) = $0 { UInt64(s) } else { nil } }) else {
             throw TraceFormatError(field: "data_stream", "expected four 64-bit words as strings")
         }
-        guard case let .array(records)? = document["metrics"] else { throw TraceFormatError(field: "metrics", "expected an array") }
-        var history: [TrainingRecord] = []
-        for (k, r) in records.enumerated() { history.append(try TrainingRecord(json: r, field: "metrics[\(k)]")) }
+        let history = try [TrainingRecord](json: document["metrics"], field: "metrics")
         guard case let .string(statusText)? = document["status"] else { throw TraceFormatError(field: "status", "expected a string") }
         let status = TrainingStatus(text: statusText)
         return Trainer(config: trainingConfig, network: network, optimizer: optimizer, step: try int(document["step"], "step"),

@@ -159,6 +159,16 @@ extension TrainingRecord {
     }
 }
 
+extension [TrainingRecord] {
+    /// Reads an array of records written by `TrainingRecord.json`; errors name `field` and the index.
+    public init(json value: JSONValue?, field: String) throws(TraceFormatError) {
+        guard case let .array(items)? = value else { throw TraceFormatError(field: field, "expected an array") }
+        self = []
+        reserveCapacity(items.count)
+        for (k, item) in items.enumerated() { append(try TrainingRecord(json: item, field: "\(field)[\(k)]")) }
+    }
+}
+
 extension TrainingStatus {
     /// "running", "finished" or "exploded: why".
     public var text: String {

@@ -71,9 +71,7 @@ extension Action {
                 let f = "\(field).reports[\(k)]", rr = JSONReader(field: f)
                 let run = try rr.child("run").int(item["run"])
                 guard let network = networkOf(run) else { throw TraceFormatError(field: f + ".run", "no such training run") }
-                guard case let .array(records)? = item["records"] else { throw TraceFormatError(field: f + ".records", "expected an array") }
-                var decoded: [TrainingRecord] = []
-                for (j, record) in records.enumerated() { decoded.append(try TrainingRecord(json: record, field: "\(f).records[\(j)]")) }
+                let decoded = try [TrainingRecord](json: item["records"], field: f + ".records")
                 reports.append(TrainingProgress(run: run, records: decoded, status: TrainingStatus(text: try rr.child("status").string(item["status"])),
                                                 network: network, stepsPerSecond: try rr.child("steps_per_second").float(item["steps_per_second"])))
             }

@@ -90,8 +90,7 @@ extension ExplorerState {
                 let rf = "\(f).runs[\(k)]", rr = JSONReader(field: rf)
                 guard let config = item["config"] else { throw TraceFormatError(field: rf + ".config", "missing field") }
                 var run = TrainingRun(config: try TrainingConfig(json: config, field: rf + ".config"))
-                guard case let .array(records)? = item["records"] else { throw TraceFormatError(field: rf + ".records", "expected an array") }
-                for (j, record) in records.enumerated() { run.records.append(try TrainingRecord(json: record, field: "\(rf).records[\(j)]")) }
+                run.records = try [TrainingRecord](json: item["records"], field: rf + ".records")
                 run.status = TrainingStatus(text: try rr.child("status").string(item["status"]))
                 run.stepsPerSecond = try rr.child("steps_per_second").float(item["steps_per_second"])
                 runs.append(run)
