@@ -69,27 +69,23 @@ public struct TerminalRuntime {
     /// picks a classroom session to follow from the home screen.
     public func run(_ initial: ExplorerState) throws(TerminalUnavailable) -> RunEnd {
         // Everything that can fail is opened before the screen is taken, so errors print plainly.
-        var share: ShareServer? = nil
-        if let wanted = outputs.share {
-            do { share = try ShareServer(name: wanted.name, group: wanted.group, directory: outputs.shareDirectory) } catch {
-                throw .cannotStart(error.description)
-            }
+        var share: ShareServer? = nil, recorder: GrowingFile? = nil, cast: CastWriter? = nil
+        func abandonOutputs() {
+            share?.close()
+            recorder?.finish()
+            cast?.finish()
         }
-        var recorder: GrowingFile? = nil
-        if let path = outputs.recordPath {
-            do { recorder = try GrowingFile(path: path) } catch { share?.close(reason: "", endLine: ""); throw .cannotStart(error.description) }
-        }
-        var cast: CastWriter? = nil
-        if let path = outputs.castPath {
-            do { cast = try CastWriter(path: path, title: outputs.title) } catch {
-                share?.close(reason: "", endLine: ""); recorder?.finish(); throw .cannotStart(error.description)
-            }
+        do {
+            if let wanted = outputs.share { share = try ShareServer(name: wanted.name, group: wanted.group, directory: outputs.shareDirectory) }
+            if let path = outputs.recordPath { recorder = try GrowingFile(path: path) }
+            if let path = outputs.castPath { cast = try CastWriter(path: path, title: outputs.title) }
+        } catch {
+            abandonOutputs()
+            throw .cannotStart("\(error)")
         }
         let terminal: TerminalSession
         do { terminal = try TerminalSession(forceASCII: forceASCII, rawKeys: rawKeys) } catch {
-            share?.close(reason: "", endLine: "")
-            recorder?.finish()
-            cast?.finish()
+            abandonOutputs()
             throw error
         }
         terminal.cast = cast
@@ -148,7 +144,7 @@ public struct TerminalRuntime {
         terminal.stop()
         if !unsent.isEmpty { share?.broadcast(unsent) }
         let endLine = SessionStream.endLine(reason: endReason, milliseconds: milliseconds())
-        share?.close(reason: endReason, endLine: endLine)
+        share?.close(endLine: endLine)
         recorder?.append(endLine)
         recorder?.finish()
         cast?.finish()

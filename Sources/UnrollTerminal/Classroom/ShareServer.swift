@@ -113,8 +113,9 @@ final class ShareServer {
         reap()
     }
 
-    /// Tells every follower the session ended, gives them a moment to read it, and removes the socket.
-    func close(reason: String, endLine: String) {
+    /// Tells every follower the session ended (`endLine`), gives them a moment to read it, and removes the
+    /// socket.
+    func close(endLine: String = "") {
         for follower in followers where follower.closingDeadline == nil {
             follower.pending += Array(endLine.utf8)
             flush(follower)
