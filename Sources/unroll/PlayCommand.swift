@@ -29,7 +29,7 @@ struct PlayCommand: ParsableCommand {
         if kiosk { Kiosk.run(ascii: explorer.ascii) }
         let state = explorer.initialState(model)
         // `unroll` alone opens the home screen: the lessons with the user's progress, free play, the race.
-        let home = { homeState(ExplorerState(spec: model.spec), lessonsDirectory: lessonsDirectory()) }
+        let home = { homeState(state, lessonsDirectory: lessonsDirectory()) }
         let opening = CommandLine.arguments.count == 1 && lessonsDirectory() != nil ? home() : state
         runExplorer(opening, ascii: explorer.ascii, outputs: session.outputs(title: "play"), home: home)
     }
