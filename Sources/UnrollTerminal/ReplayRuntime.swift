@@ -17,7 +17,7 @@ public struct ReplayRuntime {
         defer { terminal.stop() }
         let times = recording.times, last = times.count - 1
         var viewer = ViewerState(title: recording.title,
-                                 replay: ReplayPosition(index: 0, count: last, milliseconds: 0, totalMilliseconds: times[last], paused: false))
+                                 replay: ReplayPosition(milliseconds: 0, totalMilliseconds: times[last], paused: false))
         viewer.mirror = recording.states[0]
         var index = 0
         // Playback time is `offset` plus the time since `resumed` while playing.
@@ -32,7 +32,6 @@ public struct ReplayRuntime {
             offset = milliseconds
             resumed = ContinuousClock.now
             viewer.mirror = recording.states[index]
-            viewer.replay?.index = index
             viewer.replay?.milliseconds = milliseconds
             viewer.refreshDerived()
         }
@@ -55,8 +54,7 @@ public struct ReplayRuntime {
             }
             if !paused {
                 let t = now(false)
-                var k = index
-                while k < last && times[k + 1] <= t { k += 1 }
+                let k = recording.index(atMilliseconds: t)
                 if k != index { show(k, at: t) }
                 viewer.replay?.milliseconds = t
             }

@@ -92,7 +92,7 @@ import UnrollCore
             for (w, h) in [(0, 0), (1, 1), (3, 200), (200, 2), (79, 24), (80, 23), (80, 24), (81, 25), (400, 120)] {
                 var canvas = Canvas(width: w, height: h, theme: .plainUnicode)
                 ExplorerView.render(state, on: &canvas)
-                var viewer = ViewerState(title: "x", replay: ReplayPosition(index: 0, count: 3, milliseconds: 0, totalMilliseconds: 5000, paused: true))
+                var viewer = ViewerState(title: "x", replay: ReplayPosition(milliseconds: 0, totalMilliseconds: 5000, paused: true))
                 viewer.mirror = state
                 viewer.helpOpen = w % 2 == 0
                 ViewerView.render(viewer, on: &canvas)

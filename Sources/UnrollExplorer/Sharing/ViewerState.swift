@@ -18,16 +18,12 @@ public enum LocalView: Equatable, Sendable {
 
 /// Where a replay stands.
 public struct ReplayPosition: Equatable, Sendable {
-    /// Lines applied so far (0 = the start state only) and in all.
-    public var index: Int, count: Int
     /// Milliseconds from the start at the current line, and of the whole recording.
     public var milliseconds: Int, totalMilliseconds: Int
     /// Whether playback is paused.
     public var paused: Bool
 
-    public init(index: Int, count: Int, milliseconds: Int, totalMilliseconds: Int, paused: Bool) {
-        self.index = index
-        self.count = count
+    public init(milliseconds: Int, totalMilliseconds: Int, paused: Bool) {
         self.milliseconds = milliseconds
         self.totalMilliseconds = totalMilliseconds
         self.paused = paused
