@@ -62,7 +62,7 @@ extension Action {
             self = .show(screen)
         case "set_spec":
             guard let spec = json["spec"] else { throw TraceFormatError(field: field + ".spec", "missing field") }
-            self = .setSpec(try ExperimentSpec(json: spec, field: field + ".spec"))
+            self = .setSpec(try ExperimentSpec(streamed: spec, field: field + ".spec"))
         case "start_training": self = .startTraining(race: json["race"] == .bool(true))
         case "training_progress":
             guard case let .array(items)? = json["reports"] else { throw TraceFormatError(field: field + ".reports", "expected an array") }
@@ -78,7 +78,7 @@ extension Action {
             self = .trainingProgress(reports)
         case "show_weights":
             guard let specJSON = json["spec"], let params = json["params"] else { throw TraceFormatError(field: field + ".spec", "missing field") }
-            let spec = try ExperimentSpec(json: specJSON, field: field + ".spec")
+            let spec = try ExperimentSpec(streamed: specJSON, field: field + ".spec")
             let network = try Network(config: spec.config, parameters: params, field: field + ".params")
             var sequence: SequenceData? = nil
             if let s = json["sequence"], s != .null {

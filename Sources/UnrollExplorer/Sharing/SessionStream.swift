@@ -54,11 +54,6 @@ public struct SessionMirror: Sendable {
         if case let .number(t)? = json["t"], let ms = Int(t), ms >= 0 { milliseconds = ms }
         switch kind {
         case "start":
-            // A stream from another user is input like any other: no model larger than a follower can hold.
-            if case let .object(members)? = json["state"]?["spec"], let spec = try? ExperimentSpec(json: .object(members), field: "spec"),
-               !spec.followable {
-                throw TraceFormatError(field: "state.spec", "the session's model is too large to follow (\(spec.hidden) units × \(spec.length) steps)")
-            }
             let format = try r.child("format").string(json["format"])
             guard format == sessionFormatTag else {
                 throw TraceFormatError(field: "format", "this stream is \(format); this unroll reads \(sessionFormatTag) (a different version of unroll wrote it)")
@@ -74,11 +69,6 @@ public struct SessionMirror: Sendable {
             let runs = current.training?.runs
             let action = try Action(json: actionJSON, field: "action") { run in
                 runs.flatMap { run < $0.count ? $0[run].network : nil }
-            }
-            switch action {
-            case let .setSpec(spec), let .showWeights(_, _, spec):
-                guard spec.followable else { throw TraceFormatError(field: "action.spec", "the session's model is too large to follow") }
-            default: break
             }
             _ = update(&current, action)
             state = current
@@ -97,5 +87,14 @@ extension ExperimentSpec {
     public var followable: Bool {
         let gates = Double(cell.gateCount * hidden * (bidirectional ? 2 : 1)), steps = Double(length)
         return gates * steps <= Double(1 << 26)
+    }
+
+    /// A spec read from a stream: another user's input like any other, so none larger than a follower can
+    /// hold, refused before anything is computed for it.
+    init(streamed json: JSONValue, field: String) throws(TraceFormatError) {
+        try self.init(json: json, field: field)
+        guard followable else {
+            throw TraceFormatError(field: field, "the session's model is too large to follow (\(hidden) units × \(length) steps)")
+        }
     }
 }

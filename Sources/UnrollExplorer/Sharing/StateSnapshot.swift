@@ -44,7 +44,7 @@ extension ExplorerState {
     public init(snapshot json: JSONValue, field: String) throws(TraceFormatError) {
         let r = JSONReader(field: field)
         guard let specJSON = json["spec"] else { throw TraceFormatError(field: field + ".spec", "missing field") }
-        let spec = try ExperimentSpec(json: specJSON, field: field + ".spec")
+        let spec = try ExperimentSpec(streamed: specJSON, field: field + ".spec")
         var network: Network? = nil, sequence: SequenceData? = nil
         if let weights = json["weights"] {
             guard let params = weights["params"] else { throw TraceFormatError(field: field + ".weights.params", "missing field") }
