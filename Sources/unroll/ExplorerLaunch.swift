@@ -29,7 +29,7 @@ func runExplorer(_ initial: ExplorerState, ascii: Bool, outputs: SessionOutputs 
             do {
                 let (status, message) = try FollowerRuntime(name: name, forceASCII: ascii, rawKeys: kiosk).run()
                 if status != 0 { exit(status) }
-                notice = message.map { String($0.drop { $0 != " " }.dropFirst()) }
+                notice = message
             } catch {
                 notice = error.description
             }

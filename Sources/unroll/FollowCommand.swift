@@ -28,7 +28,7 @@ struct FollowCommand: ParsableCommand {
         }
         do {
             let (status, message) = try FollowerRuntime(name: chosen, forceASCII: ascii, directory: directory).run()
-            if let message { FileHandleOutput.standardError(message) }
+            if let message { FileHandleOutput.standardError("unroll follow: " + message) }
             if status != 0 { Foundation.exit(status) }
         } catch {
             CommandFailure(message: error.description, status: 2).exit()

@@ -21,8 +21,8 @@ public struct FollowerRuntime {
         self.rawKeys = rawKeys
     }
 
-    /// Follows until the session ends, the viewer quits, or a signal or hang-up. Returns the exit status and
-    /// a line to print once the terminal is back.
+    /// Follows until the session ends, the viewer quits, or a signal or hang-up. Returns the exit status and,
+    /// when the session ended, "NAME: why." to tell once the terminal is back.
     public func run() throws(TerminalUnavailable) -> (status: Int32, message: String?) {
         let client: ShareClient
         do { client = try ShareClient(name: name, directory: directory) } catch { throw .cannotStart(error.description) }
@@ -51,7 +51,7 @@ public struct FollowerRuntime {
                 viewer.refreshDerived()
                 if let ended {
                     client.close()
-                    if own == nil { return (0, "unroll follow: \(name): \(ended).") }
+                    if own == nil { return (0, "\(name): \(ended).") }
                     viewer.notice = "\(ended.prefix(1).uppercased() + ended.dropFirst()). f or q leaves your copy and quits."
                 }
             }
@@ -62,7 +62,7 @@ public struct FollowerRuntime {
                     driver.stop()
                     own = nil
                     viewer.own = nil
-                    if let ended { return (0, "unroll follow: \(name): \(ended).") }
+                    if let ended { return (0, "\(name): \(ended).") }
                 } else {
                     own = driver
                     viewer.own = driver.state
