@@ -1,0 +1,105 @@
+/// The largest models and runs Unroll accepts, the same wherever a size comes from: the command line, a
+/// lesson, a trace or checkpoint file, a recording or a follower's stream. A size is checked against these
+/// before anything is allocated for it, and a refusal names the largest size that works.
+public enum SizeLimits {
+    /// What a model is for: stepped through on screen, where every key recomputes it, or computed once by a
+    /// command that prints or saves the result (`trace`, `train`, `compare`).
+    public enum Use: Sendable {
+        case explorer, batch
+    }
+
+    /// Hidden units H.
+    public static func hidden(_ use: Use) -> ClosedRange<Int> { use == .explorer ? 1...256 : 1...1024 }
+    /// Sequence length T.
+    public static func length(_ use: Use) -> ClosedRange<Int> { use == .explorer ? 1...1000 : 1...100_000 }
+    /// Input features of the tasks that leave them free, and of a trace's inputs.
+    public static let inputSize: ClosedRange<Int> = 1...256
+    /// Output features of a trace's readout.
+    public static let outputSize: ClosedRange<Int> = 1...256
+    /// Floats a forward trace may hold (states, gates before and after activation, outputs): 256 MB.
+    public static let traceFloats = 1 << 26
+    /// Sequences per training update.
+    public static let batch: ClosedRange<Int> = 1...4096
+    /// Sequences in a training run's test set.
+    public static let testSize: ClosedRange<Int> = 1...100_000
+    /// Updates in one training run.
+    public static let steps: ClosedRange<Int> = 1...10_000_000
+    /// Floats a training update may hold (the batch's traces and the test set): 1 GB.
+    public static let trainingFloats = 1 << 28
+}
+
+extension NetworkConfig {
+    /// Floats the forward trace of `length` steps holds: per direction and step the state, the cell state,
+    /// every gate before and after its activation and one more H-vector of cache, then the outputs.
+    public func traceFloats(length: Int) -> Double {
+        let perStep = Double(directionCount) * Double(3 + 2 * cell.gateCount) * Double(hiddenSize) + Double(outputSize)
+        return perStep * Double(length)
+    }
+
+    /// Why this network cannot be run over `length` steps for `use`, or nil when it can. The message names
+    /// the bound and the largest size that works.
+    public func sizeProblem(length: Int, for use: SizeLimits.Use) -> String? {
+        let offScreen = use == .explorer
+        if let problem = outOfRange("hidden size", hiddenSize, SizeLimits.hidden(use),
+                                    offScreen: offScreen ? SizeLimits.hidden(.batch) : nil) { return problem }
+        if let problem = outOfRange("length", length, SizeLimits.length(use),
+                                    offScreen: offScreen ? SizeLimits.length(.batch) : nil) { return problem }
+        if let problem = outOfRange("input size", inputSize, SizeLimits.inputSize) { return problem }
+        if let problem = outOfRange("output size", outputSize, SizeLimits.outputSize) { return problem }
+        let floats = traceFloats(length: length), limit = Double(SizeLimits.traceFloats)
+        guard floats <= limit else {
+            let longest = Int(limit / traceFloats(length: 1))
+            return "\(hiddenSize) units over \(length) steps would hold \(compactCount(floats)) floats; "
+                + "at most \(compactCount(limit)), so at this size the longest sequence is \(longest) steps"
+        }
+        return nil
+    }
+}
+
+extension ExperimentSpec {
+    /// Steps in the sequences this spec's task draws (the copy task adds its 20 symbols to the delay).
+    public var sequenceLength: Int { task == .copy ? length + 20 : length }
+
+    /// Why this experiment cannot be run for `use`, or nil when it can.
+    public func sizeProblem(for use: SizeLimits.Use) -> String? {
+        config.sizeProblem(length: sequenceLength, for: use)
+    }
+}
+
+extension TrainingConfig {
+    /// Floats one update holds: the batch's traces and the fixed test set's inputs and targets.
+    public var trainingFloats: Double {
+        let config = spec.config, length = spec.sequenceLength
+        let batchTraces = Double(batchSize) * config.traceFloats(length: length)
+        let testData = Double(testSize) * Double(length) * Double(config.inputSize + config.outputSize)
+        return batchTraces + testData
+    }
+
+    /// Why this run cannot be made, or nil when it can.
+    public func sizeProblem() -> String? {
+        if let problem = spec.sizeProblem(for: .batch) { return problem }
+        if let problem = outOfRange("batch size", batchSize, SizeLimits.batch) { return problem }
+        if let problem = outOfRange("test size", testSize, SizeLimits.testSize) { return problem }
+        if let problem = outOfRange("steps", steps, SizeLimits.steps) { return problem }
+        guard evaluateEvery >= 1 else { return "eval every must be at least 1" }
+        let floats = trainingFloats, limit = Double(SizeLimits.trainingFloats)
+        guard floats <= limit else {
+            return "a batch of \(batchSize) sequences of \(spec.sequenceLength) steps at \(spec.hidden) units, with "
+                + "\(testSize) test sequences, would hold \(compactCount(floats)) floats; at most \(compactCount(limit)): "
+                + "lower the batch, test size, length or hidden size"
+        }
+        return nil
+    }
+}
+
+/// "hidden size 300 is out of range: 1 to 256 on screen (trace, train and compare take up to 1024)".
+private func outOfRange(_ name: String, _ value: Int, _ range: ClosedRange<Int>, offScreen: ClosedRange<Int>? = nil) -> String? {
+    guard !range.contains(value) else { return nil }
+    let note = offScreen.map { " on screen (trace, train and compare take up to \($0.upperBound))" } ?? ""
+    return "\(name) \(value) is out of range: \(range.lowerBound) to \(range.upperBound)\(note)"
+}
+
+/// A count for a message: 4096, or 67M.
+private func compactCount(_ x: Double) -> String {
+    x < 1e6 ? String(Int(x)) : "\(Int((x / 1e6).rounded()))M"
+}
