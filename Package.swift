@@ -24,9 +24,19 @@ let package = Package(
         // Float kernels, cells, backpropagation through time, analysis, training, trace I/O.
         .target(
             name: "UnrollCore",
+            dependencies: ["CLapack"],
             resources: [.copy("Datasets")],
             swiftSettings: nativeCPU,
             linkerSettings: [.linkedLibrary("m")]
+        ),
+        // Singular values and eigenvalues from LAPACK: OpenBLAS's on Linux (scripts/setup installs
+        // libopenblas-serial-dev), Accelerate's on macOS.
+        .target(
+            name: "CLapack",
+            linkerSettings: [
+                .linkedLibrary("openblas", .when(platforms: [.linux])),
+                .linkedFramework("Accelerate", .when(platforms: [.macOS])),
+            ]
         ),
         // The explorer: State, Action, update, and the views that render into an in-memory Canvas.
         .target(

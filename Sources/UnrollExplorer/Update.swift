@@ -224,13 +224,17 @@ private func stopPlaying(_ state: inout ExplorerState) -> [Effect] {
     return [.stopTicking]
 }
 
-/// The work of the Jacobian triangle, G·H³·T²/2 multiply-adds, above which the screen says it is too large.
-let jacobianBudget = 2_000_000_000.0
+/// Seconds the Jacobian triangle may take on a key press, above which the screen says it is too large.
+let jacobianBudget = 0.15
 
-/// Whether the triangle for this experiment is cheap enough to compute on a key press.
+/// Whether the triangle for this experiment is cheap enough to compute on a key press. Each of its T²/2
+/// entries pushes H rows back through one step (G·H³ multiply-adds, about 5 GFLOP/s here) and takes the
+/// largest singular value of an H × H matrix from LAPACK (about 5 µs a call and H³ at 1.2 GFLOP/s),
+/// as measured with `unroll trace --jacobians`.
 func jacobiansAffordable(_ spec: ExperimentSpec) -> Bool {
-    let h = Double(spec.hidden), t = Double(spec.length), g = Double(spec.cell.gateCount)
-    return g * h * h * h * t * t / 2 <= jacobianBudget
+    let h = Double(spec.hidden), t = Double(spec.sequenceLength), g = Double(spec.cell.gateCount)
+    let perEntry = g * h * h * h / 5e9 + 5e-6 + h * h * h / 1.2e9
+    return t * t / 2 * perEntry <= jacobianBudget
 }
 
 func computeJacobiansIfAffordable(_ state: inout ExplorerState) {

@@ -1,9 +1,43 @@
 import Testing
 @testable import UnrollCore
 
-/// The analysis numbers against references computed independently with PyTorch
+/// The analysis numbers against float64 references computed independently with PyTorch
 /// (bench/make_analysis_fixtures.py), on the configurations where approximate methods go wrong.
 @Suite struct AnalysisFixtureTests {
+    static let jacobianCases = ["identity_radius", "orthogonal", "radius_near_one", "relu_identity", "lstm", "gru", "ssm"]
+
+    /// The smallest normal Float: a reference below it cannot be matched relatively by float32 products,
+    /// only by underflowing too.
+    static let floatFloor = Double(Float.leastNormalMagnitude)
+
+    @Test(arguments: jacobianCases)
+    func jacobianNormsAreExact(name: String) throws {
+        let fixture = try TorchFixture.load(name, prefix: "analysis_jacobians_")
+        let input = fixture.input
+        let trace = input.network.forward(input.sequence, loss: input.loss, h0: input.h0, c0: input.c0)
+        let norms = input.network.jacobianNorms(trace)
+        guard case let .array(rows)? = fixture.expected["jacobian_norms"] else { Issue.record("no jacobian_norms"); return }
+        #expect(rows.count == norms.count)
+        var misses: [String] = [], compared = 0
+        for (t, row) in rows.enumerated() {
+            let expected = try fixture.flatten(row).map(Double.init)
+            #expect(expected.count == norms[t].count)
+            for (k, e) in expected.enumerated() where k < norms[t].count {
+                let actual = Double(norms[t][k])
+                let close: Bool
+                if e < 1e3 * Self.floatFloor {
+                    close = actual < 1e4 * Self.floatFloor
+                } else {
+                    close = abs(actual - e) / e < 1e-4
+                    compared += 1
+                }
+                if !close { misses.append("‖∂h\(t)/∂h\(k)‖ = \(actual), reference \(e)") }
+            }
+        }
+        #expect(misses.isEmpty, "\(name): \(misses.count) norms off by more than 1e-4, e.g. \(misses.prefix(3))")
+        #expect(compared > rows.count, "\(name): too few entries above float32's range to compare")
+    }
+
     /// Where the state overflows float32, relu's backward passes nan on as PyTorch's does, instead of
     /// reporting a vanished gradient.
     @Test func reluGradientThroughAnOverflowedStateIsNan() throws {

@@ -34,7 +34,7 @@ enum SourcesView {
         } else {
             let spec = state.spec
             canvas.text(left.x, triangle.y + 2, "too large to compute on a key press here:", .warning, maxWidth: left.width)
-            canvas.text(left.x, triangle.y + 3, "G·H³·T²/2 with H=\(spec.hidden), T=\(spec.length).", .dim, maxWidth: left.width)
+            canvas.text(left.x, triangle.y + 3, "T²/2 H×H Jacobians, H=\(spec.hidden), T=\(spec.length).", .dim, maxWidth: left.width)
             canvas.text(left.x, triangle.y + 4, "Lower H or T in settings (s).", .dim, maxWidth: left.width)
         }
         // The BPTT sum split by step.
