@@ -8,16 +8,18 @@ public enum SizeLimits {
         case explorer, batch
     }
 
-    /// Hidden units H.
-    public static func hidden(_ use: Use) -> ClosedRange<Int> { use == .explorer ? 1...256 : 1...1024 }
+    /// Hidden units H. Above 512 the spectra of a trace (four 512 × 512 eigenproblems for the LSTM) take
+    /// more than a few seconds.
+    public static func hidden(_ use: Use) -> ClosedRange<Int> { use == .explorer ? 1...256 : 1...512 }
     /// Sequence length T.
     public static func length(_ use: Use) -> ClosedRange<Int> { use == .explorer ? 1...1000 : 1...100_000 }
     /// Input features of the tasks that leave them free, and of a trace's inputs.
     public static let inputSize: ClosedRange<Int> = 1...256
     /// Output features of a trace's readout.
     public static let outputSize: ClosedRange<Int> = 1...256
-    /// Floats a forward trace may hold (states, gates before and after activation, outputs): 256 MB.
-    public static let traceFloats = 1 << 26
+    /// Floats a forward trace may hold (states, gates before and after activation, outputs): 64 MB, three
+    /// times the largest the explorer makes (a bidirectional LSTM, H = 256, T = 1000).
+    public static let traceFloats = 1 << 24
     /// Sequences per training update.
     public static let batch: ClosedRange<Int> = 1...4096
     /// Sequences in a training run's test set.
