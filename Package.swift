@@ -74,6 +74,16 @@ let package = Package(
             ],
             swiftSettings: nativeCPU
         ),
+        // Fuzz targets: each reader of Unroll's input driven end to end on arbitrary bytes (Fuzz/README.md).
+        .target(
+            name: "UnrollFuzzTargets",
+            dependencies: ["UnrollCore", "UnrollExplorer", "UnrollTerminal"]
+        ),
+        // `unroll-fuzz TARGET`: replays inputs through a target, or runs libFuzzer on it when built by scripts/fuzz.
+        .executableTarget(
+            name: "unroll-fuzz",
+            dependencies: ["UnrollFuzzTargets"]
+        ),
         .testTarget(
             name: "UnrollCoreTests",
             dependencies: ["UnrollCore"],
@@ -83,6 +93,11 @@ let package = Package(
             name: "UnrollExplorerTests",
             dependencies: ["UnrollExplorer", "UnrollCore"],
             exclude: ["MalformedLessons"]
+        ),
+        // Every committed fuzz input replayed, and the monkey: random keys and sizes on every screen.
+        .testTarget(
+            name: "UnrollFuzzTests",
+            dependencies: ["UnrollFuzzTargets", "UnrollExplorer", "UnrollCore"]
         ),
         // Runs the built `unroll` binary as a user would: exit statuses, messages, files.
         .testTarget(

@@ -3,11 +3,11 @@ import UnrollExplorer
 
 /// Turns what the terminal read into a `Key`: characters, and the curses key codes the shim offsets past
 /// Unicode. Returns nil for anything the explorer has no name for.
-enum KeyDecoder {
+public enum KeyDecoder {
     static let curses = 0x110000
     // Curses key codes (ncurses.h): KEY_DOWN 0402, KEY_UP 0403, KEY_LEFT 0404, KEY_RIGHT 0405, KEY_HOME 0406,
     // KEY_BACKSPACE 0407, KEY_F0 0410, KEY_NPAGE 0522, KEY_PPAGE 0523, KEY_ENTER 0527, KEY_BTAB 0541, KEY_END 0550.
-    static func decode(_ code: Int32) -> Key? {
+    public static func decode(_ code: Int32) -> Key? {
         let c = Int(code)
         if c >= curses {
             switch c - curses {

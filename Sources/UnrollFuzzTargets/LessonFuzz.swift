@@ -1,0 +1,92 @@
+import UnrollCore
+import UnrollExplorer
+
+/// A lesson file end to end: `LessonParser.parse` and the checks `unroll lesson --check` reports (front
+/// matter, directives, conditions, what can never pass), then the lesson opened in the explorer at each of
+/// its steps and driven: stepped, run backward, answered, hinted, gone on; rendered after each; sent to a
+/// follower as a state snapshot, which must read back.
+enum LessonFuzz {
+    static let target = FuzzTarget(name: "lesson", summary: "LessonParser.parse, --check's problems, then the lesson driven step by step") { bytes throws(FuzzProblem) in
+        try run(bytes)
+    }
+
+    /// Seconds the whole file may take to check in a release build, and each key on its model.
+    static let secondsToCheck = 1.0, secondsPerKey = 1.0
+    /// Steps driven at most (the parse and check cover every one).
+    static let stepsDriven = 12
+
+    static func run(_ bytes: [UInt8]) throws(FuzzProblem) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let clock = FuzzClock("lesson", seconds: secondsToCheck)
+        let (lesson, problems) = LessonParser.parse(text, file: "lessons/fuzz.md")
+        try clock.check("--check")
+        try checkProblems(problems, of: text)
+        guard let lesson else {
+            if problems.isEmpty { throw FuzzProblem("LessonParser.parse", "no lesson and no problem") }
+            return
+        }
+        if !problems.isEmpty { throw FuzzProblem("LessonParser.parse", "a lesson and problems", problems[0].description) }
+        // `unroll lessons` and the home screen print these as they are.
+        for (name, value) in [("title", lesson.title), ("id", lesson.id)] {
+            if let bad = value.unicodeScalars.first(where: FuzzChecks.isControl) {
+                throw FuzzProblem("LessonParser.parse", "a \(name) with a control character", "U+\(FuzzChecks.hex(bad.value)) in \(FuzzChecks.excerpt(value))")
+            }
+        }
+        if lesson.steps.isEmpty { throw FuzzProblem("LessonParser.parse", "a lesson without steps") }
+        try drive(lesson)
+    }
+
+    /// Every problem is `lessons/fuzz.md:line:col: message`, within the file, in one short line.
+    static func checkProblems(_ problems: [LessonProblem], of text: String) throws(FuzzProblem) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        for problem in problems {
+            try FuzzChecks.message(problem.description, "LessonParser.parse")
+            if problem.line < 1 || problem.line > lines || problem.column < 1 {
+                throw FuzzProblem("LessonParser.parse", "a problem outside the file", "\(problem.line):\(problem.column) of a file of \(lines) lines: \(FuzzChecks.excerpt(problem.message))")
+            }
+        }
+    }
+
+    /// Opens the lesson at each step (as `unroll lesson` does with saved progress) and tries what a learner tries.
+    static func drive(_ lesson: Lesson) throws(FuzzProblem) {
+        let keys: [Key] = [.right, .right, .end, .character("h"), .character("n"), .character("b"), .end, .character("n"),
+                           .character("1"), .character("n"), .character("2"), .character("n"), .character("3"), .character("4"),
+                           .character("n"), .character("g"), .character("t"), .character("p")]
+        for index in 0..<min(lesson.steps.count, stepsDriven) {
+            let opening = FuzzClock("lesson", seconds: secondsPerKey)
+            var state = ExplorerState(lesson: lesson, step: index)
+            try opening.check("opening step \(index + 1)")
+            var seeds = SeedSource(seed: UInt64(index))
+            for (k, key) in keys.enumerated() {
+                let clock = FuzzClock("lesson", seconds: secondsPerKey)
+                if let action = KeyBindings.action(for: key, in: state, randomSeed: seeds.next()) { _ = update(&state, action) }
+                try clock.check("the key \(key) at step \(index + 1)")
+                if k % 6 == 5 { try render(state, index) }
+            }
+            if index == 0 { try snapshot(state) }
+        }
+    }
+
+    static func render(_ state: ExplorerState, _ index: Int) throws(FuzzProblem) {
+        for (width, height, theme) in [(80, 24, Theme.plainUnicode), (131, 41, Theme.plainASCII)] {
+            var canvas = Canvas(width: width, height: height, theme: theme)
+            ExplorerView.render(state, on: &canvas)
+            try FuzzChecks.canvas(canvas, width: width, height: height, "render \(width)x\(height) at step \(index + 1)")
+        }
+    }
+
+    /// What a follower gets when it joins during the lesson.
+    static func snapshot(_ state: ExplorerState) throws(FuzzProblem) {
+        let written = state.snapshotJSON()
+        do {
+            let again = try ExplorerState(snapshot: written, field: "state")
+            guard again.snapshotJSON() == written else { throw FuzzProblem("ExplorerState(snapshot:)", "a lesson's state does not read back the same") }
+        } catch let error as TraceFormatError {
+            throw FuzzProblem("ExplorerState(snapshot:)", "a follower refuses a lesson's state", FuzzChecks.excerpt(error.description))
+        } catch let problem as FuzzProblem {
+            throw problem
+        } catch {
+            throw FuzzProblem("ExplorerState(snapshot:)", "an unexpected error", "\(error)")
+        }
+    }
+}
