@@ -6,6 +6,7 @@ import UnrollExplorer
 /// checks is also put into a one-step lesson (so what can never pass is looked at too) and shown there.
 enum ConditionFuzz {
     static let target = FuzzTarget(name: "condition", summary: "ConditionParser.parse, LiveQuantities.check, evaluation on live models") { bytes throws(FuzzProblem) in
+        FuzzLibrary.warmUp()
         try run(bytes)
     }
 

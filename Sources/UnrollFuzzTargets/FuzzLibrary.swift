@@ -24,6 +24,9 @@ public struct FuzzLibrary: Sendable {
     /// The library, from `$UNROLL_LESSONS` or the checkout's `lessons/` (found from this source file).
     public static let shared = FuzzLibrary(lessonsDirectory: ProcessInfo.processInfo.environment["UNROLL_LESSONS"] ?? checkoutLessons)
 
+    /// Makes the shared library now, so that no input's time includes making it.
+    public static func warmUp() { _ = shared.lessons.count }
+
     /// `lessons/` of the checkout this target was built from.
     public static var checkoutLessons: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../lessons").standardized.path

@@ -6,6 +6,7 @@ import UnrollExplorer
 /// state snapshots and actions. What decodes is written again and must read back the same.
 enum JSONFuzz {
     static let target = FuzzTarget(name: "json", summary: "JSONParser.parse, then every decoder of a JSONValue, and round trips") { bytes throws(FuzzProblem) in
+        FuzzLibrary.warmUp()
         try run(bytes)
     }
 

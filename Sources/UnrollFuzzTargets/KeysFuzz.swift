@@ -14,6 +14,7 @@ import UnrollTerminal
 /// say; time between reads is 0 to 150 ms.
 enum KeysFuzz {
     static let target = FuzzTarget(name: "keys", summary: "bytes to key codes, KeyDecoder, KeySequenceFilter, KeyBindings, update and render, on every screen") { bytes throws(FuzzProblem) in
+        FuzzLibrary.warmUp()
         try run(bytes)
     }
 

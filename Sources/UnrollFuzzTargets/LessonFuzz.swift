@@ -7,6 +7,7 @@ import UnrollExplorer
 /// follower as a state snapshot, which must read back.
 enum LessonFuzz {
     static let target = FuzzTarget(name: "lesson", summary: "LessonParser.parse, --check's problems, then the lesson driven step by step") { bytes throws(FuzzProblem) in
+        FuzzLibrary.warmUp()
         try run(bytes)
     }
 

@@ -6,6 +6,7 @@ import UnrollExplorer
 /// (`SessionRecording(text:file:)`) and seeking through it.
 enum StreamFuzz {
     static let target = FuzzTarget(name: "stream", summary: "SessionMirror.apply(line:) line by line, SessionRecording(text:file:) and seeking") { bytes throws(FuzzProblem) in
+        FuzzLibrary.warmUp()
         try run(bytes)
     }
 
