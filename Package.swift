@@ -74,7 +74,7 @@ let package = Package(
             ],
             swiftSettings: nativeCPU
         ),
-        // Fuzz targets: each reader of Unroll's input driven end to end on arbitrary bytes (Fuzz/README.md).
+        // Fuzz targets: each reader of Unroll's input driven end to end on arbitrary bytes (Fuzz/TARGETS.md).
         .target(
             name: "UnrollFuzzTargets",
             dependencies: ["UnrollCore", "UnrollExplorer", "UnrollTerminal"]

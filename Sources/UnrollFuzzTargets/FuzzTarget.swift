@@ -1,16 +1,20 @@
 /// One fuzz target: a reader of Unroll's input, driven end to end on arbitrary bytes, with the invariants
 /// every reader promises (no trap, bounded time, errors as one short printable line) checked on the way.
 public struct FuzzTarget: Sendable {
-    /// The name on the command line and of the corpus directory (`Fuzz/corpus/NAME`).
+    /// The name on the command line.
     public let name: String
+    /// Its corpus directory under `Fuzz/corpus` (the name, but `lessons` for `lesson`, as the lesson
+    /// tests' own inputs are kept).
+    public let corpus: String
     /// What the target reads, for `unroll-fuzz --help`.
     public let summary: String
     /// Runs one input; a broken invariant is thrown, a trap is a trap.
     public let run: @Sendable ([UInt8]) throws(FuzzProblem) -> Void
 
     /// A target named `name` that runs `run`.
-    public init(name: String, summary: String, run: @escaping @Sendable ([UInt8]) throws(FuzzProblem) -> Void) {
+    public init(name: String, corpus: String? = nil, summary: String, run: @escaping @Sendable ([UInt8]) throws(FuzzProblem) -> Void) {
         self.name = name
+        self.corpus = corpus ?? name
         self.summary = summary
         self.run = run
     }
@@ -46,4 +50,7 @@ public enum FuzzTargets {
 
     /// The target called `name`, or nil.
     public static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }
+
+    /// The target whose corpus directory is `directory`, or nil.
+    public static func reading(corpus directory: String) -> FuzzTarget? { all.first { $0.corpus == directory } }
 }

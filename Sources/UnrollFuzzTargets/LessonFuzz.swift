@@ -2,19 +2,17 @@ import UnrollCore
 import UnrollExplorer
 
 /// A lesson file end to end: `LessonParser.parse` and the checks `unroll lesson --check` reports (front
-/// matter, directives, conditions, what can never pass), then the lesson opened in the explorer at each of
-/// its steps and driven: stepped, run backward, answered, hinted, gone on; rendered after each; sent to a
+/// matter, directives, conditions, what can never pass), then the lesson opened in the explorer at its first,
+/// middle and last steps and driven: stepped, run backward, answered, hinted, gone on; rendered; sent to a
 /// follower as a state snapshot, which must read back.
 enum LessonFuzz {
-    static let target = FuzzTarget(name: "lesson", summary: "LessonParser.parse, --check's problems, then the lesson driven step by step") { bytes throws(FuzzProblem) in
+    static let target = FuzzTarget(name: "lesson", corpus: "lessons", summary: "LessonParser.parse, --check's problems, then the lesson driven step by step") { bytes throws(FuzzProblem) in
         FuzzLibrary.warmUp()
         try run(bytes)
     }
 
     /// Seconds the whole file may take to check in a release build, and each key on its model.
     static let secondsToCheck = 1.0, secondsPerKey = 1.0
-    /// Steps driven at most (the parse and check cover every one).
-    static let stepsDriven = 12
 
     static func run(_ bytes: [UInt8]) throws(FuzzProblem) {
         let text = String(decoding: bytes, as: UTF8.self)
@@ -48,22 +46,26 @@ enum LessonFuzz {
         }
     }
 
-    /// Opens the lesson at each step (as `unroll lesson` does with saved progress) and tries what a learner tries.
+    /// Opens the lesson at its first step, its last and one between (as `unroll lesson` does with saved
+    /// progress) and tries what a learner tries; the sources view and training (the costly keys) at the first.
     static func drive(_ lesson: Lesson) throws(FuzzProblem) {
-        let keys: [Key] = [.right, .right, .end, .character("h"), .character("n"), .character("b"), .end, .character("n"),
-                           .character("1"), .character("n"), .character("2"), .character("n"), .character("3"), .character("4"),
-                           .character("n"), .character("g"), .character("t"), .character("p")]
-        for index in 0..<min(lesson.steps.count, stepsDriven) {
+        let learner: [Key] = [.right, .right, .end, .character("h"), .character("n"), .character("b"), .end, .character("n"),
+                              .character("1"), .character("n"), .character("2"), .character("n"), .character("3"), .character("4"),
+                              .character("n"), .character("p")]
+        let last = lesson.steps.count - 1
+        for index in Set([0, last / 2, last]).sorted() {
             let opening = FuzzClock("lesson", seconds: secondsPerKey)
             var state = ExplorerState(lesson: lesson, step: index)
             try opening.check("opening step \(index + 1)")
             var seeds = SeedSource(seed: UInt64(index))
+            let keys = index == 0 ? learner + [.character("g"), .character("n"), .character("t"), .character("n")] : learner
             for (k, key) in keys.enumerated() {
                 let clock = FuzzClock("lesson", seconds: secondsPerKey)
                 if let action = KeyBindings.action(for: key, in: state, randomSeed: seeds.next()) { _ = update(&state, action) }
                 try clock.check("the key \(key) at step \(index + 1)")
                 if k % 6 == 5 { try render(state, index) }
             }
+            try render(state, index)
             if index == 0 { try snapshot(state) }
         }
     }

@@ -32,8 +32,8 @@ import Glibc
     @Test(arguments: FuzzTargets.all.map(\.name))
     func everyCommittedInputStillPasses(target name: String) throws {
         let target = try #require(FuzzTargets.named(name))
-        let files = FuzzCorpus.files(at: FuzzCorpus.directory + "/" + name)
-        #expect(files.count >= 3, "Fuzz/corpus/\(name) has \(files.count) inputs")
+        let files = FuzzCorpus.files(at: FuzzCorpus.directory + "/" + target.corpus)
+        #expect(files.count >= 3, "Fuzz/corpus/\(target.corpus) has \(files.count) inputs")
         let known = Set(Self.knownFailures.map(\.path))
         for file in files where !known.contains(Self.relative(file)) {
             let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
@@ -43,8 +43,8 @@ import Glibc
 
     @Test func everyKnownFailureIsACommittedInputOfAKnownTarget() {
         for failure in Self.knownFailures {
-            let target = failure.path.split(separator: "/").first.map(String.init) ?? ""
-            #expect(FuzzTargets.named(target) != nil, "\(failure.path): no target \(target)")
+            let directory = failure.path.split(separator: "/").first.map(String.init) ?? ""
+            #expect(FuzzTargets.reading(corpus: directory) != nil, "\(failure.path): no target reads Fuzz/corpus/\(directory)")
             #expect(FileManager.default.fileExists(atPath: FuzzCorpus.directory + "/" + failure.path), "\(failure.path) is not in the corpus")
             #expect(failure.finding.hasPrefix("F"), "\(failure.path): a finding is named F1, F2, …")
         }
@@ -61,7 +61,7 @@ import Glibc
             var limit = rlimit(rlim_cur: 4 << 30, rlim_max: 4 << 30)
             setrlimit(Int32(RLIMIT_AS.rawValue), &limit)
             alarm(60)
-            let target = FuzzTargets.named(String(path.split(separator: "/")[0]))!
+            let target = FuzzTargets.reading(corpus: String(path.split(separator: "/")[0]))!
             let bytes = [UInt8](FileManager.default.contents(atPath: FuzzCorpus.directory + "/" + path) ?? Data())
             do throws(FuzzProblem) { try target.run(bytes) } catch {
                 FileHandle.standardError.write(Data("\(path): \(error)\n".utf8))
