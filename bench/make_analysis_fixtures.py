@@ -32,7 +32,12 @@ JACOBIAN_CASES = [
     ("gru", "--cell gru --hidden 8 --length 40 --task sine --seed 7 --init orthogonal"),
     # Diagonal lambda: every Jacobian is diag(lambda)^(t-k), so sigma_1 and sigma_2 can be equal.
     ("ssm", "--cell ssm --hidden 8 --length 60 --task random --seed 8 --radius 0.98"),
+    # A nan input at step 10 (edited in below): every Jacobian through the steps it reaches is nan.
+    ("nan_input", "--cell gru --hidden 6 --length 30 --task random --seed 9"),
 ]
+
+# Edits to a case's trace input before the reference is computed.
+EDITS = {"nan_input": lambda doc: doc["inputs"][10].__setitem__(0, "nan")}
 
 # name, the `unroll trace` model options: states that overflow float32
 OVERFLOW_CASES = [
@@ -133,7 +138,8 @@ def jacobian_norms(doc):
         product = torch.eye(width, dtype=torch.float64)[:, :H]  # perturb h_k only; c_k is held
         for t in range(k + 1, T):
             product = steps[t] @ product
-            norms[t][k] = fmt(torch.linalg.matrix_norm(product[:H], ord=2))
+            block = product[:H]
+            norms[t][k] = fmt(torch.linalg.matrix_norm(block, ord=2)) if torch.isfinite(block).all() else "nan"
     return norms
 
 
@@ -159,6 +165,7 @@ if __name__ == "__main__":
     os.makedirs(out, exist_ok=True)
     for name, options in JACOBIAN_CASES:
         doc = trace_input(unroll_trace(options))
+        EDITS.get(name, lambda doc: None)(doc)
         doc["expected"] = {"options": options, "jacobian_norms": jacobian_norms(doc)}
         with open(os.path.join(out, f"analysis_jacobians_{name}.json"), "w") as f:
             json.dump(doc, f, separators=(",", ":"))
