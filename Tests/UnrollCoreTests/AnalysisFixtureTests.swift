@@ -40,6 +40,27 @@ import Testing
         #expect(compared > rows.count, "\(name): too few entries above float32's range to compare")
     }
 
+    static let spectrumCases = jacobianCases.map { "jacobians_" + $0 } + ["spectra_lstm_64", "spectra_rnn_tanh_orthogonal_48", "spectra_gru_33"]
+
+    /// Every recurrent block's singular values and eigenvalue moduli against float64 LAPACK (through
+    /// PyTorch), to 1e-5 of the block's largest.
+    @Test(arguments: spectrumCases)
+    func spectraMatchFloat64(name: String) throws {
+        let fixture = try TorchFixture.load(name, prefix: "analysis_")
+        guard case let .array(blocks)? = fixture.expected["spectra"] else { Issue.record("no spectra"); return }
+        let spectra = fixture.input.network.recurrentSpectra()
+        #expect(spectra.count == blocks.count)
+        for (g, (spectrum, block)) in zip(spectra, blocks).enumerated() {
+            for (key, actual) in [("singular_values", spectrum.singularValues), ("eigenvalue_moduli", spectrum.eigenvalueModuli)] {
+                let expected = try fixture.flatten(try #require(block[key]))
+                #expect(actual.count == expected.count)
+                let scale = expected.map(abs).max() ?? 0
+                let worst = zip(actual, expected).map { abs($0 - $1) / max(scale, 1e-30) }.max() ?? 0
+                #expect(worst < 1e-5, "\(name) block \(g) \(key): off by \(worst) of the largest")
+            }
+        }
+    }
+
     /// Where the state overflows float32, relu's backward passes nan on as PyTorch's does, instead of
     /// reporting a vanished gradient.
     @Test func reluGradientThroughAnOverflowedStateIsNan() throws {
