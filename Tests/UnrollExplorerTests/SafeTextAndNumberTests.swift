@@ -49,3 +49,22 @@ import UnrollCore
         #expect(Levels.magnitude(.infinity) == 8 && Levels.signed(-1e30) == -4)
     }
 }
+
+extension SafeTextAndNumberTests {
+    /// A megabyte of prose wraps as the screen shows it, reading only a screenful.
+    @Test func longProseWrapsOnlyWhatTheScreenShows() {
+        var words: [String] = []
+        var g = SeededGenerator(seed: 4)
+        for _ in 0..<150_000 { words.append(String(repeating: "w", count: 1 + g.index(below: 12))) }
+        let prose = words.joined(separator: " ") + "\n\n    indented\n\nlast"
+        let full = LessonPaneView.wrapParagraphs(prose, width: 37)
+        let clock = ContinuousClock(), start = clock.now
+        let shown = LessonPaneView.wrapParagraphs(prose, width: 37, maxLines: 20)
+        #expect(clock.now - start < .milliseconds(100))
+        #expect(shown == Array(full.prefix(20)))
+        #expect(LessonPaneView.wrapParagraphs("a\n\nb\n\n    c", width: 10, maxLines: 100) == ["a", "", "b", "", "c"])
+        // A word longer than the pane is cut where the canvas would cut it anyway.
+        let long = LessonPaneView.wrapParagraphs(String(repeating: "x", count: 500) + " y", width: 10, maxLines: 1)
+        #expect(long.count == 1 && long[0].prefix(10) == "xxxxxxxxxx" && !long[0].contains("y"))
+    }
+}
