@@ -52,11 +52,12 @@ import UnrollCore
         #expect(Self.problems(Self.lesson(front: "id: x\ntitle: \"Evil \\u001b]0\"\n")) == ["f.md:3:14: control characters are not allowed in a lesson"])
     }
 
+    /// As a Windows editor saves them: CR LF (or CR) line endings, perhaps a byte-order mark first.
     @Test func crlfAndLoneCRLessonsReadLikeLF() throws {
         for (name, text) in try LessonTests.shipped() {
             let lf = try #require(LessonParser.parse(text, file: name).lesson)
-            for ending in ["\r\n", "\r"] {
-                let (other, problems) = LessonParser.parse(text.replacingOccurrences(of: "\n", with: ending), file: name)
+            for (bom, ending) in [("", "\r\n"), ("", "\r"), ("\u{FEFF}", "\r\n")] {
+                let (other, problems) = LessonParser.parse(bom + text.replacingOccurrences(of: "\n", with: ending), file: name)
                 #expect(problems.isEmpty, "\(name) with \(ending.debugDescription): \(problems.map(\.description))")
                 #expect(other?.title == lf.title && other?.steps.map(\.prose) == lf.steps.map(\.prose) && other?.source == lf.source)
             }

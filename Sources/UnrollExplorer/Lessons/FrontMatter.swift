@@ -83,11 +83,11 @@ struct FrontMatter {
                 continue
             }
             seenChildren[child.key] = number
-            if case let .mapping(children) = entries[p].value {
-                entries[p].value = .mapping(children + [child])
-            } else {
-                entries[p].value = .mapping([child])
-            }
+            var children: [Entry] = []
+            if case let .mapping(existing) = entries[p].value { children = existing }
+            entries[p].value = .scalar("")  // lets `children` grow in place
+            children.append(child)
+            entries[p].value = .mapping(children)
         }
     }
 

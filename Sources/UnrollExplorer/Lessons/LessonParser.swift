@@ -24,8 +24,10 @@ public enum LessonParser {
         return (list.problems.isEmpty ? lesson : nil, list.finished)
     }
 
-    /// `text` with CR LF and lone CR line endings made LF, so a lesson saved on Windows reads the same.
-    public static func normalisingLineEndings(_ text: String) -> String {
+    /// `text` with CR LF and lone CR line endings made LF and without a leading byte-order mark, so a lesson
+    /// saved on Windows reads the same.
+    public static func normalisingLineEndings(_ original: String) -> String {
+        let text = original.hasPrefix("\u{FEFF}") ? String(original.unicodeScalars.dropFirst()) : original
         guard text.utf8.contains(13) else { return text }
         var out = String.UnicodeScalarView()
         var afterCR = false
