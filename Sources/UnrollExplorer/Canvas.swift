@@ -49,12 +49,13 @@ public struct Canvas: Sendable {
     }
 
     /// Writes text from (x, y), cut at `maxWidth` columns and at the canvas edge. Characters the theme cannot
-    /// show (non-ASCII in ASCII mode) are replaced by its fallbacks. Returns the column after the text.
+    /// show (non-ASCII in ASCII mode) are replaced by its fallbacks, and control characters (text from lessons,
+    /// recordings and peers passes here) by `TerminalText.replacement`. Returns the column after the text.
     @discardableResult
     public mutating func text(_ x: Int, _ y: Int, _ string: String, _ style: Style = .normal, maxWidth: Int? = nil) -> Int {
         var column = x
         let limit = maxWidth.map { x + $0 } ?? width
-        for character in theme.displayable(string) {
+        for character in theme.displayable(TerminalText.sanitized(string)) {
             if column >= limit { break }
             put(column, y, character, style)
             column += 1

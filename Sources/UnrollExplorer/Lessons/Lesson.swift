@@ -63,5 +63,15 @@ public struct ModelSetting: Sendable {
 public struct LessonProblem: Error, Equatable, Sendable, CustomStringConvertible {
     public let file: String, line: Int, column: Int
     public let message: String
-    public var description: String { "\(file):\(line):\(column): \(message)" }
+
+    /// A problem at a 1-based line and column of `file`.
+    public init(file: String, line: Int, column: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    /// One line, safe to print: a file name or a message quoting the file cannot reach the terminal raw.
+    public var description: String { TerminalText.sanitized("\(file):\(line):\(column): \(message)") }
 }

@@ -20,17 +20,17 @@ public enum ModelOptionSchema {
         func flag() -> Bool? { ["on", "true", "yes"].contains(value) ? true : (["off", "false", "no"].contains(value) ? false : nil) }
         switch name {
         case "cell":
-            guard let c = CellKind(rawValue: value) else { return "unknown cell \"\(value)\"; expected \(CellKind.allCases.map(\.rawValue).joined(separator: ", "))" }
+            guard let c = CellKind(rawValue: value) else { return "unknown cell \"\(TerminalText.excerpt(value))\"; expected \(CellKind.allCases.map(\.rawValue).joined(separator: ", "))" }
             spec.cell = c
         case "task":
-            guard let t = TaskKind(rawValue: value) else { return "unknown task \"\(value)\"; expected \(TaskKind.allCases.map(\.rawValue).joined(separator: ", "))" }
+            guard let t = TaskKind(rawValue: value) else { return "unknown task \"\(TerminalText.excerpt(value))\"; expected \(TaskKind.allCases.map(\.rawValue).joined(separator: ", "))" }
             spec.task = t
             spec.loss = t.naturalLoss
         case "init":
-            guard let s = InitScheme(rawValue: value) else { return "unknown init \"\(value)\"; expected \(InitScheme.allCases.map(\.rawValue).joined(separator: ", "))" }
+            guard let s = InitScheme(rawValue: value) else { return "unknown init \"\(TerminalText.excerpt(value))\"; expected \(InitScheme.allCases.map(\.rawValue).joined(separator: ", "))" }
             spec.initOptions.scheme = s
         case "loss":
-            guard let l = LossKind(rawValue: value) else { return "unknown loss \"\(value)\"; expected \(LossKind.allCases.map(\.rawValue).joined(separator: ", "))" }
+            guard let l = LossKind(rawValue: value) else { return "unknown loss \"\(TerminalText.excerpt(value))\"; expected \(LossKind.allCases.map(\.rawValue).joined(separator: ", "))" }
             spec.loss = l
         case "hidden":
             guard let h = whole(1...256) else { return "hidden must be a whole number from 1 to 256" }
@@ -63,7 +63,7 @@ public enum ModelOptionSchema {
             guard let b = flag() else { return "clipping must be on or off" }
             clipping = b
         default:
-            return "unknown model option '\(name)'; expected \(names.joined(separator: ", "))"
+            return "unknown model option '\(TerminalText.excerpt(name))'; \(NameSuggestion.hint(for: name, in: names, kind: "model option"))"
         }
         return nil
     }

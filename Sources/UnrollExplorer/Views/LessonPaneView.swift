@@ -12,7 +12,7 @@ enum LessonPaneView {
             budget -= 1
         }
         func paragraph(_ text: String, _ style: Style, reserve: Int = 0) {
-            for line in wrapParagraphs(text, width: width) {
+            for line in wrapParagraphs(text, width: width, maxLines: budget) {
                 guard budget > reserve else { return }
                 put(line, style)
             }
@@ -45,18 +45,26 @@ enum LessonPaneView {
         }
     }
 
-    /// Wraps prose to `width`, keeping blank lines between paragraphs and indented lines as they are.
-    static func wrapParagraphs(_ text: String, width: Int) -> [String] {
+    /// Wraps prose to `width`, keeping blank lines between paragraphs and indented lines as they are, up to
+    /// `maxLines` lines. Only as much of the text is read as those lines can show, so a lesson's megabyte of
+    /// prose costs a frame no more than a screenful.
+    static func wrapParagraphs(_ text: String, width: Int, maxLines: Int = 1000) -> [String] {
+        let maxLines = max(maxLines, 0), width = max(width, 1)
+        // Two wrapped lines in a row hold more than `width` characters (the second began with a word the first
+        // had no room for), so this prefix gives at least maxLines + 2 lines, and a word cut at its end can
+        // change only the last of them.
+        let shown = text.prefix((maxLines + 2) * 2 * (width + 1))
         var out: [String] = []
-        for paragraph in text.components(separatedBy: "\n\n") {
+        for paragraph in shown.components(separatedBy: "\n\n") {
+            if out.count >= maxLines { break }
             if !out.isEmpty { out.append("") }
             let lines = paragraph.split(separator: "\n", omittingEmptySubsequences: false)
             if lines.allSatisfy({ $0.hasPrefix("    ") }) {
-                out += lines.map { String($0.dropFirst(4).prefix(width)) }
+                out += lines.prefix(maxLines).map { String($0.dropFirst(4).prefix(width)) }
             } else {
-                out += wrap(lines.joined(separator: " "), width: width, lines: 1000)
+                out += wrap(lines.joined(separator: " "), width: width, lines: maxLines + 1)
             }
         }
-        return out
+        return Array(out.prefix(maxLines))
     }
 }
