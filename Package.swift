@@ -18,7 +18,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // Float kernels, cells, backpropagation through time, analysis, training, trace I/O.
@@ -41,7 +40,7 @@ let package = Package(
         // The explorer: State, Action, update, and the views that render into an in-memory Canvas.
         .target(
             name: "UnrollExplorer",
-            dependencies: ["UnrollCore", .product(name: "Yams", package: "Yams")]
+            dependencies: ["UnrollCore"]
         ),
         // The only ncurses code: a small C shim over the wide-character API, signals and hang-up.
         .target(
