@@ -120,6 +120,42 @@ import Testing
         }
     }
 
+    @Test func theShareRootFilledByOthersListsABoundedNumberOfSessions() throws {
+        let root = try ClassroomTests.shareRoot()
+        for k in 0..<250 {
+            try FileManager.default.createDirectory(atPath: root + "/s\(k)", withIntermediateDirectories: true)
+            // A socket file left behind, as a session that ended without cleaning up leaves it.
+            let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_un()
+            address.sun_family = sa_family_t(AF_UNIX)
+            withUnsafeMutableBytes(of: &address.sun_path) { raw in
+                for (i, byte) in (root + "/s\(k)/socket").utf8.prefix(raw.count - 1).enumerated() { raw[i] = byte }
+            }
+            _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } }
+            close(fd)
+        }
+        let listed = try CommandRunner.run(["follow"], environment: ["UNROLL_SHARE_DIR": root])
+        #expect(listed.status == 0)
+        #expect(listed.stdout.split(separator: "\n").count == 1 + 200, "\(listed.stdout.prefix(200))")
+    }
+
+    /// A recording's file name in a shared directory: a symbolic link or a FIFO someone left at its partial
+    /// name is refused at once, never written through or blocked on.
+    @Test func aRecordingIsNeverWrittenThroughALinkOrIntoAFIFO() throws {
+        try #require(TerminalSessionTests.tmuxInstalled, "tmux is missing: scripts/setup installs it")
+        let dir = try CommandRunner.temporaryDirectory().path
+        try "precious\n".write(toFile: dir + "/target", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/linked.unroll.partial", withDestinationPath: dir + "/target")
+        #expect(mkfifo(dir + "/fifo.unroll.partial", 0o644) == 0)
+        for (name, reason) in [("linked", "symbolic links"), ("fifo", "No such device")] {
+            let teacher = try Session(["play", "--record", dir + "/\(name).unroll"], width: 200)
+            #expect(teacher.exitStatus(within: 3) == 2, "\(name)")
+            let screen = try teacher.screen()
+            #expect(screen.contains("\(name).unroll.partial: ") && screen.contains(reason), "\(screen)")
+        }
+        #expect(try String(contentsOfFile: dir + "/target", encoding: .utf8) == "precious\n")
+    }
+
     @Test func aReplayWithATimeOfIntMaxIsRefusedAndMessagesCarryNoEscapes() throws {
         let dir = try CommandRunner.temporaryDirectory().path
         let start = try Self.recordedStartLine()
