@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import UnrollCore
 @testable import UnrollExplorer
@@ -110,6 +111,22 @@ import UnrollCore
             // A string or an unfinished paste can hold keys back only for its deadline, never one read longer.
             _ = filter.filter(KeyDecoder.inputs(fromBytes: [0x1b, 0x5d]), at: time + latest + .milliseconds(1))
             #expect(filter.filter([.key(key)], at: time + latest + .milliseconds(2)) == [key], "storm \(storm), after Alt-]")
+        }
+    }
+
+    /// Every case of the fuzzing corpus, as one read: after it, q (and Ctrl-C) once the deadlines are past.
+    @Test func theKeysCorpusLeavesQAlive() throws {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fuzz/corpus/keys").standardized
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(names.count >= 10)
+        let later = max(KeySequenceFilter.pasteDeadline, KeySequenceFilter.sequenceDeadline) + Self.ms(1)
+        for name in names {
+            let bytes = [UInt8](try Data(contentsOf: directory.appendingPathComponent(name)))
+            for key in [Key.character("q"), .control("c")] {
+                var filter = KeySequenceFilter()
+                _ = filter.filter(KeyDecoder.inputs(fromBytes: bytes), at: .zero)
+                #expect(filter.filter([.key(key)], at: later) == [key], "\(name)")
+            }
         }
     }
 
