@@ -70,21 +70,20 @@ final class TerminalSession {
     /// The keys typed since the last call, and whether the terminal was resized. Pastes, reports and floods
     /// are dropped (see `KeySequenceFilter`); Ctrl-L redraws.
     func keys() -> (keys: [Key], resized: Bool) {
-        var read: [KeySequenceFilter.Input] = [], resized = false
+        var read: [KeySequenceFilter.Input] = [], resized = false, taken = 0
         let offset = Int32(KeyDecoder.curses)
-        while true {
+        // Every code counts, known or not: a flood of anything ends the read and is thrown away unread, so
+        // the loop always comes back to signals and the screen.
+        while taken < Self.codesPerWake {
             let code = unroll_get_key(0)
             if code == -1 { break }
+            taken += 1
             if code == unroll_key_resize() + offset { unroll_clear(); resized = true; continue }
             if code == unroll_key_paste_begin() + offset { read.append(.pasteStart); continue }
             if code == unroll_key_paste_end() + offset { read.append(.pasteEnd); continue }
             if let key = KeyDecoder.decode(code) { read.append(.key(key)) }
-            // A flood (or a paste without markers) past what a read can hold: the rest is thrown away unread.
-            if read.count >= Self.codesPerWake {
-                unroll_discard_input()
-                break
-            }
         }
+        if taken >= Self.codesPerWake { unroll_discard_input() }
         var keys = sequences.filter(read, at: ContinuousClock.now - origin)
         if keys.contains(.control("l")) {
             keys.removeAll { $0 == .control("l") }
