@@ -7,6 +7,10 @@ public let sessionFormatTag = "unroll-session/1"
 /// home screen's lessons), then each action as it happened (`action`), and an `end`. Times are
 /// milliseconds from the start.
 public enum SessionStream {
+    /// The latest time a stream may give, in milliseconds (about 35 years): later ones are refused, so no
+    /// time read from a stream or a recording overflows when a replay adds to it or scales it.
+    public static let latestMilliseconds = 1 << 40
+
     /// The first line.
     public static func startLine(_ state: ExplorerState, title: String) -> String {
         line([("format", .string(sessionFormatTag)), ("kind", .string("start")), ("title", .string(title)),
@@ -51,7 +55,12 @@ public struct SessionMirror: Sendable {
         do { json = try JSONParser.parse(text) } catch { throw TraceFormatError(field: "", "not JSON: \(error.description)") }
         let r = JSONReader(field: "")
         let kind = try r.child("kind").string(json["kind"])
-        if case let .number(t)? = json["t"], let ms = Int(t), ms >= 0 { milliseconds = ms }
+        if let t = json["t"] {
+            guard case let .number(text) = t, let ms = Int(text), (0...SessionStream.latestMilliseconds).contains(ms) else {
+                throw TraceFormatError(field: "t", "expected whole milliseconds from 0 to \(SessionStream.latestMilliseconds)")
+            }
+            milliseconds = ms
+        }
         switch kind {
         case "start":
             let format = try r.child("format").string(json["format"])
