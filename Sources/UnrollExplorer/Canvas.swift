@@ -33,7 +33,7 @@ public struct Canvas: Sendable {
     /// The cell at (x, y).
     public subscript(x: Int, y: Int) -> CanvasCell {
         get { cells[y * width + x] }
-        set { cells[y * width + x] = SafeText.isControl(newValue.glyph) ? CanvasCell(glyph: "?", style: newValue.style) : newValue }
+        set { cells[y * width + x] = TerminalText.isControl(newValue.glyph) ? CanvasCell(glyph: "?", style: newValue.style) : newValue }
     }
 
     /// Puts one glyph; outside the canvas (or the clip rectangle) nothing happens. A control character
@@ -41,7 +41,7 @@ public struct Canvas: Sendable {
     public mutating func put(_ x: Int, _ y: Int, _ glyph: Character, _ style: Style = .normal, clip: Rect? = nil) {
         guard x >= 0, y >= 0, x < width, y < height else { return }
         if let clip, !clip.contains(x: x, y: y) { return }
-        cells[y * width + x] = CanvasCell(glyph: SafeText.isControl(glyph) ? "?" : glyph, style: style)
+        cells[y * width + x] = CanvasCell(glyph: TerminalText.isControl(glyph) ? "?" : glyph, style: style)
     }
 
     /// Puts one glyph as the theme can show it (its ASCII stand-in where only ASCII is available).

@@ -10,19 +10,25 @@ public enum TerminalText {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
+    /// Whether a character holds a control character.
+    public static func isControl(_ character: Character) -> Bool { character.unicodeScalars.contains(where: isControl) }
+
     /// `text` with every control character replaced by `replacement`; with `keepingNewlines`, line feeds
-    /// stay (for text laid out over several lines). A tab becomes one space.
-    public static func sanitized(_ text: String, keepingNewlines: Bool = false) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
+    /// stay (for text laid out over several lines). A tab becomes one space. With a `limit`, text longer
+    /// than that many characters is cut there and ends in "…".
+    public static func sanitized(_ text: String, keepingNewlines: Bool = false, limit: Int? = nil) -> String {
+        let kept = limit.map { String(text.prefix(max($0, 0))) } ?? text
+        let cut = kept.count < text.count ? "…" : ""
+        guard kept.unicodeScalars.contains(where: isControl) else { return kept + cut }
         var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
+        for scalar in kept.unicodeScalars {
             if !isControl(scalar) || (keepingNewlines && scalar == "\n") {
                 out.append(scalar)
             } else {
                 out.append(contentsOf: (scalar == "\t" ? " " : String(replacement)).unicodeScalars)
             }
         }
-        return String(out)
+        return String(out) + cut
     }
 
     /// A short, one-line, safe excerpt of `text` to quote in a message: control characters (newlines

@@ -6,7 +6,7 @@ enum FileHandleOutput {
     /// Writes a line to standard error. Messages quote files, streams and other users' names, so control
     /// characters, which the terminal would obey, go out as `?`.
     static func standardError(_ text: String) {
-        let safe = SafeText.sanitized(text, multiline: true, limit: 20_000)
+        let safe = TerminalText.sanitized(text, keepingNewlines: true, limit: 20_000)
         let line = safe.hasSuffix("\n") ? safe : safe + "\n"
         FileHandle.standardError.write(Data(line.utf8))
     }

@@ -90,10 +90,10 @@ import UnrollCore
         var canvas = Canvas(width: 30, height: 1, theme: .plainUnicode)
         canvas.text(0, 0, hostile)
         canvas[29, 0] = CanvasCell(glyph: "\u{1b}", style: .normal)
-        #expect(canvas.lines == ["?]0;pwned??[2J??31m?ok       ?"])
-        #expect(SafeText.sanitized(hostile) == "?]0;pwned??[2J??31m?ok")
-        #expect(SafeText.sanitized("a\nb\tc\u{1b}", multiline: true) == "a\nb\tc?")
-        #expect(SafeText.sanitized(String(repeating: "x", count: 50), limit: 10) == String(repeating: "x", count: 10) + "…")
-        #expect(SafeText.sanitized("∂h/∂t é 日本") == "∂h/∂t é 日本", "printable text is kept as it is")
+        #expect(canvas.lines == ["?]0;pwned??[2J???31m?ok      ?"])
+        #expect(TerminalText.sanitized(hostile) == "?]0;pwned??[2J???31m?ok")
+        #expect(TerminalText.sanitized("a\nb\tc\u{1b}", keepingNewlines: true) == "a\nb c?")
+        #expect(TerminalText.sanitized(String(repeating: "x", count: 50), limit: 10) == String(repeating: "x", count: 10) + "…")
+        #expect(TerminalText.sanitized("∂h/∂t é 日本") == "∂h/∂t é 日本", "printable text is kept as it is")
     }
 }

@@ -77,10 +77,10 @@ final class StreamReader: Sendable {
             for line in lines where ended == nil && !stopped {
                 do {
                     if case let .ended(reason) = try mirror.apply(line: line) {
-                        ended = reason.isEmpty ? "the session ended" : SafeText.sanitized(reason, limit: 300)
+                        ended = reason.isEmpty ? "the session ended" : TerminalText.sanitized(reason, limit: 300)
                     }
                 } catch {
-                    ended = "the teacher's unroll sent something this one cannot read (\(SafeText.sanitized(error.description, limit: 300))); are both the same version?"
+                    ended = "the teacher's unroll sent something this one cannot read (\(TerminalText.sanitized(error.description, limit: 300))); are both the same version?"
                 }
             }
             if ended == nil && overlong { ended = "the session sent a line longer than \(ShareClient.longestLine >> 20) MB; this follower stopped reading it" }
