@@ -39,8 +39,9 @@ extension NetworkConfig {
     }
 
     /// Why this network cannot be run over `length` steps for `use`, or nil when it can. The message names
-    /// the bound and the largest size that works.
-    public func sizeProblem(length: Int, for use: SizeLimits.Use) -> String? {
+    /// the bound and the largest size that works. `steps` is the length of the sequences it reads, when the
+    /// task adds to the length it was given.
+    public func sizeProblem(length: Int, steps: Int? = nil, for use: SizeLimits.Use) -> String? {
         let offScreen = use == .explorer
         if let problem = outOfRange("hidden size", hiddenSize, SizeLimits.hidden(use),
                                     offScreen: offScreen ? SizeLimits.hidden(.batch) : nil) { return problem }
@@ -48,10 +49,11 @@ extension NetworkConfig {
                                     offScreen: offScreen ? SizeLimits.length(.batch) : nil) { return problem }
         if let problem = outOfRange("input size", inputSize, SizeLimits.inputSize) { return problem }
         if let problem = outOfRange("output size", outputSize, SizeLimits.outputSize) { return problem }
-        let floats = traceFloats(length: length), limit = Double(SizeLimits.traceFloats)
+        let steps = steps ?? length
+        let floats = traceFloats(length: steps), limit = Double(SizeLimits.traceFloats)
         guard floats <= limit else {
-            let longest = Int(limit / traceFloats(length: 1))
-            return "\(hiddenSize) units over \(length) steps would hold \(compactCount(floats)) floats; "
+            let longest = Int(limit / traceFloats(length: 1)) - (steps - length)
+            return "\(hiddenSize) units over \(steps) steps would hold \(compactCount(floats)) floats; "
                 + "at most \(compactCount(limit)), so at this size the longest sequence is \(longest) steps"
         }
         return nil
@@ -64,7 +66,7 @@ extension ExperimentSpec {
 
     /// Why this experiment cannot be run for `use`, or nil when it can.
     public func sizeProblem(for use: SizeLimits.Use) -> String? {
-        config.sizeProblem(length: sequenceLength, for: use)
+        config.sizeProblem(length: length, steps: sequenceLength, for: use)
     }
 }
 

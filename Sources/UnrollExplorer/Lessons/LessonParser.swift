@@ -112,6 +112,7 @@ public enum LessonParser {
                         problem(option.line, known ? option.valueColumn : option.column, message)
                     }
                 }
+                if let message = spec.sizeProblem(for: .explorer) { problem(entry.line, entry.column, message) }
             default:
                 problem(entry.line, entry.column, "unknown front matter key '\(TerminalText.excerpt(entry.key))'; expected id, title, minutes, model")
             }
@@ -232,6 +233,7 @@ private struct StepBuilder {
                 }
                 column += part.count + 1
             }
+            if let message = probe.sizeProblem(for: .explorer) { problem(number, valueColumn, message) }
         case "focus":
             if let panel = LessonPanel(rawValue: value) { focus = panel } else {
                 problem(number, valueColumn, "unknown panel '\(TerminalText.excerpt(value))'; expected \(LessonPanel.allCases.map(\.rawValue).joined(separator: ", "))")

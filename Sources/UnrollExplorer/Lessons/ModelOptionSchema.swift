@@ -33,13 +33,16 @@ public enum ModelOptionSchema {
             guard let l = LossKind(rawValue: value) else { return "unknown loss \"\(TerminalText.excerpt(value))\"; expected \(LossKind.allCases.map(\.rawValue).joined(separator: ", "))" }
             spec.loss = l
         case "hidden":
-            guard let h = whole(1...256) else { return "hidden must be a whole number from 1 to 256" }
+            let range = SizeLimits.hidden(.explorer)
+            guard let h = whole(range) else { return "hidden must be a whole number from \(range.lowerBound) to \(range.upperBound)" }
             spec.hidden = h
         case "length":
-            guard let t = whole(1...1000) else { return "length must be a whole number from 1 to 1000" }
+            let range = SizeLimits.length(.explorer)
+            guard let t = whole(range) else { return "length must be a whole number from \(range.lowerBound) to \(range.upperBound)" }
             spec.length = t
         case "input_size":
-            guard let i = whole(1...64) else { return "input_size must be a whole number from 1 to 64" }
+            let range = SizeLimits.inputSize
+            guard let i = whole(range) else { return "input_size must be a whole number from \(range.lowerBound) to \(range.upperBound)" }
             spec.inputSize = i
         case "seed":
             guard let s = UInt64(value) else { return "seed must be a whole number" }
