@@ -73,6 +73,11 @@ let package = Package(
             ],
             swiftSettings: nativeCPU
         ),
+        // Whole-screen assertions and snapshot files for the tests.
+        .target(
+            name: "UnrollTestSupport",
+            dependencies: ["UnrollExplorer"]
+        ),
         .testTarget(
             name: "UnrollCoreTests",
             dependencies: ["UnrollCore"],
@@ -80,7 +85,7 @@ let package = Package(
         ),
         .testTarget(
             name: "UnrollExplorerTests",
-            dependencies: ["UnrollExplorer", "UnrollCore"],
+            dependencies: ["UnrollExplorer", "UnrollCore", "UnrollTestSupport"],
             exclude: ["MalformedLessons"]
         ),
         // Runs the built `unroll` binary as a user would: exit statuses, messages, files.
