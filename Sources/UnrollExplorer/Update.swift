@@ -67,6 +67,7 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         let count = state.model.network.config.directionCount * state.spec.hidden
         state.selectedUnit = (state.selectedUnit + (action == .nextUnit ? 1 : count - 1)) % count
     case let .show(screen):
+        if screen == .help { state.helpPage = 0 }
         if screen == .help || screen == .settings {
             if state.screen != .help && state.screen != .settings { state.underlyingScreen = state.screen }
         } else {
@@ -132,10 +133,11 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
                 session.hintsShown = 0
                 session.answer = nil
                 session.message = nil
+                session.page = 0
                 state.lessonSession = session
                 state.enter(session.step)
             } else {
-                session.message = "Lesson complete."
+                session.message = LessonSession.completeMessage
                 state.lessonSession = session
             }
         } else {
@@ -158,6 +160,7 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         session.hintsShown = 0
         session.answer = nil
         session.message = nil
+        session.page = 0
         state.lessonSession = session
         state.enter(session.step)
     case .lessonHint:
@@ -166,6 +169,15 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
             session.message = session.step.hints.isEmpty ? "No hint for this step." : "That was the last hint."
         }
         state.lessonSession = session
+    case .lessonPageDown, .lessonPageUp:
+        guard var session = state.lessonSession else { return [] }
+        let last = LessonPaneView.mostPages(state) - 1
+        session.page = action == .lessonPageDown ? min(session.page + 1, last) : max(min(session.page, last) - 1, 0)
+        state.lessonSession = session
+    case .helpPageDown:
+        state.helpPage = min(state.helpPage + 1, HelpView.mostPages() - 1)
+    case .helpPageUp:
+        state.helpPage = max(state.helpPage - 1, 0)
     case let .lessonAnswer(choice):
         guard var session = state.lessonSession, let question = session.step.question, choice >= 0,
               choice < question.choices.count else { return [] }

@@ -88,7 +88,7 @@ import UnrollCore
         let garbage = Self.lesson(front: Self.plainFront, body: "## S\n" + String(repeating: "\u{01}\u{02}\n", count: 5000))
         let problems = LessonParser.parse(garbage, file: "f.md").problems
         #expect(problems.count == LessonParser.maximumProblems + 1)
-        #expect(problems.last?.message == "and 4980 more problems after these")
+        #expect(problems.last?.message == "and 4981 more problems after these")
     }
 
     @Test func limitsAreRefusedWithTheirPlace() {

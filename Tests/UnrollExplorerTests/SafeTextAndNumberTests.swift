@@ -51,20 +51,22 @@ import UnrollCore
 }
 
 extension SafeTextAndNumberTests {
-    /// A megabyte of prose wraps as the screen shows it, reading only a screenful.
-    @Test func longProseWrapsOnlyWhatTheScreenShows() {
+    /// Prose wraps at spaces to the pane, keeps indented lines whole where they fit, and cuts only a word
+    /// wider than the pane; a step's text has a size limit, so wrapping all of it costs a frame little.
+    @Test func proseWrapsToThePaneAndAStepHasALimit() {
+        let wrapped = TextWrap.prose("one two three four five\n\n    a = b + c\n\nlast", width: 10, theme: .plainUnicode)
+        #expect(wrapped == ["one two", "three four", "five", "", "a = b + c", "", "last"])
+        let long = TextWrap.lines(String(repeating: "x", count: 25) + " y", width: 10, theme: .plainUnicode)
+        #expect(long == ["xxxxxxxxxx", "xxxxxxxxxx", "xxxxx y"])
+        let hanging = TextWrap.lines("It saturates near plus one", width: 12, theme: .plainUnicode, first: "2 ", rest: "  ")
+        #expect(hanging == ["2 It", "  saturates", "  near plus", "  one"])
+        // Wrapped after the ASCII stand-ins: ‖x‖ is |x| there, and ≤ is <=, two columns.
+        #expect(TextWrap.lines("a ≤ b ≤ c", width: 6, theme: .plainASCII) == ["a <= b", "<= c"])
         var words: [String] = []
         var g = SeededGenerator(seed: 4)
-        for _ in 0..<150_000 { words.append(String(repeating: "w", count: 1 + g.index(below: 12))) }
-        let prose = words.joined(separator: " ") + "\n\n    indented\n\nlast"
-        let full = LessonPaneView.wrapParagraphs(prose, width: 37)
-        let clock = ContinuousClock(), start = clock.now
-        let shown = LessonPaneView.wrapParagraphs(prose, width: 37, maxLines: 20)
-        #expect(clock.now - start < .milliseconds(100))
-        #expect(shown == Array(full.prefix(20)))
-        #expect(LessonPaneView.wrapParagraphs("a\n\nb\n\n    c", width: 10, maxLines: 100) == ["a", "", "b", "", "c"])
-        // A word longer than the pane is cut where the canvas would cut it anyway.
-        let long = LessonPaneView.wrapParagraphs(String(repeating: "x", count: 500) + " y", width: 10, maxLines: 1)
-        #expect(long.count == 1 && long[0].prefix(10) == "xxxxxxxxxx" && !long[0].contains("y"))
+        for _ in 0..<1000 { words.append(String(repeating: "w", count: 1 + g.index(below: 12))) }
+        let text = "---\nid: long\ntitle: Long\n---\n## Long\n\n" + words.joined(separator: " ") + "\n"
+        let problems = LessonParser.parse(text, file: "long.md").problems.map(\.description)
+        #expect(problems.contains { $0.hasPrefix("long.md:5:1: a step's text is at most 4000 characters") }, "\(problems)")
     }
 }

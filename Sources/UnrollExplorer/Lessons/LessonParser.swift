@@ -5,7 +5,7 @@ import UnrollCore
 /// of steps have limits, nothing recurses on the file's structure, and at most `maximumProblems` are listed.
 public enum LessonParser {
     /// The directive keys a step's ```unroll block may use.
-    public static let directiveKeys = ["set", "focus", "wait", "check", "ask", "choice", "choice*", "hint", "show"]
+    public static let directiveKeys = ["set", "focus", "wait", "check", "ask", "choice", "choice*", "hint", "show", "keys", "not", "claim"]
     /// The largest lesson, in bytes of UTF-8.
     public static let maximumBytes = 1 << 20
     /// The most steps a lesson has.
@@ -14,6 +14,9 @@ public enum LessonParser {
     public static let maximumTitleLength = 120
     /// The most choices a question has: the learner answers with the keys 1 to 4.
     public static let maximumChoices = 4
+    /// The most characters of prose in one step: about six pages of the pane at 80x24. A longer text is
+    /// better as two steps, and the pane wraps all of a step's text on every frame.
+    public static let maximumProse = 4000
     /// The most problems listed for one file; the rest are counted.
     public static let maximumProblems = 20
 
@@ -191,7 +194,9 @@ private struct StepBuilder {
     let line: Int
     var prose: [String] = []
     var settings: [ModelSetting] = []
-    var focus: LessonPanel? = nil
+    var panels: [LessonPanel] = []
+    var keys: [Key]? = nil, notKeys: [Key]? = nil
+    var claims: [(text: String, condition: Condition, line: Int)] = []
     var wait: Condition? = nil, check: Condition? = nil
     var prompt: String? = nil, promptLine = 0
     var choices: [(text: String, feedback: String, correct: Bool)] = []
@@ -235,8 +240,38 @@ private struct StepBuilder {
             }
             if let message = probe.sizeProblem(for: .explorer) { problem(number, valueColumn, message) }
         case "focus":
-            if let panel = LessonPanel(rawValue: value) { focus = panel } else {
-                problem(number, valueColumn, "unknown panel '\(TerminalText.excerpt(value))'; expected \(LessonPanel.allCases.map(\.rawValue).joined(separator: ", "))")
+            var column = valueColumn
+            for part in value.split(separator: ",", omittingEmptySubsequences: false) {
+                let name = String(part).stripping(" ")
+                let partColumn = column + (part.count - part.drop(while: { $0 == " " }).count)
+                if let panel = LessonPanel(rawValue: name) {
+                    if !panels.contains(panel) { panels.append(panel) }
+                } else {
+                    problem(number, partColumn, "unknown panel '\(TerminalText.excerpt(name))'; expected \(LessonPanel.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                column += part.count + 1
+            }
+            if panels.filter({ !$0.isExplorerPanel }).count > 1 {
+                problem(number, valueColumn, "a step shows at most one of sources, settings and training")
+            }
+        case "keys", "not":
+            do {
+                let parsed = try Snapshot.keys(value)
+                if key == "keys" { keys = parsed } else { notKeys = parsed }
+            } catch {
+                problem(number, valueColumn, error.description)
+            }
+        case "claim":
+            do {
+                let condition = try ConditionParser.parse(value)
+                let found = LiveQuantities.check(condition)
+                for p in found { problem(number, valueColumn + p.column - 1, p.message) }
+                if found.isEmpty {
+                    claims.append((value, condition, number))
+                    conditionTexts.append((condition, number, valueColumn))
+                }
+            } catch {
+                problem(number, valueColumn + error.column - 1, error.message)
             }
         case "wait", "check":
             do {
@@ -294,9 +329,16 @@ private struct StepBuilder {
         for (condition, line, column) in conditionTexts {
             if let reason = NeverHolds.reason(condition, length: length) { problem(line, column, "this can never pass: \(reason)") }
         }
-        return LessonStep(title: title, prose: prose.joined(separator: "\n").stripping("\n "), line: line,
-                          settings: settings, focus: focus, wait: wait, check: check, question: question, hints: hints,
-                          shows: shows)
+        let text = prose.joined(separator: "\n").stripping("\n ")
+        if text.count > LessonParser.maximumProse {
+            problem(line, 1, "a step's text is at most \(LessonParser.maximumProse) characters (this one has \(text.count)): split it into two steps")
+        }
+        if title.count > LessonParser.maximumTitleLength {
+            problem(line, 1, "a step title is at most \(LessonParser.maximumTitleLength) characters")
+        }
+        return LessonStep(title: title, prose: String(text.prefix(LessonParser.maximumProse)), line: line,
+                          settings: settings, panels: panels, wait: wait, check: check, question: question, hints: hints,
+                          shows: shows, keys: keys, notKeys: notKeys, claims: claims)
     }
 }
 

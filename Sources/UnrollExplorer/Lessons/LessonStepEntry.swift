@@ -9,7 +9,7 @@ extension ExplorerState {
         }
         setSpec(spec)
         self.clipping = clipping
-        switch step.focus {
+        switch step.panels.first(where: { !$0.isExplorerPanel }) ?? step.panels.first {
         case .sources?: screen = .sources
         case .settings?: screen = .settings; underlyingScreen = .main
         case .training?: screen = .training

@@ -3,6 +3,9 @@ import UnrollCore
 /// ‖∂L/∂hₜ‖ (and ‖∂L/∂cₜ‖) on a log scale across time, beside the bound (γ·σ_max)^(T−t), and what it means
 /// in words.
 enum GradientView {
+    /// The fewest rows the plot is drawn in: a title, six rows of decades, the sentence under it.
+    static let minimumHeight = 8
+
     static func render(_ state: ExplorerState, window: TimeWindow, in area: Rect, on canvas: inout Canvas) {
         guard area.height >= 3 else { return }
         let g = ExplorerLayout.gutter, x0 = area.x + g, model = state.model, length = model.length
