@@ -3,8 +3,9 @@ import UnrollCore
 /// The explorer's one state transition: pure, deterministic, no I/O. Side effects come back as `Effect`s.
 public func update(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
     let before = state.lessonProgressEntry
+    let specBefore = state.spec, stepBefore = state.lessonSession?.stepIndex
     var effects = apply(&state, action)
-    state.refreshLesson()
+    state.refreshLesson(modelChanged: state.spec != specBefore || state.lessonSession?.stepIndex != stepBefore)
     // Whenever the lesson's step or passed steps change, save where it stands.
     if let after = state.lessonProgressEntry, before.map({ $0.id != after.id || $0.step != after.step || $0.passed != after.passed }) ?? true {
         state.progress.lessons[after.id] = (after.step, after.passed)

@@ -88,23 +88,4 @@ import UnrollCore
         #expect(KeyBindings.action(for: .character("2"), in: state, randomSeed: 0) == nil)
         #expect(!KeyBindings.keyBar(for: state).contains { $0.short == "next" })
     }
-
-    /// The shipped lessons through the runner: the right keys and the right answer let n go on at every step.
-    @Test func shippedLessonsCompleteThroughTheRunner() throws {
-        for (name, text) in try LessonTests.shipped() {
-            let lesson = try #require(LessonParser.parse(text, file: name).lesson)
-            let script = try #require(LessonTests.scripts[lesson.id])
-            var state = ExplorerState(lesson: lesson)
-            for (index, step) in lesson.steps.enumerated() {
-                if let right = script[index].right { try Self.press(right, &state) }
-                if let question = step.question, let k = question.choices.firstIndex(where: \.correct) {
-                    try Self.press(String(k + 1), &state)
-                }
-                try Self.press("n", &state)
-                let advanced = state.lessonSession?.stepIndex == index + 1 || state.lessonSession?.complete == true
-                #expect(advanced, "\(lesson.id) stuck at step \(index + 1) '\(step.title)'")
-            }
-            #expect(state.lessonSession?.message == "Lesson complete.", "\(lesson.id)")
-        }
-    }
 }

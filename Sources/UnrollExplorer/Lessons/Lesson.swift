@@ -44,8 +44,9 @@ public struct LessonStep: Sendable {
     public let keys: [Key]?
     /// Keys that must not complete it (`not:`).
     public let notKeys: [Key]?
-    /// What the step's text says about the model, checked once its keys have run (`claim:`).
-    public let claims: [(text: String, condition: Condition, line: Int)]
+    /// What the step's text says about the model as the step begins (`given:`), and once its keys have run
+    /// (`claim:`); the play-through checks both.
+    public let givens: [(text: String, condition: Condition, line: Int)], claims: [(text: String, condition: Condition, line: Int)]
 
 }
 

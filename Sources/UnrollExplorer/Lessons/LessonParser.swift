@@ -5,7 +5,7 @@ import UnrollCore
 /// of steps have limits, nothing recurses on the file's structure, and at most `maximumProblems` are listed.
 public enum LessonParser {
     /// The directive keys a step's ```unroll block may use.
-    public static let directiveKeys = ["set", "focus", "wait", "check", "ask", "choice", "choice*", "hint", "show", "keys", "not", "claim"]
+    public static let directiveKeys = ["set", "focus", "wait", "check", "ask", "choice", "choice*", "hint", "show", "keys", "not", "given", "claim"]
     /// The largest lesson, in bytes of UTF-8.
     public static let maximumBytes = 1 << 20
     /// The most steps a lesson has.
@@ -196,7 +196,7 @@ private struct StepBuilder {
     var settings: [ModelSetting] = []
     var panels: [LessonPanel] = []
     var keys: [Key]? = nil, notKeys: [Key]? = nil
-    var claims: [(text: String, condition: Condition, line: Int)] = []
+    var givens: [(text: String, condition: Condition, line: Int)] = [], claims: [(text: String, condition: Condition, line: Int)] = []
     var wait: Condition? = nil, check: Condition? = nil
     var prompt: String? = nil, promptLine = 0
     var choices: [(text: String, feedback: String, correct: Bool)] = []
@@ -261,13 +261,13 @@ private struct StepBuilder {
             } catch {
                 problem(number, valueColumn, error.description)
             }
-        case "claim":
+        case "claim", "given":
             do {
                 let condition = try ConditionParser.parse(value)
                 let found = LiveQuantities.check(condition)
                 for p in found { problem(number, valueColumn + p.column - 1, p.message) }
                 if found.isEmpty {
-                    claims.append((value, condition, number))
+                    if key == "claim" { claims.append((value, condition, number)) } else { givens.append((value, condition, number)) }
                     conditionTexts.append((condition, number, valueColumn))
                 }
             } catch {
@@ -338,7 +338,7 @@ private struct StepBuilder {
         }
         return LessonStep(title: title, prose: String(text.prefix(LessonParser.maximumProse)), line: line,
                           settings: settings, panels: panels, wait: wait, check: check, question: question, hints: hints,
-                          shows: shows, keys: keys, notKeys: notKeys, claims: claims)
+                          shows: shows, keys: keys, notKeys: notKeys, givens: givens, claims: claims)
     }
 }
 

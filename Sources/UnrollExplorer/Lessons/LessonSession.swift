@@ -14,6 +14,9 @@ public struct LessonSession: Sendable {
     public var message: String?
     /// The page of the step's text shown, when it needs more than one.
     public var page: Int
+    /// Whether, since the step began, the backward pass has stood at t = T on the model now on screen, and
+    /// then reached t = 1: the learner has watched the whole walk back (`walked_back`).
+    public var backwardStarted = false, walkedBack = false
 
     /// The start of `lesson`.
     public init(lesson: Lesson, startAt index: Int = 0) {
@@ -24,6 +27,12 @@ public struct LessonSession: Sendable {
         answer = nil
         message = nil
         page = 0
+    }
+
+    /// A new step, or a new model: nothing has been watched yet.
+    mutating func forgetWalk() {
+        backwardStarted = false
+        walkedBack = false
     }
 
     /// What the pane says once every step has passed.

@@ -42,9 +42,12 @@ extension ExplorerState {
     }
 
     /// Marks the current step passed once its wait condition holds (and its question, if any, is answered).
-    mutating func refreshLesson() {
+    mutating func refreshLesson(modelChanged: Bool = false) {
         guard var session = lessonSession, !session.lesson.steps.isEmpty else { return }
         let step = session.step
+        if modelChanged { session.forgetWalk() }
+        if phase == .backward && cursor == length { session.backwardStarted = true }
+        if session.backwardStarted && backwardComplete { session.walkedBack = true }
         if !session.passed[session.stepIndex], step.check == nil, lessonQuestionAnswered,
            step.wait.map({ LiveQuantities.holds($0, in: self) }) ?? true {
             session.passed[session.stepIndex] = true

@@ -23,6 +23,7 @@ public enum LiveQuantities {
         ("length", "the sequence length T", "number"),
         ("phase", "\"forward\" or \"backward\"", "text"),
         ("backward_done", "whether the backward pass has reached t = 1", "boolean"),
+        ("walked_back", "whether, during this step and on the model on screen, the backward pass has gone from t = T to t = 1", "boolean"),
         ("cell", "\"rnn_tanh\", \"rnn_relu\", \"lstm\", \"gru\" or \"ssm\"", "text"),
         ("hidden", "hidden units H", "number"),
         ("unit", "the selected unit", "number"),
@@ -46,6 +47,7 @@ public enum LiveQuantities {
     public static let functions: [(name: String, arity: Int, meaning: String)] = [
         ("grad", 1, "‖∂L/∂hₜ‖ at step t (1 … T)"),
         ("cell_grad", 1, "‖∂L/∂cₜ‖ at step t (LSTM)"),
+        ("bound", 1, "the Pascanu bound on ‖∂L/∂hₜ‖ at step t, (σ_max)^(T−t)·‖∂L/∂h_T‖ (tanh, relu and ssm with the loss at the last step; else nan)"),
         ("h", 1, "the hidden state of a unit at the current step"),
         ("gate", 2, "gate(\"f\", unit): a gate's value for a unit at the current step"),
         ("abs", 1, "absolute value"), ("log10", 1, "logarithm base 10"),
@@ -179,6 +181,7 @@ public enum LiveQuantities {
         case "length": return .number(Double(state.length))
         case "phase": return .text(state.phase == .forward ? "forward" : "backward")
         case "backward_done": return .boolean(state.backwardComplete)
+        case "walked_back": return .boolean(state.lessonSession?.walkedBack ?? false)
         case "cell": return .text(state.spec.cell.rawValue)
         case "hidden": return .number(Double(state.spec.hidden))
         case "unit": return .number(Double(state.selectedUnit))
@@ -226,6 +229,9 @@ public enum LiveQuantities {
         case "cell_grad":
             guard let t = index(args[0], count: model.cellNorms.count, offset: 1) else { return .nan }
             return Double(model.cellNorms[t])
+        case "bound":
+            guard let t = index(args[0], count: model.hiddenNorms.count, offset: 1), let last = model.hiddenNorms.last else { return .nan }
+            return Double(model.bound(at: t + 1)) * Double(last)
         case "h":
             guard state.cursor >= 1, let u = index(args[0], count: state.spec.hidden, offset: 0) else { return .nan }
             return Double(model.trace.directions[0].hidden(at: state.cursor - 1)[u])

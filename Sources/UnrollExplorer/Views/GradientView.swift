@@ -17,8 +17,12 @@ enum GradientView {
             x = canvas.text(x, area.y, String(glyphs.plotCell), .plotCell)
             x = canvas.text(x, area.y, " c ", .dim)
         }
-        x = canvas.text(x, area.y, String(glyphs.plotBound), .plotBound)
-        canvas.text(x, area.y, " (γσ_max)^(T−t)", .dim, maxWidth: area.maxX - x)
+        if let absence = model.boundAbsence {
+            canvas.text(x, area.y, " " + absence, .dim, maxWidth: area.maxX - x)
+        } else {
+            x = canvas.text(x, area.y, String(glyphs.plotBound), .plotBound)
+            canvas.text(x, area.y, " bound (γσ_max)^(T−t)", .dim, maxWidth: area.maxX - x)
+        }
 
         let plot = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 3)
         let backward = state.phase == .backward
@@ -30,7 +34,7 @@ enum GradientView {
         func revealed(_ t: Int) -> Bool { backward && t >= state.cursor }
         var logs: [Float] = []
         for t in window.steps ?? 1...0 {
-            logs.append(bounds[t - 1])
+            if bounds[t - 1].isFinite { logs.append(bounds[t - 1]) }
             if revealed(t) { logs.append(model.hiddenNorms[t - 1]); if !model.cellNorms.isEmpty { logs.append(model.cellNorms[t - 1]) } }
         }
         let positive = logs.filter { $0.isFinite && $0 > 0 }.map { log10($0) }
@@ -48,7 +52,7 @@ enum GradientView {
         }
         for t in window.steps ?? 1...0 {
             let cx = x0 + window.column(of: t)!
-            if let y = row(bounds[t - 1]) { canvas.put(cx, y, glyphs.plotBound, .plotBound) }
+            if bounds[t - 1].isFinite, let y = row(bounds[t - 1]) { canvas.put(cx, y, glyphs.plotBound, .plotBound) }
             guard revealed(t) else { continue }
             if !model.cellNorms.isEmpty { plotValue(model.cellNorms[t - 1], glyphs.plotCell, .plotCell, cx, row, plot, &canvas) }
             plotValue(model.hiddenNorms[t - 1], glyphs.plotHidden, .plotHidden, cx, row, plot, &canvas)
