@@ -50,6 +50,8 @@ public struct ExplorerState: Sendable {
     public var sharedSessions: [String] = []
     /// A line for the home screen (why a session could not be followed).
     public var homeNotice: String?
+    /// Whether q goes back to the home screen (a lesson or free play opened from it) instead of quitting.
+    public var returnsHome = false
 
     /// Milliseconds between steps while playing, slowest first.
     public static let playIntervals = [1000, 500, 250, 120, 60, 30]

@@ -137,8 +137,14 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
                 session.page = 0
                 state.lessonSession = session
                 state.enter(session.step)
+            } else if session.message == LessonSession.completeMessage, let next = state.nextLessonIndex {
+                // n once more after the last step: the next lesson.
+                openLesson(next, in: &state)
             } else {
                 session.message = LessonSession.completeMessage
+                if session.complete, let next = state.nextLessonIndex {
+                    session.message = LessonSession.completeMessage + " n opens lesson \(next + 1), \(state.library[next].title)."
+                }
                 state.lessonSession = session
             }
         } else {
@@ -194,14 +200,11 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         guard state.homeCursor < items.count else { return [] }
         switch items[state.homeCursor] {
         case let .lesson(index):
-            let lesson = state.library[index]
-            let saved = state.progress.lessons[lesson.id]
-            let library = state.library, progress = state.progress
-            state = ExplorerState(lesson: lesson, step: saved?.step ?? 0)
-            if let passed = saved?.passed, passed.count == lesson.steps.count { state.lessonSession?.passed = passed }
-            state.library = library
-            state.progress = progress
-        case .freePlay: state.screen = .main; state.underlyingScreen = .main
+            openLesson(index, in: &state)
+        case .freePlay:
+            state.screen = .main
+            state.underlyingScreen = .main
+            state.returnsHome = true
         case .race: return apply(&state, .startTraining(race: true))
         case let .follow(name): return [.follow(name)]
         case .help: return apply(&state, .show(.help))
@@ -221,10 +224,50 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         state.screen = .main
         state.underlyingScreen = .main
     case .quit:
+        if state.returnsHome && state.screen != .home {
+            goHome(&state)
+            return [.stopTicking]
+        }
         state.quitting = true
         return [.stopTicking, .quit]
     }
     return []
+}
+
+/// Opens lesson `index` of the library where the learner left it, to come back home with q.
+private func openLesson(_ index: Int, in state: inout ExplorerState) {
+    let lesson = state.library[index]
+    let saved = state.progress.lessons[lesson.id]
+    let library = state.library, progress = state.progress, sessions = state.sharedSessions
+    // A lesson finished before opens at its start again, still marked done.
+    let finished = saved.map { $0.passed.count == lesson.steps.count && $0.passed.allSatisfy { $0 } } ?? false
+    state = ExplorerState(lesson: lesson, step: finished ? 0 : saved?.step ?? 0)
+    if let passed = saved?.passed, passed.count == lesson.steps.count { state.lessonSession?.passed = passed }
+    state.library = library
+    state.progress = progress
+    state.sharedSessions = sessions
+    state.returnsHome = true
+}
+
+/// Back to the home screen from a lesson or free play, the cursor on what comes next: the lesson after
+/// one just finished, or the one left unfinished.
+private func goHome(_ state: inout ExplorerState) {
+    let library = state.library, progress = state.progress, sessions = state.sharedSessions
+    let lessonIndex = state.lessonSession.flatMap { session in library.firstIndex { $0.id == session.lesson.id } }
+    let finished = state.lessonSession?.complete == true
+    state = ExplorerState(spec: ExperimentSpec())
+    state.library = library
+    state.progress = progress
+    state.sharedSessions = sessions
+    state.screen = .home
+    state.underlyingScreen = .home
+    let items = HomeView.items(state)
+    if let k = lessonIndex {
+        let target = finished && k + 1 < library.count ? k + 1 : k
+        state.homeCursor = items.firstIndex(of: .lesson(target)) ?? 0
+    } else {
+        state.homeCursor = items.firstIndex(of: .freePlay) ?? 0
+    }
 }
 
 private func atEnd(_ state: ExplorerState) -> Bool {

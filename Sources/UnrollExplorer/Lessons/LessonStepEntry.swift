@@ -33,6 +33,12 @@ extension ExplorerState {
         refreshLesson()
     }
 
+    /// The library's lesson after the one in progress, if there is one.
+    var nextLessonIndex: Int? {
+        guard let id = lessonSession?.lesson.id, let k = library.firstIndex(where: { $0.id == id }), k + 1 < library.count else { return nil }
+        return k + 1
+    }
+
     /// Whether the current step's question has been answered correctly (true when it has none).
     var lessonQuestionAnswered: Bool {
         guard let session = lessonSession, let question = session.step.question else { return true }
