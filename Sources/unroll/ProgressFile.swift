@@ -21,7 +21,9 @@ enum ProgressFile {
 
     /// The saved progress, or none yet.
     static func load() -> LessonProgress {
-        guard let path, let text = try? TextFile.read(path), let json = try? JSONParser.parse(text) else { return LessonProgress() }
+        let limits = JSONLimits.progressFile
+        guard let path, let text = try? TextFile.read(path, limit: limits.bytes, kind: limits.kind),
+              let json = try? JSONParser.parse(text, limits: limits) else { return LessonProgress() }
         return LessonProgress(json: json)
     }
 }
