@@ -42,7 +42,8 @@ struct LessonsCommand: ParsableCommand {
             CommandFailure(message: "no lessons directory found (set UNROLL_LESSONS or run from the checkout)", status: 2).exit()
         }
         let library = LessonLibrary(files: lessonFiles(in: directory))
-        let progress = ProgressFile.load()
+        let (progress, notice) = ProgressFile.load()
+        if let notice { FileHandleOutput.standardError("unroll: \(ProgressFile.path ?? "progress"): \(notice)") }
         for (k, lesson) in library.lessons.enumerated() {
             FileHandleOutput.standardOutput("\(k + 1). \(lesson.title) (\(lesson.id), \(lesson.minutes) min, \(lesson.steps.count) steps): \(progress.status(of: lesson))\n")
         }
@@ -95,7 +96,8 @@ struct LessonCommand: ParsableCommand {
         guard check else {
             guard files.count == 1 else { throw ValidationError("give one lesson: its number, id or path") }
             let lesson = findLesson(files[0])
-            let progress = ProgressFile.load()
+            let (progress, notice) = ProgressFile.load()
+            if let notice { FileHandleOutput.standardError("unroll: \(ProgressFile.path ?? "progress"): \(notice)") }
             let saved = progress.lessons[lesson.id]
             var state = ExplorerState(lesson: lesson, step: saved?.step ?? 0)
             if let passed = saved?.passed, passed.count == lesson.steps.count { state.lessonSession?.passed = passed }

@@ -68,7 +68,11 @@ extension ExplorerState {
             for (k, item) in items.enumerated() { lessons.append(try Self.lesson(item, field: "\(field).library[\(k)]")) }
             self.library = lessons
         }
-        if let progressJSON = json["progress"] { progress = LessonProgress(json: progressJSON) }
+        if let progressJSON = json["progress"] {
+            do { progress = try LessonProgress(json: progressJSON) } catch {
+                throw TraceFormatError(field: field + ".progress" + (error.field.isEmpty ? "" : "." + error.field), error.message)
+            }
+        }
         if case let .array(names)? = json["shared_sessions"] {
             sharedSessions = names.compactMap { if case let .string(s) = $0, Action.isSessionName(s) { s } else { nil } }
         }
