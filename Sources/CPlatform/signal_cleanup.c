@@ -32,9 +32,14 @@ int unroll_remove_on_signal(const char *path) {
     memset(&action, 0, sizeof action);
     action.sa_handler = remove_and_die;
     action.sa_mask = signals;
-    sigaction(SIGINT, &action, NULL);
-    sigaction(SIGTERM, &action, NULL);
-    sigaction(SIGHUP, &action, NULL);
+    int numbers[] = {SIGINT, SIGTERM, SIGHUP};
+    for (int k = 0; k < 3; k++) {
+        struct sigaction old;
+        if (sigaction(numbers[k], NULL, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+        sigaction(numbers[k], &action, NULL);
+    }
+    /* Unblocked as well: a parent that handed them over blocked would otherwise make them wait forever. */
     sigprocmask(SIG_SETMASK, &previous, NULL);
+    sigprocmask(SIG_UNBLOCK, &signals, NULL);
     return 0;
 }
