@@ -18,20 +18,29 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // Float kernels, cells, backpropagation through time, analysis, training, trace I/O.
         .target(
             name: "UnrollCore",
+            dependencies: ["CLapack"],
             resources: [.copy("Datasets")],
             swiftSettings: nativeCPU,
             linkerSettings: [.linkedLibrary("m")]
         ),
+        // Singular values and eigenvalues from LAPACK: OpenBLAS's on Linux (scripts/setup installs
+        // libopenblas-serial-dev), Accelerate's on macOS.
+        .target(
+            name: "CLapack",
+            linkerSettings: [
+                .linkedLibrary("openblas", .when(platforms: [.linux])),
+                .linkedFramework("Accelerate", .when(platforms: [.macOS])),
+            ]
+        ),
         // The explorer: State, Action, update, and the views that render into an in-memory Canvas.
         .target(
             name: "UnrollExplorer",
-            dependencies: ["UnrollCore", .product(name: "Yams", package: "Yams")]
+            dependencies: ["UnrollCore"]
         ),
         // The only ncurses code: a small C shim over the wide-character API, signals and hang-up.
         .target(
@@ -64,6 +73,11 @@ let package = Package(
             ],
             swiftSettings: nativeCPU
         ),
+        // Whole-screen assertions and snapshot files for the tests.
+        .target(
+            name: "UnrollTestSupport",
+            dependencies: ["UnrollExplorer"]
+        ),
         .testTarget(
             name: "UnrollCoreTests",
             dependencies: ["UnrollCore"],
@@ -71,7 +85,7 @@ let package = Package(
         ),
         .testTarget(
             name: "UnrollExplorerTests",
-            dependencies: ["UnrollExplorer", "UnrollCore"],
+            dependencies: ["UnrollExplorer", "UnrollCore", "UnrollTestSupport"],
             exclude: ["MalformedLessons"]
         ),
         // Runs the built `unroll` binary as a user would: exit statuses, messages, files.

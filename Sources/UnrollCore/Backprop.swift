@@ -94,7 +94,9 @@ extension Network {
                                     dGi: dgi + t * gh, dGh: dgh + t * gh, dhPrev: dhPrev, dcPrev: dcPrev))
                                 swap(&dhLater, &dhPrev)
                                 swap(&dcLater, &dcPrev)
-                                contribution[t] = norm(dgh + t * gh, gh) * norm(sp + prev * h, h)
+                                contribution[t] = w.cell.hasRecurrentMatrix
+                                    ? norm(dgh + t * gh, gh) * norm(sp + prev * h, h)
+                                    : productNorm(dgh + t * gh, sp + prev * h, h)
                             }
                             // After the loop dhLater holds ∂L/∂h₀; keep it in the first carry row.
                             if dhLater != cr { cr.update(from: dhLater, count: h); (cr + h).update(from: dcLater, count: h) }
@@ -159,5 +161,12 @@ func norm(_ p: UnsafePointer<Float>, _ n: Int) -> Float {
     if squares.isNormal || squares == 0 && !(0..<n).contains(where: { p[$0] != 0 }) { return squares.squareRoot() }
     var s: Double = 0
     for k in 0..<n { s += Double(p[k]) * Double(p[k]) }
+    return Float(s.squareRoot())
+}
+
+/// ‖a ∘ b‖₂ of two n-vectors, in Double so that products of large or tiny entries stay finite and nonzero.
+func productNorm(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
+    var s: Double = 0
+    for k in 0..<n { let p = Double(a[k]) * Double(b[k]); s += p * p }
     return Float(s.squareRoot())
 }

@@ -26,7 +26,8 @@ enum ElmanCell {
         if w.cell == .rnnTanh {
             for j in 0..<h { s.dGi[j] = s.dh[j] * (1 - hNew[j] * hNew[j]) }  // da = dh ∘ (1 − h²)
         } else {
-            for j in 0..<h { s.dGi[j] = a[j] > 0 ? s.dh[j] : 0 }
+            // PyTorch's threshold_backward: zero where a ≤ 0, so a nan pre-activation passes its gradient on.
+            for j in 0..<h { s.dGi[j] = a[j] <= 0 ? 0 : s.dh[j] }
         }
         // The same gradient reaches both projections; the batched path passes one buffer for both.
         if s.dGh != s.dGi { s.dGh.update(from: s.dGi, count: h) }

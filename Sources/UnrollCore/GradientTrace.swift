@@ -5,6 +5,8 @@ public struct DirectionGradient: Sendable {
     /// T × H: the total ∂L/∂cₜ (LSTM only, else empty).
     public let cell: [Float]
     /// T: ‖∂L/∂a_hₜ ⊗ hₜ₋₁‖_F, the size of step t's term in the BPTT sum ∂L/∂W_hh = Σₜ (∂L/∂a_hₜ) hₜ₋₁ᵀ.
+    /// For `ssm`, whose recurrent weights are the diagonal λ, it is ‖∂L/∂hₜ ∘ hₜ₋₁‖, step t's term of
+    /// ∂L/∂λ = Σₜ ∂L/∂hₜ ∘ hₜ₋₁.
     public let recurrentContribution: [Float]
     /// ∂L/∂h₀ and ∂L/∂c₀ (H each; the latter empty without a cell state).
     public let initialHidden: [Float], initialCell: [Float]

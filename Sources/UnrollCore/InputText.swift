@@ -1,13 +1,14 @@
 /// Quoting what a reader was given, in a message: short, on one line, and harmless to print.
 public enum InputText {
-    /// At most `limit` Unicode scalars of `text`, with control and formatting characters (escape sequences,
-    /// line breaks, bidirectional overrides) shown as U+FFFD and "…" when it was cut.
+    /// At most `limit` Unicode scalars of `text` (a character of a thousand combining marks counts as many),
+    /// with control and formatting characters (escape sequences, line breaks, bidirectional overrides) shown
+    /// as "?", as the explorer's `TerminalText` shows them, and "…" when it was cut.
     public static func excerpt(_ text: some StringProtocol, limit: Int = 40) -> String {
         var out = String.UnicodeScalarView()
         var count = 0
         for scalar in text.unicodeScalars {
             if count == limit { return String(out) + "…" }
-            out.append(isPrintable(scalar) ? scalar : "\u{FFFD}")
+            out.append(isPrintable(scalar) ? scalar : "?")
             count += 1
         }
         return String(out)

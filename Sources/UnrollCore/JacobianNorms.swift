@@ -1,3 +1,5 @@
+import CLapack
+
 // ‖∂hₜ/∂hₖ‖₂ for every pair t ≥ k, by pushing the H unit vectors back through the same backward step
 // that backpropagation uses: row i of ∂hₜ/∂hₖ is the vector-Jacobian product of eᵢ through steps t … k+1.
 // For the LSTM, cₖ is held fixed (the partial derivative through h alone).
@@ -20,7 +22,7 @@ extension Network {
                     var dh = wk, dc = wk + h * h, nextDh = wk + 2 * h * h, nextDc = wk + 3 * h * h
                     let dGi = wk + 4 * h * h, dGh = dGi + gh, dcTotal = dGh + gh, zeros = dcTotal + h
                     let sink = zeros + h
-                    var estimate = [Double](repeating: 1, count: h)
+                    var scratch = [Double](repeating: 0, count: h * h)
                     for t in 0..<length {
                         dh.update(repeating: 0, count: h * h)
                         dc.update(repeating: 0, count: h * h)
@@ -43,7 +45,7 @@ extension Network {
                             swap(&dh, &nextDh)
                             swap(&dc, &nextDc)
                             k -= 1
-                            result[t][k] = spectralNorm(dh, size: h, start: &estimate)
+                            result[t][k] = spectralNorm(dh, size: h, scratch: &scratch)
                         }
                     }
                 }
@@ -53,34 +55,12 @@ extension Network {
     }
 }
 
-/// ‖M‖₂ of the h × h row-major matrix by power iteration on MᵀM in Double, warm-started from `start`
-/// (neighbouring Jacobians share their top singular vector, so a few iterations usually suffice).
-func spectralNorm(_ m: UnsafePointer<Float>, size h: Int, start: inout [Double]) -> Float {
-    var v = start
-    var mv = [Double](repeating: 0, count: h)
-    var sigma = 0.0
+/// ‖M‖₂ of the h × h row-major matrix: its largest singular value, from LAPACK in Double (an iteration
+/// stopped early would read low where the top two singular values are close, as they are near radius 1).
+func spectralNorm(_ m: UnsafePointer<Float>, size h: Int, scratch: inout [Double]) -> Float {
     for k in 0..<h * h where !m[k].isFinite { return m[k].isNaN ? .nan : .infinity }
-    func normalize(_ x: inout [Double]) -> Double {
-        let n = x.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        if n > 0 { for j in x.indices { x[j] /= n } }
-        return n
-    }
-    if normalize(&v) == 0 { v = [Double](repeating: 1 / Double(h).squareRoot(), count: h) }
-    for _ in 0..<200 {
-        for r in 0..<h {
-            var s = 0.0
-            for c in 0..<h { s += Double(m[r * h + c]) * v[c] }
-            mv[r] = s
-        }
-        var next = [Double](repeating: 0, count: h)
-        for r in 0..<h { let s = mv[r]; for c in 0..<h { next[c] += Double(m[r * h + c]) * s } }
-        let lambda = normalize(&next)
-        let estimate = lambda.squareRoot()
-        v = next
-        if lambda == 0 { sigma = 0; break }
-        if abs(estimate - sigma) <= 1e-9 * estimate { sigma = estimate; break }
-        sigma = estimate
-    }
-    start = v
-    return Float(sigma)
+    for k in 0..<h * h { scratch[k] = Double(m[k]) }
+    var values = [Double](repeating: 0, count: h)
+    guard unroll_singular_values(Int32(h), Int32(h), &scratch, &values) == 0 else { return .nan }
+    return Float(values[0])
 }

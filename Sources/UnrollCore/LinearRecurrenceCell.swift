@@ -23,7 +23,7 @@ enum LinearRecurrenceCell {
     static func backwardElementwise(_ w: PreparedDirection, _ s: BackwardStep) {
         let h = w.hiddenSize
         let pre = s.forward.pre
-        for j in 0..<h { s.dGi[j] = pre[j] > 0 ? s.dh[j] : 0 }
+        for j in 0..<h { s.dGi[j] = pre[j] <= 0 ? 0 : s.dh[j] }  // as PyTorch: nan passes, as in the forward
         s.dGh.update(from: s.dh, count: h)
         for j in 0..<h { s.dhPrev[j] = w.lambda[j] * s.dh[j] }
     }

@@ -8,16 +8,18 @@ public enum SizeLimits {
         case explorer, batch
     }
 
-    /// Hidden units H.
-    public static func hidden(_ use: Use) -> ClosedRange<Int> { use == .explorer ? 1...256 : 1...1024 }
+    /// Hidden units H. Above 512 the spectra of a trace (four 512 × 512 eigenproblems for the LSTM) take
+    /// more than a few seconds.
+    public static func hidden(_ use: Use) -> ClosedRange<Int> { use == .explorer ? 1...256 : 1...512 }
     /// Sequence length T.
     public static func length(_ use: Use) -> ClosedRange<Int> { use == .explorer ? 1...1000 : 1...100_000 }
     /// Input features of the tasks that leave them free, and of a trace's inputs.
     public static let inputSize: ClosedRange<Int> = 1...256
     /// Output features of a trace's readout.
     public static let outputSize: ClosedRange<Int> = 1...256
-    /// Floats a forward trace may hold (states, gates before and after activation, outputs): 256 MB.
-    public static let traceFloats = 1 << 26
+    /// Floats a forward trace may hold (states, gates before and after activation, outputs): 64 MB, three
+    /// times the largest the explorer makes (a bidirectional LSTM, H = 256, T = 1000).
+    public static let traceFloats = 1 << 24
     /// Sequences per training update.
     public static let batch: ClosedRange<Int> = 1...4096
     /// Sequences in a training run's test set.
@@ -40,8 +42,9 @@ extension NetworkConfig {
     }
 
     /// Why this network cannot be run over `length` steps for `use`, or nil when it can. The message names
-    /// the bound and the largest size that works.
-    public func sizeProblem(length: Int, for use: SizeLimits.Use) -> String? {
+    /// the bound and the largest size that works. `steps` is the length of the sequences it reads, when the
+    /// task adds to the length it was given.
+    public func sizeProblem(length: Int, steps: Int? = nil, for use: SizeLimits.Use) -> String? {
         let offScreen = use == .explorer
         if let problem = outOfRange("hidden size", hiddenSize, SizeLimits.hidden(use),
                                     offScreen: offScreen ? SizeLimits.hidden(.batch) : nil) { return problem }
@@ -49,10 +52,11 @@ extension NetworkConfig {
                                     offScreen: offScreen ? SizeLimits.length(.batch) : nil) { return problem }
         if let problem = outOfRange("input size", inputSize, SizeLimits.inputSize) { return problem }
         if let problem = outOfRange("output size", outputSize, SizeLimits.outputSize) { return problem }
-        let floats = traceFloats(length: length), limit = Double(SizeLimits.traceFloats)
+        let steps = steps ?? length
+        let floats = traceFloats(length: steps), limit = Double(SizeLimits.traceFloats)
         guard floats <= limit else {
-            let longest = Int(limit / traceFloats(length: 1))
-            return "\(hiddenSize) units over \(length) steps would hold \(compactCount(floats)) floats; "
+            let longest = Int(limit / traceFloats(length: 1)) - (steps - length)
+            return "\(hiddenSize) units over \(steps) steps would hold \(compactCount(floats)) floats; "
                 + "at most \(compactCount(limit)), so at this size the longest sequence is \(longest) steps"
         }
         return nil
@@ -66,7 +70,7 @@ extension ExperimentSpec {
 
     /// Why this experiment cannot be run for `use`, or nil when it can.
     public func sizeProblem(for use: SizeLimits.Use) -> String? {
-        config.sizeProblem(length: sequenceLength, for: use)
+        config.sizeProblem(length: length, steps: sequenceLength, for: use)
     }
 }
 

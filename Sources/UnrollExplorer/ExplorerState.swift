@@ -24,6 +24,8 @@ public struct ExplorerState: Sendable {
     public var screen: Screen, underlyingScreen: Screen
     /// The row of the settings panel under the cursor.
     public var settingsCursor: Int
+    /// The page of the help screen shown.
+    public var helpPage = 0
     /// Whether time advances by itself.
     public var playing: Bool
     /// Index into `playIntervals`.

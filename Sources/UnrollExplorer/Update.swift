@@ -67,6 +67,7 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         let count = state.model.network.config.directionCount * state.spec.hidden
         state.selectedUnit = (state.selectedUnit + (action == .nextUnit ? 1 : count - 1)) % count
     case let .show(screen):
+        if screen == .help { state.helpPage = 0 }
         if screen == .help || screen == .settings {
             if state.screen != .help && state.screen != .settings { state.underlyingScreen = state.screen }
         } else {
@@ -132,10 +133,11 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
                 session.hintsShown = 0
                 session.answer = nil
                 session.message = nil
+                session.page = 0
                 state.lessonSession = session
                 state.enter(session.step)
             } else {
-                session.message = "Lesson complete."
+                session.message = LessonSession.completeMessage
                 state.lessonSession = session
             }
         } else {
@@ -158,6 +160,7 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         session.hintsShown = 0
         session.answer = nil
         session.message = nil
+        session.page = 0
         state.lessonSession = session
         state.enter(session.step)
     case .lessonHint:
@@ -166,6 +169,15 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
             session.message = session.step.hints.isEmpty ? "No hint for this step." : "That was the last hint."
         }
         state.lessonSession = session
+    case .lessonPageDown, .lessonPageUp:
+        guard var session = state.lessonSession else { return [] }
+        let last = LessonPaneView.mostPages(state) - 1
+        session.page = action == .lessonPageDown ? min(session.page + 1, last) : max(min(session.page, last) - 1, 0)
+        state.lessonSession = session
+    case .helpPageDown:
+        state.helpPage = min(state.helpPage + 1, HelpView.mostPages() - 1)
+    case .helpPageUp:
+        state.helpPage = max(state.helpPage - 1, 0)
     case let .lessonAnswer(choice):
         guard var session = state.lessonSession, let question = session.step.question, choice >= 0,
               choice < question.choices.count else { return [] }
@@ -224,13 +236,17 @@ private func stopPlaying(_ state: inout ExplorerState) -> [Effect] {
     return [.stopTicking]
 }
 
-/// The work of the Jacobian triangle, G·H³·T²/2 multiply-adds, above which the screen says it is too large.
-let jacobianBudget = 2_000_000_000.0
+/// Seconds the Jacobian triangle may take on a key press, above which the screen says it is too large.
+let jacobianBudget = 0.15
 
-/// Whether the triangle for this experiment is cheap enough to compute on a key press.
+/// Whether the triangle for this experiment is cheap enough to compute on a key press. Each of its T²/2
+/// entries pushes H rows back through one step (G·H³ multiply-adds, about 5 GFLOP/s here) and takes the
+/// largest singular value of an H × H matrix from LAPACK (about 5 µs a call and H³ at 1.2 GFLOP/s),
+/// as measured with `unroll trace --jacobians`.
 func jacobiansAffordable(_ spec: ExperimentSpec) -> Bool {
-    let h = Double(spec.hidden), t = Double(spec.length), g = Double(spec.cell.gateCount)
-    return g * h * h * h * t * t / 2 <= jacobianBudget
+    let h = Double(spec.hidden), t = Double(spec.sequenceLength), g = Double(spec.cell.gateCount)
+    let perEntry = g * h * h * h / 5e9 + 5e-6 + h * h * h / 1.2e9
+    return t * t / 2 * perEntry <= jacobianBudget
 }
 
 func computeJacobiansIfAffordable(_ state: inout ExplorerState) {

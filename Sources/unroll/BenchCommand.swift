@@ -32,8 +32,13 @@ struct BenchCommand: ParsableCommand {
     var training = false
 
     mutating func validate() throws {
-        guard hidden.allSatisfy({ (1...4096).contains($0) }) else { throw ValidationError("--hidden values must be 1...4096") }
-        guard length.allSatisfy({ (1...100_000).contains($0) }) else { throw ValidationError("--length values must be 1...100000") }
+        let hiddenRange = SizeLimits.hidden(.batch), lengthRange = SizeLimits.length(.batch)
+        guard hidden.allSatisfy(hiddenRange.contains) else {
+            throw ValidationError("--hidden values must be \(hiddenRange.lowerBound) to \(hiddenRange.upperBound)")
+        }
+        guard length.allSatisfy(lengthRange.contains) else {
+            throw ValidationError("--length values must be \(lengthRange.lowerBound) to \(lengthRange.upperBound)")
+        }
         guard seconds > 0, seconds <= 60 else { throw ValidationError("--seconds must be in (0, 60]") }
     }
 

@@ -25,6 +25,11 @@ struct CompareCommand: ParsableCommand {
         for name in cells.split(separator: ",") where CellKind(rawValue: String(name)) == nil {
             throw ValidationError("unknown cell \"\(name)\" in --cells; expected \(CellKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        for name in cells.split(separator: ",") {
+            var spec = model.spec
+            spec.cell = CellKind(rawValue: String(name))!
+            try training.validate(for: spec)
+        }
     }
 
     func run() throws {

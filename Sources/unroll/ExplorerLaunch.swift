@@ -43,7 +43,7 @@ func runExplorer(_ initial: ExplorerState, ascii: Bool, outputs: SessionOutputs 
 /// The home screen: the lessons with the user's progress, free play, the race, and any shared sessions.
 func homeState(_ base: ExplorerState, lessonsDirectory directory: String?) -> ExplorerState {
     var state = base
-    if let directory { state.library = LessonLibrary(files: lessonFiles(in: directory)).lessons }
+    if let directory { state.library = LessonLibrary(files: lessonFiles(in: directory).files).lessons }
     let (progress, notice) = ProgressFile.load()
     state.progress = progress
     if let notice { state.homeNotice = notice }

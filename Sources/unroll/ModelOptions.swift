@@ -45,9 +45,7 @@ struct ModelOptions: ParsableArguments {
     var bidirectional = false
 
     mutating func validate() throws {
-        guard (1...4096).contains(hidden) else { throw ValidationError("--hidden must be between 1 and 4096") }
-        guard (1...100_000).contains(length) else { throw ValidationError("--length must be between 1 and 100000") }
-        guard (1...4096).contains(inputSize) else { throw ValidationError("--input-size must be between 1 and 4096") }
+        if let problem = spec.sizeProblem(for: .batch) { throw ValidationError(problem) }
         if radius != nil && sigmaMax != nil { throw ValidationError("give --radius or --sigma-max, not both") }
         for (name, value) in [("--radius", radius), ("--sigma-max", sigmaMax), ("--forget-bias", forgetBias)] {
             if let v = value, !v.isFinite { throw ValidationError("\(name) must be a finite number") }
@@ -62,6 +60,11 @@ struct ModelOptions: ParsableArguments {
         return ExperimentSpec(cell: cell, hidden: hidden, length: length, task: task, inputSize: inputSize, seed: seed,
                               initOptions: InitOptions(scheme: initScheme, rescale: rescale, gateBias: forgetBias),
                               loss: loss ?? task.naturalLoss, bidirectional: bidirectional)
+    }
+
+    /// Refuses a model too large to step through on screen, naming the largest that works.
+    func validateForExplorer() throws {
+        if let problem = spec.sizeProblem(for: .explorer) { throw ValidationError(problem) }
     }
 
     /// The network and the sequence.

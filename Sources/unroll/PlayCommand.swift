@@ -20,6 +20,7 @@ struct PlayCommand: ParsableCommand {
     var kiosk = false
 
     func validate() throws {
+        if explorer.load == nil { try model.validateForExplorer() }
         if kiosk && (explorer.load != nil || session.any) {
             throw ValidationError("--kiosk takes no --load, --share, --record or --cast: a kiosk reads and writes no file it is given")
         }

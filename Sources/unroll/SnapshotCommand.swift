@@ -25,6 +25,7 @@ struct SnapshotCommand: ParsableCommand {
     @OptionGroup var explorer: ExplorerOptions
 
     func validate() throws {
+        if explorer.load == nil && lesson == nil { try model.validateForExplorer() }
         guard parsedSize != nil else { throw ValidationError("--size must be WIDTHxHEIGHT, for example 100x30") }
     }
 

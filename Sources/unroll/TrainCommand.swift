@@ -25,6 +25,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "For the text task: characters of sampled text to print at the end.")
     var sample: Int = 200
 
+    func validate() throws {
+        if resume == nil { try training.validate(for: model.spec) }
+    }
+
     func run() throws {
         var trainer: Trainer
         if let path = resume {

@@ -36,12 +36,18 @@ struct TrainingOptions: ParsableArguments {
     var testSize: Int = 256
 
     func validate() throws {
-        guard (1...4096).contains(batch) else { throw ValidationError("--batch must be between 1 and 4096") }
         guard lr.isFinite, lr > 0 else { throw ValidationError("--lr must be a positive number") }
         guard clip.isFinite, clip >= 0 else { throw ValidationError("--clip must be zero or a positive number") }
         if let v = clipValue, !(v.isFinite && v > 0) { throw ValidationError("--clip-value must be a positive number") }
-        guard (1...10_000_000).contains(steps ?? 3000) else { throw ValidationError("--steps must be between 1 and 10000000") }
-        guard evalEvery >= 1, (1...100_000).contains(testSize) else { throw ValidationError("--eval-every and --test-size must be positive") }
+        guard evalEvery >= 1 else { throw ValidationError("--eval-every must be at least 1") }
+        if let steps, !SizeLimits.steps.contains(steps) {
+            throw ValidationError("--steps must be between \(SizeLimits.steps.lowerBound) and \(SizeLimits.steps.upperBound)")
+        }
+    }
+
+    /// Refuses a run too large to hold (batch, test set, steps), naming what to lower.
+    func validate(for spec: ExperimentSpec) throws {
+        if let problem = config(spec).sizeProblem() { throw ValidationError(problem) }
     }
 
     /// The training configuration for `spec`.

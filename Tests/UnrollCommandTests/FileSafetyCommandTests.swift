@@ -14,7 +14,8 @@ import Testing
         // It used to allocate 17 GB for the recurrent matrix first and take over a minute.
         #expect(Date().timeIntervalSince(start) < 3)
         #expect(result.status == 2 && result.stdout.isEmpty)
-        #expect(result.stderr == "unroll: \(path): hidden_size: hidden size 65536 is out of range: 1 to 1024\n", "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("unroll: \(path): hidden_size: hidden size 65536 is out of range: 1 to ")
+                && result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
         // A high surrogate without its low half used to trap in the parser.
         try good.replacingOccurrences(of: "\"rnn_tanh\"", with: #""\ud800\u0041""#).write(toFile: path, atomically: true, encoding: .utf8)
         let surrogate = try CommandRunner.run(["trace", "--load", path])

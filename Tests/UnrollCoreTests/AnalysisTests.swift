@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import UnrollCore
 
@@ -88,6 +89,32 @@ import Testing
                 let expected = jac.spectralNorm()
                 #expect(abs(Double(norms[t][k]) - expected) < 1e-3 * max(expected, 1e-3), "\(cell) ‖∂h\(t)/∂h\(k)‖")
             }
+        }
+    }
+
+    /// For `ssm` the recurrent parameter is the diagonal λ, so step t's term is ∂L/∂hₜ ∘ hₜ₋₁, and the terms
+    /// add up to ∂L/∂λ = ∂L/∂ν / (dλ/dν), with λ = exp(−exp(ν)).
+    @Test func ssmTermsAddUpToTheGradientOfLambda() {
+        var g = SeededGenerator(seed: 4)
+        let network = Network(config: NetworkConfig(cell: .ssm, inputSize: 1, hiddenSize: 3, outputSize: 1),
+                              init: InitOptions(), generator: &g)
+        let sequence = TaskKind.random.sample(length: 5, outputSize: 1, generator: &g)
+        let trace = network.forward(sequence, loss: .mseAll)
+        let gradient = network.backward(trace)
+        var sum = [Double](repeating: 0, count: 3)
+        for t in 0..<5 {
+            let dh = gradient.directions[0].hidden(at: t)
+            let prev = t == 0 ? [Float](repeating: 0, count: 3) : trace.directions[0].hidden(at: t - 1)
+            let term = (0..<3).map { Double(dh[$0]) * Double(prev[$0]) }
+            for j in 0..<3 { sum[j] += term[j] }
+            let size = term.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            #expect(abs(Double(gradient.directions[0].recurrentContribution[t]) - size) < 1e-6 * max(size, 1))
+        }
+        let nu = network.tensor("nu_log")!, dNu = network.layout.entry("nu_log")!
+        for j in 0..<3 {
+            let lambda = exp(-exp(Double(nu[j])))
+            let dLambda = Double(gradient.parameters[dNu.offset + j]) / (-exp(Double(nu[j])) * lambda)
+            #expect(abs(dLambda - sum[j]) < 1e-4 * max(abs(sum[j]), 1e-3), "∂L/∂λ\(j)")
         }
     }
 

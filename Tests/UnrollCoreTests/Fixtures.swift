@@ -13,8 +13,8 @@ struct TorchFixture {
         "gru_bidirectional", "rnn_tanh_wide", "lstm_wide", "rnn_tanh_long", "lstm_long", "gru_long", "ssm_long",
     ]
 
-    static func load(_ name: String) throws -> TorchFixture {
-        let url = try #require(Bundle.module.url(forResource: "torch_\(name)", withExtension: "json", subdirectory: "Fixtures"))
+    static func load(_ name: String, prefix: String = "torch_") throws -> TorchFixture {
+        let url = try #require(Bundle.module.url(forResource: prefix + name, withExtension: "json", subdirectory: "Fixtures"))
         let text = try String(contentsOf: url, encoding: .utf8)
         let document = try JSONParser.parse(text)
         return TorchFixture(name: name, input: try decodeTraceInput(document, for: .batch), expected: try #require(document["expected"]))
@@ -35,12 +35,17 @@ struct TorchFixture {
 }
 
 /// The largest element-wise error of `actual` against `expected`, relative to |expected| with a floor of
-/// 10% of the array's largest magnitude (so entries near zero are judged on the array's scale).
+/// 10% of the array's largest finite magnitude (so entries near zero are judged on the array's scale).
+/// nan matches only nan, and an infinity only the same infinity.
 func relativeError(_ actual: [Float], _ expected: [Float]) -> Float {
     precondition(actual.count == expected.count, "compared arrays differ in length: \(actual.count) vs \(expected.count)")
-    let scale = expected.map { abs($0) }.max() ?? 0
+    let scale = expected.filter(\.isFinite).map { abs($0) }.max() ?? 0
     var worst: Float = 0
     for (a, e) in zip(actual, expected) {
+        if !e.isFinite || !a.isFinite {
+            if !(a.isNaN && e.isNaN) && a != e { worst = .infinity }
+            continue
+        }
         let err = abs(a - e) / max(abs(e), 0.1 * scale, 1e-30)
         worst = max(worst, err.isNaN ? .infinity : err)
     }

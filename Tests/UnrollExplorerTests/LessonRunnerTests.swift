@@ -74,7 +74,7 @@ import UnrollCore
         var state = try Self.start()
         try Self.press("n n End n 1", &state)
         let canvas = Snapshot.render(state, width: 80, height: 24, theme: .plainUnicode)
-        #expect(canvas.text.contains("step 3/3 · Ask"))
+        #expect(canvas.text.contains("3/3 · Ask"))
         #expect(canvas.text.contains("1 A") && canvas.text.contains("2 B") && canvas.text.contains("No, not A."))
         #expect(canvas.lines[23].contains("n next") && canvas.lines[23].contains("h hint"))
         let ascii = Snapshot.render(state, width: 80, height: 24, theme: .plainASCII)

@@ -17,8 +17,8 @@ public struct LessonProgress: Equatable, Sendable {
     public func status(of lesson: Lesson) -> String {
         guard let entry = lessons[lesson.id] else { return "not started" }
         if entry.passed.count == lesson.steps.count, entry.passed.allSatisfy({ $0 }) { return "done" }
-        let shown = entry.step < lesson.steps.count ? entry.step + 1 : lesson.steps.count
-        return "step \(shown) of \(lesson.steps.count)"
+        // The step comes from progress.json: compare before adding, so Int.max cannot overflow.
+        return "step \(entry.step < lesson.steps.count ? entry.step + 1 : lesson.steps.count) of \(lesson.steps.count)"
     }
 
     /// The format tag of the progress file.

@@ -12,6 +12,8 @@ public struct LessonSession: Sendable {
     public var answer: Int?
     /// Feedback for the learner (an answer's feedback, "not yet", "lesson complete").
     public var message: String?
+    /// The page of the step's text shown, when it needs more than one.
+    public var page: Int
 
     /// The start of `lesson`.
     public init(lesson: Lesson, startAt index: Int = 0) {
@@ -21,7 +23,11 @@ public struct LessonSession: Sendable {
         hintsShown = 0
         answer = nil
         message = nil
+        page = 0
     }
+
+    /// What the pane says once every step has passed.
+    public static let completeMessage = "Lesson complete."
 
     /// The current step.
     public var step: LessonStep { lesson.steps[stepIndex] }

@@ -9,7 +9,7 @@ extension ExplorerState {
         }
         setSpec(spec)
         self.clipping = clipping
-        switch step.focus {
+        switch step.panels.first(where: { !$0.isExplorerPanel }) ?? step.panels.first {
         case .sources?: screen = .sources
         case .settings?: screen = .settings; underlyingScreen = .main
         case .training?: screen = .training
@@ -36,7 +36,9 @@ extension ExplorerState {
     /// Whether the current step's question has been answered correctly (true when it has none).
     var lessonQuestionAnswered: Bool {
         guard let session = lessonSession, let question = session.step.question else { return true }
-        return session.answer.map { question.choices[$0].correct } ?? false
+        // The answer may come from a recording or a stream: an index past the choices answers nothing.
+        guard let answer = session.answer, question.choices.indices.contains(answer) else { return false }
+        return question.choices[answer].correct
     }
 
     /// Marks the current step passed once its wait condition holds (and its question, if any, is answered).

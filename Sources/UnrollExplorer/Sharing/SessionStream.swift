@@ -7,6 +7,10 @@ public let sessionFormatTag = "unroll-session/1"
 /// home screen's lessons), then each action as it happened (`action`), and an `end`. Times are
 /// milliseconds from the start.
 public enum SessionStream {
+    /// The latest time a stream may give, in milliseconds (about 35 years): later ones are refused, so no
+    /// time read from a stream or a recording overflows when a replay adds to it or scales it.
+    public static let latestMilliseconds = 1 << 40
+
     /// The first line.
     public static func startLine(_ state: ExplorerState, title: String) -> String {
         line([("format", .string(sessionFormatTag)), ("kind", .string("start")), ("title", .string(title)),
@@ -45,9 +49,6 @@ public struct SessionMirror: Sendable {
 
     public init() {}
 
-    /// The latest time a line may carry: a year, in milliseconds (so that seeking around it cannot overflow).
-    public static let longestMilliseconds = 365 * 24 * 3600 * 1000
-
     /// Applies one line (without its newline).
     public mutating func apply(line text: String) throws(TraceFormatError) -> MirrorChange {
         let json: JSONValue
@@ -55,8 +56,8 @@ public struct SessionMirror: Sendable {
         let r = JSONReader(field: "")
         let kind = try r.child("kind").string(json["kind"])
         if let t = json["t"] {
-            guard case let .number(text) = t, let ms = Int(text), (0...Self.longestMilliseconds).contains(ms) else {
-                throw TraceFormatError(field: "t", "expected milliseconds from 0 to \(Self.longestMilliseconds)")
+            guard case let .number(text) = t, let ms = Int(text), (0...SessionStream.latestMilliseconds).contains(ms) else {
+                throw TraceFormatError(field: "t", "expected whole milliseconds from 0 to \(SessionStream.latestMilliseconds)")
             }
             milliseconds = ms
         }
@@ -118,6 +119,6 @@ extension JSONLimits {
     public static let recordingFile = JSONLimits(kind: "a recording", bytes: 1 << 30, values: sessionLine.values,
                                                  stringBytes: lessonSourceBytes)
 
-    /// The longest lesson source a stream carries (1 MB; the shipped lessons are under 3 KB).
-    static let lessonSourceBytes = 1 << 20
+    /// The longest lesson source a stream carries: the longest lesson there is.
+    static let lessonSourceBytes = LessonParser.maximumBytes
 }

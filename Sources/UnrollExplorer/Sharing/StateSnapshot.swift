@@ -87,10 +87,7 @@ extension ExplorerState {
             if lesson["answer"] != nil {
                 let answer = try l.child("answer").int(lesson["answer"])
                 let choices = session.lesson.steps.isEmpty ? 0 : session.step.question?.choices.count ?? 0
-                guard answer < choices else {
-                    throw TraceFormatError(field: f + ".answer", choices == 0 ? "the step asks no question"
-                                           : "answer \(answer + 1) of a question with \(choices) choices")
-                }
+                guard answer < choices else { throw TraceFormatError(field: f + ".answer", "no such choice in this step") }
                 session.answer = answer
             }
             if case let .string(message)? = lesson["message"] { session.message = message }
@@ -123,7 +120,7 @@ extension ExplorerState {
         settingsCursor = min(try r.child("settings_cursor").int(json["settings_cursor"]), Setting.allCases.count - 1)
         playing = json["playing"] == .bool(true)
         speedIndex = min(try r.child("speed_index").int(json["speed_index"]), Self.playIntervals.count - 1)
-        homeCursor = min(try r.child("home_cursor").int(json["home_cursor"]), HomeView.items(self).count - 1)
+        homeCursor = min(try r.child("home_cursor").int(json["home_cursor"]), max(0, HomeView.items(self).count - 1))
         if case let .string(notice)? = json["home_notice"] { homeNotice = notice }
         if screen == .sources || underlyingScreen == .sources { computeJacobiansIfAffordable(&self) }
     }
