@@ -28,6 +28,9 @@ public enum SizeLimits {
     public static let steps: ClosedRange<Int> = 1...10_000_000
     /// Floats a training update may hold (the batch's traces and the test set): 1 GB.
     public static let trainingFloats = 1 << 28
+    /// Floats of gradient profile a run keeps, one sequence-long profile per evaluation, in its history and
+    /// so in its checkpoint: 64 MB.
+    public static let profileFloats = 1 << 24
 }
 
 extension NetworkConfig {
@@ -61,8 +64,9 @@ extension NetworkConfig {
 }
 
 extension ExperimentSpec {
-    /// Steps in the sequences this spec's task draws (the copy task adds its 20 symbols to the delay).
-    public var sequenceLength: Int { task == .copy ? length + 20 : length }
+    /// Steps in the sequences this spec's task draws (the copy task adds its 20 symbols to the delay). A
+    /// length too large to add to (from a file, refused by `sizeProblem`) stays as it is rather than trap.
+    public var sequenceLength: Int { task == .copy && length <= Int.max - 20 ? length + 20 : length }
 
     /// Why this experiment cannot be run for `use`, or nil when it can.
     public func sizeProblem(for use: SizeLimits.Use) -> String? {
@@ -86,6 +90,13 @@ extension TrainingConfig {
         if let problem = outOfRange("test size", testSize, SizeLimits.testSize) { return problem }
         if let problem = outOfRange("steps", steps, SizeLimits.steps) { return problem }
         guard evaluateEvery >= 1 else { return "eval every must be at least 1" }
+        let length = spec.sequenceLength, profiles = Double(steps / evaluateEvery + 1) * Double(length)
+        guard profiles <= Double(SizeLimits.profileFloats) else {
+            let perProfile = SizeLimits.profileFloats / length - 1
+            let every = perProfile > 0 ? (steps + perProfile - 1) / perProfile : steps
+            return "\(steps) steps evaluated every \(evaluateEvery) would keep \(compactCount(profiles)) floats of gradient "
+                + "profiles; at most \(compactCount(Double(SizeLimits.profileFloats))): evaluate every \(every) steps or more"
+        }
         let floats = trainingFloats, limit = Double(SizeLimits.trainingFloats)
         guard floats <= limit else {
             return "a batch of \(batchSize) sequences of \(spec.sequenceLength) steps at \(spec.hidden) units, with "

@@ -64,7 +64,8 @@ struct LessonsCommand: ParsableCommand {
         }
         let (files, unreadable) = lessonFiles(in: directory)
         let library = LessonLibrary(files: files)
-        let progress = ProgressFile.load()
+        let (progress, notice) = ProgressFile.load()
+        if let notice { FileHandleOutput.standardError(TerminalText.sanitized("unroll: \(ProgressFile.path ?? "progress"): \(notice)")) }
         for (k, lesson) in library.lessons.enumerated() {
             // A title comes from a file: nothing in it may reach the terminal as a control sequence.
             let line = "\(k + 1). \(lesson.title) (\(lesson.id), \(lesson.minutes) min, \(lesson.steps.count) steps): \(progress.status(of: lesson))"
@@ -122,7 +123,8 @@ struct LessonCommand: ParsableCommand {
         guard check else {
             guard files.count == 1 else { throw ValidationError("give one lesson: its number, id or path") }
             let lesson = findLesson(files[0])
-            let progress = ProgressFile.load()
+            let (progress, notice) = ProgressFile.load()
+            if let notice { FileHandleOutput.standardError("unroll: \(ProgressFile.path ?? "progress"): \(notice)") }
             let saved = progress.lessons[lesson.id]
             var state = ExplorerState(lesson: lesson, step: saved?.step ?? 0)
             if let passed = saved?.passed, passed.count == lesson.steps.count { state.lessonSession?.passed = passed }
