@@ -42,8 +42,8 @@ import Testing
         for hidden in [65536, 20000, largest + 1, Int.max] {
             let huge = Self.setting(document, ["hidden_size"], .int(hidden))
             let problem = quickly { traceProblem(huge) }
-            #expect(problem == "hidden_size: hidden size \(hidden) is out of range: 1 to \(largest)", "\(problem ?? "accepted")")
-            #expect(throws: TraceFormatError(field: "hidden_size", "hidden size \(hidden) is out of range: 1 to \(largest)")) {
+            #expect(problem == "hidden_size: hidden size \(hidden) is out of range: 1 to \(largest) (256 on screen)", "\(problem ?? "accepted")")
+            #expect(throws: TraceFormatError(field: "hidden_size", "hidden size \(hidden) is out of range: 1 to \(largest) (256 on screen)")) {
                 try quickly { try decodeTraceInput(huge, for: .batch) }
             }
         }
@@ -136,8 +136,8 @@ import Testing
             (["config", "test_size"], .number("1000000000000"), "config: test size 1000000000000 is out of range: 1 to 100000"),
             (["config", "test_size"], .number("100000000"), "config: test size 100000000 is out of range: 1 to 100000"),
             (["config", "steps"], .number("1000000000000"), "config: steps 1000000000000 is out of range: 1 to 10000000"),
-            (["config", "model", "hidden"], .number("1000000"), "config.model: hidden size 1000000 is out of range: 1 to \(SizeLimits.hidden(.batch).upperBound)"),
-            (["config", "model", "length"], .number("9223372036854775807"), "config.model: length 9223372036854775807 is out of range: 1 to 100000"),
+            (["config", "model", "hidden"], .number("1000000"), "config.model: hidden size 1000000 is out of range: 1 to \(SizeLimits.hidden(.batch).upperBound) (256 on screen)"),
+            (["config", "model", "length"], .number("9223372036854775807"), "config.model: length 9223372036854775807 is out of range: 1 to 100000 (1000 on screen)"),
             (["config", "model", "input_size"], .number("100000"), "config.model.input_size: input size 100000 is out of range: 1 to 256"),
             (["config", "eval_every"], .number("1"), ""),
             (["step"], .number("7"), "step: update 7 is past the run's 6 steps"),
@@ -152,7 +152,7 @@ import Testing
     @Test func theCopyTaskAtTheLargestLengthIsRefusedNotTrappedOn() {
         var document = DocumentReadingTests.setting(Self.saved(), ["config", "model", "task"], .string("copy"))
         document = DocumentReadingTests.setting(document, ["config", "model", "length"], .number("9223372036854775807"))
-        #expect(problem(document) == "config.model: length 9223372036854775807 is out of range: 1 to 100000")
+        #expect(problem(document) == "config.model: length 9223372036854775807 is out of range: 1 to 100000 (1000 on screen)")
     }
 
     @Test func recordsMustBelongToTheRun() throws {

@@ -9,12 +9,12 @@ import Testing
         #expect(spec.sizeProblem(for: .explorer) == "hidden size 257 is out of range: 1 to 256 on screen (trace, train and compare take up to 512)")
         #expect(spec.sizeProblem(for: .batch) == nil)
         spec.hidden = 513
-        #expect(spec.sizeProblem(for: .batch) == "hidden size 513 is out of range: 1 to 512")
+        #expect(spec.sizeProblem(for: .batch) == "hidden size 513 is out of range: 1 to 512 (256 on screen)")
         spec.hidden = 8
         spec.length = 1001
         #expect(spec.sizeProblem(for: .explorer)?.hasPrefix("length 1001 is out of range: 1 to 1000 on screen") == true)
         spec.length = 0
-        #expect(spec.sizeProblem(for: .batch) == "length 0 is out of range: 1 to 100000")
+        #expect(spec.sizeProblem(for: .batch) == "length 0 is out of range: 1 to 100000 (1000 on screen)")
     }
 
     /// The refusal names the longest sequence that fits, and that length is accepted.
