@@ -18,7 +18,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // Float kernels, cells, backpropagation through time, analysis, training, trace I/O.
@@ -41,7 +40,7 @@ let package = Package(
         // The explorer: State, Action, update, and the views that render into an in-memory Canvas.
         .target(
             name: "UnrollExplorer",
-            dependencies: ["UnrollCore", .product(name: "Yams", package: "Yams")]
+            dependencies: ["UnrollCore"]
         ),
         // The only ncurses code: a small C shim over the wide-character API, signals and hang-up.
         .target(
@@ -74,10 +73,15 @@ let package = Package(
             ],
             swiftSettings: nativeCPU
         ),
+        // Whole-screen assertions and snapshot files for the tests.
+        .target(
+            name: "UnrollTestSupport",
+            dependencies: ["UnrollExplorer"]
+        ),
         // Fuzz targets: each reader of Unroll's input driven end to end on arbitrary bytes (Fuzz/TARGETS.md).
         .target(
             name: "UnrollFuzzTargets",
-            dependencies: ["UnrollCore", "UnrollExplorer", "UnrollTerminal"]
+            dependencies: ["UnrollCore", "UnrollExplorer"]
         ),
         // `unroll-fuzz TARGET`: replays inputs through a target, or runs libFuzzer on it when built by scripts/fuzz.
         .executableTarget(
@@ -91,7 +95,7 @@ let package = Package(
         ),
         .testTarget(
             name: "UnrollExplorerTests",
-            dependencies: ["UnrollExplorer", "UnrollCore"],
+            dependencies: ["UnrollExplorer", "UnrollCore", "UnrollTestSupport"],
             exclude: ["MalformedLessons"]
         ),
         // Every committed fuzz input replayed, and the monkey: random keys and sizes on every screen.

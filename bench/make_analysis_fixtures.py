@@ -5,7 +5,8 @@ For each configuration, `unroll trace` gives the weights and the sequence (only 
 PyTorch then recomputes the forward pass in float64 and, from the exact Jacobian of every step (autograd),
 the triangle of spectral norms ||dh_t/dh_k||_2 for 0 <= k <= t < T, forward direction, with the LSTM's c_k
 held fixed (the state pair's Jacobian, projected on h at both ends). The norms are the largest singular
-values of the explicit products, from LAPACK (torch.linalg.matrix_norm(ord=2)).
+values of the explicit products, from LAPACK (torch.linalg.matrix_norm(ord=2)). It also gives the singular
+values and eigenvalue moduli of every recurrent block.
 
 A second kind of fixture checks the gradient through time where the state overflows float32: PyTorch
 float32 gives nan there, and so must Unroll.
@@ -32,7 +33,19 @@ JACOBIAN_CASES = [
     ("gru", "--cell gru --hidden 8 --length 40 --task sine --seed 7 --init orthogonal"),
     # Diagonal lambda: every Jacobian is diag(lambda)^(t-k), so sigma_1 and sigma_2 can be equal.
     ("ssm", "--cell ssm --hidden 8 --length 60 --task random --seed 8 --radius 0.98"),
+    # A nan input at step 10 (edited in below): every Jacobian through the steps it reaches is nan.
+    ("nan_input", "--cell gru --hidden 6 --length 30 --task random --seed 9"),
 ]
+
+# name, the `unroll trace` model options: the spectra of every recurrent block only
+SPECTRUM_CASES = [
+    ("lstm_64", "--cell lstm --hidden 64 --length 2 --seed 10"),
+    ("rnn_tanh_orthogonal_48", "--cell rnn_tanh --hidden 48 --length 2 --seed 11 --init orthogonal --radius 0.9"),
+    ("gru_33", "--cell gru --hidden 33 --length 2 --seed 12"),
+]
+
+# Edits to a case's trace input before the reference is computed.
+EDITS = {"nan_input": lambda doc: doc["inputs"][10].__setitem__(0, "nan")}
 
 # name, the `unroll trace` model options: states that overflow float32
 OVERFLOW_CASES = [
@@ -133,8 +146,25 @@ def jacobian_norms(doc):
         product = torch.eye(width, dtype=torch.float64)[:, :H]  # perturb h_k only; c_k is held
         for t in range(k + 1, T):
             product = steps[t] @ product
-            norms[t][k] = fmt(torch.linalg.matrix_norm(product[:H], ord=2))
+            block = product[:H]
+            norms[t][k] = fmt(torch.linalg.matrix_norm(block, ord=2)) if torch.isfinite(block).all() else "nan"
     return norms
+
+
+def spectra(doc):
+    """Singular values and eigenvalue moduli of every recurrent block, largest first (float64 LAPACK)."""
+    H, cell = doc["hidden_size"], doc["cell"]
+    if cell == "ssm":
+        blocks = [torch.diag(torch.exp(-torch.exp(tensor(doc["params"]["nu_log"], torch.float64))))]
+    else:
+        whh = tensor(doc["params"]["weight_hh"], torch.float64)
+        blocks = [whh[g * H:(g + 1) * H] for g in range(whh.shape[0] // H)]
+    out = []
+    for b in blocks:
+        sv = torch.linalg.svdvals(b)
+        moduli = torch.sort(torch.linalg.eigvals(b).abs(), descending=True).values
+        out.append({"singular_values": [fmt(v) for v in sv], "eigenvalue_moduli": [fmt(v) for v in moduli]})
+    return out
 
 
 def hidden_gradient_norms(doc):
@@ -159,10 +189,17 @@ if __name__ == "__main__":
     os.makedirs(out, exist_ok=True)
     for name, options in JACOBIAN_CASES:
         doc = trace_input(unroll_trace(options))
-        doc["expected"] = {"options": options, "jacobian_norms": jacobian_norms(doc)}
+        EDITS.get(name, lambda doc: None)(doc)
+        doc["expected"] = {"options": options, "jacobian_norms": jacobian_norms(doc), "spectra": spectra(doc)}
         with open(os.path.join(out, f"analysis_jacobians_{name}.json"), "w") as f:
             json.dump(doc, f, separators=(",", ":"))
         print("wrote jacobians", name)
+    for name, options in SPECTRUM_CASES:
+        doc = trace_input(unroll_trace(options))
+        doc["expected"] = {"options": options, "spectra": spectra(doc)}
+        with open(os.path.join(out, f"analysis_spectra_{name}.json"), "w") as f:
+            json.dump(doc, f, separators=(",", ":"))
+        print("wrote spectra", name)
     for name, options in OVERFLOW_CASES:
         doc = trace_input(unroll_trace(options))
         norms, loss = hidden_gradient_norms(doc)

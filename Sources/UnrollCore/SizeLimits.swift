@@ -28,6 +28,9 @@ public enum SizeLimits {
     public static let steps: ClosedRange<Int> = 1...10_000_000
     /// Floats a training update may hold (the batch's traces and the test set): 1 GB.
     public static let trainingFloats = 1 << 28
+    /// Floats of gradient profile a run keeps, one sequence-long profile per evaluation, in its history and
+    /// so in its checkpoint: 64 MB.
+    public static let profileFloats = 1 << 24
 }
 
 extension NetworkConfig {
@@ -39,19 +42,18 @@ extension NetworkConfig {
     }
 
     /// Why this network cannot be run over `length` steps for `use`, or nil when it can. The message names
-    /// the bound and the largest size that works.
-    public func sizeProblem(length: Int, for use: SizeLimits.Use) -> String? {
-        let offScreen = use == .explorer
-        if let problem = outOfRange("hidden size", hiddenSize, SizeLimits.hidden(use),
-                                    offScreen: offScreen ? SizeLimits.hidden(.batch) : nil) { return problem }
-        if let problem = outOfRange("length", length, SizeLimits.length(use),
-                                    offScreen: offScreen ? SizeLimits.length(.batch) : nil) { return problem }
+    /// the bound and the largest size that works. `steps` is the length of the sequences it reads, when the
+    /// task adds to the length it was given.
+    public func sizeProblem(length: Int, steps: Int? = nil, for use: SizeLimits.Use) -> String? {
+        if let problem = outOfRange("hidden size", hiddenSize, SizeLimits.hidden(use), note: note(SizeLimits.hidden, use)) { return problem }
+        if let problem = outOfRange("length", length, SizeLimits.length(use), note: note(SizeLimits.length, use)) { return problem }
         if let problem = outOfRange("input size", inputSize, SizeLimits.inputSize) { return problem }
         if let problem = outOfRange("output size", outputSize, SizeLimits.outputSize) { return problem }
-        let floats = traceFloats(length: length), limit = Double(SizeLimits.traceFloats)
+        let steps = steps ?? length
+        let floats = traceFloats(length: steps), limit = Double(SizeLimits.traceFloats)
         guard floats <= limit else {
-            let longest = Int(limit / traceFloats(length: 1))
-            return "\(hiddenSize) units over \(length) steps would hold \(compactCount(floats)) floats; "
+            let longest = Int(limit / traceFloats(length: 1)) - (steps - length)
+            return "\(hiddenSize) units over \(steps) steps would hold \(compactCount(floats)) floats; "
                 + "at most \(compactCount(limit)), so at this size the longest sequence is \(longest) steps"
         }
         return nil
@@ -59,12 +61,13 @@ extension NetworkConfig {
 }
 
 extension ExperimentSpec {
-    /// Steps in the sequences this spec's task draws (the copy task adds its 20 symbols to the delay).
-    public var sequenceLength: Int { task == .copy ? length + 20 : length }
+    /// Steps in the sequences this spec's task draws (the copy task adds its 20 symbols to the delay). A
+    /// length too large to add to (from a file, refused by `sizeProblem`) stays as it is rather than trap.
+    public var sequenceLength: Int { task == .copy && length <= Int.max - 20 ? length + 20 : length }
 
     /// Why this experiment cannot be run for `use`, or nil when it can.
     public func sizeProblem(for use: SizeLimits.Use) -> String? {
-        config.sizeProblem(length: sequenceLength, for: use)
+        config.sizeProblem(length: length, steps: sequenceLength, for: use)
     }
 }
 
@@ -84,6 +87,13 @@ extension TrainingConfig {
         if let problem = outOfRange("test size", testSize, SizeLimits.testSize) { return problem }
         if let problem = outOfRange("steps", steps, SizeLimits.steps) { return problem }
         guard evaluateEvery >= 1 else { return "eval every must be at least 1" }
+        let length = spec.sequenceLength, profiles = Double(steps / evaluateEvery + 1) * Double(length)
+        guard profiles <= Double(SizeLimits.profileFloats) else {
+            let perProfile = SizeLimits.profileFloats / length - 1
+            let every = perProfile > 0 ? (steps + perProfile - 1) / perProfile : steps
+            return "\(steps) steps evaluated every \(evaluateEvery) would keep \(compactCount(profiles)) floats of gradient "
+                + "profiles; at most \(compactCount(Double(SizeLimits.profileFloats))): evaluate every \(every) steps or more"
+        }
         let floats = trainingFloats, limit = Double(SizeLimits.trainingFloats)
         guard floats <= limit else {
             return "a batch of \(batchSize) sequences of \(spec.sequenceLength) steps at \(spec.hidden) units, with "
@@ -94,11 +104,16 @@ extension TrainingConfig {
     }
 }
 
-/// "hidden size 300 is out of range: 1 to 256 on screen (trace, train and compare take up to 1024)".
-private func outOfRange(_ name: String, _ value: Int, _ range: ClosedRange<Int>, offScreen: ClosedRange<Int>? = nil) -> String? {
+/// "hidden size 300 is out of range: 1 to 256 on screen (trace, train and compare take up to 512)".
+private func outOfRange(_ name: String, _ value: Int, _ range: ClosedRange<Int>, note: String = "") -> String? {
     guard !range.contains(value) else { return nil }
-    let note = offScreen.map { " on screen (trace, train and compare take up to \($0.upperBound))" } ?? ""
     return "\(name) \(value) is out of range: \(range.lowerBound) to \(range.upperBound)\(note)"
+}
+
+/// What the other use allows, for a bound that differs between the screen and the commands.
+private func note(_ bound: (SizeLimits.Use) -> ClosedRange<Int>, _ use: SizeLimits.Use) -> String {
+    use == .explorer ? " on screen (trace, train and compare take up to \(bound(.batch).upperBound))"
+        : " (\(bound(.explorer).upperBound) on screen)"
 }
 
 /// A count for a message: 4096, or 67M.

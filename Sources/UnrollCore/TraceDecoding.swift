@@ -22,14 +22,75 @@ public struct TraceInput: Sendable {
 /// The format tag written in every trace.
 public let traceFormatTag = "unroll-trace/1"
 
-/// Reads a `unroll-trace/1` document's inputs (its computed fields are ignored: Unroll recomputes them).
-public func decodeTraceInput(_ document: JSONValue) throws(TraceFormatError) -> TraceInput {
+/// Reads a `unroll-trace/1` document's inputs (its computed fields are ignored: Unroll recomputes them) for
+/// `use`: a shape larger than `SizeLimits` allows for it is refused before anything is allocated for it.
+public func decodeTraceInput(_ document: JSONValue, for use: SizeLimits.Use) throws(TraceFormatError) -> TraceInput {
+    let config = try traceShape(document, for: use)
+    guard let inputsValue = document["inputs"] else { throw TraceFormatError(field: "inputs", "missing field") }
+    guard case let .array(rows) = inputsValue, !rows.isEmpty else {
+        throw TraceFormatError(field: "inputs", "expected a non-empty array of steps, each \(config.inputSize) numbers")
+    }
+    let length = rows.count
+    if let problem = config.sizeProblem(length: length, for: use) { throw TraceFormatError(field: "inputs", problem) }
+    var network = Network(config: config)
+    guard let params = document["params"] else { throw TraceFormatError(field: "params", "missing field") }
+    guard case let .object(members) = params else { throw TraceFormatError(field: "params", "expected an object, found \(params.kindName)") }
+    let known = Set(network.layout.entries.map(\.name))
+    for (key, _) in members where !known.contains(key) {
+        throw TraceFormatError(field: "params.\(InputText.excerpt(key))",
+                               "unknown parameter for a \(config.cell.rawValue) network, expected \(network.layout.entries.map(\.name).joined(separator: ", "))")
+    }
+    for entry in network.layout.entries {
+        let field = "params.\(entry.name)"
+        guard let value = params[entry.name] else { throw TraceFormatError(field: field, "missing field") }
+        let values = entry.isVector
+            ? try floatVector(value, count: entry.rows, field: field)
+            : try floatMatrix(value, rows: entry.rows, cols: entry.cols, field: field)
+        network.setTensor(entry.name, values)
+    }
+    let d = config.directionCount
+    let h0 = try initialState(document, "h0", directions: d, hidden: config.hiddenSize)
+    let c0 = try initialState(document, "c0", directions: d, hidden: config.hiddenSize)
+    let inputs = try floatMatrix(inputsValue, rows: length, cols: config.inputSize, field: "inputs")
+    guard let targetsValue = document["targets"] else { throw TraceFormatError(field: "targets", "missing field") }
+    let targets = try floatMatrix(targetsValue, rows: length, cols: config.outputSize, field: "targets")
+    var loss = LossKind.mseLast
+    if let l = document["loss"] {
+        guard case let .string(name) = l, let kind = LossKind(rawValue: name) else {
+            throw TraceFormatError(field: "loss", "expected one of \(LossKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        loss = kind
+    }
+    let sequence = SequenceData(inputs: inputs, targets: targets, length: length, inputSize: config.inputSize, outputSize: config.outputSize)
+    return TraceInput(network: network, h0: h0, c0: c0, sequence: sequence, loss: loss)
+}
+
+/// Reads a trace file's inputs from its bytes for `use`, in two passes: the header alone (its computed
+/// fields are read but not kept), then, once its shape is known to be within `SizeLimits`, the parameters,
+/// states and sequence, with no more values kept than a trace of that shape holds.
+public func readTraceInput(_ bytes: [UInt8], for use: SizeLimits.Use) throws(DocumentProblem) -> TraceInput {
+    let header: JSONValue, body: JSONValue
+    do { header = try JSONParser.parse(bytes, limits: .traceFile(for: use), keeping: traceHeaderKeys) } catch { throw .syntax(error) }
+    let config: NetworkConfig
+    do { config = try traceShape(header, for: use) } catch { throw .format(error) }
+    do { body = try JSONParser.parse(bytes, limits: .traceInputs(config, for: use), keeping: traceInputKeys) } catch { throw .syntax(error) }
+    guard case let .object(headerMembers) = header, case let .object(bodyMembers) = body else { throw .format(TraceFormatError(field: "", "expected a JSON object at the top level")) }
+    do { return try decodeTraceInput(.object(headerMembers + bodyMembers), for: use) } catch { throw .format(error) }
+}
+
+private let traceHeaderKeys: Set<String> = ["format", "cell", "input_size", "hidden_size", "output_size", "bidirectional", "loss"]
+private let traceInputKeys: Set<String> = ["params", "h0", "c0", "inputs", "targets"]
+
+/// The network shape a trace declares, refused when `use` cannot take it at any length.
+private func traceShape(_ document: JSONValue, for use: SizeLimits.Use) throws(TraceFormatError) -> NetworkConfig {
     guard case .object = document else { throw TraceFormatError(field: "", "expected a JSON object at the top level") }
     let format = try requiredString(document, "format")
-    guard format == traceFormatTag else { throw TraceFormatError(field: "format", "expected \"\(traceFormatTag)\", found \"\(format)\"") }
+    guard format == traceFormatTag else {
+        throw TraceFormatError(field: "format", "expected \"\(traceFormatTag)\", found \"\(InputText.excerpt(format))\"")
+    }
     let cellName = try requiredString(document, "cell")
     guard let cell = CellKind(rawValue: cellName) else {
-        throw TraceFormatError(field: "cell", "unknown cell \"\(cellName)\", expected one of \(CellKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        throw TraceFormatError(field: "cell", "unknown cell \"\(InputText.excerpt(cellName))\", expected one of \(CellKind.allCases.map(\.rawValue).joined(separator: ", "))")
     }
     let inputSize = try positiveInt(document, "input_size")
     let hiddenSize = try positiveInt(document, "hidden_size")
@@ -41,41 +102,12 @@ public func decodeTraceInput(_ document: JSONValue) throws(TraceFormatError) -> 
     }
     let config = NetworkConfig(cell: cell, inputSize: inputSize, hiddenSize: hiddenSize, outputSize: outputSize,
                                bidirectional: bidirectional)
-    var network = Network(config: config)
-    guard let params = document["params"] else { throw TraceFormatError(field: "params", "missing field") }
-    guard case let .object(members) = params else { throw TraceFormatError(field: "params", "expected an object, found \(params.kindName)") }
-    let known = Set(network.layout.entries.map(\.name))
-    for (key, _) in members where !known.contains(key) {
-        throw TraceFormatError(field: "params.\(key)", "unknown parameter for a \(cell.rawValue) network, expected \(network.layout.entries.map(\.name).joined(separator: ", "))")
+    if let problem = config.sizeProblem(length: 1, for: use) {
+        let field = hiddenSize > SizeLimits.hidden(use).upperBound ? "hidden_size"
+            : inputSize > SizeLimits.inputSize.upperBound ? "input_size" : outputSize > SizeLimits.outputSize.upperBound ? "output_size" : ""
+        throw TraceFormatError(field: field, problem)
     }
-    for entry in network.layout.entries {
-        let field = "params.\(entry.name)"
-        guard let value = params[entry.name] else { throw TraceFormatError(field: field, "missing field") }
-        let values = entry.isVector
-            ? try floatVector(value, count: entry.rows, field: field)
-            : try floatMatrix(value, rows: entry.rows, cols: entry.cols, field: field)
-        network.setTensor(entry.name, values)
-    }
-    let d = config.directionCount
-    let h0 = try initialState(document, "h0", directions: d, hidden: hiddenSize)
-    let c0 = try initialState(document, "c0", directions: d, hidden: hiddenSize)
-    guard let inputsValue = document["inputs"] else { throw TraceFormatError(field: "inputs", "missing field") }
-    guard case let .array(rows) = inputsValue, !rows.isEmpty else {
-        throw TraceFormatError(field: "inputs", "expected a non-empty array of steps, each \(inputSize) numbers")
-    }
-    let length = rows.count
-    let inputs = try floatMatrix(inputsValue, rows: length, cols: inputSize, field: "inputs")
-    guard let targetsValue = document["targets"] else { throw TraceFormatError(field: "targets", "missing field") }
-    let targets = try floatMatrix(targetsValue, rows: length, cols: outputSize, field: "targets")
-    var loss = LossKind.mseLast
-    if let l = document["loss"] {
-        guard case let .string(name) = l, let kind = LossKind(rawValue: name) else {
-            throw TraceFormatError(field: "loss", "expected one of \(LossKind.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        loss = kind
-    }
-    let sequence = SequenceData(inputs: inputs, targets: targets, length: length, inputSize: inputSize, outputSize: outputSize)
-    return TraceInput(network: network, h0: h0, c0: c0, sequence: sequence, loss: loss)
+    return config
 }
 
 private func requiredString(_ document: JSONValue, _ key: String) throws(TraceFormatError) -> String {
@@ -86,8 +118,8 @@ private func requiredString(_ document: JSONValue, _ key: String) throws(TraceFo
 
 private func positiveInt(_ document: JSONValue, _ key: String) throws(TraceFormatError) -> Int {
     guard let value = document[key] else { throw TraceFormatError(field: key, "missing field") }
-    guard case let .number(text) = value, let n = Int(text), n > 0, n <= 1 << 16 else {
-        throw TraceFormatError(field: key, "expected a positive whole number up to 65536")
+    guard case let .number(text) = value, let n = Int(text), n > 0 else {
+        throw TraceFormatError(field: key, "expected a positive whole number")
     }
     return n
 }
@@ -104,14 +136,14 @@ private func initialState(_ document: JSONValue, _ key: String, directions: Int,
 func floatValue(_ value: JSONValue, field: String) throws(TraceFormatError) -> Float {
     switch value {
     case let .number(text):
-        guard let x = Float(text) else { throw TraceFormatError(field: field, "\(text) is not a number") }
+        guard let x = Float(text) else { throw TraceFormatError(field: field, "\(InputText.excerpt(text)) is not a number") }
         return x
     case let .string(s):
         switch s {
         case "nan": return .nan
         case "inf", "+inf": return .infinity
         case "-inf": return -.infinity
-        default: throw TraceFormatError(field: field, "expected a number or \"nan\", \"inf\", \"-inf\", found \"\(s)\"")
+        default: throw TraceFormatError(field: field, "expected a number or \"nan\", \"inf\", \"-inf\", found \"\(InputText.excerpt(s))\"")
         }
     default:
         throw TraceFormatError(field: field, "expected a number, found \(value.kindName)")

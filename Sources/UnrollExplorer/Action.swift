@@ -50,6 +50,10 @@ public enum Action: Equatable, Sendable {
     case showWeights(Network, SequenceData?, ExperimentSpec)
     /// Lessons: go on when the step has passed (n), back (p), the next hint (h), answer the question (1–4).
     case lessonNext, lessonPrevious, lessonHint
+    /// Lessons: the next or previous page of a step's text that needs more than one (PgDn, PgUp).
+    case lessonPageDown, lessonPageUp
+    /// Help: the next or previous page (PgDn, PgUp, ↓, ↑).
+    case helpPageDown, helpPageUp
     case lessonAnswer(Int)
     /// Home screen: move the cursor, open the item under it.
     case homeUp, homeDown, homeOpen

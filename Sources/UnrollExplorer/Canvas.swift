@@ -33,14 +33,15 @@ public struct Canvas: Sendable {
     /// The cell at (x, y).
     public subscript(x: Int, y: Int) -> CanvasCell {
         get { cells[y * width + x] }
-        set { cells[y * width + x] = newValue }
+        set { cells[y * width + x] = TerminalText.isControl(newValue.glyph) ? CanvasCell(glyph: "?", style: newValue.style) : newValue }
     }
 
-    /// Puts one glyph; outside the canvas (or the clip rectangle) nothing happens.
+    /// Puts one glyph; outside the canvas (or the clip rectangle) nothing happens. A control character
+    /// (which the terminal would obey, from a lesson, a stream or a file) is put as `?`.
     public mutating func put(_ x: Int, _ y: Int, _ glyph: Character, _ style: Style = .normal, clip: Rect? = nil) {
         guard x >= 0, y >= 0, x < width, y < height else { return }
         if let clip, !clip.contains(x: x, y: y) { return }
-        cells[y * width + x] = CanvasCell(glyph: glyph, style: style)
+        cells[y * width + x] = CanvasCell(glyph: TerminalText.isControl(glyph) ? "?" : glyph, style: style)
     }
 
     /// Puts one glyph as the theme can show it (its ASCII stand-in where only ASCII is available).
@@ -49,12 +50,13 @@ public struct Canvas: Sendable {
     }
 
     /// Writes text from (x, y), cut at `maxWidth` columns and at the canvas edge. Characters the theme cannot
-    /// show (non-ASCII in ASCII mode) are replaced by its fallbacks. Returns the column after the text.
+    /// show (non-ASCII in ASCII mode) are replaced by its fallbacks, and control characters (text from lessons,
+    /// recordings and peers passes here) by `TerminalText.replacement`. Returns the column after the text.
     @discardableResult
     public mutating func text(_ x: Int, _ y: Int, _ string: String, _ style: Style = .normal, maxWidth: Int? = nil) -> Int {
         var column = x
         let limit = maxWidth.map { x + $0 } ?? width
-        for character in theme.displayable(string) {
+        for character in theme.displayable(TerminalText.sanitized(string)) {
             if column >= limit { break }
             put(column, y, character, style)
             column += 1

@@ -36,14 +36,24 @@ public struct ComputedModel: Sendable {
     /// H.
     public var hidden: Int { spec.hidden }
 
-    /// γ, the bound on the activation's derivative in ∂hₜ/∂hₜ₋₁ = diag(act′) W_hh: 1 for tanh and relu (and
-    /// the LSTM's and GRU's candidate), 1 for the linear recurrence.
-    public var gamma: Float { 1 }
+    /// Why (γσ_max)^(T−t) is not a bound on ‖∂L/∂hₜ‖ / ‖∂L/∂h_T‖ for this model, or nil when it is.
+    ///
+    /// It is one (Pascanu et al. 2013) when ∂hₜ/∂hₜ₋₁ = diag(act′) W_hh with |act′| ≤ γ = 1 (tanh and relu,
+    /// and diag(λ) for the linear recurrence) and the loss is at the last step only, so that ∂L/∂hₜ is
+    /// (∂h_T/∂hₜ)ᵀ ∂L/∂h_T. A gated cell's Jacobian has more terms than its candidate block, and a loss on
+    /// every step adds each step's own gradient on the way back.
+    public var boundAbsence: String? {
+        switch spec.cell {
+        case .lstm, .gru: return "no bound for a gated cell"
+        case .rnnTanh, .rnnRelu, .ssm: break
+        }
+        return spec.loss == .mseLast ? nil : "no bound: the loss is on every step"
+    }
 
-    /// The Pascanu et al. bound on ‖∂L/∂hₜ‖ / ‖∂L/∂h_T‖: (γ·σ_max)^(T−t).
+    /// The Pascanu et al. bound on ‖∂L/∂hₜ‖ / ‖∂L/∂h_T‖, (γ·σ_max)^(T−t) with γ = 1, where it is one (else nan).
     public func bound(at t: Int) -> Float {
-        let base = Double(gamma * mainSpectrum.largestSingularValue)
-        return Float(powInt(base, length - t))
+        guard boundAbsence == nil else { return .nan }
+        return Float(powInt(Double(mainSpectrum.largestSingularValue), length - t))
     }
 
     private func powInt(_ base: Double, _ n: Int) -> Double {

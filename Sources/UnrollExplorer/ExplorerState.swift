@@ -24,6 +24,8 @@ public struct ExplorerState: Sendable {
     public var screen: Screen, underlyingScreen: Screen
     /// The row of the settings panel under the cursor.
     public var settingsCursor: Int
+    /// The page of the help screen shown.
+    public var helpPage = 0
     /// Whether time advances by itself.
     public var playing: Bool
     /// Index into `playIntervals`.
@@ -48,6 +50,8 @@ public struct ExplorerState: Sendable {
     public var sharedSessions: [String] = []
     /// A line for the home screen (why a session could not be followed).
     public var homeNotice: String?
+    /// Whether q goes back to the home screen (a lesson or free play opened from it) instead of quitting.
+    public var returnsHome = false
 
     /// Milliseconds between steps while playing, slowest first.
     public static let playIntervals = [1000, 500, 250, 120, 60, 30]

@@ -39,6 +39,29 @@ public enum Key: Hashable, Sendable {
         }
     }
 
+    /// The name `init(name:)` reads back: what `--keys` and a lesson's `keys:` write.
+    public var name: String {
+        switch self {
+        case .right: "Right"
+        case .left: "Left"
+        case .up: "Up"
+        case .down: "Down"
+        case .home: "Home"
+        case .end: "End"
+        case .pageUp: "PageUp"
+        case .pageDown: "PageDown"
+        case .character(" "): "Space"
+        case let .character(c): String(c)
+        case .tab: "Tab"
+        case .backTab: "BTab"
+        case .enter: "Enter"
+        case .escape: "Esc"
+        case .backspace: "BSpace"
+        case let .control(c): "C-" + String(c)
+        case let .function(n): "F\(n)"
+        }
+    }
+
     /// How the help screen and key bar write the key.
     public var label: String {
         switch self {

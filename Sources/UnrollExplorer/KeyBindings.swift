@@ -46,6 +46,10 @@ public enum KeyBindings {
                    screens: timeScreens + [.training], inKeyBar: false, available: inLesson) { _, _ in .lessonPrevious },
         KeyBinding(keys: [.character("h")], short: "hint", help: "Lesson: show the next hint.",
                    screens: timeScreens + [.training], inKeyBar: true, available: inLesson) { _, _ in .lessonHint },
+        KeyBinding(keys: [.pageDown], short: "", help: "Lesson: the next page of a step's text, when it has more.",
+                   screens: timeScreens + [.training, .settings], inKeyBar: false, available: inLesson) { _, _ in .lessonPageDown },
+        KeyBinding(keys: [.pageUp], short: "", help: "Lesson: the previous page of a step's text.",
+                   screens: timeScreens + [.training, .settings], inKeyBar: false, available: inLesson) { _, _ in .lessonPageUp },
         KeyBinding(keys: [.character("1"), .character("2"), .character("3"), .character("4")], short: "",
                    help: "Lesson: answer the question with choice 1 to 4.", screens: timeScreens + [.training], inKeyBar: false,
                    available: inLesson) { _, _ in nil },
@@ -107,6 +111,10 @@ public enum KeyBindings {
                    screens: [.settings], inKeyBar: true) { _, _ in .settingsIncrease },
         KeyBinding(keys: [.left, .character("-")], short: "less", help: "Settings: the previous value.",
                    screens: [.settings], inKeyBar: true) { _, _ in .settingsDecrease },
+        KeyBinding(keys: [.pageDown, .down], short: "", help: "Help: the next page.",
+                   screens: [.help], inKeyBar: false) { _, _ in .helpPageDown },
+        KeyBinding(keys: [.pageUp, .up], short: "", help: "Help: the previous page.",
+                   screens: [.help], inKeyBar: false) { _, _ in .helpPageUp },
         KeyBinding(keys: [.escape, .enter, .character("s"), .character("?")], short: "close", help: "Close help or settings.",
                    screens: [.help, .settings], inKeyBar: true) { _, _ in .closeOverlay },
         KeyBinding(keys: [.character("q"), .control("c")], short: "quit", help: "Quit (on help or settings: close it).",
@@ -129,8 +137,13 @@ public enum KeyBindings {
         return nil
     }
 
-    /// The bindings the key bar shows on the current screen.
+    /// The key bar's order, most useful first: where the bar is too short, the last go (help stays).
+    static let keyBarOrder = ["next", "hint", "open", "more", "less", "close", "step", "backward", "play", "pause", "inspect",
+                              "back", "cell", "train", "settings", "sources", "clip", "seed", "unit", "quit", "help"]
+
+    /// The bindings the key bar shows on the current screen, most useful first.
     public static func keyBar(for state: ExplorerState) -> [KeyBinding] {
         all.filter { $0.inKeyBar && $0.screens.contains(state.screen) && $0.available(state) }
+            .sorted { (keyBarOrder.firstIndex(of: $0.short) ?? keyBarOrder.count) < (keyBarOrder.firstIndex(of: $1.short) ?? keyBarOrder.count) }
     }
 }

@@ -13,6 +13,8 @@ public enum NumberFormat {
         if x.isNaN { return "nan" }
         if x.isInfinite { return x > 0 ? "inf" : "-inf" }
         if abs(x) >= 1e7 { return scientific(x) }
+        // Past 9 decimals the scaled value would leave Int's range; a Float has no more digits anyway.
+        let decimals = min(max(decimals, 0), 9)
         var scale: Double = 1
         for _ in 0..<decimals { scale *= 10 }
         let scaled = (Double(abs(x)) * scale).rounded()

@@ -32,13 +32,13 @@ public enum Levels {
         guard x.isFinite, scale > 0, scale.isFinite else { return x.isNaN ? 0 : (x > 0 ? 4 : -4) }
         let r = min(max(x / scale, -1), 1)
         if abs(r) < 0.125 { return 0 }
-        let level = Int8(min(4, Int((abs(r) * 4).rounded(.up))))
+        let level = Int8(Int(clamping: (abs(r) * 4).rounded(.up), to: 0...4) ?? 0)
         return r < 0 ? -level : level
     }
 
     /// The magnitude level of a fraction in [0, 1]: 0 … 8.
     public static func magnitude(_ f: Float) -> Int8 {
         guard f.isFinite else { return f.isNaN ? 0 : 8 }
-        return Int8(min(8, max(0, Int((min(max(f, 0), 1) * 8).rounded()))))
+        return Int8(Int(clamping: (f * 8).rounded(), to: 0...8) ?? 0)
     }
 }

@@ -49,12 +49,25 @@ public struct Glyphs: Sendable {
         barEighths: [" ", " ", " ", "=", "=", "=", "=", "#", "#"],
         substitutions: [
             "σ": "s", "∂": "d", "‖": "|", "γ": "g", "λ": "l", "ρ": "rho", "∘": "*", "·": "*", "−": "-", "→": "->",
-            "←": "<-", "↑": "^", "↓": "v", "≈": "~", "≤": "<=", "≥": ">=", "…": "...", "₁": "1", "₀": "0", "ₜ": "t",
-            "ₖ": "k", "×": "x", "▸": ">", "—": "-", "–": "-", "⁻": "-", "¹": "1", "²": "2", "⁰": "0", "▼": "v",
-            "•": "*", "█": "#", "▏": "|", "✓": "ok", "✗": "x", "α": "a", "Σ": "sum", "√": "sqrt", "∞": "inf",
-            "₋": "-", "θ": "theta", "ν": "nu", "ᵀ": "T", "₂": "2", "₃": "3", "ₒ": "o", "ᵢ": "i", "▶": ">", "‹": "<", "›": ">",
-            "▓": "#", "─": "-", "│": "|", "↵": "|", "●": "*", "■": "#", "▲": "^", "◆": "+", "○": "o", "½": "1/2", "∑": "sum",
+            "←": "<-", "↑": "^", "↓": "v", "≈": "~", "≤": "<=", "≥": ">=", "…": "...", "×": "x", "▸": ">", "—": "-",
+            "–": "-", "▼": "v", "•": "*", "█": "#", "▏": "|", "✓": "ok", "✗": "x", "α": "a", "Σ": "sum", "√": "sqrt",
+            "∞": "inf", "θ": "theta", "ν": "nu", "▶": ">", "‹": "<", "›": ">", "▓": "#", "─": "-", "│": "|", "↵": "|",
+            "●": "*", "■": "#", "▲": "^", "◆": "+", "○": "o", "½": "1/2", "∑": "sum", "′": "'", "Δ": "D", "η": "eta",
+            "μ": "mu", "ε": "eps", "π": "pi", "∈": "in", "≠": "!=", "⊙": "*", "±": "+-", "é": "e", "è": "e", "ü": "u",
         ])
+
+    /// Subscripts and superscripts, which ASCII writes as _x or _(xy), and ^x or ^(xy).
+    static let subscripts: [Character: Character] = [
+        "₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "₅": "5", "₆": "6", "₇": "7", "₈": "8", "₉": "9",
+        "ₜ": "t", "ₖ": "k", "ₒ": "o", "ᵢ": "i", "ₙ": "n", "ₓ": "x", "ⱼ": "j", "₋": "-", "₊": "+",
+    ]
+    static let superscripts: [Character: Character] = [
+        "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9",
+        "ᵀ": "T", "ⁿ": "n", "⁻": "-", "⁺": "+",
+    ]
+
+    /// Runs of several characters whose ASCII reads better as a whole than letter by letter.
+    static let asciiPhrases: [(String, String)] = [("γσ", "g*s"), ("σ(", "sigma(")]
 }
 
 /// Maps meanings to glyphs for one output: a terminal with its locale and colours, or a text snapshot.
@@ -86,9 +99,20 @@ public struct Theme: Sendable {
     /// The text as it can be shown: unchanged in UTF-8; in ASCII every other character is replaced.
     public func displayable(_ string: String) -> [Character] {
         guard glyphSet == .ascii else { return Array(string) }
+        var text = string
+        for (phrase, ascii) in Glyphs.asciiPhrases where text.contains(phrase) { text = text.replacing(phrase, with: ascii) }
         var out: [Character] = []
-        for c in string {
+        var characters = text[...]
+        while let c = characters.first {
+            for (table, mark) in [(Glyphs.subscripts, "_"), (Glyphs.superscripts, "^")] where table[c] != nil {
+                let run = characters.prefix { table[$0] != nil }.map { table[$0]! }
+                out.append(contentsOf: mark + (run.count > 1 ? "(" + String(run) + ")" : String(run)))
+                characters = characters.dropFirst(run.count)
+            }
+            guard let c = characters.first else { break }
+            if Glyphs.subscripts[c] != nil || Glyphs.superscripts[c] != nil { continue }
             if c.isASCII { out.append(c) } else if let s = glyphs.substitutions[c] { out.append(contentsOf: s) } else { out.append("?") }
+            characters = characters.dropFirst()
         }
         return out
     }

@@ -3,8 +3,9 @@ import UnrollCore
 /// The explorer's one state transition: pure, deterministic, no I/O. Side effects come back as `Effect`s.
 public func update(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
     let before = state.lessonProgressEntry
+    let specBefore = state.spec, stepBefore = state.lessonSession?.stepIndex
     var effects = apply(&state, action)
-    state.refreshLesson()
+    state.refreshLesson(modelChanged: state.spec != specBefore || state.lessonSession?.stepIndex != stepBefore)
     // Whenever the lesson's step or passed steps change, save where it stands.
     if let after = state.lessonProgressEntry, before.map({ $0.id != after.id || $0.step != after.step || $0.passed != after.passed }) ?? true {
         state.progress.lessons[after.id] = (after.step, after.passed)
@@ -67,6 +68,7 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         let count = state.model.network.config.directionCount * state.spec.hidden
         state.selectedUnit = (state.selectedUnit + (action == .nextUnit ? 1 : count - 1)) % count
     case let .show(screen):
+        if screen == .help { state.helpPage = 0 }
         if screen == .help || screen == .settings {
             if state.screen != .help && state.screen != .settings { state.underlyingScreen = state.screen }
         } else {
@@ -132,10 +134,17 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
                 session.hintsShown = 0
                 session.answer = nil
                 session.message = nil
+                session.page = 0
                 state.lessonSession = session
                 state.enter(session.step)
+            } else if session.message == LessonSession.completeMessage, let next = state.nextLessonIndex {
+                // n once more after the last step: the next lesson.
+                openLesson(next, in: &state)
             } else {
-                session.message = "Lesson complete."
+                session.message = LessonSession.completeMessage
+                if session.complete, let next = state.nextLessonIndex {
+                    session.message = LessonSession.completeMessage + " n opens lesson \(next + 1), \(state.library[next].title)."
+                }
                 state.lessonSession = session
             }
         } else {
@@ -158,6 +167,7 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         session.hintsShown = 0
         session.answer = nil
         session.message = nil
+        session.page = 0
         state.lessonSession = session
         state.enter(session.step)
     case .lessonHint:
@@ -166,6 +176,15 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
             session.message = session.step.hints.isEmpty ? "No hint for this step." : "That was the last hint."
         }
         state.lessonSession = session
+    case .lessonPageDown, .lessonPageUp:
+        guard var session = state.lessonSession else { return [] }
+        let last = LessonPaneView.mostPages(state) - 1
+        session.page = action == .lessonPageDown ? min(session.page + 1, last) : max(min(session.page, last) - 1, 0)
+        state.lessonSession = session
+    case .helpPageDown:
+        state.helpPage = min(state.helpPage + 1, HelpView.mostPages() - 1)
+    case .helpPageUp:
+        state.helpPage = max(state.helpPage - 1, 0)
     case let .lessonAnswer(choice):
         guard var session = state.lessonSession, let question = session.step.question, choice >= 0,
               choice < question.choices.count else { return [] }
@@ -181,14 +200,11 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         guard state.homeCursor < items.count else { return [] }
         switch items[state.homeCursor] {
         case let .lesson(index):
-            let lesson = state.library[index]
-            let saved = state.progress.lessons[lesson.id]
-            let library = state.library, progress = state.progress
-            state = ExplorerState(lesson: lesson, step: saved?.step ?? 0)
-            if let passed = saved?.passed, passed.count == lesson.steps.count { state.lessonSession?.passed = passed }
-            state.library = library
-            state.progress = progress
-        case .freePlay: state.screen = .main; state.underlyingScreen = .main
+            openLesson(index, in: &state)
+        case .freePlay:
+            state.screen = .main
+            state.underlyingScreen = .main
+            state.returnsHome = true
         case .race: return apply(&state, .startTraining(race: true))
         case let .follow(name): return [.follow(name)]
         case .help: return apply(&state, .show(.help))
@@ -208,10 +224,50 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         state.screen = .main
         state.underlyingScreen = .main
     case .quit:
+        if state.returnsHome && state.screen != .home {
+            goHome(&state)
+            return [.stopTicking]
+        }
         state.quitting = true
         return [.stopTicking, .quit]
     }
     return []
+}
+
+/// Opens lesson `index` of the library where the learner left it, to come back home with q.
+private func openLesson(_ index: Int, in state: inout ExplorerState) {
+    let lesson = state.library[index]
+    let saved = state.progress.lessons[lesson.id]
+    let library = state.library, progress = state.progress, sessions = state.sharedSessions
+    // A lesson finished before opens at its start again, still marked done.
+    let finished = saved.map { $0.passed.count == lesson.steps.count && $0.passed.allSatisfy { $0 } } ?? false
+    state = ExplorerState(lesson: lesson, step: finished ? 0 : saved?.step ?? 0)
+    if let passed = saved?.passed, passed.count == lesson.steps.count { state.lessonSession?.passed = passed }
+    state.library = library
+    state.progress = progress
+    state.sharedSessions = sessions
+    state.returnsHome = true
+}
+
+/// Back to the home screen from a lesson or free play, the cursor on what comes next: the lesson after
+/// one just finished, or the one left unfinished.
+private func goHome(_ state: inout ExplorerState) {
+    let library = state.library, progress = state.progress, sessions = state.sharedSessions
+    let lessonIndex = state.lessonSession.flatMap { session in library.firstIndex { $0.id == session.lesson.id } }
+    let finished = state.lessonSession?.complete == true
+    state = ExplorerState(spec: ExperimentSpec())
+    state.library = library
+    state.progress = progress
+    state.sharedSessions = sessions
+    state.screen = .home
+    state.underlyingScreen = .home
+    let items = HomeView.items(state)
+    if let k = lessonIndex {
+        let target = finished && k + 1 < library.count ? k + 1 : k
+        state.homeCursor = items.firstIndex(of: .lesson(target)) ?? 0
+    } else {
+        state.homeCursor = items.firstIndex(of: .freePlay) ?? 0
+    }
 }
 
 private func atEnd(_ state: ExplorerState) -> Bool {

@@ -3,18 +3,20 @@
 public struct FuzzTarget: Sendable {
     /// The name on the command line.
     public let name: String
-    /// Its corpus directory under `Fuzz/corpus` (the name, but `lessons` for `lesson`, as the lesson
-    /// tests' own inputs are kept).
-    public let corpus: String
+    /// Its corpus directories under `Fuzz/corpus`: the first holds the inputs fuzzing found (and grows), the
+    /// others are read as seeds too. The name, but `lessons` for `lesson` (where the lesson tests keep their
+    /// inputs), and `json-fuzz` then `json` for `json` (`json/` holds named documents that `JSONCorpusTests`
+    /// expects each reader to take or refuse, so what fuzzing finds goes beside it).
+    public let corpora: [String]
     /// What the target reads, for `unroll-fuzz --help`.
     public let summary: String
     /// Runs one input; a broken invariant is thrown, a trap is a trap.
     public let run: @Sendable ([UInt8]) throws(FuzzProblem) -> Void
 
     /// A target named `name` that runs `run`.
-    public init(name: String, corpus: String? = nil, summary: String, run: @escaping @Sendable ([UInt8]) throws(FuzzProblem) -> Void) {
+    public init(name: String, corpora: [String]? = nil, summary: String, run: @escaping @Sendable ([UInt8]) throws(FuzzProblem) -> Void) {
         self.name = name
-        self.corpus = corpus ?? name
+        self.corpora = corpora ?? [name]
         self.summary = summary
         self.run = run
     }
@@ -51,6 +53,6 @@ public enum FuzzTargets {
     /// The target called `name`, or nil.
     public static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }
 
-    /// The target whose corpus directory is `directory`, or nil.
-    public static func reading(corpus directory: String) -> FuzzTarget? { all.first { $0.corpus == directory } }
+    /// The target that reads the corpus directory `directory`, or nil.
+    public static func reading(corpus directory: String) -> FuzzTarget? { all.first { $0.corpora.contains(directory) } }
 }

@@ -1,11 +1,12 @@
 import UnrollCore
 import UnrollExplorer
 
-/// The JSON reader and every decoder that reads what it parses: traces (`trace --load`), checkpoints
-/// (`train --resume`), specs, training configurations and records, sequences, progress files, a session's
-/// state snapshots and actions. What decodes is written again and must read back the same.
+/// The JSON reader and every reader of what it parses: the file readers the commands use on a file's bytes
+/// (traces for `trace --load`, checkpoints for `train --resume`, both for `play --load`, `progress.json`),
+/// then every decoder of a `JSONValue` (specs, training configurations and records, sequences, a session's
+/// state snapshots and actions). What reads is written again and must read back the same.
 enum JSONFuzz {
-    static let target = FuzzTarget(name: "json", summary: "JSONParser.parse, then every decoder of a JSONValue, and round trips") { bytes throws(FuzzProblem) in
+    static let target = FuzzTarget(name: "json", corpora: ["json-fuzz", "json"], summary: "the JSON reader and the file readers, then every decoder of a JSONValue, and round trips") { bytes throws(FuzzProblem) in
         FuzzLibrary.warmUp()
         try run(bytes)
     }
@@ -15,13 +16,19 @@ enum JSONFuzz {
 
     static func run(_ bytes: [UInt8]) throws(FuzzProblem) {
         let clock = FuzzClock("json", seconds: seconds)
-        let text = String(decoding: bytes, as: UTF8.self)
+        // The file readers, as the commands call them on a file's bytes.
+        for use in [SizeLimits.Use.batch, .explorer] {
+            try readTrace(bytes, for: use)
+            try readCheckpoint(bytes, for: use)
+        }
+        try readProgress(bytes)
+        try clock.check("the file readers")
         let value: JSONValue
         do {
-            value = try JSONParser.parse(text)
+            value = try JSONParser.parse(bytes)
         } catch {
             try FuzzChecks.message(error.description, "JSONParser.parse")
-            let lines = text.utf8.reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            let lines = bytes.reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
             if error.line < 1 || error.line > lines || error.column < 1 {
                 throw FuzzProblem("JSONParser.parse", "an error outside the text", "line \(error.line), column \(error.column) of a text of \(lines) lines")
             }
@@ -33,18 +40,20 @@ enum JSONFuzz {
         try clock.check("the JSON round trip")
         // Each decoder on the whole document and on the places a larger document keeps its kind of value.
         for candidate in [value, value["config"], value["config"]?["model"], value["model"], value["spec"]].compactMap({ $0 }) {
-            try decodeSpec(candidate)
-            try decodeTrainingConfig(candidate)
+            for use in [SizeLimits.Use.batch, .explorer] {
+                try decodeSpec(candidate, for: use)
+                try decodeTrainingConfig(candidate, for: use)
+            }
         }
         try clock.check("specs and training configurations")
-        try decodeTrace(value)
-        try clock.check("the trace")
-        try decodeCheckpoint(value)
-        try clock.check("the checkpoint")
+        for use in [SizeLimits.Use.batch, .explorer] {
+            _ = try decoding("decodeTraceInput") { () throws(TraceFormatError) in try decodeTraceInput(value, for: use) }
+            _ = try decoding("Checkpoint.decode") { () throws(TraceFormatError) in try Checkpoint.decode(value, for: use) }
+        }
+        try clock.check("the trace and checkpoint decoders")
         for candidate in [value, value["metrics"], value["records"]].compactMap({ $0 }) { try decodeRecords(candidate) }
         for candidate in [value, value["sequence"], value["weights"]?["sequence"]].compactMap({ $0 }) { try decodeSequence(candidate) }
-        try decodeProgress(value)
-        try clock.check("records, sequences and progress")
+        try clock.check("records and sequences")
         for candidate in [value, value["action"]].compactMap({ $0 }) { try decodeAction(candidate) }
         try clock.check("actions")
         for candidate in [value, value["state"]].compactMap({ $0 }) { try decodeSnapshot(candidate) }
@@ -64,35 +73,35 @@ enum JSONFuzz {
     }
 
     /// Decodes with `decode`; an error must be a good message, and success hands the value on.
-    static func decoding<T>(_ context: String, _ decode: () throws(TraceFormatError) -> T) throws(FuzzProblem) -> T? {
+    static func decoding<T, E: Error & CustomStringConvertible>(_ place: String, _ decode: () throws(E) -> T) throws(FuzzProblem) -> T? {
         do { return try decode() } catch {
-            try FuzzChecks.message(error.description, context)
+            try FuzzChecks.message(error.description, place)
             return nil
         }
     }
 
-    static func decodeSpec(_ value: JSONValue) throws(FuzzProblem) {
-        guard let spec = try decoding("ExperimentSpec(json:)", { () throws(TraceFormatError) in try ExperimentSpec(json: value, field: "model") }) else { return }
-        let again = try decoding("ExperimentSpec(json:) of its own json") { () throws(TraceFormatError) in try ExperimentSpec(json: spec.json, field: "model") }
+    static func decodeSpec(_ value: JSONValue, for use: SizeLimits.Use) throws(FuzzProblem) {
+        guard let spec = try decoding("ExperimentSpec(json:)", { () throws(TraceFormatError) in try ExperimentSpec(json: value, field: "model", for: use) }) else { return }
+        let again = try decoding("ExperimentSpec(json:) of its own json") { () throws(TraceFormatError) in try ExperimentSpec(json: spec.json, field: "model", for: use) }
         guard let again, again.json == spec.json else { throw FuzzProblem("ExperimentSpec.json", "does not read back the same") }
         if let problem = spec.sizeProblem(for: .explorer) { try FuzzChecks.message(problem, "ExperimentSpec.sizeProblem") }
-        if let problem = spec.sizeProblem(for: .batch) { try FuzzChecks.message(problem, "ExperimentSpec.sizeProblem") }
     }
 
-    static func decodeTrainingConfig(_ value: JSONValue) throws(FuzzProblem) {
-        guard let config = try decoding("TrainingConfig(json:)", { () throws(TraceFormatError) in try TrainingConfig(json: value, field: "config") }) else { return }
-        let again = try decoding("TrainingConfig(json:) of its own json") { () throws(TraceFormatError) in try TrainingConfig(json: config.json, field: "config") }
+    static func decodeTrainingConfig(_ value: JSONValue, for use: SizeLimits.Use) throws(FuzzProblem) {
+        guard let config = try decoding("TrainingConfig(json:)", { () throws(TraceFormatError) in try TrainingConfig(json: value, field: "config", for: use) }) else { return }
+        let again = try decoding("TrainingConfig(json:) of its own json") { () throws(TraceFormatError) in try TrainingConfig(json: config.json, field: "config", for: use) }
         guard let again, again.json == config.json else { throw FuzzProblem("TrainingConfig.json", "does not read back the same") }
         if let problem = config.sizeProblem() { try FuzzChecks.message(problem, "TrainingConfig.sizeProblem") }
     }
 
-    /// What `unroll trace --load` does: decode, run forward and back, write the trace; the written trace
-    /// reads back as the same input.
-    static func decodeTrace(_ value: JSONValue) throws(FuzzProblem) {
-        guard let input = try decoding("decodeTraceInput", { () throws(TraceFormatError) in try decodeTraceInput(value) }) else { return }
+    /// What `unroll trace --load` (and, for `.explorer`, `unroll play --load`) does with a file's bytes: read,
+    /// run forward and back, write the trace. The written trace reads back as the same input.
+    static func readTrace(_ bytes: [UInt8], for use: SizeLimits.Use) throws(FuzzProblem) {
+        guard let input = try decoding("readTraceInput", { () throws(DocumentProblem) in try readTraceInput(bytes, for: use) }) else { return }
         let document = trace(input)
-        guard let again = try decoding("decodeTraceInput of its own trace", { () throws(TraceFormatError) in try decodeTraceInput(document) }) else {
-            throw FuzzProblem("encodeTrace", "wrote a trace its decoder refuses")
+        let written = Array(document.serialized().utf8)
+        guard let again = try decoding("readTraceInput of its own trace", { () throws(DocumentProblem) in try readTraceInput(written, for: use) }) else {
+            throw FuzzProblem("encodeTrace", "wrote a trace its reader refuses")
         }
         guard trace(again) == document else { throw FuzzProblem("encodeTrace", "does not read back the same") }
     }
@@ -104,50 +113,54 @@ enum JSONFuzz {
                            analysis: TraceAnalysisOptions(jacobianNorms: false))
     }
 
-    /// What `unroll train --resume` reads; a checkpoint written from the trainer reads back the same.
-    static func decodeCheckpoint(_ value: JSONValue) throws(FuzzProblem) {
-        guard let trainer = try decoding("Checkpoint.decode", { () throws(TraceFormatError) in try Checkpoint.decode(value) }) else { return }
+    /// What `unroll train --resume` (and `play --load` of a checkpoint) reads; the checkpoint written from the
+    /// trainer reads back the same.
+    static func readCheckpoint(_ bytes: [UInt8], for use: SizeLimits.Use) throws(FuzzProblem) {
+        guard let trainer = try decoding("Checkpoint.read", { () throws(DocumentProblem) in try Checkpoint.read(bytes, for: use) }) else { return }
         let written = Checkpoint.encode(trainer)
-        guard let again = try decoding("Checkpoint.decode of its own checkpoint", { () throws(TraceFormatError) in try Checkpoint.decode(written) }),
-              Checkpoint.encode(again) == written else {
+        guard let again = try decoding("Checkpoint.read of its own checkpoint", { () throws(DocumentProblem) in
+            try Checkpoint.read(Array(written.serialized().utf8), for: use)
+        }), Checkpoint.encode(again) == written else {
             throw FuzzProblem("Checkpoint.encode", "does not read back the same")
         }
         if let problem = trainer.config.sizeProblem() { try FuzzChecks.message(problem, "TrainingConfig.sizeProblem") }
     }
 
+    /// What `unroll`, `unroll lessons` and the kiosk's home screen read from `progress.json`.
+    static func readProgress(_ bytes: [UInt8]) throws(FuzzProblem) {
+        guard let json = try decoding("JSONParser.parse of a progress file", { () throws(JSONSyntaxError) in try JSONParser.parse(bytes, limits: .progressFile) }),
+              let progress = try decoding("LessonProgress(json:)", { () throws(TraceFormatError) in try LessonProgress(json: json) }) else { return }
+        guard let again = try? LessonProgress(json: progress.json), again == progress else {
+            throw FuzzProblem("LessonProgress.json", "does not read back the same")
+        }
+        for lesson in FuzzLibrary.shared.lessons { try FuzzChecks.message(progress.status(of: lesson), "LessonProgress.status") }
+    }
+
     static func decodeRecords(_ value: JSONValue) throws(FuzzProblem) {
-        guard let records = try decoding("[TrainingRecord](json:)", { () throws(TraceFormatError) in try [TrainingRecord](json: value, field: "metrics") }) else { return }
+        guard let records = try decoding("[TrainingRecord](json:)", { () throws(TraceFormatError) in try [TrainingRecord](json: value, field: "metrics", steps: 3000) }) else { return }
         let written = JSONValue.array(records.map(\.json))
-        guard let again = try decoding("[TrainingRecord](json:) of its own json", { () throws(TraceFormatError) in try [TrainingRecord](json: written, field: "metrics") }),
+        guard let again = try decoding("[TrainingRecord](json:) of its own json", { () throws(TraceFormatError) in try [TrainingRecord](json: written, field: "metrics", steps: 3000) }),
               JSONValue.array(again.map(\.json)) == written else {
             throw FuzzProblem("TrainingRecord.json", "does not read back the same")
         }
     }
 
     static func decodeSequence(_ value: JSONValue) throws(FuzzProblem) {
-        guard let sequence = try decoding("SequenceData(json:)", { () throws(TraceFormatError) in try SequenceData(json: value, field: "sequence") }) else { return }
-        guard let again = try decoding("SequenceData(json:) of its own json", { () throws(TraceFormatError) in try SequenceData(json: sequence.json, field: "sequence") }),
+        let config = FuzzLibrary.shared.freePlay.model.network.config
+        guard let sequence = try decoding("SequenceData(json:)", { () throws(TraceFormatError) in try SequenceData(json: value, field: "sequence", for: config, use: .explorer) }) else { return }
+        guard let again = try decoding("SequenceData(json:) of its own json", { () throws(TraceFormatError) in try SequenceData(json: sequence.json, field: "sequence", for: config, use: .explorer) }),
               again.json == sequence.json else {
             throw FuzzProblem("SequenceData.json", "does not read back the same")
         }
     }
 
-    /// What `unroll`, `unroll lessons` and the kiosk read from `progress.json`.
-    static func decodeProgress(_ value: JSONValue) throws(FuzzProblem) {
-        let progress = LessonProgress(json: value)
-        guard LessonProgress(json: progress.json) == progress else { throw FuzzProblem("LessonProgress.json", "does not read back the same") }
-        for lesson in FuzzLibrary.shared.lessons { try FuzzChecks.message(progress.status(of: lesson), "LessonProgress.status") }
-    }
-
     /// An action line's action, as a follower reads it, with a small run's network for progress reports.
     static func decodeAction(_ value: JSONValue) throws(FuzzProblem) {
         let network = FuzzLibrary.shared.freePlay.model.network
-        guard let action = try decoding("Action(json:)", { () throws(TraceFormatError) in
-            try Action(json: value, field: "action") { $0 < 4 ? network : nil }
-        }) else { return }
-        guard let again = try decoding("Action(json:) of its own json", { () throws(TraceFormatError) in
-            try Action(json: action.json, field: "action") { $0 < 4 ? network : nil }
-        }), again.json == action.json else {
+        let runOf: (Int) -> (network: Network, steps: Int)? = { $0 < 4 ? (network, 3000) : nil }
+        guard let action = try decoding("Action(json:)", { () throws(TraceFormatError) in try Action(json: value, field: "action", runOf: runOf) }) else { return }
+        guard let again = try decoding("Action(json:) of its own json", { () throws(TraceFormatError) in try Action(json: action.json, field: "action", runOf: runOf) }),
+              again.json == action.json else {
             throw FuzzProblem("Action.json", "does not read back the same")
         }
     }

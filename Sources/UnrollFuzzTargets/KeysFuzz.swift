@@ -1,6 +1,5 @@
 import UnrollCore
 import UnrollExplorer
-import UnrollTerminal
 
 /// Terminal input end to end, on every screen: bytes as the terminal delivers them become key codes,
 /// `KeyDecoder` keys, `KeySequenceFilter` reads, the key table's actions and `update`, and each read ends
@@ -9,9 +8,9 @@ import UnrollTerminal
 /// The input: the first byte picks the start (its low seven bits modulo 7: free play, a lesson, home,
 /// training, the race, a follower, a replay; the rest of them the lesson or recording) and the theme (the
 /// high bit: ASCII). Then the bytes are the terminal's: UTF-8 characters become their code points; the
-/// bytes UTF-8 never uses stand for the keys curses decodes (arrows, Home, End, pages, Enter, Back-Tab,
-/// Backspace, F1), and 0xFF for a resize. A read ends after 1 to 16 codes, as the low bits of its first code
-/// say; time between reads is 0 to 150 ms.
+/// bytes UTF-8 never uses stand for what curses decodes (arrows, Home, End, pages, Enter, Back-Tab, the
+/// bracketed-paste markers), and 0xFF for a resize. A read ends after 1 to 16 codes, as the low bits of its
+/// first code say; time between reads is 0 to 150 ms, as the last code of a read says.
 enum KeysFuzz {
     static let target = FuzzTarget(name: "keys", summary: "bytes to key codes, KeyDecoder, KeySequenceFilter, KeyBindings, update and render, on every screen") { bytes throws(FuzzProblem) in
         FuzzLibrary.warmUp()
@@ -21,13 +20,14 @@ enum KeysFuzz {
     /// Seconds one key may take in a release build (a model recomputed at the settings' largest size).
     static let secondsPerKey = 1.0
 
-    /// What `KeyDecoder` adds to a curses key code, to keep it apart from every character.
-    static let cursesOffset: Int32 = 0x110000
-    /// The curses codes the bytes UTF-8 never uses stand for (ncurses.h): KEY_DOWN, KEY_UP, KEY_LEFT,
-    /// KEY_RIGHT, KEY_HOME, KEY_END, KEY_NPAGE, KEY_PPAGE, KEY_ENTER, KEY_BTAB, KEY_BACKSPACE, KEY_F(1), KEY_F(12).
-    static let cursesKeys: [Int32] = [0o402, 0o403, 0o404, 0o405, 0o406, 0o550, 0o522, 0o523, 0o527, 0o541, 0o407, 0o411, 0o424]
-    /// A code that stands for a resize (curses' KEY_RESIZE comes to the runtime, not the decoder).
-    static let resize: Int32 = -1
+    /// The curses codes the bytes UTF-8 never uses stand for (ncurses.h), offset as `KeyDecoder` takes
+    /// them: KEY_DOWN, KEY_UP, KEY_LEFT, KEY_RIGHT, KEY_HOME, KEY_END, KEY_NPAGE, KEY_PPAGE, KEY_ENTER, KEY_BTAB;
+    /// then the paste markers.
+    static let cursesKeys: [Int32] = [0o402, 0o403, 0o404, 0o405, 0o406, 0o550, 0o522, 0o523, 0o527, 0o541].map { Int32(KeyDecoder.curses) + $0 }
+        + [pasteStart, pasteEnd]
+    /// Codes that stand for what the terminal runtime takes before the decoder: a resize (curses'
+    /// KEY_RESIZE) and the bracketed-paste markers (the keys the terminal shim defines for them).
+    static let resize: Int32 = -1, pasteStart: Int32 = -2, pasteEnd: Int32 = -3
 
     /// Sizes a resize picks from: the smallest, just below and at the explorer's 80x24, common ones, huge.
     static let sizes: [(Int, Int)] = [(1, 1), (2, 40), (20, 5), (79, 24), (80, 23), (80, 24), (81, 25), (100, 30), (120, 40),
@@ -80,13 +80,17 @@ enum KeysFuzz {
         }
     }
 
-    /// The keys one read of `codes` gives, as the terminal runtime gets them: decoded, then filtered.
+    /// The keys one read of `codes` gives, as the terminal runtime gets them (`TerminalSession.keys`):
+    /// paste markers and decoded keys, then filtered.
     static func read(_ codes: [Int32], through filter: inout KeySequenceFilter, at time: Duration) -> [Key] {
-        filter.filter(codes.compactMap(KeyDecoder.decode))
+        let inputs: [KeySequenceFilter.Input] = codes.compactMap { code in
+            code == pasteStart ? .pasteStart : code == pasteEnd ? .pasteEnd : KeyDecoder.decode(code).map(KeySequenceFilter.Input.key)
+        }
+        return filter.filter(inputs, at: time)
     }
 
     /// The codes `bytes` stand for: UTF-8 decoded a scalar at a time; a byte UTF-8 never uses is a curses
-    /// key or a resize; any other byte that is not part of a whole character is its own value.
+    /// key, a paste marker or a resize; any other byte that is not part of a whole character is its own value.
     static func codes(_ bytes: [UInt8]) -> [Int32] {
         var out: [Int32] = []
         var k = 0
@@ -94,7 +98,7 @@ enum KeysFuzz {
             let b = bytes[k]
             if b == 0xFF { out.append(resize); k += 1; continue }
             if b == 0xC0 || b == 0xC1 || b >= 0xF5 {
-                out.append(cursesOffset + cursesKeys[b >= 0xF5 ? Int(b - 0xF5) + 2 : Int(b - 0xC0)])
+                out.append(cursesKeys[b >= 0xF5 ? Int(b - 0xF5) + 2 : Int(b - 0xC0)])
                 k += 1
                 continue
             }

@@ -6,7 +6,7 @@ import UnrollExplorer
 /// middle and last steps and driven: stepped, run backward, answered, hinted, gone on; rendered; sent to a
 /// follower as a state snapshot, which must read back.
 enum LessonFuzz {
-    static let target = FuzzTarget(name: "lesson", corpus: "lessons", summary: "LessonParser.parse, --check's problems, then the lesson driven step by step") { bytes throws(FuzzProblem) in
+    static let target = FuzzTarget(name: "lesson", corpora: ["lessons"], summary: "LessonParser.parse, --check's problems, then the lesson driven step by step") { bytes throws(FuzzProblem) in
         FuzzLibrary.warmUp()
         try run(bytes)
     }

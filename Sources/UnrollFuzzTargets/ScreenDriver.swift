@@ -187,7 +187,7 @@ public struct ScreenDriver: Sendable {
             case .saveLessonProgress:
                 // What the runtime writes to progress.json must read back as what it saved.
                 let text = explorer.progress.json.serialized()
-                if let json = try? JSONParser.parse(text), LessonProgress(json: json) == explorer.progress {} else {
+                if let json = try? JSONParser.parse(text, limits: .progressFile), (try? LessonProgress(json: json)) == explorer.progress {} else {
                     problem = problem ?? FuzzProblem("LessonProgress.json", "does not read back the same", FuzzChecks.excerpt(text))
                 }
             case .follow:

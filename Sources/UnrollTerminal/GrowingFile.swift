@@ -15,8 +15,16 @@ final class GrowingFile {
     init(path: String) throws(TextFile.Failure) {
         self.path = path
         partialPath = path + ".partial"
-        fd = open(partialPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // Not through a symbolic link someone left at the name, and never blocking on a FIFO or a device:
+        // only a regular file is written.
+        fd = open(partialPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
         if fd < 0 { throw TextFile.Failure(path: partialPath, reason: String(cString: strerror(errno))) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw TextFile.Failure(path: partialPath, reason: "not a regular file")
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
     }
 
     /// Appends text (a failed write is given up quietly: the session matters more than its record).

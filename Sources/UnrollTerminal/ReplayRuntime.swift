@@ -73,7 +73,8 @@ public struct ReplayRuntime {
                     let t = min(max(now(paused) + delta, 0), times[last])
                     show(recording.index(atMilliseconds: t), at: t)
                 case let .seekFraction(f):
-                    let t = Int(Double(times[last]) * f)
+                    // Times are at most SessionStream.latestMilliseconds, so the product is exact enough and in range.
+                    let t = Int(Double(times[last]) * min(max(f, 0), 1))
                     show(recording.index(atMilliseconds: t), at: t)
                 default:
                     if viewer.apply(action) { return 0 }

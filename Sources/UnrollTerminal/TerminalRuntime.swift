@@ -97,9 +97,18 @@ public struct TerminalRuntime {
         var lastLook = ContinuousClock.now - .seconds(60)
         var endReason = "the teacher quit"
         var unsent = ""
+        // Drawn again only when something changed: a wake-up for a follower's socket costs no frame.
+        var needsDraw = true, drawnTag: String? = nil
+        func stopped(_ status: Int32) {
+            end = .status(status)
+            endReason = status == 129 ? "the teacher's terminal hung up" : "the teacher's session was stopped"
+        }
         loop: while true {
-            terminal.draw { canvas in
-                ExplorerView.render(driver.state, on: &canvas, tag: share.map { (Self.shareTag($0), .keyBarKey) })
+            let tag = share.map(Self.shareTag)
+            if needsDraw || tag != drawnTag {
+                terminal.draw { canvas in ExplorerView.render(driver.state, on: &canvas, tag: tag.map { ($0, .keyBarKey) }) }
+                needsDraw = false
+                drawnTag = tag
             }
             // The teacher's own screen first, then the followers: fifty of them waking compete for the CPU.
             if !unsent.isEmpty {
@@ -113,8 +122,7 @@ public struct TerminalRuntime {
             let descriptors = share?.descriptors ?? []
             let revents = terminal.wait(timeout: timeout, descriptors: descriptors)
             if let status = terminal.endStatus {
-                end = .status(status)
-                endReason = status == 129 ? "the teacher's terminal hung up" : "the teacher's session was stopped"
+                stopped(status)
                 break
             }
             share?.service(revents) { SessionStream.startLine(driver.state, title: outputs.title) }
@@ -124,10 +132,18 @@ public struct TerminalRuntime {
                 let sessions = outputs.shareDirectory.sessions().filter { $0 != share?.name }
                 if sessions != driver.state.sharedSessions { actions.append(.sharedSessions(sessions)) }
             }
-            for key in terminal.keys().keys {
+            let (keys, resized) = terminal.keys()
+            for key in keys {
                 if let action = driver.action(for: key) { actions.append(action) }
             }
+            if resized || !actions.isEmpty { needsDraw = true }
             for action in actions {
+                // An action can take a while (a new model); a signal or hang-up meanwhile ends the session
+                // before the next one.
+                if let status = terminal.endStatus {
+                    stopped(status)
+                    break loop
+                }
                 let leaving = driver.apply(action)
                 if share != nil || recorder != nil {
                     let line = SessionStream.line(for: action, after: driver.state, milliseconds: milliseconds())

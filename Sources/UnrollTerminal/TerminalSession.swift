@@ -12,13 +12,12 @@ final class TerminalSession {
     private let screen: TerminalScreen
     /// Where frames also go, for an asciicast.
     var cast: CastWriter?
-    private var inPaste = false
     private var sequences = KeySequenceFilter()
+    private let origin = ContinuousClock.now
     private var stopped = false
 
-    /// More keys than this in one wake-up is more than a person types between two frames: a paste into a
-    /// terminal without bracketed paste, or a flood. All of it is thrown away.
-    static let keysPerWake = 32
+    /// At most this many codes are read in one wake-up; more is a flood, and what is left is discarded.
+    static let codesPerWake = 4096
 
     init(forceASCII: Bool, rawKeys: Bool = false) throws(TerminalUnavailable) {
         guard isatty(0) == 1, isatty(1) == 1 else { throw .notATerminal }
@@ -68,29 +67,29 @@ final class TerminalSession {
         return fds.dropFirst().map(\.revents)
     }
 
-    /// The keys typed since the last call, and whether the terminal was resized. A paste (between bracketed
-    /// paste markers) is dropped whole; Ctrl-L redraws.
+    /// The keys typed since the last call, and whether the terminal was resized. Pastes, reports and floods
+    /// are dropped (see `KeySequenceFilter`); Ctrl-L redraws.
     func keys() -> (keys: [Key], resized: Bool) {
-        var keys: [Key] = [], resized = false, taken = 0
+        var read: [KeySequenceFilter.Input] = [], resized = false, taken = 0
         let offset = Int32(KeyDecoder.curses)
-        while true {
+        // Every code counts, known or not: a flood of anything ends the read and is thrown away unread, so
+        // the loop always comes back to signals and the screen.
+        while taken < Self.codesPerWake {
             let code = unroll_get_key(0)
             if code == -1 { break }
             taken += 1
-            if code == unroll_key_paste_begin() + offset { inPaste = true; continue }
-            if code == unroll_key_paste_end() + offset { inPaste = false; continue }
             if code == unroll_key_resize() + offset { unroll_clear(); resized = true; continue }
-            if inPaste { taken -= 1; continue }
-            if taken > Self.keysPerWake {
-                unroll_discard_input()
-                keys = []
-                inPaste = false
-                break
-            }
-            guard let key = KeyDecoder.decode(code) else { continue }
-            if key == .control("l") { unroll_clear(); resized = true; continue }
-            keys.append(key)
+            if code == unroll_key_paste_begin() + offset { read.append(.pasteStart); continue }
+            if code == unroll_key_paste_end() + offset { read.append(.pasteEnd); continue }
+            if let key = KeyDecoder.decode(code) { read.append(.key(key)) }
         }
-        return (sequences.filter(keys), resized)
+        if taken >= Self.codesPerWake { unroll_discard_input() }
+        var keys = sequences.filter(read, at: ContinuousClock.now - origin)
+        if keys.contains(.control("l")) {
+            keys.removeAll { $0 == .control("l") }
+            unroll_clear()
+            resized = true
+        }
+        return (keys, resized)
     }
 }

@@ -56,10 +56,10 @@ struct TerminalTheme {
             // Blue for negative, orange for positive: a diverging scale colour-blind readers can tell apart.
             let fullScale: [Int32] = [21, 33, 75, 153, 250, 223, 215, 208, 202]
             let eightScale: [Int32] = [4, 4, 4, 4, 7, 3, 3, 3, 3]
-            return ((full ? fullScale : eightScale)[Int(level) + 4], -1)
+            return ((full ? fullScale : eightScale)[Int(min(max(level, -4), 4)) + 4], -1)
         case let .magnitude(level):
             let fullScale: [Int32] = [236, 238, 240, 243, 246, 249, 252, 254, 231]
-            return (full ? fullScale[Int(level)] : 7, -1)
+            return (full ? fullScale[Int(min(max(level, 0), 8))] : 7, -1)
         }
     }
 

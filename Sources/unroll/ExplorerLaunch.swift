@@ -12,7 +12,7 @@ func runExplorer(_ initial: ExplorerState, ascii: Bool, outputs: SessionOutputs 
     while true {
         let end: RunEnd
         do {
-            end = try TerminalRuntime(forceASCII: ascii, progressPath: ProgressFile.path, outputs: runtimeOutputs, rawKeys: kiosk).run(state)
+            end = try TerminalRuntime(forceASCII: ascii, progressPath: ProgressFile.savePath, outputs: runtimeOutputs, rawKeys: kiosk).run(state)
         } catch {
             CommandFailure(message: error.description, status: 2).exit()
         }
@@ -43,8 +43,10 @@ func runExplorer(_ initial: ExplorerState, ascii: Bool, outputs: SessionOutputs 
 /// The home screen: the lessons with the user's progress, free play, the race, and any shared sessions.
 func homeState(_ base: ExplorerState, lessonsDirectory directory: String?) -> ExplorerState {
     var state = base
-    if let directory { state.library = LessonLibrary(files: lessonFiles(in: directory)).lessons }
-    state.progress = ProgressFile.load()
+    if let directory { state.library = LessonLibrary(files: lessonFiles(in: directory).files).lessons }
+    let (progress, notice) = ProgressFile.load()
+    state.progress = progress
+    if let notice { state.homeNotice = notice }
     state.sharedSessions = ShareDirectory.fromEnvironment().sessions()
     state.screen = .home
     state.underlyingScreen = .home

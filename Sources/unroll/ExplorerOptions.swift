@@ -24,7 +24,7 @@ struct ExplorerOptions: ParsableArguments {
     /// weights on a test example of its task).
     func initialState(_ model: ModelOptions) -> ExplorerState {
         guard let path = load else { return ExplorerState(spec: model.spec, clipThreshold: clipThreshold, clipping: clip) }
-        let trainer = loadDocument(path, Checkpoint.decode)
+        let trainer = loadDocument(path, limits: .checkpointFile) { bytes throws(DocumentProblem) in try Checkpoint.read(bytes, for: .explorer) }
         return ExplorerState(spec: trainer.config.spec, network: trainer.network, sequence: trainer.testSet.first,
                              clipThreshold: clipThreshold, clipping: clip)
     }

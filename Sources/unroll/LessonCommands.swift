@@ -24,13 +24,34 @@ func executablePath() -> String {
     (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
 }
 
-/// The lesson files of a directory, as (path, text).
-func lessonFiles(in directory: String) -> [(path: String, text: String)] {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-    return names.filter { $0.hasSuffix(".md") && $0 != "README.md" && $0.first?.isNumber == true }.sorted().compactMap { name in
-        let path = directory + "/" + name
-        return (try? String(contentsOfFile: path, encoding: .utf8)).map { (path, $0) }
+/// The text of a lesson file, or why it cannot be a lesson: not a regular file, not readable, larger than a
+/// lesson can be (only that much is read), or not UTF-8.
+func readLessonFile(_ path: String) -> Result<String, LessonProblem> {
+    func problem(_ message: String) -> Result<String, LessonProblem> {
+        .failure(LessonProblem(file: path, line: 1, column: 1, message: message))
     }
+    guard let type = try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType else {
+        return problem("no such lesson file")
+    }
+    guard type == .typeRegular else { return problem("is not a regular file") }
+    guard let handle = FileHandle(forReadingAtPath: path) else { return problem("cannot be read") }
+    defer { try? handle.close() }
+    guard let data = try? handle.read(upToCount: LessonParser.maximumBytes + 1) else { return problem("cannot be read") }
+    return LessonParser.text(of: [UInt8](data), file: path)
+}
+
+/// The lesson files of a directory, as (path, text), and the problems of those that cannot be read.
+func lessonFiles(in directory: String) -> (files: [(path: String, text: String)], problems: [LessonProblem]) {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    var files: [(path: String, text: String)] = [], problems: [LessonProblem] = []
+    for name in names.filter({ $0.hasSuffix(".md") && $0 != "README.md" && $0.first?.isNumber == true }).sorted() {
+        let path = directory + "/" + name
+        switch readLessonFile(path) {
+        case let .success(text): files.append((path, text))
+        case let .failure(problem): problems.append(problem)
+        }
+    }
+    return (files, problems)
 }
 
 /// `unroll lessons`: the course as plain text.
@@ -41,34 +62,41 @@ struct LessonsCommand: ParsableCommand {
         guard let directory = lessonsDirectory() else {
             CommandFailure(message: "no lessons directory found (set UNROLL_LESSONS or run from the checkout)", status: 2).exit()
         }
-        let library = LessonLibrary(files: lessonFiles(in: directory))
-        let progress = ProgressFile.load()
+        let (files, unreadable) = lessonFiles(in: directory)
+        let library = LessonLibrary(files: files)
+        let (progress, notice) = ProgressFile.load()
+        if let notice { FileHandleOutput.standardError(TerminalText.sanitized("unroll: \(ProgressFile.path ?? "progress"): \(notice)")) }
         for (k, lesson) in library.lessons.enumerated() {
-            FileHandleOutput.standardOutput("\(k + 1). \(lesson.title) (\(lesson.id), \(lesson.minutes) min, \(lesson.steps.count) steps): \(progress.status(of: lesson))\n")
+            // A title comes from a file: nothing in it may reach the terminal as a control sequence.
+            let line = "\(k + 1). \(lesson.title) (\(lesson.id), \(lesson.minutes) min, \(lesson.steps.count) steps): \(progress.status(of: lesson))"
+            FileHandleOutput.standardOutput(TerminalText.sanitized(line) + "\n")
         }
-        for problem in library.problems { FileHandleOutput.standardError(problem.description) }
+        for problem in unreadable + library.problems { FileHandleOutput.standardError(problem.description) }
     }
 }
 
 /// Finds a lesson by number, id or path; a broken or missing one ends the command with its problems.
 func findLesson(_ key: String) -> Lesson {
     if key.hasSuffix(".md") || key.contains("/") {
-        guard let text = try? String(contentsOfFile: key, encoding: .utf8) else {
-            CommandFailure(message: "\(key): no such lesson file", status: 2).exit()
+        let text: String
+        switch readLessonFile(key) {
+        case let .success(read): text = read
+        case let .failure(problem): CommandFailure(message: problem.description, status: 2).exit()
         }
         let (lesson, problems) = LessonParser.parse(text, file: key)
         guard let lesson else {
             for p in problems { FileHandleOutput.standardError(p.description) }
-            CommandFailure(message: "\(key): the lesson has problems (see above); 'unroll lesson --check \(key)' lists them", status: 2).exit()
+            let shown = TerminalText.sanitized(key)
+            CommandFailure(message: "\(shown): the lesson has problems (see above); 'unroll lesson --check \(shown)' lists them", status: 2).exit()
         }
         return lesson
     }
     guard let directory = lessonsDirectory() else {
         CommandFailure(message: "no lessons directory found (set UNROLL_LESSONS or run from the checkout)", status: 2).exit()
     }
-    let library = LessonLibrary(files: lessonFiles(in: directory))
+    let library = LessonLibrary(files: lessonFiles(in: directory).files)
     guard let lesson = library.lesson(key) else {
-        CommandFailure(message: "no lesson \"\(key)\"; 'unroll lessons' lists them by number and id", status: 2).exit()
+        CommandFailure(message: "no lesson \"\(TerminalText.excerpt(key))\"; 'unroll lessons' lists them by number and id", status: 2).exit()
     }
     return lesson
 }
@@ -95,7 +123,8 @@ struct LessonCommand: ParsableCommand {
         guard check else {
             guard files.count == 1 else { throw ValidationError("give one lesson: its number, id or path") }
             let lesson = findLesson(files[0])
-            let progress = ProgressFile.load()
+            let (progress, notice) = ProgressFile.load()
+            if let notice { FileHandleOutput.standardError("unroll: \(ProgressFile.path ?? "progress"): \(notice)") }
             let saved = progress.lessons[lesson.id]
             var state = ExplorerState(lesson: lesson, step: saved?.step ?? 0)
             if let passed = saved?.passed, passed.count == lesson.steps.count { state.lessonSession?.passed = passed }
@@ -107,15 +136,18 @@ struct LessonCommand: ParsableCommand {
         guard !files.isEmpty else { throw ValidationError("give the lesson files to check") }
         var total = 0
         for path in files {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                FileHandleOutput.standardError("\(path):1:1: cannot be read")
+            let text: String
+            switch readLessonFile(path) {
+            case let .success(read): text = read
+            case let .failure(problem):
+                FileHandleOutput.standardError(problem.description)
                 total += 1
                 continue
             }
             let (lesson, problems) = LessonParser.parse(text, file: path)
             for p in problems { FileHandleOutput.standardError(p.description) }
             total += problems.count
-            if let lesson { FileHandleOutput.standardOutput("\(path): ok, \(lesson.steps.count) steps\n") }
+            if let lesson { FileHandleOutput.standardOutput(TerminalText.sanitized("\(path): ok, \(lesson.steps.count) steps") + "\n") }
         }
         if total > 0 { Foundation.exit(1) }
     }

@@ -21,7 +21,7 @@ struct ReplayCommand: ParsableCommand {
     func run() throws {
         let recording: SessionRecording
         do {
-            recording = try SessionRecording(text: try TextFile.read(file), file: file)
+            recording = try SessionRecording(text: try TextFile.read(file, limit: JSONLimits.recordingFile.bytes, kind: JSONLimits.recordingFile.kind), file: file)
         } catch let failure as TextFile.Failure {
             CommandFailure(message: failure.description, status: 2).exit()
         } catch {

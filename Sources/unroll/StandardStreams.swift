@@ -1,10 +1,13 @@
 import Foundation
+import UnrollExplorer
 
 /// Writing to the standard streams.
 enum FileHandleOutput {
-    /// Writes a line to standard error.
+    /// Writes a line to standard error. Messages quote files, streams and other users' names, so control
+    /// characters, which the terminal would obey, go out as `?`.
     static func standardError(_ text: String) {
-        let line = text.hasSuffix("\n") ? text : text + "\n"
+        let safe = TerminalText.sanitized(text, keepingNewlines: true, limit: 20_000)
+        let line = safe.hasSuffix("\n") ? safe : safe + "\n"
         FileHandle.standardError.write(Data(line.utf8))
     }
 

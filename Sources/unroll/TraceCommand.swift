@@ -26,7 +26,7 @@ struct TraceCommand: ParsableCommand {
     func run() throws {
         let input: TraceInput
         if let path = load {
-            input = loadDocument(path, decodeTraceInput)
+            input = loadDocument(path, limits: .traceFile(for: .batch)) { bytes throws(DocumentProblem) in try readTraceInput(bytes, for: .batch) }
         } else {
             let (network, sequence) = model.build()
             let d = network.config.directionCount * network.config.hiddenSize
@@ -40,6 +40,7 @@ struct TraceCommand: ParsableCommand {
                                    analysis: TraceAnalysisOptions(jacobianNorms: jacobians))
         let text = document.serialized() + "\n"
         if let path = output {
+            removeOnSignal(TextFile.temporaryPath(for: path))
             do { try TextFile.writeAtomically(text, to: path) } catch { CommandFailure(message: error.description, status: 1).exit() }
         } else {
             FileHandleOutput.standardOutput(text)

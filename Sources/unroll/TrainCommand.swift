@@ -32,11 +32,13 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         var trainer: Trainer
         if let path = resume {
-            trainer = loadDocument(path, Checkpoint.decode)
+            trainer = loadDocument(path, limits: .checkpointFile) { bytes throws(DocumentProblem) in try Checkpoint.read(bytes, for: .batch) }
             if let steps = training.steps { trainer = trainer.continuing(until: max(steps, trainer.step)) }
         } else {
             trainer = Trainer(config: training.config(model.spec))
         }
+        // A checkpoint being written when Ctrl-C or a hang-up ends the run leaves no temporary file behind.
+        if let output { removeOnSignal(TextFile.temporaryPath(for: output)) }
         let code = Self.train(&trainer, json: json, checkpoint: output).status
         if trainer.config.spec.task == .text, sample > 0, !json {
             var generator = SeededGenerator(seed: trainer.config.spec.seed)

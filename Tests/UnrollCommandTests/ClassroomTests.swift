@@ -48,6 +48,93 @@ import UnrollCore
         #expect(!FileManager.default.fileExists(atPath: root + "/room1"), "the session's directory is removed")
     }
 
+    /// A peer on a share's socket that the test drives: it may flood the teacher, or never read.
+    final class Peer {
+        let fd: Int32
+
+        init(socket path: String) throws {
+            fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_un()
+            address.sun_family = sa_family_t(AF_UNIX)
+            withUnsafeMutableBytes(of: &address.sun_path) { raw in
+                for (k, byte) in path.utf8.prefix(raw.count - 1).enumerated() { raw[k] = byte }
+            }
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            }
+            try #require(connected == 0, "cannot connect to \(path)")
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        }
+
+        /// Writes as much as the socket takes for `seconds`.
+        func flood(for seconds: Double) {
+            let chunk = [UInt8](repeating: UInt8(ascii: "x"), count: 1 << 16)
+            let end = Date().addingTimeInterval(seconds)
+            while Date() < end {
+                if send(fd, chunk, chunk.count, Int32(MSG_NOSIGNAL)) < 0 && errno != EAGAIN { break }
+            }
+        }
+
+        deinit { close(fd) }
+    }
+
+    /// CPU seconds (user and system) a process has used.
+    static func cpuSeconds(_ pid: pid_t) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return .nan }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        // After the name: state is field 3, utime and stime fields 14 and 15.
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return .nan }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    @Test func aFollowerThatOnlyWritesIsCutOffAndCostsTheTeacherNothing() throws {
+        try #require(TerminalSessionTests.tmuxInstalled, "tmux is missing: scripts/setup installs it")
+        let root = try Self.shareRoot()
+        let teacher = try Session(["play", "--share", "talk"], environment: ["UNROLL_SHARE_DIR=\(root)"])
+        _ = try teacher.waitFor("talk: 0 following")
+        let pid = try #require(try teacher.unrollPID())
+        let talker = try Peer(socket: root + "/talk/socket")
+        let before = Self.cpuSeconds(pid), start = Date()
+        talker.flood(for: 1)
+        // The window is a second whether or not the teacher cut the flood short.
+        Thread.sleep(forTimeInterval: max(0, 1 - Date().timeIntervalSince(start)))
+        let used = Self.cpuSeconds(pid) - before
+        #expect(used < 0.15, "the teacher used \(used) s of CPU in a second of a follower's flood")
+        #expect(try teacher.waitFor("1 dropped").contains("talk: 0 following, 1 dropped"))
+        // One that never reads nor writes is simply a follower; the teacher goes on.
+        let silent = try Peer(socket: root + "/talk/socket")
+        #expect(try teacher.waitFor("1 following").contains("talk: 1 following"))
+        try teacher.keys("Right")
+        #expect(try teacher.waitFor("Step t=1").contains("Step t=1"))
+        withExtendedLifetime(silent) {}
+        try teacher.keys("q")
+        #expect(teacher.exitStatus(within: 3) == 0)
+    }
+
+    @Test func aBackloggedFollowerDoesNotDelayTheTeachersHangUp() throws {
+        try #require(TerminalSessionTests.tmuxInstalled, "tmux is missing: scripts/setup installs it")
+        let root = try Self.shareRoot()
+        let teacher = try Session(["play", "--share", "slow", "--hidden", "128"], environment: ["UNROLL_SHARE_DIR=\(root)"])
+        _ = try teacher.waitFor("slow: 0 following")
+        let pid = try #require(try teacher.unrollPID())
+        // A follower that never reads, and the weights of a trained model for it (about 800 KB in a line):
+        // its socket fills and the rest waits for it.
+        let stuck = try Peer(socket: root + "/slow/socket")
+        _ = try teacher.waitFor("slow: 1 following")
+        try teacher.keys("t")
+        _ = try teacher.waitFor("test mse")
+        try teacher.keys("Enter")
+        _ = try teacher.waitFor("Step t=0")
+        Thread.sleep(forTimeInterval: 0.5)
+        let started = Date()
+        kill(pid, SIGHUP)
+        #expect(teacher.exitStatus(within: 3) == 129)
+        let took = Date().timeIntervalSince(started)
+        #expect(took < 0.5, "the teacher took \(took) s to leave after SIGHUP")
+        withExtendedLifetime(stuck) {}
+    }
+
     @Test func whoMayFollowIsDecidedByTheSessionDirectorysGroup() throws {
         try #require(TerminalSessionTests.tmuxInstalled, "tmux is missing: scripts/setup installs it")
         let root = try Self.shareRoot()

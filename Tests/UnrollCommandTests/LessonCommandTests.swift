@@ -28,4 +28,53 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("\(path):9:7: unknown name 'radus'") })
         #expect(lines.contains { $0.hasPrefix("\(path):10:8: unknown panel 'nowhere'") })
     }
+
+    static var malformed: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../UnrollExplorerTests/MalformedLessons").standardized.path
+    }
+
+    /// A lesson title with ESC ] 0 ; … BEL (written as YAML escapes) used to retitle the terminal through
+    /// `unroll lessons`; a file name with ESC [ 2 J cleared it through the problem lines.
+    @Test func lessonsPrintsNoControlCharacterFromAFile() throws {
+        let dir = try CommandRunner.temporaryDirectory()
+        let shipped = try String(contentsOfFile: Self.lessons + "/01-hidden-state.md", encoding: .utf8)
+        try shipped.write(toFile: dir.path + "/01-good.md", atomically: true, encoding: .utf8)
+        try shipped.replacingOccurrences(of: "title: A sequence and a hidden state", with: #"title: "Evil \e]0;pwned\a title""#)
+            .replacingOccurrences(of: "id: hidden-state", with: "id: evil")
+            .write(toFile: dir.path + "/02-evil\u{1B}[2J.md", atomically: true, encoding: .utf8)
+        try Data([0x2D, 0x2D, 0x2D, 0x0A, 0xC3, 0x28, 0x0A]).write(to: dir.appendingPathComponent("03-latin1.md"))
+        let list = try CommandRunner.run(["lessons"], environment: ["UNROLL_LESSONS": dir.path, "XDG_STATE_HOME": dir.path])
+        #expect(list.status == 0)
+        #expect(list.stdout.split(separator: "\n").count == 1 && list.stdout.hasPrefix("1. A sequence and a hidden state"))
+        let lines = list.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.contains("\(dir.path)/02-evil?[2J.md:3:14: '\\e' is a control or layout character, which a lesson's front matter does not take"), "\(lines)")
+        #expect(lines.contains("\(dir.path)/03-latin1.md:2:1: the file is not UTF-8 text here"), "\(lines)")
+        for output in [list.stdout, list.stderr] { #expect(!output.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }) }
+    }
+
+    /// The hostile files of the malformed corpus: one line each, status 1, within seconds (the alias bomb
+    /// took minutes, the deep conditions crashed with a stack overflow).
+    @Test func checkRefusesHostileFilesQuicklyInOneLineEach() throws {
+        let names = ["alias-bomb.md", "deep-parentheses.md", "long-sum.md", "duplicate-key.md", "control-character.md", "escape-title.md"]
+        let clock = ContinuousClock(), start = clock.now
+        let result = try CommandRunner.run(["lesson", "--check"] + names.map { Self.malformed + "/" + $0 })
+        #expect(clock.now - start < .seconds(10))
+        #expect(result.status == 1 && result.stdout.isEmpty)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.contains("\(Self.malformed)/duplicate-key.md:5:1: duplicate key 'minutes' (first on line 4)"))
+        #expect(lines.contains("\(Self.malformed)/deep-parentheses.md:13:1007: a condition is at most 1000 characters; this one has 20009"))
+        for name in names { #expect(lines.contains { $0.hasPrefix("\(Self.malformed)/\(name):") }, "\(name)") }
+        #expect(lines.allSatisfy { $0.count < 200 && !$0.unicodeScalars.contains(where: { $0.value < 0x20 }) })
+    }
+
+    @Test func aCRLFLessonChecksAndAMissingFileIsOneLine() throws {
+        let dir = try CommandRunner.temporaryDirectory()
+        let path = dir.appendingPathComponent("01-crlf.md").path
+        let shipped = try String(contentsOfFile: Self.lessons + "/01-hidden-state.md", encoding: .utf8)
+        try shipped.replacingOccurrences(of: "\n", with: "\r\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["lesson", "--check", path, dir.path, dir.path + "/none.md"])
+        #expect(result.stdout == "\(path): ok, 5 steps\n")
+        #expect(result.stderr == "\(dir.path):1:1: is not a regular file\n\(dir.path)/none.md:1:1: no such lesson file\n")
+        #expect(result.status == 1)
+    }
 }

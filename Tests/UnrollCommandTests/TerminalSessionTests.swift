@@ -127,6 +127,20 @@ import Testing
         #expect(kill(pid, 0) != 0, "the process is still alive")
     }
 
+    /// Alt-], an unfinished paste and a paste that holds its own end marker, each followed by q: q quits.
+    @Test(arguments: [("M-]", ""), ("M-P", ""), ("", "\u{1b}[200~pasted text"), ("", "\u{1b}[200~x\u{1b}[201~qqq\u{1b}[201~")])
+    func keysNeverGoDead(key: String, literal: String) throws {
+        try #require(Self.tmuxInstalled, "tmux is missing: scripts/setup installs it")
+        let session = try Session(["play"])
+        _ = try session.waitFor("Step t=0")
+        if !key.isEmpty { try session.keys(key) }
+        if !literal.isEmpty { try session.tmux(["send-keys", "-t", "t", "-l", literal]) }
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(session.exitStatus(within: 0.1) == nil, "the q inside the paste was not a key")
+        try session.keys("q")
+        #expect(session.exitStatus(within: 2) == 0)
+    }
+
     @Test func aClosedTerminalLeavesNoOrphan() throws {
         try #require(Self.tmuxInstalled, "tmux is missing: scripts/setup installs it")
         let session = try Session(["play"])

@@ -65,7 +65,11 @@ import UnrollCore
              "targets: missing field"),
             (["trace", "--load", dir.appendingPathComponent("nowhere.json").path], "no such file"),
             (["trace", "--cell", "transformer"], "transformer"),
-            (["trace", "--hidden", "0"], "--hidden must be between 1 and 4096"),
+            (["trace", "--hidden", "0"], "hidden size 0 is out of range: 1 to 512 (256 on screen)"),
+            (["play", "--hidden", "300"], "hidden size 300 is out of range: 1 to 256 on screen (trace, train and compare take up to 512)"),
+            (["snapshot", "--hidden", "1024"], "hidden size 1024 is out of range: 1 to 512 (256 on screen)"),
+            (["trace", "--cell", "lstm", "--hidden", "512", "--length", "100000"], "the longest sequence is 2978 steps"),
+            (["train", "--batch", "1000000000000"], "batch"),
             (["trace", "--radius", "nan"], "--radius"),
         ]
         for (arguments, message) in cases {

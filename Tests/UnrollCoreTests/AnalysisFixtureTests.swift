@@ -4,7 +4,7 @@ import Testing
 /// The analysis numbers against float64 references computed independently with PyTorch
 /// (bench/make_analysis_fixtures.py), on the configurations where approximate methods go wrong.
 @Suite struct AnalysisFixtureTests {
-    static let jacobianCases = ["identity_radius", "orthogonal", "radius_near_one", "relu_identity", "lstm", "gru", "ssm"]
+    static let jacobianCases = ["identity_radius", "orthogonal", "radius_near_one", "relu_identity", "lstm", "gru", "ssm", "nan_input"]
 
     /// The smallest normal Float: a reference below it cannot be matched relatively by float32 products,
     /// only by underflowing too.
@@ -25,7 +25,9 @@ import Testing
             for (k, e) in expected.enumerated() where k < norms[t].count {
                 let actual = Double(norms[t][k])
                 let close: Bool
-                if e < 1e3 * Self.floatFloor {
+                if e.isNaN {
+                    close = actual.isNaN
+                } else if e < 1e3 * Self.floatFloor {
                     close = actual < 1e4 * Self.floatFloor
                 } else {
                     close = abs(actual - e) / e < 1e-4
@@ -36,6 +38,27 @@ import Testing
         }
         #expect(misses.isEmpty, "\(name): \(misses.count) norms off by more than 1e-4, e.g. \(misses.prefix(3))")
         #expect(compared > rows.count, "\(name): too few entries above float32's range to compare")
+    }
+
+    static let spectrumCases = jacobianCases.map { "jacobians_" + $0 } + ["spectra_lstm_64", "spectra_rnn_tanh_orthogonal_48", "spectra_gru_33"]
+
+    /// Every recurrent block's singular values and eigenvalue moduli against float64 LAPACK (through
+    /// PyTorch), to 1e-5 of the block's largest.
+    @Test(arguments: spectrumCases)
+    func spectraMatchFloat64(name: String) throws {
+        let fixture = try TorchFixture.load(name, prefix: "analysis_")
+        guard case let .array(blocks)? = fixture.expected["spectra"] else { Issue.record("no spectra"); return }
+        let spectra = fixture.input.network.recurrentSpectra()
+        #expect(spectra.count == blocks.count)
+        for (g, (spectrum, block)) in zip(spectra, blocks).enumerated() {
+            for (key, actual) in [("singular_values", spectrum.singularValues), ("eigenvalue_moduli", spectrum.eigenvalueModuli)] {
+                let expected = try fixture.flatten(try #require(block[key]))
+                #expect(actual.count == expected.count)
+                let scale = expected.map(abs).max() ?? 0
+                let worst = zip(actual, expected).map { abs($0 - $1) / max(scale, 1e-30) }.max() ?? 0
+                #expect(worst < 1e-5, "\(name) block \(g) \(key): off by \(worst) of the largest")
+            }
+        }
     }
 
     /// Where the state overflows float32, relu's backward passes nan on as PyTorch's does, instead of

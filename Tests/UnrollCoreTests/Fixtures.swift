@@ -17,7 +17,7 @@ struct TorchFixture {
         let url = try #require(Bundle.module.url(forResource: prefix + name, withExtension: "json", subdirectory: "Fixtures"))
         let text = try String(contentsOf: url, encoding: .utf8)
         let document = try JSONParser.parse(text)
-        return TorchFixture(name: name, input: try decodeTraceInput(document), expected: try #require(document["expected"]))
+        return TorchFixture(name: name, input: try decodeTraceInput(document, for: .batch), expected: try #require(document["expected"]))
     }
 
     /// A numeric array (any nesting) flattened, or nil when absent.

@@ -20,7 +20,7 @@ import Testing
         for bidirectional in [false, true] {
             let (document, original) = Self.sampleDocument(cell: cell, bidirectional: bidirectional)
             let text = document.serialized()
-            let input = try decodeTraceInput(try JSONParser.parse(text))
+            let input = try decodeTraceInput(try JSONParser.parse(text), for: .batch)
             #expect(input.network == original.network)
             #expect(input.sequence == original.sequence)
             let again = input.network.forward(input.sequence, loss: input.loss, h0: input.h0, c0: input.c0)
@@ -50,7 +50,7 @@ import Testing
         members[index].1 = .array([.array([.string("nan"), .number("0")]), .array([.string("inf"), .number("1")]),
                                    .array([.number("0"), .number("0")]), .array([.number("0"), .number("1")])])
         document = .object(members)
-        let input = try decodeTraceInput(document)
+        let input = try decodeTraceInput(document, for: .batch)
         #expect(input.sequence.inputs[0].isNaN && input.sequence.inputs[2] == .infinity)
         let trace = input.network.forward(input.sequence, loss: .mseLast)
         #expect(trace.lossValue.isNaN)
@@ -95,7 +95,7 @@ import Testing
         ]
         for (broken, message) in cases {
             do {
-                _ = try decodeTraceInput(broken)
+                _ = try decodeTraceInput(broken, for: .batch)
                 Issue.record("accepted a document that should fail with \(message)")
             } catch {
                 #expect(error.description.hasPrefix(message), "got \(error.description), wanted \(message)")

@@ -22,7 +22,7 @@ import Testing
         var first = Trainer(config: Self.config(.gru, steps: 15, every: 5))
         while first.trainStep() != nil {}
         let saved = Checkpoint.encode(first).serialized()
-        var resumed = try Checkpoint.decode(try JSONParser.parse(saved)).continuing(until: 30)
+        var resumed = try Checkpoint.decode(try JSONParser.parse(saved), for: .batch).continuing(until: 30)
         #expect(resumed.step == 15 && resumed.status == .running)
         while resumed.trainStep() != nil {}
         #expect(resumed.network.parameters == straight.network.parameters)

@@ -6,12 +6,11 @@ import UnrollCore
     @Test func precedenceAndAssociativity() throws {
         // 1 + 2 * 3 < 8 and not false or false  ==  ((1 + (2*3)) < 8 and (not false)) or false
         let c = try ConditionParser.parse("1 + 2 * 3 < 8 and not false or false")
-        guard case let .binary(.or, left, .boolean(false), _) = c, case let .binary(.and, cmp, .not(.boolean(false)), _) = left,
-              case let .binary(.less, sum, .number(8), _) = cmp, case let .binary(.plus, .number(1), product, _) = sum,
-              case .binary(.times, .number(2), .number(3), _) = product else {
-            Issue.record("parsed as \(c)")
-            return
-        }
+        typealias Link = Condition.ChainLink
+        let product = Condition.chain(.number(2), [Link(.times, .number(3), column: 7)])
+        let sum = Condition.chain(.number(1), [Link(.plus, product, column: 3)])
+        let and = Condition.chain(.comparison(.less, sum, .number(8), column: 11), [Link(.and, .not(.boolean(false)), column: 15)])
+        #expect(c == .chain(and, [Link(.or, .boolean(false), column: 29)]))
         let state = ExplorerState(spec: ExperimentSpec())
         #expect(LiveQuantities.evaluate(try ConditionParser.parse("10 - 4 - 3 == 3"), in: state) == .boolean(true))
         #expect(LiveQuantities.evaluate(try ConditionParser.parse("-2 * -3 == 6 and 1e-3 < 0.01"), in: state) == .boolean(true))
@@ -63,5 +62,99 @@ import UnrollCore
         #expect(try !holds("grad(0) > 0 or grad(0) <= 0"))  // nan compares false both ways
         #expect(try holds("clipping", keys: "k"))
         #expect(try holds("screen == \"sources\"", ExperimentSpec(hidden: 4, length: 8), keys: "g"))
+    }
+
+    /// The deepest tree a condition within the limits can make: evaluation recursion never goes further.
+    static func depth(_ c: Condition) -> Int {
+        switch c {
+        case .number, .text, .boolean, .name: 1
+        case let .call(_, arguments, _): 1 + (arguments.map(depth).max() ?? 0)
+        case let .negate(inner), let .not(inner): 1 + depth(inner)
+        case let .chain(first, links): 1 + ([first] + links.map(\.operand)).map(depth).max()!
+        case let .comparison(_, l, r, _): 1 + max(depth(l), depth(r))
+        }
+    }
+
+    /// Nesting beyond 64 levels is refused at the level that goes over; 64 parse. These used to overflow the
+    /// stack at 10 000 levels.
+    @Test func nestingIsBoundedAndSaysWhere() throws {
+        for (open, close) in [("(", ")"), ("not ", ""), ("-", ""), ("abs(", ")")] {
+            let inner = open == "not " ? "true" : "1"
+            let tail = open == "not " ? "" : " > 0"
+            let ok = String(repeating: open, count: 64) + inner + String(repeating: close, count: 64) + tail
+            #expect(throws: Never.self, "64 levels of \(open)") { _ = try ConditionParser.parse(ok) }
+            let deep = String(repeating: open, count: 65) + inner + String(repeating: close, count: 65) + tail
+            do {
+                _ = try ConditionParser.parse(deep)
+                Issue.record("65 levels of \(open) parsed")
+            } catch {
+                #expect(error.message == "conditions nest deeper than 64 levels")
+                #expect(error.column == 64 * open.count + 1, "\(open): \(error.column)")
+            }
+        }
+        // The densest nesting that fits in the length limit stays within the depth evaluation allows.
+        let level = "(0 or 0 and 0 < 0 + 0 * -"
+        // Each level opens two (a parenthesis and a minus).
+        let count = min((ConditionParser.maximumLength - 10) / (level.count + 1), ConditionParser.maximumNesting / 2)
+        let densest = String(repeating: level, count: count) + "1" + String(repeating: ")", count: count)
+        #expect(densest.count <= ConditionParser.maximumLength)
+        #expect(Self.depth(try ConditionParser.parse(densest)) < Condition.maximumTreeDepth)
+    }
+
+    /// Inputs that used to overflow the stack (exit 139) are refused in bounded time.
+    @Test func hugeConditionsAreRefusedByLength() {
+        let hostile = [String(repeating: "(", count: 10_000) + "1" + String(repeating: ")", count: 10_000),
+                       Array(repeating: "1", count: 100_000).joined(separator: " + ") + " > 0",
+                       String(repeating: "not ", count: 100_000) + "true",
+                       Array(repeating: "true", count: 100_000).joined(separator: " and "),
+                       String(repeating: "-", count: 100_000) + "1 > 0"]
+        for text in hostile {
+            do {
+                _ = try ConditionParser.parse(text)
+                Issue.record("parsed a \(text.count)-character condition")
+            } catch {
+                #expect(error.column == ConditionParser.maximumLength + 1 && error.message.hasPrefix("a condition is at most 1000 characters"))
+            }
+        }
+    }
+
+    /// A long chain is one node whose terms are folded in a loop, with the same left-to-right meaning.
+    @Test func longChainsAreOneWideNode() throws {
+        let terms = 499
+        let sum = try ConditionParser.parse(Array(repeating: "1", count: terms).joined(separator: "+"))
+        guard case let .chain(.number(1), links) = sum else { Issue.record("\(sum)"); return }
+        #expect(links.count == terms - 1 && links.allSatisfy { $0.op == .plus && $0.operand == .number(1) })
+        let state = ExplorerState(spec: ExperimentSpec())
+        #expect(LiveQuantities.evaluate(sum, in: state) == .number(Double(terms)))
+        #expect(LiveQuantities.evaluate(try ConditionParser.parse("100 / 10 / 5 * 3 - 1 - 1"), in: state) == .number(4))
+        let all = try ConditionParser.parse(Array(repeating: "true", count: 100).joined(separator: " and ") + " and false")
+        #expect(LiveQuantities.evaluate(all, in: state) == .boolean(false))
+        #expect(LiveQuantities.check(all).isEmpty)
+        let any = try ConditionParser.parse(Array(repeating: "false", count: 100).joined(separator: " or ") + " or step == 0")
+        #expect(LiveQuantities.holds(any, in: state))
+        #expect(NeverHolds.reason(try ConditionParser.parse("step == 1 and step == 2 and cell == \"x\""), length: 5) != nil)
+        #expect(NeverHolds.reason(try ConditionParser.parse("cell == \"x\" or step == 1"), length: 5) == nil)
+        #expect(NeverHolds.reason(try ConditionParser.parse("cell == \"x\" or phase == \"up\""), length: 5) != nil)
+    }
+
+    @Test func unknownNamesGetASuggestionNotTheWholeList() throws {
+        let problems = LiveQuantities.check(try ConditionParser.parse("radus < 1 and gard(1) > 0 and zzzzzz > 0"))
+        #expect(problems.map(\.message) == ["unknown name 'radus'; did you mean 'radius'?",
+                                             "unknown function 'gard'; did you mean 'grad'?",
+                                             "unknown name 'zzzzzz'; lessons/README.md lists every name"])
+    }
+
+    /// Conditions with numbers far outside any index: `Int(1e20)` used to trap on the first key.
+    @Test func conditionsWithHugeNumbersEvaluateWithoutTrapping() throws {
+        var state = ExplorerState(spec: ExperimentSpec(cell: .lstm, hidden: 3, length: 5))
+        _ = update(&state, .stepForward)
+        for text in ["grad(1e20) > 0", "grad(-1e308) > 0", "grad(9.3e18) > 0", "cell_grad(1e19) > 0", "h(1e300) > 0",
+                     "gate(\"f\", -1e20) > 0", "h(1e999) > 0", "grad(1e-320) > 0"] {
+            let condition = try ConditionParser.parse(text)
+            #expect(LiveQuantities.check(condition).isEmpty, "\(text)")
+            #expect(!LiveQuantities.holds(condition, in: state), "\(text): an index out of range compares false")
+        }
+        #expect(LiveQuantities.evaluate(try ConditionParser.parse("kv_cache(1e308) * attention_ops(1e308)"), in: state) == .number(.infinity))
+        #expect(try LiveQuantities.holds(ConditionParser.parse("h(0) == h(0.0) and grad(1) > 0 or true"), in: state))
     }
 }

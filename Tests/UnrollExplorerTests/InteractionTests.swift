@@ -31,10 +31,17 @@ import UnrollCore
         #expect(biased.spec.initOptions.gateBias == 2)
     }
 
+    /// Help pages through every key at the smallest size, and PgDn stops at the last page.
     @Test func helpListsEveryKeyOfTheKeyTable() throws {
-        let (_, canvas) = try screen(keys: "?", height: 40)
+        var pages: [String] = []
+        for page in 0..<6 {
+            let (_, canvas) = try screen(keys: "?" + String(repeating: " PageDown", count: page))
+            pages.append(canvas.lines.dropFirst().dropLast(2).joined(separator: "\n"))
+        }
+        #expect(pages[4] == pages[5] && pages[0] != pages[1], "PgDn goes on to the last page and stays there")
+        let all = pages.joined(separator: "\n")
         for binding in KeyBindings.all {
-            #expect(canvas.text.contains(binding.help.prefix(30)), "help misses \(binding.keys[0].label)")
+            #expect(all.contains(binding.help.prefix(30)), "help misses \(binding.keys[0].label)")
         }
         let (_, bar) = try screen()
         for binding in KeyBindings.keyBar(for: ExplorerState(spec: ExperimentSpec())).prefix(6) {

@@ -24,43 +24,20 @@ import UnrollCore
         }
     }
 
-    /// Keys that complete each step (nil: nothing to do) and keys that must not.
-    static let scripts: [String: [(right: String?, wrong: String?)]] = [
-        "hidden-state": [(nil, nil), ("Right", "Left"), (nil, nil), ("End", "Right Right"), ("Tab", "Left")],
-        "vanishing-gradients": [("End", "Right"), ("b", "Right"), ("End", "Left"), (nil, nil), ("+ + + + + + + + + +", "-"), ("b b End", "b b")],
-        "weight-sharing": [(nil, nil), ("Down Down Right Right Esc", "Down Down Right Esc"), (nil, nil)],
-        "exploding-gradients": [("End b End", "End b"), (nil, nil), ("k", "b"), (nil, nil)],
-        "initialisation": [("End b End", "End b"), ("Down Down Down Down Down Right Right Esc", "Down Down Down Down Right Right Esc"), (nil, nil),
-                           ("Up Up Up Up Up Right Down Down Down Down Down Right Esc", "Up Up Up Up Up Right Esc")],
-        "gru": [("Right Right Right", "Right"), (nil, nil), ("End b End", "End b"),
-                ("Down Down Down Down Down Down Down Right Right Right Right Right Right Esc", "Down Down Down Down Down Down Down Right Right Esc"), (nil, nil)],
-        "training": [("R", "Right"), (nil, nil), ("Enter", "Right")],
-        "bidirectional": [("End", "Right"), (nil, nil)],
-        "state-space": [("End b End", "End b"), ("+ + + + + + + + + +", "-"), (nil, nil), (nil, nil)],
-        "transformers": [("End", "Right"), (nil, nil), (nil, nil)],
-        "applications": [("t", "Right"), ("t", "Right"), (nil, nil)],
-        "lstm": [("Right Right Right Right Right", "Right"), (nil, nil), ("End b End", "End b"), (nil, nil),
-                 ("Down Down Down Down Down Down Down Right Right Right Right Right Right Esc", "Down Down Down Down Down Down Down Right Right Esc"),
-                 (nil, nil)],
-    ]
+    /// The shipped lessons' file names, one test case each.
+    static let shippedNames: [String] = (try? shipped().map(\.0)) ?? []
 
-    @Test func lessonsPlayThroughWithTheRightKeysAndNotTheWrongOnes() throws {
-        for (name, text) in try Self.shipped() {
-            let lesson = try #require(LessonParser.parse(text, file: name).lesson)
-            guard let script = Self.scripts[lesson.id] else { Issue.record("no script for \(lesson.id)"); continue }
-            #expect(script.count == lesson.steps.count, "\(lesson.id): script and steps differ")
-            var state = ExplorerState(lesson: lesson)
-            for (index, step) in lesson.steps.enumerated() where index < script.count {
-                state.enter(step)
-                if let wrong = script[index].wrong {
-                    let passedWrongly = Snapshot.run(try Snapshot.keys(wrong), from: state, trainingSteps: 100).passes(step)
-                    #expect(!passedWrongly, "\(lesson.id) step \(index + 1) '\(step.title)' passed with the wrong keys \(wrong)")
-                }
-                if let right = script[index].right { state = Snapshot.run(try Snapshot.keys(right), from: state, trainingSteps: 100) }
-                let passed = state.passes(step)
-                #expect(passed, "\(lesson.id) step \(index + 1) '\(step.title)' did not pass")
-                if let question = step.question { #expect(question.choices.filter(\.correct).count == 1) }
-            }
+    /// Each shipped lesson played through as a learner who does what it asks: its keys (`keys:`) complete
+    /// every step and nothing before them does, the keys it names as wrong (`not:`) do not, every claim its
+    /// text makes holds, and n after the last step completes it.
+    @Test(arguments: shippedNames)
+    func lessonPlaysThroughWithItsKeys(name: String) throws {
+        let text = try String(contentsOf: Self.lessonsDirectory.appendingPathComponent(name), encoding: .utf8)
+        let lesson = try #require(LessonParser.parse(text, file: name).lesson)
+        let problems = LessonPlaythrough.problems(lesson, trainingSteps: 100)
+        #expect(problems.isEmpty, "\(problems.map(\.description).joined(separator: "\n"))")
+        for step in lesson.steps {
+            if let question = step.question { #expect(question.choices.filter(\.correct).count == 1) }
         }
     }
 

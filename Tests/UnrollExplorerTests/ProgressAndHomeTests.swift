@@ -19,10 +19,50 @@ import UnrollCore
     @Test func progressRoundTripsThroughJSON() throws {
         let progress = LessonProgress(lessons: ["a": (2, [true, true, false]), "b": (0, [false])])
         let text = progress.json.serialized()
-        #expect(LessonProgress(json: try JSONParser.parse(text)) == progress)
-        // Damaged entries are skipped, the rest kept.
-        let damaged = try JSONParser.parse(#"{"lessons": {"a": {"step": 1, "passed": [true, false]}, "b": {"step": "x"}}}"#)
-        #expect(LessonProgress(json: damaged).lessons.keys.sorted() == ["a"])
+        #expect(try LessonProgress(json: try JSONParser.parse(text)) == progress)
+        // A damaged entry is an error naming it, not a lesson quietly dropped (the next save would lose it).
+        let damaged = try JSONParser.parse(#"{"format": "unroll-progress/1", "lessons": {"a": {"step": 1, "passed": [true, false]}, "b": {"step": "x"}}}"#)
+        #expect(throws: TraceFormatError(field: "lessons.b.passed", "expected one true or false per step")) { try LessonProgress(json: damaged) }
+    }
+
+    /// Whatever a progress file holds (a flipped bit, a cut, a hostile number), reading it either gives
+    /// progress every screen can show or an error; it never traps, and nothing it accepts is out of range.
+    @Test func anyProgressFileIsReadOrRefusedNeverTrappedOn() throws {
+        let library = try Self.library()
+        let progress = LessonProgress(lessons: Dictionary(uniqueKeysWithValues: library.prefix(4).enumerated().map { k, lesson in
+            (lesson.id, (min(k, lesson.steps.count - 1), (0..<lesson.steps.count).map { $0 < k }))
+        }))
+        let text = Array(progress.json.serialized().utf8)
+        var g = SeededGenerator(seed: 0x9A06)
+        var accepted = 0
+        for round in 0..<3000 {
+            var bytes = text
+            for _ in 0..<(1 + g.index(below: 3)) where !bytes.isEmpty {
+                let k = g.index(below: bytes.count)
+                switch g.index(below: 5) {
+                case 0: bytes[k] ^= UInt8(1) << UInt8(g.index(below: 8))
+                case 1: bytes.removeLast(bytes.count - k)
+                case 2: bytes.insert(contentsOf: Array(["9223372036854775807", "-1", "\\ud800", "1e308", "[]", "{}", "\"x\":"][g.index(below: 7)].utf8), at: k)
+                case 3: bytes.remove(at: k)
+                default: bytes[k] = Array("0123456789\",:{}[]tfn".utf8)[g.index(below: 20)]
+                }
+            }
+            guard let json = try? JSONParser.parse(bytes, limits: .progressFile), let read = try? LessonProgress(json: json) else { continue }
+            accepted += 1
+            for (_, entry) in read.lessons { #expect(entry.step >= 0 && entry.step < max(entry.passed.count, 1), "round \(round)") }
+            for lesson in library { _ = read.status(of: lesson) }
+            var state = ExplorerState(spec: ExperimentSpec())
+            state.library = library
+            state.progress = read
+            state.screen = .home
+            _ = Snapshot.render(state, width: 80, height: 24, theme: .plainUnicode)
+            // What it accepted is what it writes back.
+            #expect(try LessonProgress(json: try JSONParser.parse(read.json.serialized())) == read)
+        }
+        #expect(accepted > 0 && accepted < 3000)
+        // A hand-made entry past its lesson's end shows as its last step rather than trapping.
+        let lesson = library[0]
+        #expect(LessonProgress(lessons: [lesson.id: (Int.max, [false])]).status(of: lesson) == "step \(lesson.steps.count) of \(lesson.steps.count)")
     }
 
     @Test func homeOpensALessonWhereItWasLeft() throws {

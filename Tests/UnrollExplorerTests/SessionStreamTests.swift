@@ -73,7 +73,7 @@ import UnrollCore
         var follower = SessionMirror()
         _ = try follower.apply(line: String(SessionStream.startLine(teacher.state, title: "lesson").dropLast()))
         for (index, step) in lesson.steps.enumerated() {
-            var keys = LessonTests.scripts[lesson.id]?[index].right ?? ""
+            var keys = (step.keys ?? []).map(\.name).joined(separator: " ")
             if let correct = step.question?.choices.firstIndex(where: \.correct) { keys += " \(correct + 1)" }
             let before = teacher.lines.count
             try teacher.press(keys + " n")

@@ -3,26 +3,6 @@ import UnrollCore
 @testable import UnrollExplorer
 
 @Suite struct ViewerTests {
-    static func keys(_ text: String) -> [Key] { text.map { Key.character($0) } }
-
-    @Test func escapeSequencesFromTheTerminalAreNotKeys() {
-        var filter = KeySequenceFilter()
-        // A mouse report, a focus report, a cursor-position report, an OSC title and an Alt-b: none are keys.
-        let hostile: [Key] = [.escape] + Self.keys("[<0;12;5M") + [.escape] + Self.keys("[I") + [.escape] + Self.keys("[24;80R")
-            + [.escape] + Self.keys("]0;pwned") + [.control("g")] + [.escape, .character("b")]
-        #expect(filter.filter(hostile).isEmpty)
-        // Keys around them survive; an Escape alone at the end of a read is the Escape key.
-        #expect(filter.filter([.character("1")] + [.escape] + Self.keys("[2~") + [.right, .escape]) == [.character("1"), .right, .escape])
-        #expect(filter.filter([.escape, .escape]) == [.escape, .escape])
-        // A sequence cut by a real key gives the key back.
-        #expect(filter.filter([.escape, .character("["), .character("1"), .enter]) == [.enter])
-    }
-
-    @Test func aLongRunawaySequenceIsAbandoned() {
-        var filter = KeySequenceFilter()
-        let flood = [Key.escape, .character("]")] + [Key](repeating: .character("x"), count: KeySequenceFilter.maximumLength + 1)
-        #expect(filter.filter(flood + [.character("q")]) == [.character("q")])
-    }
 
     @Test func theViewerLooksItsOwnWayWithoutTouchingTheTeachersState() throws {
         var teacher = ExplorerState(spec: ExperimentSpec(cell: .lstm, hidden: 4, length: 10))

@@ -49,8 +49,8 @@ extension ExperimentSpec {
         return .object(members)
     }
 
-    /// Reads a spec written by `json`; errors name `field`.
-    public init(json model: JSONValue, field: String) throws(TraceFormatError) {
+    /// Reads a spec written by `json`, refused when its model is larger than `use` takes; errors name `field`.
+    public init(json model: JSONValue, field: String, for use: SizeLimits.Use) throws(TraceFormatError) {
         let r = JSONReader(field: field)
         guard let cell = CellKind(rawValue: try r.child("cell").string(model["cell"])) else {
             throw TraceFormatError(field: field + ".cell", "unknown cell")
@@ -71,13 +71,14 @@ extension ExperimentSpec {
         if case let .bool(b)? = model["bidirectional"] { bidirectional = b }
         let hidden = try r.child("hidden").int(model["hidden"]), length = try r.child("length").int(model["length"])
         let inputSize = try r.child("input_size").int(model["input_size"])
-        // The command line's bounds.
-        guard (1...4096).contains(hidden), (1...100_000).contains(length), (1...4096).contains(inputSize) else {
-            throw TraceFormatError(field: field, "hidden, length or input_size out of range (1–4096, 1–100000, 1–4096)")
+        guard SizeLimits.inputSize.contains(inputSize) else {
+            throw TraceFormatError(field: field + ".input_size", "input size \(inputSize) is out of range: "
+                                   + "\(SizeLimits.inputSize.lowerBound) to \(SizeLimits.inputSize.upperBound)")
         }
         self.init(cell: cell, hidden: hidden, length: length, task: task, inputSize: inputSize, seed: seed,
                   initOptions: initOptions, loss: loss, bidirectional: bidirectional,
                   recurrentScale: try r.child("recurrent_scale").float(model["recurrent_scale"]))
+        if let problem = sizeProblem(for: use) { throw TraceFormatError(field: field, problem) }
     }
 }
 
@@ -104,11 +105,12 @@ extension TrainingConfig {
         ])
     }
 
-    /// Reads a configuration written by `json`; errors name `field`.
-    public init(json config: JSONValue, field: String) throws(TraceFormatError) {
+    /// Reads a configuration written by `json`, refused when its run is larger than `SizeLimits` allows or
+    /// its model larger than `use` takes; errors name `field`.
+    public init(json config: JSONValue, field: String, for use: SizeLimits.Use) throws(TraceFormatError) {
         let r = JSONReader(field: field)
         guard let model = config["model"] else { throw TraceFormatError(field: field + ".model", "missing field") }
-        let spec = try ExperimentSpec(json: model, field: field + ".model")
+        let spec = try ExperimentSpec(json: model, field: field + ".model", for: use)
         guard let opt = config["optimizer"] else { throw TraceFormatError(field: field + ".optimizer", "missing field") }
         let o = r.child("optimizer")
         let optimizerKind: OptimizerKind
@@ -132,6 +134,7 @@ extension TrainingConfig {
                   clipping: clipping, steps: try r.child("steps").int(config["steps"]),
                   evaluateEvery: max(1, try r.child("eval_every").int(config["eval_every"])),
                   testSize: max(1, try r.child("test_size").int(config["test_size"])))
+        if let problem = sizeProblem() { throw TraceFormatError(field: field, problem) }
     }
 }
 
@@ -147,10 +150,14 @@ extension TrainingRecord {
         return .object(members)
     }
 
-    /// Reads a record written by `json`; errors name `field`.
-    public init(json r: JSONValue, field: String) throws(TraceFormatError) {
+    /// Reads a record written by `json`, of an update numbered within `steps`; errors name `field`.
+    public init(json r: JSONValue, field: String, steps: ClosedRange<Int>) throws(TraceFormatError) {
         let j = JSONReader(field: field)
-        self.init(step: try j.child("step").int(r["step"]), loss: try j.child("loss").float(r["loss"]),
+        let step = try j.child("step").int(r["step"])
+        guard steps.contains(step) else {
+            throw TraceFormatError(field: field + ".step", "update \(step) is outside the run's \(steps.lowerBound) to \(steps.upperBound)")
+        }
+        self.init(step: step, loss: try j.child("loss").float(r["loss"]),
                   gradientNorm: try j.child("grad_norm").float(r["grad_norm"]),
                   clippedGradientNorm: try j.child("grad_norm_clipped").float(r["grad_norm_clipped"]),
                   clipped: r["clipped"] == .bool(true))
@@ -160,12 +167,14 @@ extension TrainingRecord {
 }
 
 extension [TrainingRecord] {
-    /// Reads an array of records written by `TrainingRecord.json`; errors name `field` and the index.
-    public init(json value: JSONValue?, field: String) throws(TraceFormatError) {
+    /// Reads the records of a run configured for `steps` updates, written by `TrainingRecord.json`: no more
+    /// than one per update, each numbered 1 to `steps`; errors name `field` and the index.
+    public init(json value: JSONValue?, field: String, steps: Int) throws(TraceFormatError) {
         guard case let .array(items)? = value else { throw TraceFormatError(field: field, "expected an array") }
+        guard items.count <= steps else { throw TraceFormatError(field: field, "\(items.count) records for a run of \(steps) updates") }
         self = []
         reserveCapacity(items.count)
-        for (k, item) in items.enumerated() { append(try TrainingRecord(json: item, field: "\(field)[\(k)]")) }
+        for (k, item) in items.enumerated() { append(try TrainingRecord(json: item, field: "\(field)[\(k)]", steps: 1...Swift.max(steps, 1))) }
     }
 }
 
@@ -213,12 +222,18 @@ extension SequenceData {
                  ("inputs", .floats(inputs)), ("targets", .floats(targets))])
     }
 
-    /// Reads a sequence written by `json`; errors name `field`.
-    public init(json s: JSONValue, field: String) throws(TraceFormatError) {
+    /// Reads a sequence written by `json` for the network `config` run for `use`: its features must be the
+    /// network's and its length one the network can be run over; errors name `field`.
+    public init(json s: JSONValue, field: String, for config: NetworkConfig, use: SizeLimits.Use) throws(TraceFormatError) {
         let r = JSONReader(field: field)
         let length = try r.child("length").int(s["length"]), inputSize = try r.child("input_size").int(s["input_size"])
         let outputSize = try r.child("output_size").int(s["output_size"])
-        guard length <= 100_000, inputSize <= 4096, outputSize <= 4096 else { throw TraceFormatError(field: field, "shape out of range") }
+        guard inputSize == config.inputSize, outputSize == config.outputSize else {
+            throw TraceFormatError(field: field, "\(inputSize) inputs and \(outputSize) outputs do not fit the network's "
+                                   + "\(config.inputSize) and \(config.outputSize)")
+        }
+        guard length >= 1 else { throw TraceFormatError(field: field + ".length", "expected at least one step") }
+        if let problem = config.sizeProblem(length: length, for: use) { throw TraceFormatError(field: field + ".length", problem) }
         self.init(inputs: try floatVector(s["inputs"] ?? .null, count: length * inputSize, field: field + ".inputs"),
                   targets: try floatVector(s["targets"] ?? .null, count: length * outputSize, field: field + ".targets"),
                   length: length, inputSize: inputSize, outputSize: outputSize)

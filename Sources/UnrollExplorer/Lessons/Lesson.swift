@@ -28,8 +28,8 @@ public struct LessonStep: Sendable {
     public let line: Int
     /// Model options the step sets on entry (`set:`).
     public let settings: [ModelSetting]
-    /// The panel the step puts in focus (`focus:`).
-    public let focus: LessonPanel?
+    /// The panels the step talks about, most important first (`focus:`): the layout keeps them on screen.
+    public let panels: [LessonPanel]
     /// Passes as soon as this holds (`wait:`).
     public let wait: Condition?
     /// Passes when this holds as the learner asks to go on (`check:`).
@@ -40,6 +40,14 @@ public struct LessonStep: Sendable {
     public let hints: [String]
     /// Live numbers the pane shows (`show:`): the expression's text and the expression.
     public let shows: [(text: String, expression: Condition)]
+    /// Keys that complete the step, for the lesson's own play-through (`keys:`); nil when it needs none.
+    public let keys: [Key]?
+    /// Keys that must not complete it (`not:`).
+    public let notKeys: [Key]?
+    /// What the step's text says about the model as the step begins (`given:`), and once its keys have run
+    /// (`claim:`); the play-through checks both.
+    public let givens: [(text: String, condition: Condition, line: Int)], claims: [(text: String, condition: Condition, line: Int)]
+
 }
 
 /// A multiple-choice question with feedback for each answer.
@@ -48,7 +56,7 @@ public struct LessonQuestion: Sendable {
     public let choices: [(text: String, feedback: String, correct: Bool)]
 }
 
-/// The panels a step can focus.
+/// The panels a step can talk about.
 public enum LessonPanel: String, CaseIterable, Sendable {
     case timeline, hidden, step, gradient, sources, settings, training
 }
@@ -63,5 +71,15 @@ public struct ModelSetting: Sendable {
 public struct LessonProblem: Error, Equatable, Sendable, CustomStringConvertible {
     public let file: String, line: Int, column: Int
     public let message: String
-    public var description: String { "\(file):\(line):\(column): \(message)" }
+
+    /// A problem at a 1-based line and column of `file`.
+    public init(file: String, line: Int, column: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    /// One line, safe to print: a file name or a message quoting the file cannot reach the terminal raw.
+    public var description: String { TerminalText.sanitized("\(file):\(line):\(column): \(message)") }
 }

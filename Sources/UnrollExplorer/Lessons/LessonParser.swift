@@ -1,84 +1,138 @@
 import UnrollCore
-import Yams
 
 /// Reads a lesson file and reports every problem as `file:line:col: message`, so a teacher can fix a lesson
-/// without reading Swift.
+/// without reading Swift. Bounded for any text: the file, its front matter, titles, conditions and the number
+/// of steps have limits, nothing recurses on the file's structure, and at most `maximumProblems` are listed.
 public enum LessonParser {
     /// The directive keys a step's ```unroll block may use.
-    public static let directiveKeys = ["set", "focus", "wait", "check", "ask", "choice", "choice*", "hint", "show"]
+    public static let directiveKeys = ["set", "focus", "wait", "check", "ask", "choice", "choice*", "hint", "show", "keys", "not", "given", "claim"]
+    /// The largest lesson, in bytes of UTF-8.
+    public static let maximumBytes = 1 << 20
+    /// The most steps a lesson has.
+    public static let maximumSteps = 100
+    /// The longest lesson or step title, in characters.
+    public static let maximumTitleLength = 120
+    /// The most choices a question has: the learner answers with the keys 1 to 4.
+    public static let maximumChoices = 4
+    /// The most characters of prose in one step: about six pages of the pane at 80x24. A longer text is
+    /// better as two steps, and the pane wraps all of a step's text on every frame.
+    public static let maximumProse = 4000
+    /// The most problems listed for one file; the rest are counted.
+    public static let maximumProblems = 20
 
     /// The lesson in `text`, and every problem found; the lesson is nil when the problems leave nothing to run.
     public static func parse(_ text: String, file: String) -> (lesson: Lesson?, problems: [LessonProblem]) {
-        var problems: [LessonProblem] = []
-        func problem(_ line: Int, _ column: Int, _ message: String) {
-            problems.append(LessonProblem(file: file, line: line, column: column, message: message))
+        var list = ProblemList(file: file)
+        let lesson = read(text, into: &list)
+        return (list.problems.isEmpty ? lesson : nil, list.finished)
+    }
+
+    /// `text` with CR LF and lone CR line endings made LF and without a leading byte-order mark, so a lesson
+    /// saved on Windows reads the same.
+    public static func normalisingLineEndings(_ original: String) -> String {
+        let text = original.hasPrefix("\u{FEFF}") ? String(original.unicodeScalars.dropFirst()) : original
+        guard text.utf8.contains(13) else { return text }
+        var out = String.UnicodeScalarView()
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\r" { out.append("\n") } else if !(scalar == "\n" && afterCR) { out.append(scalar) }
+            afterCR = scalar == "\r"
         }
+        return String(out)
+    }
+
+    private static func read(_ original: String, into list: inout ProblemList) -> Lesson? {
+        func problem(_ line: Int, _ column: Int, _ message: String) { list.add(line, column, message) }
+        let size = original.utf8.count
+        if size > maximumBytes {
+            problem(1, 1, "a lesson is at most \(maximumBytes / 1024) KB; this one is \(size / 1024) KB")
+            return nil
+        }
+        let text = normalisingLineEndings(original)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard lines.first?.trimmingTrailingSpace == "---",
               let closing = lines.indices.dropFirst().first(where: { lines[$0].trimmingTrailingSpace == "---" }) else {
             problem(1, 1, "a lesson starts with front matter between two '---' lines (id, title, minutes, model)")
-            return (nil, problems)
+            return nil
         }
+        // Control characters: a terminal would act on them wherever the text is shown. Tabs are layout.
+        for (index, line) in lines.enumerated() {
+            var column = 1
+            for character in line {
+                if let scalar = character.unicodeScalars.first(where: { TerminalText.isControl($0) && $0 != "\t" }) {
+                    let code = String(scalar.value, radix: 16, uppercase: true)
+                    problem(index + 1, column, "control character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code) is not allowed in a lesson")
+                    break
+                }
+                column += 1
+            }
+        }
+
         // Front matter.
         var id = "", title = "", minutes = 10
         var spec = ExperimentSpec()
         var clipping = false
-        let front = lines[1..<closing].joined(separator: "\n")
-        do {
-            guard let node = try Yams.compose(yaml: front), case let .mapping(mapping) = node else {
-                problem(2, 1, "the front matter must be a mapping of id, title, minutes and model")
-                return (nil, problems)
-            }
-            for (keyNode, valueNode) in mapping {
-                let key = keyNode.string ?? ""
-                let line = (keyNode.mark?.line ?? 0) + 1, column = keyNode.mark?.column ?? 1
-                let valueLine = (valueNode.mark?.line ?? 0) + 1, valueColumn = valueNode.mark?.column ?? 1
-                switch key {
-                case "id":
-                    id = valueNode.string ?? ""
-                    if id.isEmpty || !id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
-                        problem(valueLine, valueColumn, "id must be letters, digits and '-'")
-                    }
-                case "title": title = valueNode.string ?? ""
-                case "minutes":
-                    if let m = valueNode.int, (1...120).contains(m) { minutes = m } else {
-                        problem(valueLine, valueColumn, "minutes must be a whole number from 1 to 120")
-                    }
-                case "model":
-                    guard case let .mapping(options) = valueNode else {
-                        problem(valueLine, valueColumn, "model must be a mapping of model options")
-                        continue
-                    }
-                    for (nameNode, optionNode) in options {
-                        let name = nameNode.string ?? "", value = optionNode.string ?? ""
-                        if let message = ModelOptionSchema.apply(name, value, to: &spec, clipping: &clipping) {
-                            let node = ModelOptionSchema.names.contains(name) ? optionNode : nameNode
-                            problem((node.mark?.line ?? 0) + 1, node.mark?.column ?? 1, message)
-                        }
-                    }
-                default:
-                    problem(line, column, "unknown front matter key '\(key)'; expected id, title, minutes, model")
-                }
-            }
-        } catch let error as YamlError {
-            switch error {
-            case let .scanner(_, message, mark, _), let .parser(_, message, mark, _), let .composer(_, message, mark, _):
-                problem(mark.line + 1, mark.column, "front matter is not valid YAML: \(message)")
-            default:
-                problem(2, 1, "front matter is not valid YAML: \(error)")
-            }
-            return (nil, problems)
-        } catch {
-            problem(2, 1, "front matter is not valid YAML: \(error)")
-            return (nil, problems)
+        let front = FrontMatter(lines: lines[1..<closing], firstLine: 2)
+        for p in front.problems { problem(p.line, p.column, p.message) }
+        if front.problems.isEmpty, front.entries.isEmpty {
+            problem(2, 1, "the front matter must be 'key: value' lines: id, title, minutes and model")
         }
-        if id.isEmpty { problem(1, 1, "the front matter needs an id") }
-        if title.isEmpty { problem(1, 1, "the front matter needs a title") }
+        for entry in front.entries {
+            func scalar() -> String? {
+                guard case let .scalar(value) = entry.value else {
+                    problem(entry.line, entry.column, "\(entry.key) takes one value, on its own line")
+                    return nil
+                }
+                return value
+            }
+            switch entry.key {
+            case "id":
+                guard let value = scalar() else { continue }
+                id = value
+                if id.isEmpty || !id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
+                    problem(entry.valueLine, entry.valueColumn, "id must be letters, digits and '-'")
+                }
+            case "title":
+                guard let value = scalar() else { continue }
+                title = value
+                if title.count > maximumTitleLength {
+                    problem(entry.valueLine, entry.valueColumn, "a title is at most \(maximumTitleLength) characters")
+                }
+            case "minutes":
+                guard let value = scalar() else { continue }
+                if let m = Int(value), (1...120).contains(m) { minutes = m } else {
+                    problem(entry.valueLine, entry.valueColumn, "minutes must be a whole number from 1 to 120")
+                }
+            case "model":
+                guard case let .mapping(options) = entry.value else {
+                    problem(entry.valueLine, entry.valueColumn, "model takes its options on the indented lines below it, e.g. '  cell: lstm'")
+                    continue
+                }
+                for option in options {
+                    guard case let .scalar(value) = option.value else { continue }
+                    if let message = ModelOptionSchema.apply(option.key, value, to: &spec, clipping: &clipping) {
+                        let known = ModelOptionSchema.names.contains(option.key)
+                        problem(option.line, known ? option.valueColumn : option.column, message)
+                    }
+                }
+                if let message = spec.sizeProblem(for: .explorer) { problem(entry.line, entry.column, message) }
+            default:
+                problem(entry.line, entry.column, "unknown front matter key '\(TerminalText.excerpt(entry.key))'; expected id, title, minutes, model")
+            }
+        }
+        if front.problems.isEmpty {
+            if id.isEmpty { problem(1, 1, "the front matter needs an id") }
+            if title.isEmpty { problem(1, 1, "the front matter needs a title") }
+        }
 
         // Steps.
         var steps: [LessonStep] = []
         var builder: StepBuilder? = nil
         var inDirective = false, inOtherFence = false
+        func finish(_ b: StepBuilder) {
+            if steps.count == maximumSteps { problem(b.line, 1, "a lesson has at most \(maximumSteps) steps") }
+            if steps.count < maximumSteps { steps.append(b.finish(spec: spec, problem: problem)) }
+        }
         for index in (closing + 1)..<lines.count {
             let line = lines[index], number = index + 1
             let trimmed = line.stripping(" \t")
@@ -98,17 +152,39 @@ public enum LessonParser {
                 continue
             }
             if !inOtherFence, line.hasPrefix("## ") {
-                if let b = builder { steps.append(b.finish(spec: spec, problem: problem)) }
-                builder = StepBuilder(title: String(line.dropFirst(3)).stripping(" \t"), line: number)
+                if let b = builder { finish(b) }
+                let heading = String(line.dropFirst(3)).stripping(" \t")
+                if heading.count > maximumTitleLength { problem(number, 4, "a step title is at most \(maximumTitleLength) characters") }
+                builder = StepBuilder(title: heading, line: number)
                 continue
             }
             builder?.prose.append(line)
         }
         if inDirective { problem(lines.count, 1, "a ```unroll block is not closed with ```") }
-        if let b = builder { steps.append(b.finish(spec: spec, problem: problem)) }
+        if let b = builder { finish(b) }
         if steps.isEmpty { problem(closing + 2, 1, "a lesson needs at least one step: a '## ' heading") }
-        let lesson = problems.isEmpty ? Lesson(id: id, title: title, minutes: minutes, spec: spec, steps: steps, file: file, source: text) : nil
-        return (lesson, problems)
+        return Lesson(id: id, title: title, minutes: minutes, spec: spec, steps: steps, file: list.file, source: text)
+    }
+}
+
+/// The problems of one file, cut at `LessonParser.maximumProblems` so a binary file gets a few lines, not
+/// thousands.
+private struct ProblemList {
+    let file: String
+    private(set) var problems: [LessonProblem] = []
+    private var more = 0
+
+    init(file: String) { self.file = file }
+
+    mutating func add(_ line: Int, _ column: Int, _ message: String) {
+        guard problems.count < LessonParser.maximumProblems else { more += 1; return }
+        problems.append(LessonProblem(file: file, line: line, column: column, message: message))
+    }
+
+    /// The problems, with a last line that counts those left out.
+    var finished: [LessonProblem] {
+        guard more > 0, let last = problems.last else { return problems }
+        return problems + [LessonProblem(file: file, line: last.line, column: last.column, message: "and \(more) more problem\(more == 1 ? "" : "s") after these")]
     }
 }
 
@@ -118,7 +194,9 @@ private struct StepBuilder {
     let line: Int
     var prose: [String] = []
     var settings: [ModelSetting] = []
-    var focus: LessonPanel? = nil
+    var panels: [LessonPanel] = []
+    var keys: [Key]? = nil, notKeys: [Key]? = nil
+    var givens: [(text: String, condition: Condition, line: Int)] = [], claims: [(text: String, condition: Condition, line: Int)] = []
     var wait: Condition? = nil, check: Condition? = nil
     var prompt: String? = nil, promptLine = 0
     var choices: [(text: String, feedback: String, correct: Bool)] = []
@@ -160,9 +238,40 @@ private struct StepBuilder {
                 }
                 column += part.count + 1
             }
+            if let message = probe.sizeProblem(for: .explorer) { problem(number, valueColumn, message) }
         case "focus":
-            if let panel = LessonPanel(rawValue: value) { focus = panel } else {
-                problem(number, valueColumn, "unknown panel '\(value)'; expected \(LessonPanel.allCases.map(\.rawValue).joined(separator: ", "))")
+            var column = valueColumn
+            for part in value.split(separator: ",", omittingEmptySubsequences: false) {
+                let name = String(part).stripping(" ")
+                let partColumn = column + (part.count - part.drop(while: { $0 == " " }).count)
+                if let panel = LessonPanel(rawValue: name) {
+                    if !panels.contains(panel) { panels.append(panel) }
+                } else {
+                    problem(number, partColumn, "unknown panel '\(TerminalText.excerpt(name))'; expected \(LessonPanel.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                column += part.count + 1
+            }
+            if panels.filter({ !$0.isExplorerPanel }).count > 1 {
+                problem(number, valueColumn, "a step shows at most one of sources, settings and training")
+            }
+        case "keys", "not":
+            do {
+                let parsed = try Snapshot.keys(value)
+                if key == "keys" { keys = parsed } else { notKeys = parsed }
+            } catch {
+                problem(number, valueColumn, error.description)
+            }
+        case "claim", "given":
+            do {
+                let condition = try ConditionParser.parse(value)
+                let found = LiveQuantities.check(condition)
+                for p in found { problem(number, valueColumn + p.column - 1, p.message) }
+                if found.isEmpty {
+                    if key == "claim" { claims.append((value, condition, number)) } else { givens.append((value, condition, number)) }
+                    conditionTexts.append((condition, number, valueColumn))
+                }
+            } catch {
+                problem(number, valueColumn + error.column - 1, error.message)
             }
         case "wait", "check":
             do {
@@ -198,7 +307,7 @@ private struct StepBuilder {
                 problem(number, valueColumn + error.column - 1, error.message)
             }
         default:
-            problem(number, indent + 1, "unknown directive '\(key)'; expected \(LessonParser.directiveKeys.joined(separator: ", "))")
+            problem(number, indent + 1, "unknown directive '\(TerminalText.excerpt(key))'; expected \(LessonParser.directiveKeys.joined(separator: ", "))")
         }
     }
 
@@ -207,6 +316,9 @@ private struct StepBuilder {
         if let prompt {
             if choices.count < 2 { problem(promptLine, 1, "a question needs at least two choices") }
             if !choices.contains(where: \.correct) { problem(promptLine, 1, "a question needs a correct choice: mark it 'choice*:'") }
+            if choices.count > LessonParser.maximumChoices {
+                problem(promptLine, 1, "a question has at most \(LessonParser.maximumChoices) choices: the learner answers with 1 to \(LessonParser.maximumChoices)")
+            }
             question = LessonQuestion(prompt: prompt, choices: choices)
         } else if !choices.isEmpty {
             problem(line, 1, "choices without a question: add 'ask:'")
@@ -217,9 +329,16 @@ private struct StepBuilder {
         for (condition, line, column) in conditionTexts {
             if let reason = NeverHolds.reason(condition, length: length) { problem(line, column, "this can never pass: \(reason)") }
         }
-        return LessonStep(title: title, prose: prose.joined(separator: "\n").stripping("\n "), line: line,
-                          settings: settings, focus: focus, wait: wait, check: check, question: question, hints: hints,
-                          shows: shows)
+        let text = prose.joined(separator: "\n").stripping("\n ")
+        if text.count > LessonParser.maximumProse {
+            problem(line, 1, "a step's text is at most \(LessonParser.maximumProse) characters (this one has \(text.count)): split it into two steps")
+        }
+        if title.count > LessonParser.maximumTitleLength {
+            problem(line, 1, "a step title is at most \(LessonParser.maximumTitleLength) characters")
+        }
+        return LessonStep(title: title, prose: String(text.prefix(LessonParser.maximumProse)), line: line,
+                          settings: settings, panels: panels, wait: wait, check: check, question: question, hints: hints,
+                          shows: shows, keys: keys, notKeys: notKeys, givens: givens, claims: claims)
     }
 }
 

@@ -17,26 +17,44 @@ public struct LessonProgress: Equatable, Sendable {
     public func status(of lesson: Lesson) -> String {
         guard let entry = lessons[lesson.id] else { return "not started" }
         if entry.passed.count == lesson.steps.count, entry.passed.allSatisfy({ $0 }) { return "done" }
-        return "step \(min(entry.step + 1, lesson.steps.count)) of \(lesson.steps.count)"
+        // The step comes from progress.json: compare before adding, so Int.max cannot overflow.
+        return "step \(entry.step < lesson.steps.count ? entry.step + 1 : lesson.steps.count) of \(lesson.steps.count)"
     }
+
+    /// The format tag of the progress file.
+    public static let formatTag = "unroll-progress/1"
 
     /// The progress as JSON.
     public var json: JSONValue {
-        .object([("format", .string("unroll-progress/1")), ("lessons", .object(lessons.keys.sorted().map { id in
+        .object([("format", .string(Self.formatTag)), ("lessons", .object(lessons.keys.sorted().map { id in
             let entry = lessons[id]!
             return (id, .object([("step", .int(entry.step)), ("passed", .array(entry.passed.map { .bool($0) }))]))
         }))])
     }
 
-    /// Progress read from JSON; anything unreadable is skipped rather than lost.
-    public init(json: JSONValue) {
+    /// Progress read from JSON written by `json`. Anything else is an error naming the place, never a
+    /// lesson quietly skipped: a damaged file must be noticed, or the next save would lose what it held.
+    public init(json: JSONValue) throws(TraceFormatError) {
+        guard json["format"] == .string(Self.formatTag) else {
+            throw TraceFormatError(field: "format", "expected \"\(Self.formatTag)\"")
+        }
+        guard case let .object(members)? = json["lessons"] else { throw TraceFormatError(field: "lessons", "expected an object") }
         var lessons: [String: (step: Int, passed: [Bool])] = [:]
-        if case let .object(members)? = json["lessons"] {
-            for (id, value) in members {
-                guard case let .number(text)? = value["step"], let step = Int(text), step >= 0,
-                      case let .array(flags)? = value["passed"] else { continue }
-                lessons[id] = (step, flags.map { $0 == .bool(true) })
+        for (id, value) in members {
+            let field = "lessons.\(InputText.excerpt(id))"
+            guard !id.isEmpty, lessons[id] == nil else { throw TraceFormatError(field: field, "an empty or repeated lesson id") }
+            guard case let .array(flags)? = value["passed"] else {
+                throw TraceFormatError(field: field + ".passed", "expected one true or false per step")
             }
+            var passed: [Bool] = []
+            for flag in flags {
+                guard case let .bool(b) = flag else { throw TraceFormatError(field: field + ".passed", "expected one true or false per step") }
+                passed.append(b)
+            }
+            guard case let .number(text)? = value["step"], let step = Int(text), (0..<max(passed.count, 1)).contains(step) else {
+                throw TraceFormatError(field: field + ".step", "expected a step from 0 to \(max(passed.count - 1, 0))")
+            }
+            lessons[id] = (step, passed)
         }
         self.lessons = lessons
     }

@@ -9,7 +9,7 @@ extension ExplorerState {
         }
         setSpec(spec)
         self.clipping = clipping
-        switch step.focus {
+        switch step.panels.first(where: { !$0.isExplorerPanel }) ?? step.panels.first {
         case .sources?: screen = .sources
         case .settings?: screen = .settings; underlyingScreen = .main
         case .training?: screen = .training
@@ -33,16 +33,27 @@ extension ExplorerState {
         refreshLesson()
     }
 
+    /// The library's lesson after the one in progress, if there is one.
+    var nextLessonIndex: Int? {
+        guard let id = lessonSession?.lesson.id, let k = library.firstIndex(where: { $0.id == id }), k + 1 < library.count else { return nil }
+        return k + 1
+    }
+
     /// Whether the current step's question has been answered correctly (true when it has none).
     var lessonQuestionAnswered: Bool {
         guard let session = lessonSession, let question = session.step.question else { return true }
-        return session.answer.map { question.choices[$0].correct } ?? false
+        // The answer may come from a recording or a stream: an index past the choices answers nothing.
+        guard let answer = session.answer, question.choices.indices.contains(answer) else { return false }
+        return question.choices[answer].correct
     }
 
     /// Marks the current step passed once its wait condition holds (and its question, if any, is answered).
-    mutating func refreshLesson() {
+    mutating func refreshLesson(modelChanged: Bool = false) {
         guard var session = lessonSession, !session.lesson.steps.isEmpty else { return }
         let step = session.step
+        if modelChanged { session.forgetWalk() }
+        if phase == .backward && cursor == length { session.backwardStarted = true }
+        if session.backwardStarted && backwardComplete { session.walkedBack = true }
         if !session.passed[session.stepIndex], step.check == nil, lessonQuestionAnswered,
            step.wait.map({ LiveQuantities.holds($0, in: self) }) ?? true {
             session.passed[session.stepIndex] = true

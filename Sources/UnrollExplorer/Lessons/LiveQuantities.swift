@@ -23,6 +23,7 @@ public enum LiveQuantities {
         ("length", "the sequence length T", "number"),
         ("phase", "\"forward\" or \"backward\"", "text"),
         ("backward_done", "whether the backward pass has reached t = 1", "boolean"),
+        ("walked_back", "whether, during this step and on the model on screen, the backward pass has gone from t = T to t = 1", "boolean"),
         ("cell", "\"rnn_tanh\", \"rnn_relu\", \"lstm\", \"gru\" or \"ssm\"", "text"),
         ("hidden", "hidden units H", "number"),
         ("unit", "the selected unit", "number"),
@@ -46,6 +47,7 @@ public enum LiveQuantities {
     public static let functions: [(name: String, arity: Int, meaning: String)] = [
         ("grad", 1, "‖∂L/∂hₜ‖ at step t (1 … T)"),
         ("cell_grad", 1, "‖∂L/∂cₜ‖ at step t (LSTM)"),
+        ("bound", 1, "the Pascanu bound on ‖∂L/∂hₜ‖ at step t, (σ_max)^(T−t)·‖∂L/∂h_T‖ (tanh, relu and ssm with the loss at the last step; else nan)"),
         ("h", 1, "the hidden state of a unit at the current step"),
         ("gate", 2, "gate(\"f\", unit): a gate's value for a unit at the current step"),
         ("abs", 1, "absolute value"), ("log10", 1, "logarithm base 10"),
@@ -63,7 +65,7 @@ public enum LiveQuantities {
             case .number, .text, .boolean: break
             case let .name(name, column):
                 if !names.contains(where: { $0.name == name }) {
-                    problems.append(ConditionSyntaxError(column: column, message: "unknown name '\(name)'; known: \(names.map(\.name).joined(separator: ", "))"))
+                    problems.append(ConditionSyntaxError(column: column, message: "unknown name '\(TerminalText.excerpt(name))'; \(NameSuggestion.hint(for: name, in: names.map(\.name), kind: "name"))"))
                 }
             case let .call(name, arguments, column):
                 if let f = functions.first(where: { $0.name == name }) {
@@ -71,11 +73,12 @@ public enum LiveQuantities {
                         problems.append(ConditionSyntaxError(column: column, message: "\(name) takes \(f.arity) argument\(f.arity == 1 ? "" : "s"), not \(arguments.count)"))
                     }
                 } else {
-                    problems.append(ConditionSyntaxError(column: column, message: "unknown function '\(name)'; known: \(functions.map(\.name).joined(separator: ", "))"))
+                    problems.append(ConditionSyntaxError(column: column, message: "unknown function '\(TerminalText.excerpt(name))'; \(NameSuggestion.hint(for: name, in: functions.map(\.name), kind: "function"))"))
                 }
                 arguments.forEach(visit)
             case let .negate(inner), let .not(inner): visit(inner)
-            case let .binary(_, l, r, _): visit(l); visit(r)
+            case let .chain(first, links): visit(first); for link in links { visit(link.operand) }
+            case let .comparison(_, l, r, _): visit(l); visit(r)
             }
         }
         visit(condition)
@@ -92,48 +95,68 @@ public enum LiveQuantities {
         switch c {
         case .number, .negate: "number"
         case .text: "text"
-        case .boolean, .not: "boolean"
+        case .boolean, .not, .comparison: "boolean"
         case let .name(name, _): names.first { $0.name == name }?.type
         case .call: "number"
-        case let .binary(op, _, _, _):
-            switch op {
-            case .plus, .minus, .times, .divide: "number"
+        case let .chain(first, links):
+            // A chain's value is its last operator's: a number for + − × ÷, true or false for and, or.
+            switch links.last?.op {
+            case .plus?, .minus?, .times?, .divide?: "number"
+            case nil: staticType(first)
             default: "boolean"
             }
         }
     }
 
     /// Evaluates a checked condition on the live state. Anything undefined (a step out of range, nan)
-    /// compares false rather than failing.
+    /// compares false rather than failing. Chains are folded in a loop; the recursion follows only the
+    /// nesting the parser bounds, and stops (as nan) past `Condition.maximumTreeDepth` whatever built it.
     public static func evaluate(_ c: Condition, in state: ExplorerState) -> ConditionValue {
+        evaluate(c, in: state, depth: 0)
+    }
+
+    private static func evaluate(_ c: Condition, in state: ExplorerState, depth: Int) -> ConditionValue {
+        guard depth < Condition.maximumTreeDepth else { return .number(.nan) }
+        func inner(_ c: Condition) -> ConditionValue { evaluate(c, in: state, depth: depth + 1) }
         switch c {
         case let .number(n): return .number(n)
         case let .text(s): return .text(s)
         case let .boolean(b): return .boolean(b)
         case let .name(name, _): return value(of: name, in: state)
         case let .call(name, arguments, _):
-            let args = arguments.map { evaluate($0, in: state) }
-            return .number(call(name, args, in: state))
-        case let .negate(inner): return .number(-number(evaluate(inner, in: state)))
-        case let .not(inner): return .boolean(!truth(evaluate(inner, in: state)))
-        case let .binary(op, l, r, _):
-            let a = evaluate(l, in: state)
-            if op == .and { return .boolean(truth(a) && truth(evaluate(r, in: state))) }
-            if op == .or { return .boolean(truth(a) || truth(evaluate(r, in: state))) }
-            let b = evaluate(r, in: state)
-            switch op {
-            case .plus: return .number(number(a) + number(b))
-            case .minus: return .number(number(a) - number(b))
-            case .times: return .number(number(a) * number(b))
-            case .divide: return .number(number(a) / number(b))
-            case .equal: return .boolean(a == b)
-            case .notEqual: return .boolean(a != b)
-            case .less: return .boolean(number(a) < number(b))
-            case .lessOrEqual: return .boolean(number(a) <= number(b))
-            case .greater: return .boolean(number(a) > number(b))
-            case .greaterOrEqual: return .boolean(number(a) >= number(b))
-            case .and, .or: return .boolean(false)
+            return .number(call(name, arguments.map(inner), in: state))
+        case let .negate(operand): return .number(-number(inner(operand)))
+        case let .not(operand): return .boolean(!truth(inner(operand)))
+        case let .chain(first, links):
+            var value = inner(first)
+            for link in links {
+                switch link.op {
+                case .and: value = .boolean(truth(value) && truth(inner(link.operand)))
+                case .or: value = .boolean(truth(value) || truth(inner(link.operand)))
+                default: value = combine(link.op, value, inner(link.operand))
+                }
             }
+            return value
+        case let .comparison(op, l, r, _):
+            return combine(op, inner(l), inner(r))
+        }
+    }
+
+    /// An arithmetic or comparison operator applied to two values.
+    private static func combine(_ op: Condition.BinaryOperator, _ a: ConditionValue, _ b: ConditionValue) -> ConditionValue {
+        switch op {
+        case .plus: .number(number(a) + number(b))
+        case .minus: .number(number(a) - number(b))
+        case .times: .number(number(a) * number(b))
+        case .divide: .number(number(a) / number(b))
+        case .equal: .boolean(a == b)
+        case .notEqual: .boolean(a != b)
+        case .less: .boolean(number(a) < number(b))
+        case .lessOrEqual: .boolean(number(a) <= number(b))
+        case .greater: .boolean(number(a) > number(b))
+        case .greaterOrEqual: .boolean(number(a) >= number(b))
+        case .and: .boolean(truth(a) && truth(b))
+        case .or: .boolean(truth(a) || truth(b))
         }
     }
 
@@ -158,6 +181,7 @@ public enum LiveQuantities {
         case "length": return .number(Double(state.length))
         case "phase": return .text(state.phase == .forward ? "forward" : "backward")
         case "backward_done": return .boolean(state.backwardComplete)
+        case "walked_back": return .boolean(state.lessonSession?.walkedBack ?? false)
         case "cell": return .text(state.spec.cell.rawValue)
         case "hidden": return .number(Double(state.spec.hidden))
         case "unit": return .number(Double(state.selectedUnit))
@@ -190,12 +214,13 @@ public enum LiveQuantities {
     }
 
     private static func call(_ name: String, _ args: [ConditionValue], in state: ExplorerState) -> Double {
+        // `check` refuses a wrong argument count; this keeps an unchecked condition from indexing past `args`.
+        guard let arity = functions.first(where: { $0.name == name })?.arity, args.count == arity else { return .nan }
         let model = state.model
+        /// The array index a condition's argument names (t = 1 … T is index t − 1), nil when out of range.
         func index(_ v: ConditionValue, count: Int, offset: Int) -> Int? {
-            let n = number(v)
-            guard n.isFinite, n == n.rounded() else { return nil }
-            let k = Int(n) - offset
-            return k >= 0 && k < count ? k : nil
+            guard count > 0, let k = Int(wholeNumber: number(v), in: offset...(offset + count - 1)) else { return nil }
+            return k - offset
         }
         switch name {
         case "grad":
@@ -204,6 +229,9 @@ public enum LiveQuantities {
         case "cell_grad":
             guard let t = index(args[0], count: model.cellNorms.count, offset: 1) else { return .nan }
             return Double(model.cellNorms[t])
+        case "bound":
+            guard let t = index(args[0], count: model.hiddenNorms.count, offset: 1), let last = model.hiddenNorms.last else { return .nan }
+            return Double(model.bound(at: t + 1)) * Double(last)
         case "h":
             guard state.cursor >= 1, let u = index(args[0], count: state.spec.hidden, offset: 0) else { return .nan }
             return Double(model.trace.directions[0].hidden(at: state.cursor - 1)[u])

@@ -20,26 +20,29 @@ public enum ModelOptionSchema {
         func flag() -> Bool? { ["on", "true", "yes"].contains(value) ? true : (["off", "false", "no"].contains(value) ? false : nil) }
         switch name {
         case "cell":
-            guard let c = CellKind(rawValue: value) else { return "unknown cell \"\(value)\"; expected \(CellKind.allCases.map(\.rawValue).joined(separator: ", "))" }
+            guard let c = CellKind(rawValue: value) else { return "unknown cell \"\(TerminalText.excerpt(value))\"; expected \(CellKind.allCases.map(\.rawValue).joined(separator: ", "))" }
             spec.cell = c
         case "task":
-            guard let t = TaskKind(rawValue: value) else { return "unknown task \"\(value)\"; expected \(TaskKind.allCases.map(\.rawValue).joined(separator: ", "))" }
+            guard let t = TaskKind(rawValue: value) else { return "unknown task \"\(TerminalText.excerpt(value))\"; expected \(TaskKind.allCases.map(\.rawValue).joined(separator: ", "))" }
             spec.task = t
             spec.loss = t.naturalLoss
         case "init":
-            guard let s = InitScheme(rawValue: value) else { return "unknown init \"\(value)\"; expected \(InitScheme.allCases.map(\.rawValue).joined(separator: ", "))" }
+            guard let s = InitScheme(rawValue: value) else { return "unknown init \"\(TerminalText.excerpt(value))\"; expected \(InitScheme.allCases.map(\.rawValue).joined(separator: ", "))" }
             spec.initOptions.scheme = s
         case "loss":
-            guard let l = LossKind(rawValue: value) else { return "unknown loss \"\(value)\"; expected \(LossKind.allCases.map(\.rawValue).joined(separator: ", "))" }
+            guard let l = LossKind(rawValue: value) else { return "unknown loss \"\(TerminalText.excerpt(value))\"; expected \(LossKind.allCases.map(\.rawValue).joined(separator: ", "))" }
             spec.loss = l
         case "hidden":
-            guard let h = whole(1...256) else { return "hidden must be a whole number from 1 to 256" }
+            let range = SizeLimits.hidden(.explorer)
+            guard let h = whole(range) else { return "hidden must be a whole number from \(range.lowerBound) to \(range.upperBound)" }
             spec.hidden = h
         case "length":
-            guard let t = whole(1...1000) else { return "length must be a whole number from 1 to 1000" }
+            let range = SizeLimits.length(.explorer)
+            guard let t = whole(range) else { return "length must be a whole number from \(range.lowerBound) to \(range.upperBound)" }
             spec.length = t
         case "input_size":
-            guard let i = whole(1...64) else { return "input_size must be a whole number from 1 to 64" }
+            let range = SizeLimits.inputSize
+            guard let i = whole(range) else { return "input_size must be a whole number from \(range.lowerBound) to \(range.upperBound)" }
             spec.inputSize = i
         case "seed":
             guard let s = UInt64(value) else { return "seed must be a whole number" }
@@ -63,7 +66,7 @@ public enum ModelOptionSchema {
             guard let b = flag() else { return "clipping must be on or off" }
             clipping = b
         default:
-            return "unknown model option '\(name)'; expected \(names.joined(separator: ", "))"
+            return "unknown model option '\(TerminalText.excerpt(name))'; \(NameSuggestion.hint(for: name, in: names, kind: "model option"))"
         }
         return nil
     }

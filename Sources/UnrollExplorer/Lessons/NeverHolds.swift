@@ -10,25 +10,28 @@ enum NeverHolds {
         "screen": ["main", "sources", "help", "settings", "training", "home"],
     ]
 
+    /// Why `c` can never hold, or nil. The recursion follows only the nesting the parser bounds.
     static func reason(_ c: Condition, length: Int) -> String? {
         switch c {
-        case let .binary(.and, l, r, _):
-            return reason(l, length: length) ?? reason(r, length: length)
-        case let .binary(.or, l, r, _):
-            guard let a = reason(l, length: length), reason(r, length: length) != nil else { return nil }
+        case let .chain(first, links) where links.allSatisfy({ $0.op == .and }):
+            // One part that never holds is enough.
+            return reason(first, length: length) ?? links.lazy.compactMap { reason($0.operand, length: length) }.first
+        case let .chain(first, links) where links.allSatisfy({ $0.op == .or }):
+            // Every part must never hold; the first reason stands for them.
+            guard let a = reason(first, length: length), links.allSatisfy({ reason($0.operand, length: length) != nil }) else { return nil }
             return a
-        case let .binary(.equal, .name(name, _), .text(value), _), let .binary(.equal, .text(value), .name(name, _), _):
+        case let .comparison(.equal, .name(name, _), .text(value), _), let .comparison(.equal, .text(value), .name(name, _), _):
             if let values = textValues[name], !values.contains(value) {
-                return "\(name) is never \"\(value)\" (it is one of \(values.joined(separator: ", ")))"
+                return "\(name) is never \"\(TerminalText.excerpt(value))\" (it is one of \(values.joined(separator: ", ")))"
             }
             return nil
-        case let .binary(op, .name("step", _), .number(n), _):
+        case let .comparison(op, .name("step", _), .number(n), _):
             let limit = Double(length)
             if (op == .greater && n >= limit) || (op == .greaterOrEqual && n > limit) || (op == .equal && (n > limit || n < 0 || n != n.rounded())) {
                 return "step never goes past the sequence length \(length)"
             }
             return nil
-        case .binary(.greater, .name("step", _), .name("length", _), _):
+        case .comparison(.greater, .name("step", _), .name("length", _), _):
             return "step never goes past length"
         default:
             return nil

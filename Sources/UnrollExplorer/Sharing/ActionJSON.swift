@@ -38,13 +38,15 @@ extension Action {
         ("toggle_clipping", .toggleClipping), ("next_unit", .nextUnit), ("previous_unit", .previousUnit), ("close_overlay", .closeOverlay),
         ("settings_up", .settingsUp), ("settings_down", .settingsDown), ("settings_increase", .settingsIncrease), ("settings_decrease", .settingsDecrease),
         ("toggle_training_pause", .toggleTrainingPause), ("inspect_trained_model", .inspectTrainedModel), ("lesson_next", .lessonNext), ("lesson_previous", .lessonPrevious),
-        ("lesson_hint", .lessonHint), ("home_up", .homeUp), ("home_down", .homeDown), ("home_open", .homeOpen),
+        ("lesson_hint", .lessonHint), ("lesson_page_down", .lessonPageDown), ("lesson_page_up", .lessonPageUp),
+        ("help_page_down", .helpPageDown), ("help_page_up", .helpPageUp), ("home_up", .homeUp), ("home_down", .homeDown), ("home_open", .homeOpen),
         ("quit", .quit),
     ]
 
     /// Reads an action written by `json`. Progress reports get `network` (the follower's copy of the run's
-    /// weights, which the report leaves out) from `networkOf`.
-    public init(json: JSONValue, field: String, networkOf: (Int) -> Network?) throws(TraceFormatError) {
+    /// weights, which the report leaves out) and the run's number of updates, which bounds its records, from
+    /// `runOf`; a report for a run it does not know is refused.
+    public init(json: JSONValue, field: String, runOf: (Int) -> (network: Network, steps: Int)?) throws(TraceFormatError) {
         let r = JSONReader(field: field)
         let name = try r.child("do").string(json["do"])
         if let plain = Self.plainActions.first(where: { $0.name == name }) {
@@ -56,8 +58,9 @@ extension Action {
             guard let seed = UInt64(try r.child("seed").string(json["seed"])) else { throw TraceFormatError(field: field + ".seed", "expected a 64-bit seed") }
             self = .reseed(seed)
         case "show":
-            guard let screen = Screen(name: try r.child("screen").string(json["screen"])) else {
-                throw TraceFormatError(field: field + ".screen", "unknown screen")
+            let screenName = try r.child("screen").string(json["screen"])
+            guard let screen = Screen(name: screenName) else {
+                throw TraceFormatError(field: field + ".screen", "unknown screen \"\(InputText.excerpt(screenName))\"")
             }
             self = .show(screen)
         case "set_spec":
@@ -70,8 +73,8 @@ extension Action {
             for (k, item) in items.enumerated() {
                 let f = "\(field).reports[\(k)]", rr = JSONReader(field: f)
                 let run = try rr.child("run").int(item["run"])
-                guard let network = networkOf(run) else { throw TraceFormatError(field: f + ".run", "no such training run") }
-                let decoded = try [TrainingRecord](json: item["records"], field: f + ".records")
+                guard let (network, steps) = runOf(run) else { throw TraceFormatError(field: f + ".run", "no such training run") }
+                let decoded = try [TrainingRecord](json: item["records"], field: f + ".records", steps: steps)
                 reports.append(TrainingProgress(run: run, records: decoded, status: TrainingStatus(text: try rr.child("status").string(item["status"])),
                                                 network: network, stepsPerSecond: try rr.child("steps_per_second").float(item["steps_per_second"])))
             }
@@ -82,19 +85,24 @@ extension Action {
             let network = try Network(config: spec.config, parameters: params, field: field + ".params")
             var sequence: SequenceData? = nil
             if let s = json["sequence"], s != .null {
-                let decoded = try SequenceData(json: s, field: field + ".sequence")
-                guard decoded.inputSize == spec.config.inputSize, decoded.outputSize == spec.config.outputSize else {
-                    throw TraceFormatError(field: field + ".sequence", "does not fit the spec's network")
-                }
-                sequence = decoded
+                sequence = try SequenceData(json: s, field: field + ".sequence", for: spec.config, use: .explorer)
             }
             self = .showWeights(network, sequence, spec)
         case "lesson_answer": self = .lessonAnswer(try r.child("choice").int(json["choice"]))
         case "shared_sessions":
             guard case let .array(items)? = json["names"] else { throw TraceFormatError(field: field + ".names", "expected an array") }
-            self = .sharedSessions(items.compactMap { if case let .string(s) = $0 { s } else { nil } })
-        default: throw TraceFormatError(field: field + ".do", "unknown action \"\(name)\"")
+            self = .sharedSessions(items.compactMap { if case let .string(s) = $0, Self.isSessionName(s) { s } else { nil } })
+        default: throw TraceFormatError(field: field + ".do", "unknown action \"\(InputText.excerpt(name))\"")
         }
+    }
+}
+
+extension Action {
+    /// Whether `name` can be a shared session's name (the share directory's rule): the names a stream lists
+    /// end up on the home screen, so nothing else is taken from it.
+    static func isSessionName(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= 40 && name.first != "."
+            && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
     }
 }
 

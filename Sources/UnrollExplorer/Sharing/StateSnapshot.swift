@@ -49,15 +49,17 @@ extension ExplorerState {
         if let weights = json["weights"] {
             guard let params = weights["params"] else { throw TraceFormatError(field: field + ".weights.params", "missing field") }
             network = try Network(config: spec.config, parameters: params, field: field + ".weights.params")
-            if let s = weights["sequence"] { sequence = try SequenceData(json: s, field: field + ".weights.sequence") }
-            if let s = sequence, s.inputSize != spec.config.inputSize || s.outputSize != spec.config.outputSize {
-                throw TraceFormatError(field: field + ".weights.sequence", "does not fit the spec's network")
+            if let s = weights["sequence"] {
+                sequence = try SequenceData(json: s, field: field + ".weights.sequence", for: spec.config, use: .explorer)
             }
         }
         self.init(spec: spec, network: network, sequence: sequence, clipThreshold: try r.child("clip_threshold").float(json["clip_threshold"]),
                   clipping: json["clipping"] == .bool(true))
         func screenNamed(_ key: String) throws(TraceFormatError) -> Screen {
-            guard let screen = Screen(name: try r.child(key).string(json[key])) else { throw TraceFormatError(field: field + "." + key, "unknown screen") }
+            let name = try r.child(key).string(json[key])
+            guard let screen = Screen(name: name) else {
+                throw TraceFormatError(field: field + "." + key, "unknown screen \"\(InputText.excerpt(name))\"")
+            }
             return screen
         }
         if let library = json["library"] {
@@ -66,8 +68,14 @@ extension ExplorerState {
             for (k, item) in items.enumerated() { lessons.append(try Self.lesson(item, field: "\(field).library[\(k)]")) }
             self.library = lessons
         }
-        if let progressJSON = json["progress"] { progress = LessonProgress(json: progressJSON) }
-        if case let .array(names)? = json["shared_sessions"] { sharedSessions = names.compactMap { if case let .string(s) = $0 { s } else { nil } } }
+        if let progressJSON = json["progress"] {
+            do { progress = try LessonProgress(json: progressJSON) } catch {
+                throw TraceFormatError(field: field + ".progress" + (error.field.isEmpty ? "" : "." + error.field), error.message)
+            }
+        }
+        if case let .array(names)? = json["shared_sessions"] {
+            sharedSessions = names.compactMap { if case let .string(s) = $0, Action.isSessionName(s) { s } else { nil } }
+        }
         if let lesson = json["lesson"] {
             let f = field + ".lesson", l = JSONReader(field: f)
             var session = LessonSession(lesson: try Self.lesson(lesson, field: f), startAt: try l.child("step").int(lesson["step"]))
@@ -76,7 +84,12 @@ extension ExplorerState {
             }
             session.passed = flags.map { $0 == .bool(true) }
             session.hintsShown = min(try l.child("hints_shown").int(lesson["hints_shown"]), session.lesson.steps.isEmpty ? 0 : session.step.hints.count)
-            if lesson["answer"] != nil { session.answer = try l.child("answer").int(lesson["answer"]) }
+            if lesson["answer"] != nil {
+                let answer = try l.child("answer").int(lesson["answer"])
+                let choices = session.lesson.steps.isEmpty ? 0 : session.step.question?.choices.count ?? 0
+                guard answer < choices else { throw TraceFormatError(field: f + ".answer", "no such choice in this step") }
+                session.answer = answer
+            }
             if case let .string(message)? = lesson["message"] { session.message = message }
             lessonSession = session
         }
@@ -89,8 +102,8 @@ extension ExplorerState {
             for (k, item) in items.enumerated() {
                 let rf = "\(f).runs[\(k)]", rr = JSONReader(field: rf)
                 guard let config = item["config"] else { throw TraceFormatError(field: rf + ".config", "missing field") }
-                var run = TrainingRun(config: try TrainingConfig(json: config, field: rf + ".config"))
-                run.records = try [TrainingRecord](json: item["records"], field: rf + ".records")
+                var run = TrainingRun(config: try TrainingConfig(json: config, field: rf + ".config", for: .explorer))
+                run.records = try [TrainingRecord](json: item["records"], field: rf + ".records", steps: run.config.steps)
                 run.status = TrainingStatus(text: try rr.child("status").string(item["status"]))
                 run.stepsPerSecond = try rr.child("steps_per_second").float(item["steps_per_second"])
                 runs.append(run)
@@ -107,7 +120,7 @@ extension ExplorerState {
         settingsCursor = min(try r.child("settings_cursor").int(json["settings_cursor"]), Setting.allCases.count - 1)
         playing = json["playing"] == .bool(true)
         speedIndex = min(try r.child("speed_index").int(json["speed_index"]), Self.playIntervals.count - 1)
-        homeCursor = try r.child("home_cursor").int(json["home_cursor"])
+        homeCursor = min(try r.child("home_cursor").int(json["home_cursor"]), max(0, HomeView.items(self).count - 1))
         if case let .string(notice)? = json["home_notice"] { homeNotice = notice }
         if screen == .sources || underlyingScreen == .sources { computeJacobiansIfAffordable(&self) }
     }

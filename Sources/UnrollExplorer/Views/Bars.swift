@@ -5,8 +5,8 @@ extension Canvas {
             text(x, y, fraction.isNaN ? "nan" : "inf", .danger, maxWidth: width)
             return
         }
-        let eighths = Int((min(max(fraction, 0), 1) * Float(width * 8)).rounded())
-        for k in 0..<width {
+        let eighths = Int(clamping: (fraction * Float(width * 8)).rounded(), to: 0...max(width * 8, 0)) ?? 0
+        for k in 0..<max(width, 0) {
             let filled = min(max(eighths - k * 8, 0), 8)
             put(x + k, y, theme.glyphs.barEighths[filled], style)
         }

@@ -16,49 +16,76 @@ public enum ExplorerView {
             canvas.text(header.maxX, header.y, tag.text, tag.style, maxWidth: width)
         }
         HeaderView.render(state, in: header, on: &canvas)
-        switch state.screen {
-        case .main: main(state, layout, on: &canvas)
-        case .sources: SourcesView.render(state, in: layout.body, on: &canvas)
-        case .help: HelpView.render(state, in: layout.body, on: &canvas)
-        case .settings: SettingsView.render(state, in: layout.body, on: &canvas)
-        case .training:
-            TrainingView.render(state, in: layout.body, on: &canvas)
-            if state.lessonSession != nil {
-                // The lesson keeps its place: the lower part of the right column.
-                let right = layout.right
-                let pane = Rect(x: right.x, y: right.y + right.height / 2, width: right.width, height: right.height - right.height / 2)
-                canvas.fill(pane)
-                canvas.rule(pane.x, pane.y, width: pane.width)
-                LessonPaneView.render(state, in: Rect(x: pane.x, y: pane.y + 1, width: pane.width, height: pane.height - 1), on: &canvas)
+        if let session = state.lessonSession, !session.lesson.steps.isEmpty, state.screen != .home, state.screen != .help {
+            lesson(state, needs: session.step.panels, on: &canvas)
+        } else {
+            switch state.screen {
+            case .main: main(state, in: layout.body, on: &canvas)
+            case .sources: SourcesView.render(state, in: layout.body, on: &canvas)
+            case .help: HelpView.render(state, in: layout.body, on: &canvas)
+            case .settings: SettingsView.render(state, in: layout.body, on: &canvas)
+            case .training: TrainingView.render(state, in: layout.body, on: &canvas)
+            case .home: HomeView.render(state, in: layout.body, on: &canvas)
             }
-        case .home: HomeView.render(state, in: layout.body, on: &canvas)
         }
         KeyBarView.render(state, in: layout.keyBar, on: &canvas)
     }
 
-    static func main(_ state: ExplorerState, _ layout: ExplorerLayout, on canvas: inout Canvas) {
-        let left = layout.left
-        for y in layout.body.y..<layout.body.maxY { canvas.put(left.maxX, y, canvas.theme.glyphs.vertical, .border) }
+    /// A lesson: its pane on the right, and the screen the step is on in what is left.
+    static func lesson(_ state: ExplorerState, needs: [LessonPanel], on canvas: inout Canvas) {
+        let layout = LessonLayout(width: canvas.width, height: canvas.height)
+        for y in layout.body.y..<layout.body.maxY { canvas.put(layout.borderX, y, canvas.theme.glyphs.vertical, .border) }
+        LessonPaneView.render(state, in: layout.pane, on: &canvas)
+        switch state.screen {
+        case .sources: SourcesView.render(state, in: layout.explorer, on: &canvas)
+        case .settings: SettingsView.render(state, in: layout.explorer, on: &canvas)
+        case .training: TrainingView.render(state, in: layout.explorer, on: &canvas)
+        case .main, .help, .home: panels(state, in: layout.explorer, needs: needs, on: &canvas)
+        }
+    }
+
+    /// The main screen in `area`: time-aligned panels on the left and the step on the right.
+    static func main(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
+        let (left, right) = ExplorerLayout.columns(of: area)
+        for y in area.y..<area.maxY { canvas.put(left.maxX, y, canvas.theme.glyphs.vertical, .border) }
         let window = TimeWindow(length: state.length, columns: left.width - ExplorerLayout.gutter, cursor: max(state.cursor, 1))
         let (sequence, rest) = left.splitTop(SequenceView.height(state))
         SequenceView.render(state, window: window, in: sequence, on: &canvas)
-        // The hidden state gets its units' rows while the gradient plot keeps at least five.
+        // The hidden state gets its units' rows while the gradient plot keeps at least eight; more units scroll.
         let units = state.model.trace.directions.count * state.spec.hidden
-        let heatRows = min(units + 1, max(3, rest.height - 7))
+        let heatRows = min(units + 1, max(3, rest.height - GradientView.minimumHeight))
         let (heat, gradient) = rest.splitTop(heatRows)
         HiddenHeatmapView.render(state, window: window, in: heat, on: &canvas)
         GradientView.render(state, window: window, in: gradient, on: &canvas)
-        if let session = state.lessonSession, !session.lesson.steps.isEmpty {
-            // The lesson takes the right column; a step that points at the step panel shares it.
-            if session.step.focus == .step {
-                let (top, bottom) = layout.right.splitTop(layout.right.height / 2)
-                StepView.render(state, in: top, on: &canvas)
-                LessonPaneView.render(state, in: Rect(x: bottom.x, y: bottom.y, width: bottom.width, height: bottom.height), on: &canvas)
-            } else {
-                LessonPaneView.render(state, in: layout.right, on: &canvas)
+        StepView.render(state, in: right, on: &canvas)
+    }
+
+    /// The main screen's panels for a lesson step: the two-column screen where there is room, else the
+    /// panels the step needs stacked in one column.
+    static func panels(_ state: ExplorerState, in area: Rect, needs: [LessonPanel], on canvas: inout Canvas) {
+        if area.width >= ExplorerLayout.minimumWidth {
+            main(state, in: area, on: &canvas)
+            return
+        }
+        let units = state.model.trace.directions.count * state.spec.hidden
+        let stack = PanelStack(area, needs: needs) { panel in
+            switch panel {
+            case .timeline: let h = SequenceView.height(state); return (h, h)
+            case .hidden: return (3, units + 1)
+            case .gradient: return (GradientView.minimumHeight, GradientView.minimumHeight + 4)
+            case .step: return StepView.heights(state, width: area.width, theme: canvas.theme)
+            case .sources, .settings, .training: return (0, 0)
             }
-        } else {
-            StepView.render(state, in: layout.right, on: &canvas)
+        }
+        let window = TimeWindow(length: state.length, columns: area.width - ExplorerLayout.gutter, cursor: max(state.cursor, 1))
+        for (panel, rect) in stack.rows {
+            switch panel {
+            case .timeline: SequenceView.render(state, window: window, in: rect, on: &canvas)
+            case .hidden: HiddenHeatmapView.render(state, window: window, in: rect, on: &canvas)
+            case .gradient: GradientView.render(state, window: window, in: rect, on: &canvas)
+            case .step: StepView.render(state, in: rect, on: &canvas)
+            case .sources, .settings, .training: break
+            }
         }
     }
 

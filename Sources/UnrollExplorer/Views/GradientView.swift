@@ -3,6 +3,9 @@ import UnrollCore
 /// ‖∂L/∂hₜ‖ (and ‖∂L/∂cₜ‖) on a log scale across time, beside the bound (γ·σ_max)^(T−t), and what it means
 /// in words.
 enum GradientView {
+    /// The fewest rows the plot is drawn in: a title, six rows of decades, the sentence under it.
+    static let minimumHeight = 8
+
     static func render(_ state: ExplorerState, window: TimeWindow, in area: Rect, on canvas: inout Canvas) {
         guard area.height >= 3 else { return }
         let g = ExplorerLayout.gutter, x0 = area.x + g, model = state.model, length = model.length
@@ -14,8 +17,12 @@ enum GradientView {
             x = canvas.text(x, area.y, String(glyphs.plotCell), .plotCell)
             x = canvas.text(x, area.y, " c ", .dim)
         }
-        x = canvas.text(x, area.y, String(glyphs.plotBound), .plotBound)
-        canvas.text(x, area.y, " (γσ_max)^(T−t)", .dim, maxWidth: area.maxX - x)
+        if let absence = model.boundAbsence {
+            canvas.text(x, area.y, " " + absence, .dim, maxWidth: area.maxX - x)
+        } else {
+            x = canvas.text(x, area.y, String(glyphs.plotBound), .plotBound)
+            canvas.text(x, area.y, " bound (γσ_max)^(T−t)", .dim, maxWidth: area.maxX - x)
+        }
 
         let plot = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 3)
         let backward = state.phase == .backward
@@ -27,7 +34,7 @@ enum GradientView {
         func revealed(_ t: Int) -> Bool { backward && t >= state.cursor }
         var logs: [Float] = []
         for t in window.steps ?? 1...0 {
-            logs.append(bounds[t - 1])
+            if bounds[t - 1].isFinite { logs.append(bounds[t - 1]) }
             if revealed(t) { logs.append(model.hiddenNorms[t - 1]); if !model.cellNorms.isEmpty { logs.append(model.cellNorms[t - 1]) } }
         }
         let positive = logs.filter { $0.isFinite && $0 > 0 }.map { log10($0) }
@@ -41,11 +48,11 @@ enum GradientView {
             guard v > 0 else { return plot.maxY - 1 }
             let l = log10(v)
             let fraction = min(max((top - l) / span, 0), 1)
-            return plot.y + Int((fraction * Float(plot.height - 1)).rounded())
+            return plot.y + (Int(clamping: (fraction * Float(plot.height - 1)).rounded(), to: 0...max(plot.height - 1, 0)) ?? 0)
         }
         for t in window.steps ?? 1...0 {
             let cx = x0 + window.column(of: t)!
-            if let y = row(bounds[t - 1]) { canvas.put(cx, y, glyphs.plotBound, .plotBound) }
+            if bounds[t - 1].isFinite, let y = row(bounds[t - 1]) { canvas.put(cx, y, glyphs.plotBound, .plotBound) }
             guard revealed(t) else { continue }
             if !model.cellNorms.isEmpty { plotValue(model.cellNorms[t - 1], glyphs.plotCell, .plotCell, cx, row, plot, &canvas) }
             plotValue(model.hiddenNorms[t - 1], glyphs.plotHidden, .plotHidden, cx, row, plot, &canvas)
@@ -62,8 +69,7 @@ enum GradientView {
     }
 
     private static func exponent(_ e: Float) -> String {
-        guard e.isFinite else { return "?" }
-        let n = Int(e)
+        guard e.isFinite, let n = Int(clamping: e, to: -999...999) else { return "?" }
         return (n < 0 ? "-" : "+") + (abs(n) < 10 ? "0" : "") + String(abs(n))
     }
 
@@ -88,6 +94,7 @@ enum GradientView {
 
 /// Splits text at spaces into at most `lines` lines of `width` columns (the last one cut).
 func wrap(_ text: String, width: Int, lines: Int) -> [String] {
+    let lines = max(lines, 1)
     var out: [String] = [], current = ""
     for word in text.split(separator: " ") {
         if current.isEmpty { current = String(word) } else if current.count + 1 + word.count <= width { current += " " + word } else {

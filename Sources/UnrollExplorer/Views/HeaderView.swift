@@ -4,12 +4,14 @@ import UnrollCore
 enum HeaderView {
     static func render(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
         let spec = state.spec, model = state.model
-        let loss = model.trace.lossValue
+        let loss = model.trace.lossValue, spectrum = model.mainSpectrum
         // Segments by priority: the model and the time always; the spectrum and the loss when they fit.
         let segments: [(String, Style)] = [
             (" Unroll ", .title),
             ("\(spec.cell.rawValue)\(spec.bidirectional ? " bi" : "") H=\(spec.hidden) T=\(spec.length) \(spec.task.rawValue) seed \(spec.seed)", .accent),
             ("  t=\(state.cursor)/\(state.length) \(state.phase == .forward ? "forward" : "backward")", .normal),
+            ("  σ_max \(NumberFormat.compact(spectrum.largestSingularValue)) ρ \(NumberFormat.compact(spectrum.spectralRadius))",
+             spectrum.spectralRadius > 1 ? .warning : .dim),
             ("  L \(NumberFormat.compact(loss))", loss.isFinite ? .dim : .danger),
             (state.playing ? "  ▶ playing" : "", .accent),
         ]

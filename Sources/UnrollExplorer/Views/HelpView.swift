@@ -1,21 +1,49 @@
-/// Every key in the key table, with what it does.
+/// Every key in the key table with what it does, on as many pages as the screen needs (PgDn, PgUp).
 enum HelpView {
     static func render(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
+        guard area.height >= 3 else { return }
         canvas.text(area.x + 1, area.y, "Keys", .title)
-        var y = area.y + 1
+        let rows = lines(width: area.width, theme: canvas.theme)
+        let perPage = area.height - 2
+        let pages = LessonPaneView.pageCount(lines: rows.count, rows: perPage)
+        let page = min(state.helpPage, pages - 1)
+        for (k, row) in rows.dropFirst(page * perPage).prefix(perPage).enumerated() {
+            let y = area.y + 1 + k
+            canvas.text(area.x + 1, y, row.keys, .keyBarKey, maxWidth: keyColumn - 1)
+            canvas.text(area.x + 1 + keyColumn, y, row.text, .normal, maxWidth: area.width - keyColumn - 1)
+        }
+        let more = pages == 1 ? "" : (page + 1 < pages ? "PgDn more, " : "PgUp back, ") + "page \(page + 1)/\(pages) · "
+        canvas.text(area.x + 1, area.maxY - 1, more + "Esc closes", .dim, maxWidth: area.width - 1)
+    }
+
+    /// Columns the key names take.
+    static let keyColumn = 13
+
+    /// Every binding once, its help wrapped beside its keys; ^L, which the terminal handles, last.
+    static func lines(width: Int, theme: Theme) -> [(keys: String, text: String)] {
         var seen: Set<String> = []
-        for binding in KeyBindings.all {
-            let keys = binding.keys.map(\.label).joined(separator: " ")
-            guard !seen.contains(binding.help) else { continue }
+        var entries: [(String, String)] = []
+        for binding in KeyBindings.all where !seen.contains(binding.help) {
             seen.insert(binding.help)
-            guard y < area.maxY - 1 else { break }
-            canvas.text(area.x + 1, y, keys, .keyBarKey, maxWidth: 12)
-            canvas.text(area.x + 14, y, binding.help, .normal, maxWidth: area.width - 15)
-            y += 1
+            entries.append((binding.keys.map(\.label).joined(separator: " "), binding.help))
         }
-        if y < area.maxY {
-            canvas.text(area.x + 1, y, "^L", .keyBarKey)
-            canvas.text(area.x + 14, y, "Redraw the screen.", .normal, maxWidth: area.width - 15)
+        entries.append(("^L", "Redraw the screen."))
+        // The explorer's own keys first, then each screen's, as "Lesson: …" and the like name them.
+        let groups = ["Lesson:", "Training:", "Settings:", "Help:", "Home:"]
+        func rank(_ help: String) -> Int { (groups.firstIndex { help.hasPrefix($0) }).map { $0 + 1 } ?? 0 }
+        entries = entries.enumerated().sorted { (rank($0.element.1), $0.offset) < (rank($1.element.1), $1.offset) }.map(\.element)
+        var out: [(keys: String, text: String)] = []
+        for (keys, help) in entries {
+            for (k, line) in TextWrap.lines(help, width: max(width - keyColumn - 1, 10), theme: theme).enumerated() {
+                out.append((k == 0 ? keys : "", line))
+            }
         }
+        return out
+    }
+
+    /// The pages help takes at the smallest screen, for PgDn to stop at.
+    static func mostPages() -> Int {
+        let body = ExplorerLayout(width: ExplorerLayout.minimumWidth, height: ExplorerLayout.minimumHeight).body
+        return LessonPaneView.pageCount(lines: lines(width: body.width, theme: .plainASCII).count, rows: body.height - 2)
     }
 }

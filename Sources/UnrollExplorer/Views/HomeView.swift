@@ -4,12 +4,25 @@ enum HomeView {
         case follow(String), lesson(Int), freePlay, race, help
     }
 
+    /// The first lesson not yet done, in course order.
+    static func nextLesson(_ state: ExplorerState) -> Int? {
+        state.library.indices.first { state.progress.status(of: state.library[$0]) != "done" }
+    }
+
     static func items(_ state: ExplorerState) -> [Item] {
         state.sharedSessions.map { .follow($0) } + state.library.indices.map { .lesson($0) } + [.freePlay, .race, .help]
     }
 
     static func render(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
         canvas.text(area.x + 1, area.y, "Lessons: ↑ ↓ choose, Enter opens", .title, maxWidth: area.width - 2)
+        if let next = nextLesson(state) {
+            let lesson = state.library[next], status = state.progress.status(of: lesson)
+            let what = status == "not started" ? "Next" : "Continue"
+            canvas.text(area.x + 1, area.y + 1, "\(what): \(next + 1). \(lesson.title)\(status == "not started" ? "" : ", " + status)",
+                        .accent, maxWidth: area.width - 2)
+        } else if !state.library.isEmpty {
+            canvas.text(area.x + 1, area.y + 1, "Every lesson is done: free play and the race are yours.", .good, maxWidth: area.width - 2)
+        }
         if let notice = state.homeNotice { canvas.text(area.x + 1, area.maxY - 1, notice, .warning, maxWidth: area.width - 2) }
         let all = items(state)
         let rows = area.height - 2

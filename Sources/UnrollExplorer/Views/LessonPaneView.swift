@@ -1,62 +1,95 @@
-/// The lesson beside the live explorer: the step's prose, its question, what it waits for, hints and feedback.
+/// The lesson beside the live explorer: the step's prose, its live numbers, its question, hints and
+/// feedback. Every word wraps to the pane; what does not fit goes on to further pages (PgDn, PgUp), and the
+/// last line says where the learner is and which keys go on.
 enum LessonPaneView {
+    /// One line of the pane.
+    struct Line: Equatable {
+        let text: String
+        let style: Style
+    }
+
     static func render(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
-        guard let session = state.lessonSession, !session.lesson.steps.isEmpty else { return }
-        let step = session.step, width = area.width
-        var y = area.y
-        var budget = area.height
-        func put(_ text: String, _ style: Style) {
-            guard budget > 0 else { return }
-            canvas.text(area.x, y, text, style, maxWidth: width)
-            y += 1
-            budget -= 1
+        guard let session = state.lessonSession, !session.lesson.steps.isEmpty, area.width > 0, area.height > 0 else { return }
+        let theme = canvas.theme
+        let footer = footerLines(state, width: area.width, theme: theme)
+        let bodyRows = max(area.height - footer.count, 1)
+        let body = bodyLines(state, width: area.width, theme: theme)
+        let pages = pageCount(lines: body.count, rows: bodyRows)
+        let page = min(session.page, pages - 1)
+        for (k, line) in body.dropFirst(page * bodyRows).prefix(bodyRows).enumerated() {
+            canvas.text(area.x, area.y + k, line.text, line.style, maxWidth: area.width)
         }
-        func paragraph(_ text: String, _ style: Style, reserve: Int = 0) {
-            for line in wrapParagraphs(text, width: width) {
-                guard budget > reserve else { return }
-                put(line, style)
-            }
+        var status = footer
+        if pages > 1, let last = status.popLast() {
+            let more = page + 1 < pages ? "PgDn more" : "PgUp back"
+            let indicator = "\(more) \(page + 1)/\(pages)"
+            let room = area.width - theme.displayable(indicator).count - 2
+            let kept = room > 0 ? String(theme.displayable(last.text).prefix(room)) : ""
+            status.append(Line(text: kept.isEmpty ? indicator : kept + "  " + indicator, style: last.style))
         }
-        put("\(session.lesson.title)", .title)
-        let done = session.passed[session.stepIndex]
-        put("step \(session.stepIndex + 1)/\(session.lesson.steps.count) \(done ? "✓" : "·") \(step.title)", done ? .good : .accent)
-        // Keep room for the question, hints and status below the prose.
-        let questionRows = step.question.map { 1 + $0.choices.count } ?? 0
-        let reserve = questionRows + session.hintsShown + (session.message == nil ? 0 : 2) + 1 + step.shows.count
-        paragraph(step.prose, .normal, reserve: reserve)
-        for show in step.shows {
-            let value = LiveQuantities.evaluate(show.expression, in: state)
-            var text = "?"
-            if case let .number(n) = value { text = NumberFormat.compact(Float(n)) }
-            put("\(show.text) = \(text)", .accent)
-        }
-        if let question = step.question {
-            put(question.prompt, .accent)
-            for (k, choice) in question.choices.enumerated() {
-                let picked = session.answer == k
-                put("\(k + 1) \(choice.text)", picked ? (choice.correct ? .good : .warning) : .normal)
-            }
-        }
-        for hint in step.hints.prefix(session.hintsShown) { paragraph("hint: " + hint, .dim) }
-        if let message = session.message { paragraph(message, session.complete ? .good : .warning) }
-        if budget > 0 {
-            y = area.maxY - 1
-            canvas.text(area.x, y, done ? "passed: n goes on" : "n next  h hint  p back", done ? .good : .dim, maxWidth: width)
+        let top = area.maxY - status.count
+        for (k, line) in status.enumerated() where top + k >= area.y {
+            canvas.text(area.x, top + k, line.text, line.style, maxWidth: area.width)
         }
     }
 
-    /// Wraps prose to `width`, keeping blank lines between paragraphs and indented lines as they are.
-    static func wrapParagraphs(_ text: String, width: Int) -> [String] {
-        var out: [String] = []
-        for paragraph in text.components(separatedBy: "\n\n") {
-            if !out.isEmpty { out.append("") }
-            let lines = paragraph.split(separator: "\n", omittingEmptySubsequences: false)
-            if lines.allSatisfy({ $0.hasPrefix("    ") }) {
-                out += lines.map { String($0.dropFirst(4).prefix(width)) }
-            } else {
-                out += wrap(lines.joined(separator: " "), width: width, lines: 1000)
+    /// The pages `lines` take at `rows` a page (at least one).
+    static func pageCount(lines: Int, rows: Int) -> Int { max(1, (lines + max(rows, 1) - 1) / max(rows, 1)) }
+
+    /// What scrolls: the lesson and step titles, the prose, the live numbers, the question and the hints.
+    static func bodyLines(_ state: ExplorerState, width: Int, theme: Theme) -> [Line] {
+        guard let session = state.lessonSession, !session.lesson.steps.isEmpty else { return [] }
+        let step = session.step
+        var out: [Line] = []
+        func add(_ lines: [String], _ style: Style) { out += lines.map { Line(text: $0, style: style) } }
+        add(TextWrap.lines(session.lesson.title, width: width, theme: theme), .dim)
+        let done = session.passed[session.stepIndex]
+        let position = "\(session.stepIndex + 1)/\(session.lesson.steps.count) \(done ? "✓" : "·") "
+        add(TextWrap.lines(step.title, width: width, theme: theme, first: position, rest: "    "), done ? .good : .accent)
+        if !step.prose.isEmpty {
+            out.append(Line(text: "", style: .normal))
+            add(TextWrap.prose(step.prose, width: width, theme: theme), .normal)
+        }
+        if !step.shows.isEmpty { out.append(Line(text: "", style: .normal)) }
+        for show in step.shows {
+            var value = "?"
+            if case let .number(n) = LiveQuantities.evaluate(show.expression, in: state) { value = NumberFormat.compact(Float(n)) }
+            add(TextWrap.lines("\(show.text) = \(value)", width: width, theme: theme, first: "", rest: "  "), .accent)
+        }
+        if let question = step.question {
+            out.append(Line(text: "", style: .normal))
+            add(TextWrap.lines(question.prompt, width: width, theme: theme), .accent)
+            for (k, choice) in question.choices.enumerated() {
+                let picked = session.answer == k
+                let style: Style = picked ? (choice.correct ? .good : .warning) : .normal
+                add(TextWrap.lines(choice.text, width: width, theme: theme, first: "\(k + 1) ", rest: "  "), style)
             }
         }
+        for hint in step.hints.prefix(session.hintsShown) {
+            out.append(Line(text: "", style: .normal))
+            add(TextWrap.lines(hint, width: width, theme: theme, first: "hint: ", rest: "  "), .dim)
+        }
         return out
+    }
+
+    /// What stays at the bottom: the feedback on the last try, and the keys that go on.
+    static func footerLines(_ state: ExplorerState, width: Int, theme: Theme) -> [Line] {
+        guard let session = state.lessonSession, !session.lesson.steps.isEmpty else { return [] }
+        var out: [Line] = []
+        if let message = session.message {
+            let style: Style = session.complete && session.message == LessonSession.completeMessage ? .good : .warning
+            out += TextWrap.lines(message, width: width, theme: theme).map { Line(text: $0, style: style) }
+        }
+        let done = session.passed[session.stepIndex]
+        out.append(done ? Line(text: "passed: n goes on", style: .good) : Line(text: "n next  h hint  p back", style: .dim))
+        return out
+    }
+
+    /// The most pages any pane shows for the current step: at the narrowest layout, for PgDn to stop at.
+    static func mostPages(_ state: ExplorerState) -> Int {
+        let narrowest = LessonLayout(width: ExplorerLayout.minimumWidth, height: ExplorerLayout.minimumHeight).pane
+        let footer = footerLines(state, width: narrowest.width, theme: .plainASCII).count
+        let lines = bodyLines(state, width: narrowest.width, theme: .plainASCII).count
+        return pageCount(lines: lines, rows: narrowest.height - footer)
     }
 }

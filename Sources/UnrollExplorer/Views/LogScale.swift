@@ -18,7 +18,7 @@ struct LogScale {
         guard v.isFinite, v > 0, rows > 0 else { return nil }
         let span = max(top - bottom, 1)
         let fraction = min(max((top - log10(v)) / span, 0), 1)
-        return y0 + Int((fraction * Float(rows - 1)).rounded())
+        return y0 + (Int(clamping: (fraction * Float(rows - 1)).rounded(), to: 0...(rows - 1)) ?? 0)
     }
 
     /// Labels for the top and bottom rows, e.g. "1e+00".
@@ -26,8 +26,7 @@ struct LogScale {
     var bottomLabel: String { "1e" + decade(top - max(top - bottom, 1)) }
 
     private func decade(_ e: Float) -> String {
-        guard e.isFinite else { return "?" }
-        let n = Int(e)
+        guard e.isFinite, let n = Int(clamping: e, to: -999...999) else { return "?" }
         return (n < 0 ? "-" : "+") + (abs(n) < 10 ? "0" : "") + String(abs(n))
     }
 }

@@ -30,7 +30,7 @@ enum SourcesView {
                     canvas.put(x, y, canvas.theme.glyphs.magnitudeRamp[Int(max(level, 1))], .magnitude(level))
                 }
             }
-            canvas.text(left.x, triangle.maxY - 1, "scale 1e\(Int(bottom)) … 1e\(Int(top)), log", .dim, maxWidth: left.width)
+            canvas.text(left.x, triangle.maxY - 1, "scale 1e\(Int(clamping: bottom, to: -999...999) ?? 0) … 1e\(Int(clamping: top, to: -999...999) ?? 0), log", .dim, maxWidth: left.width)
         } else {
             let spec = state.spec
             canvas.text(left.x, triangle.y + 2, "too large to compute on a key press here:", .warning, maxWidth: left.width)
@@ -48,7 +48,7 @@ enum SourcesView {
             let v = terms[k - 1], x = x0 + window.column(of: k)!
             guard v.isFinite else { canvas.put(x, barsTop + 1, "^", .danger); continue }
             let fraction = largest > 0 ? v / largest : 0
-            let eighths = Int((fraction * Float(plotRows * 8)).rounded())
+            let eighths = Int(clamping: (fraction * Float(plotRows * 8)).rounded(), to: 0...max(plotRows * 8, 0)) ?? 0
             for r in 0..<plotRows {
                 let filled = min(max(eighths - r * 8, 0), 8)
                 guard filled > 0 else { break }

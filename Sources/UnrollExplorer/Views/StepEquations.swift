@@ -62,6 +62,15 @@ enum StepEquations {
         }
     }
 
+    /// The rows `render` takes for the equations at `width`.
+    static func rows(_ equations: [Equation], width: Int, theme: Theme) -> Int {
+        equations.reduce(0) { total, e in
+            let oneLine = e.numeric.isEmpty ? "\(e.lhs) = \(e.symbolic) = \(NumberFormat.signed(e.result))"
+                : "\(e.lhs) = \(e.numeric) = \(NumberFormat.signed(e.result))"
+            return total + (theme.displayable(oneLine).count <= width || e.numeric.isEmpty ? 1 : 2)
+        }
+    }
+
     /// Writes the equations into `area`, one line each when the numbers fit, else the symbols with the
     /// numbers on a continuation line. Returns the rows used.
     @discardableResult

@@ -32,6 +32,17 @@ enum StepView {
         }
     }
 
+    /// The rows the panel needs at `width`: at least one unit's bars with every equation whole, and ideally
+    /// up to eight units.
+    static func heights(_ state: ExplorerState, width: Int, theme: Theme) -> (minimum: Int, ideal: Int) {
+        let (direction, selected) = state.selectedDirectionAndUnit
+        let equations = StepEquations.make(state, step: max(state.cursor, 1), direction: direction, unit: selected)
+        let rows = StepEquations.rows(equations, width: width, theme: theme)
+        // Title, column labels, a unit, a blank line, the equations, the backward line, the footer.
+        let minimum = 4 + rows + 1 + 2
+        return (minimum, minimum + min(state.spec.hidden, 8) - 1)
+    }
+
     static func render(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
         let (direction, selected) = state.selectedDirectionAndUnit
         let t = state.cursor

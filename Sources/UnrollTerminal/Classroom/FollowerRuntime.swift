@@ -22,37 +22,36 @@ public struct FollowerRuntime {
     }
 
     /// Follows until the session ends, the viewer quits, or a signal or hang-up. Returns the exit status and,
-    /// when the session ended, "NAME: why." to tell once the terminal is back.
+    /// when the session ended, "NAME: why." to tell once the terminal is back. The stream is read and applied
+    /// off this thread, so keys, signals and a hang-up are answered at once even while a line takes long.
     public func run() throws(TerminalUnavailable) -> (status: Int32, message: String?) {
         let client: ShareClient
         do { client = try ShareClient(name: name, directory: directory) } catch { throw .cannotStart(error.description) }
-        let terminal = try TerminalSession(forceASCII: forceASCII, rawKeys: rawKeys)
-        defer { terminal.stop() }
-        var viewer = ViewerState(title: "\(name) by \(client.owner)")
-        var mirror = SessionMirror()
+        let owner = client.owner
+        let terminal: TerminalSession
+        do { terminal = try TerminalSession(forceASCII: forceASCII, rawKeys: rawKeys) } catch {
+            client.close()
+            throw error
+        }
+        let reader = StreamReader(client: client, name: name)
+        defer {
+            reader.stop()
+            terminal.stop()
+        }
+        var viewer = ViewerState(title: "\(name) by \(owner)")
         var own: ExplorerDriver? = nil
         var ended: String? = nil
         while true {
             terminal.draw { ViewerView.render(viewer, on: &$0) }
-            let revents = terminal.wait(timeout: own?.timeout ?? -1, descriptors: ended == nil ? [(client.fd, Int16(POLLIN))] : [])
+            let revents = terminal.wait(timeout: own?.timeout ?? -1, descriptors: ended == nil ? [(reader.wakeDescriptor, Int16(POLLIN))] : [])
             if let status = terminal.endStatus { return (status, nil) }
-            if ended == nil, let events = revents.first, events != 0 {
-                let (lines, closed, overlong) = client.read()
-                for line in lines where ended == nil {
-                    do {
-                        if case let .ended(reason) = try mirror.apply(line: line) { ended = reason.isEmpty ? "the session ended" : reason }
-                    } catch {
-                        ended = "the teacher's unroll sent something this one cannot read (\(error.description)); are both the same version?"
-                    }
-                }
-                if ended == nil && overlong { ended = "the session sent a line longer than 64 MB; this follower stopped reading it" }
-                if ended == nil && closed { ended = "the connection to '\(name)' was lost" }
-                viewer.mirror = mirror.state
+            if ended == nil, let events = revents.first, events != 0, let news = reader.take() {
+                if let state = news.state { viewer.mirror = state }
                 viewer.refreshDerived()
-                if let ended {
-                    client.close()
-                    if own == nil { return (0, "\(name): \(ended).") }
-                    viewer.notice = "\(ended.prefix(1).uppercased() + ended.dropFirst()). f or q leaves your copy and quits."
+                if let why = news.ended {
+                    ended = why
+                    if own == nil { return (0, "\(name): \(why).") }
+                    viewer.notice = "\(why.prefix(1).uppercased() + why.dropFirst()). f or q leaves your copy and quits."
                 }
             }
             if var driver = own {

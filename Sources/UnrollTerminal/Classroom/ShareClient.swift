@@ -5,10 +5,11 @@ import UnrollExplorer
 import Glibc
 #endif
 
-/// A follower's connection to a share: lines of the session stream as they arrive.
-final class ShareClient {
+/// A follower's connection to a share: lines of the session stream as they arrive. Used by one thread at a
+/// time (the follower's stream reader once the connection is made).
+final class ShareClient: @unchecked Sendable {
     private(set) var fd: Int32
-    private var buffer: [UInt8] = []
+    private var buffer = LineBuffer(longestLine: ShareClient.longestLine)
     /// Who shares the session (the owner of its directory), so an impostor under a familiar name shows.
     let owner: String
     /// A line longer than this ends the connection: no stream is allowed to fill the follower's memory.
@@ -39,25 +40,27 @@ final class ShareClient {
         owner = stat(directory.sessionDirectory(name), &info) == 0 ? ShareDirectory.userName(info.st_uid) : "?"
     }
 
-    /// What reading found: complete lines, whether the stream has ended, and whether it broke the line limit.
+    /// At most this much is read in one call, so a teacher that writes without pause cannot keep the
+    /// reader from its other work; what is left is read at the next call.
+    static let readPerCall = 1 << 20
+
+    /// What reading found: complete lines, whether the stream has ended, and whether it broke the line
+    /// limit (then nothing more is read: the line is refused as soon as it passes the limit).
     func read() -> (lines: [String], closed: Bool, overlong: Bool) {
-        var closed = false
+        var closed = false, taken = 0, lines: [String] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
+        while taken < Self.readPerCall && !buffer.overlong {
             let n = chunk.withUnsafeMutableBytes { unroll_receive(fd, $0.baseAddress, UInt($0.count)) }
-            if n > 0 { buffer += chunk[0..<n]; continue }
-            if n == 0 || (n != -Int(EAGAIN) && n != -Int(EINTR)) { closed = true }
+            if n > 0 {
+                taken += n
+                lines += buffer.append(chunk[0..<n])
+                continue
+            }
             if n == -Int(EINTR) { continue }
+            if n == 0 || n != -Int(EAGAIN) { closed = true }
             break
         }
-        var lines: [String] = []
-        var start = 0
-        while let end = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
-            lines.append(String(decoding: buffer[start..<end], as: UTF8.self))
-            start = end + 1
-        }
-        buffer.removeFirst(start)
-        return (lines, closed, buffer.count > Self.longestLine)
+        return (lines, closed, buffer.overlong)
     }
 
     func close() {

@@ -32,12 +32,19 @@ public struct ShareDirectory: Sendable {
     public func sessionDirectory(_ name: String) -> String { root + "/" + name }
     public func socketPath(_ name: String) -> String { sessionDirectory(name) + "/socket" }
 
+    /// The root is world-writable: anyone can fill it, and the home screen looks every two seconds. At most
+    /// this many entries are looked at...
+    static let entriesLooked = 4096
+    /// ...and this many sessions listed.
+    static let sessionsListed = 200
+
     /// The sessions shared now (those with a socket).
     public func sessions() -> [String] {
         guard let dir = opendir(root) else { return [] }
         defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
+        var names: [String] = [], looked = 0
+        while names.count < Self.sessionsListed, looked < Self.entriesLooked, let entry = readdir(dir) {
+            looked += 1
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
             guard Self.isValidName(name) else { continue }
             var info = stat()

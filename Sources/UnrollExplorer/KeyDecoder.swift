@@ -1,12 +1,11 @@
-import CNcurses
-import UnrollExplorer
-
-/// Turns what the terminal read into a `Key`: characters, and the curses key codes the shim offsets past
-/// Unicode. Returns nil for anything the explorer has no name for.
+/// Turns what the terminal read into a `Key`: characters, and the curses key codes the terminal shim
+/// offsets past Unicode. Returns nil for anything the explorer has no name for.
 public enum KeyDecoder {
-    static let curses = 0x110000
+    /// Curses key codes arrive as this plus the code, apart from every Unicode character.
+    public static let curses = 0x110000
     // Curses key codes (ncurses.h): KEY_DOWN 0402, KEY_UP 0403, KEY_LEFT 0404, KEY_RIGHT 0405, KEY_HOME 0406,
     // KEY_BACKSPACE 0407, KEY_F0 0410, KEY_NPAGE 0522, KEY_PPAGE 0523, KEY_ENTER 0527, KEY_BTAB 0541, KEY_END 0550.
+    /// The key a code stands for, or nil.
     public static func decode(_ code: Int32) -> Key? {
         let c = Int(code)
         if c >= curses {
@@ -33,8 +32,15 @@ public enum KeyDecoder {
         case 8, 127: return .backspace
         case 1...26: return .control(Character(Unicode.Scalar(UInt8(c + 96))))
         default:
-            guard let scalar = Unicode.Scalar(UInt32(c)), !scalar.properties.isWhitespace || c == 32 else { return nil }
+            guard c >= 0, let scalar = Unicode.Scalar(UInt32(c)), !scalar.properties.isWhitespace || c == 32,
+                  scalar.properties.generalCategory != .control else { return nil }
             return .character(Character(scalar))
         }
+    }
+
+    /// What one read of `bytes` gives when nothing decodes key sequences (as curses leaves every sequence it
+    /// does not know): UTF-8 characters one by one, each a key or nothing. For tests and fuzzing the filter.
+    public static func inputs(fromBytes bytes: [UInt8]) -> [KeySequenceFilter.Input] {
+        String(decoding: bytes, as: UTF8.self).unicodeScalars.compactMap { decode(Int32($0.value)).map(KeySequenceFilter.Input.key) }
     }
 }

@@ -1,0 +1,62 @@
+/// Text laid out in columns as the terminal will show it: wrapped after the theme's substitutions (so an
+/// ASCII stand-in such as `x_1` for `x₁` is measured at its real width), at spaces where it can be, and
+/// inside a word only when the word alone is wider than the column.
+enum TextWrap {
+    /// Wraps one paragraph to `width` columns. The first line starts with `first`, the rest with `rest`
+    /// (a hanging indent such as "1 " then "  " for a numbered choice).
+    static func lines(_ text: String, width: Int, theme: Theme, first: String = "", rest: String = "") -> [String] {
+        let width = max(width, 1)
+        let firstPrefix = theme.displayable(first), restPrefix = theme.displayable(rest)
+        var out: [String] = []
+        var current: [Character] = firstPrefix
+        var prefixLength = firstPrefix.count
+        func newLine() {
+            out.append(String(current))
+            current = restPrefix
+            prefixLength = restPrefix.count
+        }
+        let words = theme.displayable(text).split(separator: " ", omittingEmptySubsequences: true)
+        for word in words {
+            let separator = current.count > prefixLength ? 1 : 0
+            if current.count + separator + word.count <= width {
+                if separator == 1 { current.append(" ") }
+                current.append(contentsOf: word)
+                continue
+            }
+            if current.count > prefixLength { newLine() }
+            // A word wider than a whole line is cut across lines.
+            var remaining = word[...]
+            while prefixLength + remaining.count > width {
+                let room = max(width - prefixLength, 1)
+                current.append(contentsOf: remaining.prefix(room))
+                remaining = remaining.dropFirst(room)
+                newLine()
+            }
+            current.append(contentsOf: remaining)
+        }
+        if current.count > prefixLength || out.isEmpty { out.append(String(current)) }
+        return out
+    }
+
+    /// Wraps prose: paragraphs apart by a blank line, a paragraph's lines joined, and a block whose lines all
+    /// start with four spaces (an equation, a table) kept line by line, each cut into pieces that fit.
+    static func prose(_ text: String, width: Int, theme: Theme) -> [String] {
+        var out: [String] = []
+        for paragraph in text.components(separatedBy: "\n\n") {
+            let lines = paragraph.split(separator: "\n", omittingEmptySubsequences: false)
+            guard lines.contains(where: { !$0.allSatisfy(\.isWhitespace) }) else { continue }
+            if !out.isEmpty { out.append("") }
+            if lines.allSatisfy({ $0.hasPrefix("    ") }) {
+                for line in lines {
+                    let kept = String(line.dropFirst(4))
+                    out += theme.displayable(kept).count <= width
+                        ? [String(theme.displayable(kept))]
+                        : TextWrap.lines(kept, width: width, theme: theme, first: "", rest: "  ")
+                }
+            } else {
+                out += TextWrap.lines(lines.joined(separator: " "), width: width, theme: theme)
+            }
+        }
+        return out
+    }
+}

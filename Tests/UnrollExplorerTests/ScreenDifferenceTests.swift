@@ -1,0 +1,23 @@
+import Testing
+import UnrollTestSupport
+
+@Suite struct ScreenDifferenceTests {
+    @Test func sameScreensHaveNoDifference() {
+        #expect(ScreenDifference(expected: ["ab", "cd"], actual: ["ab", "cd"]) == nil)
+    }
+
+    @Test func theFirstDifferenceIsNamedByColumnAndRow() throws {
+        let d = try #require(ScreenDifference(expected: ["ab", "cd", "ef"], actual: ["ab", "cx", "ey"]))
+        #expect((d.x, d.y, d.expected, d.actual) == (1, 1, "d", "x"))
+        #expect(d.description.hasPrefix("at (1, 1): expected 'd', got 'x'\n"))
+        #expect(d.listing.contains("≠  1 expected |cd|\n        got |cx|"))
+        #expect(d.listing.contains("≠  2 expected |ef|"))
+    }
+
+    @Test func aShorterRowOrScreenIsNothing() throws {
+        let row = try #require(ScreenDifference(expected: ["abc"], actual: ["ab"]))
+        #expect(row.description.hasPrefix("at (2, 0): expected 'c', got nothing"))
+        let screen = try #require(ScreenDifference(expected: ["a"], actual: ["a", "b"]))
+        #expect(screen.description.hasPrefix("at (0, 1): expected nothing, got 'b'"))
+    }
+}
