@@ -35,9 +35,10 @@ enum LessonFuzz {
         try drive(lesson)
     }
 
-    /// Every problem is `lessons/fuzz.md:line:col: message`, within the file, in one short line.
+    /// Every problem is `lessons/fuzz.md:line:col: message`, within the file, in one short line. Lines are
+    /// counted as the reader counts them: CR LF, a lone CR and LF each end one.
     static func checkProblems(_ problems: [LessonProblem], of text: String) throws(FuzzProblem) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        let lines = LessonParser.normalisingLineEndings(text).split(separator: "\n", omittingEmptySubsequences: false).count
         for problem in problems {
             try FuzzChecks.message(problem.description, "LessonParser.parse")
             if problem.line < 1 || problem.line > lines || problem.column < 1 {
@@ -59,23 +60,22 @@ enum LessonFuzz {
             try opening.check("opening step \(index + 1)")
             var seeds = SeedSource(seed: UInt64(index))
             let keys = index == 0 ? learner + [.character("g"), .character("n"), .character("t"), .character("n")] : learner
-            for (k, key) in keys.enumerated() {
+            for key in keys {
                 let clock = FuzzClock("lesson", seconds: secondsPerKey)
                 if let action = KeyBindings.action(for: key, in: state, randomSeed: seeds.next()) { _ = update(&state, action) }
                 try clock.check("the key \(key) at step \(index + 1)")
-                if k % 6 == 5 { try render(state, index) }
             }
-            try render(state, index)
+            try render(state, index, large: index == last && index > 0)
             if index == 0 { try snapshot(state) }
         }
     }
 
-    static func render(_ state: ExplorerState, _ index: Int) throws(FuzzProblem) {
-        for (width, height, theme) in [(80, 24, Theme.plainUnicode), (131, 41, Theme.plainASCII)] {
-            var canvas = Canvas(width: width, height: height, theme: theme)
-            ExplorerView.render(state, on: &canvas)
-            try FuzzChecks.canvas(canvas, width: width, height: height, "render \(width)x\(height) at step \(index + 1)")
-        }
+    /// The screen at 80x24 in UTF-8, or (the last step's) at 131x41 in ASCII.
+    static func render(_ state: ExplorerState, _ index: Int, large: Bool) throws(FuzzProblem) {
+        let (width, height, theme) = large ? (131, 41, Theme.plainASCII) : (80, 24, Theme.plainUnicode)
+        var canvas = Canvas(width: width, height: height, theme: theme)
+        ExplorerView.render(state, on: &canvas)
+        try FuzzChecks.canvas(canvas, width: width, height: height, "render \(width)x\(height) at step \(index + 1)")
     }
 
     /// What a follower gets when it joins during the lesson.
