@@ -72,10 +72,12 @@ enum JSONFuzz {
         if value.serializedOnOneLine().contains("\n") { throw FuzzProblem("JSONWriter.serializedOnOneLine", "wrote a newline") }
     }
 
-    /// Decodes with `decode`; an error must be a good message, and success hands the value on.
+    /// Decodes with `decode`; an error must be a good message, and success hands the value on. A syntax
+    /// error is the JSON parser's message whichever reader gave it, so it is checked as the parser's.
     static func decoding<T, E: Error & CustomStringConvertible>(_ place: String, _ decode: () throws(E) -> T) throws(FuzzProblem) -> T? {
         do { return try decode() } catch {
-            try FuzzChecks.message(error.description, place)
+            let parser = error is JSONSyntaxError || { if case .syntax? = error as? DocumentProblem { true } else { false } }()
+            try FuzzChecks.message(error.description, parser ? "JSONParser.parse" : place)
             return nil
         }
     }
