@@ -163,7 +163,7 @@ public enum LessonParser {
         if inDirective { problem(lines.count, 1, "a ```unroll block is not closed with ```") }
         if let b = builder { finish(b) }
         if steps.isEmpty { problem(closing + 2, 1, "a lesson needs at least one step: a '## ' heading") }
-        return Lesson(id: id, title: title, minutes: minutes, spec: spec, steps: steps, file: list.file, source: text)
+        return Lesson(id: id, title: title, minutes: minutes, spec: spec, clipping: clipping, steps: steps, file: list.file, source: text)
     }
 }
 

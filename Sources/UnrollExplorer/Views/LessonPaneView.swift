@@ -77,7 +77,7 @@ enum LessonPaneView {
         guard let session = state.lessonSession, !session.lesson.steps.isEmpty else { return [] }
         var out: [Line] = []
         if let message = session.message {
-            let style: Style = session.complete && session.message == LessonSession.completeMessage ? .good : .warning
+            let style: Style = session.complete && message.hasPrefix(LessonSession.completeMessage) ? .good : .warning
             out += TextWrap.lines(message, width: width, theme: theme).map { Line(text: $0, style: style) }
         }
         let done = session.passed[session.stepIndex]
