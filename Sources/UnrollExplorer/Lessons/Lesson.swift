@@ -55,6 +55,9 @@ public struct LessonStep: Sendable {
     public let keys: [Key]?
     /// Keys that must not complete it (`not:`).
     public let notKeys: [Key]?
+    /// Updates each training run the step's keys start makes in the play-through before its claims are
+    /// checked (`train:`); nil for the play-through's default.
+    public let trainingSteps: Int?
     /// What the step's text says about the model as the step begins (`given:`), and once its keys have run
     /// (`claim:`); the play-through checks both.
     public let givens: [(text: String, condition: Condition, line: Int)], claims: [(text: String, condition: Condition, line: Int)]

@@ -5,7 +5,7 @@ import UnrollCore
 /// of steps have limits, nothing recurses on the file's structure, and at most `maximumProblems` are listed.
 public enum LessonParser {
     /// The directive keys a step's ```unroll block may use.
-    public static let directiveKeys = ["set", "focus", "wait", "check", "ask", "choice", "choice*", "hint", "show", "keys", "not", "given", "claim"]
+    public static let directiveKeys = ["set", "focus", "wait", "check", "ask", "choice", "choice*", "hint", "show", "keys", "not", "given", "claim", "train"]
     /// The largest lesson, in bytes of UTF-8.
     public static let maximumBytes = 1 << 20
     /// The most steps a lesson has.
@@ -195,7 +195,7 @@ private struct StepBuilder {
     var prose: [String] = []
     var settings: [ModelSetting] = []
     var panels: [LessonPanel] = []
-    var keys: [Key]? = nil, notKeys: [Key]? = nil
+    var keys: [Key]? = nil, notKeys: [Key]? = nil, trainingSteps: Int? = nil
     var givens: [(text: String, condition: Condition, line: Int)] = [], claims: [(text: String, condition: Condition, line: Int)] = []
     var wait: Condition? = nil, check: Condition? = nil
     var prompt: String? = nil, promptLine = 0
@@ -253,6 +253,10 @@ private struct StepBuilder {
             }
             if panels.filter({ !$0.isExplorerPanel }).count > 1 {
                 problem(number, valueColumn, "a step shows at most one of sources, settings and training")
+            }
+        case "train":
+            if let n = Int(value), SizeLimits.steps.contains(n) { trainingSteps = n } else {
+                problem(number, valueColumn, "train takes the number of updates the play-through trains, 1 to \(SizeLimits.steps.upperBound)")
             }
         case "keys", "not":
             do {
@@ -338,7 +342,7 @@ private struct StepBuilder {
         }
         return LessonStep(title: title, prose: String(text.prefix(LessonParser.maximumProse)), line: line,
                           settings: settings, panels: panels, wait: wait, check: check, question: question, hints: hints,
-                          shows: shows, keys: keys, notKeys: notKeys, givens: givens, claims: claims)
+                          shows: shows, keys: keys, notKeys: notKeys, trainingSteps: trainingSteps, givens: givens, claims: claims)
     }
 }
 

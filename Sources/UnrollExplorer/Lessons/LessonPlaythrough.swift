@@ -41,7 +41,7 @@ public enum LessonPlaythrough {
                Snapshot.run(wrong, from: state, trainingSteps: trainingSteps).passes(step) {
                 problem(step.line, "\(name): passes with the keys that must not pass it (not: \(wrong.map(\.name).joined(separator: " ")))")
             }
-            if let keys = step.keys { state = Snapshot.run(keys, from: state, trainingSteps: trainingSteps) }
+            if let keys = step.keys { state = Snapshot.run(keys, from: state, trainingSteps: step.trainingSteps ?? trainingSteps) }
             if !state.passes(step) {
                 problem(step.line, "\(name): does not pass with its keys (\((step.keys ?? []).map(\.name).joined(separator: " ")))")
             }
