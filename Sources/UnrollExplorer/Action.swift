@@ -52,6 +52,8 @@ public enum Action: Equatable, Sendable {
     case lessonNext, lessonPrevious, lessonHint
     /// Lessons: the next or previous page of a step's text that needs more than one (PgDn, PgUp).
     case lessonPageDown, lessonPageUp
+    /// The model the session opened with, or a lesson's model at its step (U).
+    case restoreModel
     /// Help: the next or previous page (PgDn, PgUp, ↓, ↑).
     case helpPageDown, helpPageUp
     case lessonAnswer(Int)

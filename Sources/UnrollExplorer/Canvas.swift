@@ -7,6 +7,10 @@ public struct CanvasCell: Equatable, Sendable {
 
     /// A blank cell.
     public static let blank = CanvasCell(glyph: " ", style: .normal)
+
+    /// The glyph of the cell to the right of a two-column character, which the character covers: the
+    /// terminal skips it, and the text of the canvas leaves it out.
+    public static let continuation: Character = "\u{2060}"
 }
 
 /// An in-memory screen: a grid of cells that views draw into and that a terminal, a snapshot or a test
@@ -41,7 +45,22 @@ public struct Canvas: Sendable {
     public mutating func put(_ x: Int, _ y: Int, _ glyph: Character, _ style: Style = .normal, clip: Rect? = nil) {
         guard x >= 0, y >= 0, x < width, y < height else { return }
         if let clip, !clip.contains(x: x, y: y) { return }
-        cells[y * width + x] = CanvasCell(glyph: TerminalText.isControl(glyph) ? "?" : glyph, style: style)
+        // A two-column character needs its second column on the canvas (and in the clip); else it is "?".
+        var glyph = TerminalText.isControl(glyph) ? "?" : glyph
+        var wide = DisplayWidth.of(glyph) == 2
+        if wide && !(x + 1 < width && (clip?.contains(x: x + 1, y: y) ?? true)) {
+            glyph = "?"
+            wide = false
+        }
+        // A two-column character half overwritten leaves its other half blank.
+        let i = y * width + x, old = cells[i].glyph
+        if old == CanvasCell.continuation, x > 0 { cells[i - 1].glyph = " " }
+        if !wide, DisplayWidth.of(old) == 2, x + 1 < width { cells[i + 1].glyph = " " }
+        if wide {
+            if DisplayWidth.of(cells[i + 1].glyph) == 2, x + 2 < width { cells[i + 2].glyph = " " }
+            cells[i + 1] = CanvasCell(glyph: CanvasCell.continuation, style: style)
+        }
+        cells[y * width + x] = CanvasCell(glyph: glyph, style: style)
     }
 
     /// Puts one glyph as the theme can show it (its ASCII stand-in where only ASCII is available).
@@ -57,9 +76,10 @@ public struct Canvas: Sendable {
         var column = x
         let limit = maxWidth.map { x + $0 } ?? width
         for character in theme.displayable(TerminalText.sanitized(string)) {
-            if column >= limit { break }
+            let columns = DisplayWidth.of(character)
+            if column + columns > limit { break }
             put(column, y, character, style)
-            column += 1
+            column += columns
         }
         return column
     }
@@ -75,9 +95,10 @@ public struct Canvas: Sendable {
         if !title.isEmpty { text(x + 1, y, " \(title) ", .title, maxWidth: max(0, width - 2)) }
     }
 
-    /// The canvas as lines of text (trailing blanks kept, so every line is `width` long).
+    /// The canvas as lines of text (trailing blanks kept, so every line is `width` columns wide; the second
+    /// column of a two-column character is left out).
     public var lines: [String] {
-        (0..<height).map { y in String((0..<width).map { self[$0, y].glyph }) }
+        (0..<height).map { y in String((0..<width).map { self[$0, y].glyph }.filter { $0 != CanvasCell.continuation }) }
     }
 
     /// The canvas as one string, lines joined by newlines with trailing blanks trimmed.

@@ -52,6 +52,8 @@ public struct ExplorerState: Sendable {
     public var homeNotice: String?
     /// Whether q goes back to the home screen (a lesson or free play opened from it) instead of quitting.
     public var returnsHome = false
+    /// The model the session opened with, which U restores outside a lesson (in one, the lesson's model).
+    public let opening: (spec: ExperimentSpec, network: Network?, sequence: SequenceData?, clipping: Bool)
 
     /// Milliseconds between steps while playing, slowest first.
     public static let playIntervals = [1000, 500, 250, 120, 60, 30]
@@ -64,6 +66,7 @@ public struct ExplorerState: Sendable {
     public init(spec: ExperimentSpec, network: Network? = nil, sequence: SequenceData? = nil, clipThreshold: Float = 1,
                 clipping: Bool = false) {
         self.spec = spec
+        opening = (spec, network, sequence, clipping)
         givenWeights = network.map { ($0, sequence) }
         model = ComputedModel(spec: spec, network: network, sequence: sequence)
         cursor = 0
@@ -117,6 +120,21 @@ public struct ExplorerState: Sendable {
 }
 
 extension ExplorerState {
+    /// Puts back the model this session opened with, or in a lesson the lesson's model at this step:
+    /// whatever keys and settings changed, the picture the text describes comes back.
+    public mutating func restoreModel() {
+        if let model = lessonModel {
+            setSpec(model.spec)
+            clipping = model.clipping
+        } else if let network = opening.network {
+            show(network: network, sequence: opening.sequence ?? opening.spec.makeSequence(), spec: opening.spec)
+            clipping = opening.clipping
+        } else {
+            setSpec(opening.spec)
+            clipping = opening.clipping
+        }
+    }
+
     /// Shows `network` (trained weights) on `sequence`, from the first step.
     public mutating func show(network: Network, sequence: SequenceData, spec newSpec: ExperimentSpec) {
         spec = newSpec

@@ -18,7 +18,7 @@ public enum Setting: Int, CaseIterable, Sendable {
         case .loss: "loss"
         case .bidirectional: "bidirectional"
         case .scale: "W_hh scale (+/-)"
-        case .clipping: "gradient clipping (k)"
+        case .clipping: "clipping (k)"
         case .clipThreshold: "clip threshold"
         }
     }

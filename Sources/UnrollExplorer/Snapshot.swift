@@ -5,7 +5,7 @@ public enum Snapshot {
     /// A key name that `--keys` could not read.
     public struct UnknownKey: Error, CustomStringConvertible {
         public let name: String
-        public var description: String { "unknown key \"\(name)\" (use names like Right, Left, Home, End, Space, Tab, Enter, Esc, Up, Down, C-c, F1, or one character)" }
+        public var description: String { "unknown key \"\(TerminalText.excerpt(name))\" (use names like Right, Left, Home, End, Space, Tab, Enter, Esc, Up, Down, C-c, F1, or one character)" }
     }
 
     /// Parses space-separated key names.

@@ -7,8 +7,13 @@ public enum TerminalText {
     /// Whether a scalar is a control character a terminal may act on: C0 (U+0000–U+001F), DEL (U+007F) and
     /// C1 (U+0080–U+009F, which some terminals read as ESC sequences in UTF-8 too).
     public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || bidirectionalControls.contains(scalar.value)
     }
+
+    /// The formatting characters that reorder what follows them (U+202E turns a line around), which a
+    /// terminal applies to the text after them as surely as it obeys ESC.
+    static let bidirectionalControls: Set<UInt32> = [0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+                                                     0x2066, 0x2067, 0x2068, 0x2069]
 
     /// Whether a character holds a control character.
     public static func isControl(_ character: Character) -> Bool { character.unicodeScalars.contains(where: isControl) }

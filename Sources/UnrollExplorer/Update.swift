@@ -137,7 +137,7 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
                 session.page = 0
                 state.lessonSession = session
                 state.enter(session.step)
-            } else if session.message == LessonSession.completeMessage, let next = state.nextLessonIndex {
+            } else if session.message?.hasPrefix(LessonSession.completeMessage) == true, let next = state.nextLessonIndex {
                 // n once more after the last step: the next lesson.
                 openLesson(next, in: &state)
             } else {
@@ -158,6 +158,10 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
                 session.message = "Not yet: see the hint."
             } else {
                 session.message = "Not yet."
+            }
+            // The text is true of the lesson's model: say so when the screen shows another.
+            if let model = state.lessonModel, model.spec.differsInModel(from: state.spec) || model.clipping != state.clipping {
+                session.message = (session.message ?? "Not yet.") + " The model is not the lesson's now; U puts it back."
             }
             state.lessonSession = session
         }
@@ -181,6 +185,8 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         let last = LessonPaneView.mostPages(state) - 1
         session.page = action == .lessonPageDown ? min(session.page + 1, last) : max(min(session.page, last) - 1, 0)
         state.lessonSession = session
+    case .restoreModel:
+        state.restoreModel()
     case .helpPageDown:
         state.helpPage = min(state.helpPage + 1, HelpView.mostPages() - 1)
     case .helpPageUp:

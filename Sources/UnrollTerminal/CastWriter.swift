@@ -45,7 +45,7 @@ final class CastWriter {
                 let style = row[x].style
                 out += palette.sgr(style)
                 while x < row.count, row[x].style == style {
-                    out.append(row[x].glyph)
+                    if row[x].glyph != CanvasCell.continuation { out.append(row[x].glyph) }
                     x += 1
                 }
             }

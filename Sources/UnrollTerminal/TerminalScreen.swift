@@ -15,7 +15,8 @@ struct TerminalScreen {
                 var run = ""
                 let start = x
                 while x < canvas.width, canvas[x, y].style == style {
-                    run.append(canvas[x, y].glyph)
+                    // The second column of a two-column character is the character's own.
+                    if canvas[x, y].glyph != CanvasCell.continuation { run.append(canvas[x, y].glyph) }
                     x += 1
                 }
                 // The bottom-right cell would scroll some terminals; leave it.

@@ -50,5 +50,7 @@ func homeState(_ base: ExplorerState, lessonsDirectory directory: String?) -> Ex
     state.sharedSessions = ShareDirectory.fromEnvironment().sessions()
     state.screen = .home
     state.underlyingScreen = .home
+    // The cursor starts on what comes next in the course.
+    state.pointHomeCursorAtNextLesson()
     return state
 }

@@ -76,7 +76,11 @@ struct LessonsCommand: ParsableCommand {
 }
 
 /// Finds a lesson by number, id or path; a broken or missing one ends the command with its problems.
-func findLesson(_ key: String) -> Lesson {
+func findLesson(_ key: String) -> Lesson { findLessonAndCourse(key).lesson }
+
+/// Finds a lesson as `findLesson` does, with the course it belongs to when it was found by number or id
+/// (so that n after its last step can open the next).
+func findLessonAndCourse(_ key: String) -> (lesson: Lesson, course: [Lesson]) {
     if key.hasSuffix(".md") || key.contains("/") {
         let text: String
         switch readLessonFile(key) {
@@ -89,7 +93,7 @@ func findLesson(_ key: String) -> Lesson {
             let shown = TerminalText.sanitized(key)
             CommandFailure(message: "\(shown): the lesson has problems (see above); 'unroll lesson --check \(shown)' lists them", status: 2).exit()
         }
-        return lesson
+        return (lesson, [])
     }
     guard let directory = lessonsDirectory() else {
         CommandFailure(message: "no lessons directory found (set UNROLL_LESSONS or run from the checkout)", status: 2).exit()
@@ -98,7 +102,7 @@ func findLesson(_ key: String) -> Lesson {
     guard let lesson = library.lesson(key) else {
         CommandFailure(message: "no lesson \"\(TerminalText.excerpt(key))\"; 'unroll lessons' lists them by number and id", status: 2).exit()
     }
-    return lesson
+    return (lesson, library.lessons)
 }
 
 /// `unroll lesson N|ID|PATH` opens a lesson in the explorer; `unroll lesson --check FILE...` validates.
@@ -108,8 +112,11 @@ struct LessonCommand: ParsableCommand {
         abstract: "Follow a guided lesson (by number, id or path), or check lesson files with --check."
     )
 
-    @Flag(help: "Check the files and report every problem as file:line:col: message; exit status 1 when there is any.")
+    @Flag(help: "Check the files (the installed lessons when none are given) and report every problem as file:line:col: message; exit status 1 when there is any. Each lesson that parses is also played through with its keys: directives.")
     var check = false
+
+    @Flag(help: "With --check: only read the files, without playing them through.")
+    var noPlay = false
 
     @Flag(help: "Seven-bit ASCII only, whatever the locale.")
     var ascii = false
@@ -122,20 +129,30 @@ struct LessonCommand: ParsableCommand {
     func run() throws {
         guard check else {
             guard files.count == 1 else { throw ValidationError("give one lesson: its number, id or path") }
-            let lesson = findLesson(files[0])
+            let (lesson, course) = findLessonAndCourse(files[0])
             let (progress, notice) = ProgressFile.load()
             if let notice { FileHandleOutput.standardError("unroll: \(ProgressFile.path ?? "progress"): \(notice)") }
             let saved = progress.lessons[lesson.id]
             var state = ExplorerState(lesson: lesson, step: saved?.step ?? 0)
             if let passed = saved?.passed, passed.count == lesson.steps.count { state.lessonSession?.passed = passed }
             state.progress = progress
+            state.library = course
             runExplorer(state, ascii: ascii, outputs: session.outputs(title: lesson.title)) {
                 homeState(ExplorerState(spec: lesson.spec), lessonsDirectory: lessonsDirectory())
             }
         }
-        guard !files.isEmpty else { throw ValidationError("give the lesson files to check") }
+        // README.md documents the format beside the lessons; it is not one.
+        var paths = files.filter { ($0 as NSString).lastPathComponent != "README.md" }
+        if files.isEmpty {
+            guard let directory = lessonsDirectory() else {
+                CommandFailure(message: "no lessons directory found to check (set UNROLL_LESSONS, or give the files)", status: 2).exit()
+            }
+            let (found, unreadable) = lessonFiles(in: directory)
+            for problem in unreadable { FileHandleOutput.standardError(problem.description) }
+            paths = found.map(\.path)
+        }
         var total = 0
-        for path in files {
+        for path in paths {
             let text: String
             switch readLessonFile(path) {
             case let .success(read): text = read
@@ -145,9 +162,13 @@ struct LessonCommand: ParsableCommand {
                 continue
             }
             let (lesson, problems) = LessonParser.parse(text, file: path)
-            for p in problems { FileHandleOutput.standardError(p.description) }
-            total += problems.count
-            if let lesson { FileHandleOutput.standardOutput(TerminalText.sanitized("\(path): ok, \(lesson.steps.count) steps") + "\n") }
+            let played = lesson.map { noPlay ? [] : LessonPlaythrough.problems($0) } ?? []
+            for p in problems + played { FileHandleOutput.standardError(p.description) }
+            total += problems.count + played.count
+            if let lesson, played.isEmpty {
+                let how = noPlay ? "" : ", played through"
+                FileHandleOutput.standardOutput(TerminalText.sanitized("\(path): ok, \(lesson.steps.count) steps\(how)") + "\n")
+            }
         }
         if total > 0 { Foundation.exit(1) }
     }

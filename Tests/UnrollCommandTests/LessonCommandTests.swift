@@ -8,7 +8,8 @@ import Testing
 
     @Test func shippedLessonsCheckAndList() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.lessons).filter { $0.first?.isNumber == true }.sorted()
-        let check = try CommandRunner.run(["lesson", "--check"] + files.map { Self.lessons + "/" + $0 })
+        // The play-through of the shipped lessons runs in process (LessonTests); here, the command's reading.
+        let check = try CommandRunner.run(["lesson", "--check", "--no-play"] + files.map { Self.lessons + "/" + $0 })
         #expect(check.status == 0, "\(check.stderr)")
         #expect(check.stdout.split(separator: "\n").count == files.count)
         let list = try CommandRunner.run(["lessons"], environment: ["UNROLL_LESSONS": Self.lessons])
@@ -72,9 +73,54 @@ import Testing
         let path = dir.appendingPathComponent("01-crlf.md").path
         let shipped = try String(contentsOfFile: Self.lessons + "/01-hidden-state.md", encoding: .utf8)
         try shipped.replacingOccurrences(of: "\n", with: "\r\n").write(toFile: path, atomically: true, encoding: .utf8)
-        let result = try CommandRunner.run(["lesson", "--check", path, dir.path, dir.path + "/none.md"])
+        let result = try CommandRunner.run(["lesson", "--check", "--no-play", path, dir.path, dir.path + "/none.md"])
         #expect(result.stdout == "\(path): ok, 5 steps\n")
         #expect(result.stderr == "\(dir.path):1:1: is not a regular file\n\(dir.path)/none.md:1:1: no such lesson file\n")
         #expect(result.status == 1)
+    }
+
+    /// `--check lessons/*.md` passes the glob's README over, no files means the installed lessons, and a
+    /// lesson whose step passes before the learner acts, or whose claim the model contradicts, fails.
+    @Test func checkSkipsTheReadmeDefaultsToTheCourseAndPlaysLessonsThrough() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.lessons).filter { $0.hasSuffix(".md") }.sorted()
+        let glob = try CommandRunner.run(["lesson", "--check", "--no-play"] + names.map { Self.lessons + "/" + $0 })
+        #expect(glob.status == 0, "\(glob.stderr)")
+        #expect(!glob.stdout.contains("README") && glob.stdout.split(separator: "\n").count == names.count - 1)
+        let installed = try CommandRunner.run(["lesson", "--check", "--no-play"], environment: ["UNROLL_LESSONS": Self.lessons])
+        #expect(installed.status == 0 && installed.stdout == glob.stdout, "\(installed.stderr)")
+        let dir = try CommandRunner.temporaryDirectory()
+        let path = dir.appendingPathComponent("untrue.md").path
+        try """
+        ---
+        id: untrue
+        title: Untrue
+        model:
+          cell: rnn_tanh
+          hidden: 4
+          length: 20
+          task: random
+        ---
+        ## Already there
+
+        ```unroll
+        keys: End
+        wait: step >= 0
+        ```
+
+        ## Wrong
+
+        The gradient grows on the way back.
+
+        ```unroll
+        keys: b End
+        claim: grad(1) > grad(length)
+        show: cell_grad(1)
+        ```
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["lesson", "--check", path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(path):10:1: step 1 'Already there': its wait already holds when the step begins"), "\(result.stderr)")
+        #expect(result.stderr.contains("step 2 'Wrong': the claim 'grad(1) > grad(length)' does not hold"), "\(result.stderr)")
+        #expect(result.stderr.contains("cell_grad is the LSTM's ∂L/∂c; rnn_tanh has no cell state"), "\(result.stderr)")
     }
 }

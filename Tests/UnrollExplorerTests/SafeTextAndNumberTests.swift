@@ -70,3 +70,27 @@ extension SafeTextAndNumberTests {
         #expect(problems.contains { $0.hasPrefix("long.md:5:1: a step's text is at most 4000 characters") }, "\(problems)")
     }
 }
+
+/// Characters that take two terminal columns take two canvas cells, so the text after them stays aligned,
+/// and wrapping counts them as two.
+@Suite struct WideCharacterTests {
+    @Test func aWideCharacterTakesTwoCellsAndTheRowKeepsItsWidth() {
+        var canvas = Canvas(width: 8, height: 2, theme: .plainUnicode)
+        let end = canvas.text(0, 0, "日本ab")
+        #expect(end == 6)
+        #expect(canvas.lines[0] == "日本ab  ")
+        #expect(canvas[1, 0].glyph == CanvasCell.continuation && canvas[4, 0].glyph == "a")
+        // At the last column there is no room for it: text stops before it, a lone glyph becomes "?".
+        #expect(canvas.text(7, 1, "日") == 7)
+        canvas.put(7, 1, "日")
+        #expect(canvas[7, 1].glyph == "?")
+        // Overwriting half of one blanks the other half.
+        canvas.put(1, 0, "x")
+        #expect(canvas.lines[0] == " x本ab  ")
+        #expect(TextWrap.lines("日本語 テキスト", width: 7, theme: .plainUnicode) == ["日本語", "テキス", "ト"])
+    }
+
+    @Test func bidirectionalOverridesAreControls() {
+        #expect(TerminalText.sanitized("a\u{202E}b") == "a?b")
+    }
+}

@@ -8,14 +8,25 @@ public struct Lesson: Sendable {
     public let title: String
     /// About how long it takes.
     public let minutes: Int
-    /// The model it opens with.
-    public let spec: ExperimentSpec
+    /// The model it opens with, and whether clipping starts on.
+    public let spec: ExperimentSpec, clipping: Bool
     /// The steps, in order.
     public let steps: [LessonStep]
     /// The file it came from.
     public let file: String
     /// The Markdown it was parsed from, so a classroom share or a recording carries the lesson itself.
     public let source: String
+}
+
+extension Lesson {
+    /// The model the lesson has at step `index`: its front matter, then every step's `set:` up to that one.
+    public func model(atStep index: Int) -> (spec: ExperimentSpec, clipping: Bool) {
+        var spec = self.spec, clipping = self.clipping
+        for step in steps.prefix(index + 1) {
+            for s in step.settings { _ = ModelOptionSchema.apply(s.name, s.value, to: &spec, clipping: &clipping) }
+        }
+        return (spec, clipping)
+    }
 }
 
 /// One step of a lesson: its prose and what it does.
@@ -44,6 +55,9 @@ public struct LessonStep: Sendable {
     public let keys: [Key]?
     /// Keys that must not complete it (`not:`).
     public let notKeys: [Key]?
+    /// Updates each training run the step's keys start makes in the play-through before its claims are
+    /// checked (`train:`); nil for the play-through's default.
+    public let trainingSteps: Int?
     /// What the step's text says about the model as the step begins (`given:`), and once its keys have run
     /// (`claim:`); the play-through checks both.
     public let givens: [(text: String, condition: Condition, line: Int)], claims: [(text: String, condition: Condition, line: Int)]

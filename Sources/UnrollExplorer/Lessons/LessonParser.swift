@@ -5,7 +5,7 @@ import UnrollCore
 /// of steps have limits, nothing recurses on the file's structure, and at most `maximumProblems` are listed.
 public enum LessonParser {
     /// The directive keys a step's ```unroll block may use.
-    public static let directiveKeys = ["set", "focus", "wait", "check", "ask", "choice", "choice*", "hint", "show", "keys", "not", "given", "claim"]
+    public static let directiveKeys = ["set", "focus", "wait", "check", "ask", "choice", "choice*", "hint", "show", "keys", "not", "given", "claim", "train"]
     /// The largest lesson, in bytes of UTF-8.
     public static let maximumBytes = 1 << 20
     /// The most steps a lesson has.
@@ -162,8 +162,10 @@ public enum LessonParser {
         }
         if inDirective { problem(lines.count, 1, "a ```unroll block is not closed with ```") }
         if let b = builder { finish(b) }
-        if steps.isEmpty { problem(closing + 2, 1, "a lesson needs at least one step: a '## ' heading") }
-        return Lesson(id: id, title: title, minutes: minutes, spec: spec, steps: steps, file: list.file, source: text)
+        // The line after the front matter, or its last line when nothing follows it.
+        let lastLine = lines.last == "" ? lines.count - 1 : lines.count
+        if steps.isEmpty { problem(min(closing + 2, max(lastLine, 1)), 1, "a lesson needs at least one step: a '## ' heading") }
+        return Lesson(id: id, title: title, minutes: minutes, spec: spec, clipping: clipping, steps: steps, file: list.file, source: text)
     }
 }
 
@@ -195,7 +197,7 @@ private struct StepBuilder {
     var prose: [String] = []
     var settings: [ModelSetting] = []
     var panels: [LessonPanel] = []
-    var keys: [Key]? = nil, notKeys: [Key]? = nil
+    var keys: [Key]? = nil, notKeys: [Key]? = nil, trainingSteps: Int? = nil
     var givens: [(text: String, condition: Condition, line: Int)] = [], claims: [(text: String, condition: Condition, line: Int)] = []
     var wait: Condition? = nil, check: Condition? = nil
     var prompt: String? = nil, promptLine = 0
@@ -253,6 +255,10 @@ private struct StepBuilder {
             }
             if panels.filter({ !$0.isExplorerPanel }).count > 1 {
                 problem(number, valueColumn, "a step shows at most one of sources, settings and training")
+            }
+        case "train":
+            if let n = Int(value), SizeLimits.steps.contains(n) { trainingSteps = n } else {
+                problem(number, valueColumn, "train takes the number of updates the play-through trains, 1 to \(SizeLimits.steps.upperBound)")
             }
         case "keys", "not":
             do {
@@ -333,12 +339,9 @@ private struct StepBuilder {
         if text.count > LessonParser.maximumProse {
             problem(line, 1, "a step's text is at most \(LessonParser.maximumProse) characters (this one has \(text.count)): split it into two steps")
         }
-        if title.count > LessonParser.maximumTitleLength {
-            problem(line, 1, "a step title is at most \(LessonParser.maximumTitleLength) characters")
-        }
         return LessonStep(title: title, prose: String(text.prefix(LessonParser.maximumProse)), line: line,
                           settings: settings, panels: panels, wait: wait, check: check, question: question, hints: hints,
-                          shows: shows, keys: keys, notKeys: notKeys, givens: givens, claims: claims)
+                          shows: shows, keys: keys, notKeys: notKeys, trainingSteps: trainingSteps, givens: givens, claims: claims)
     }
 }
 

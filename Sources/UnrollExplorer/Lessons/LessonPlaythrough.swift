@@ -7,7 +7,9 @@ import UnrollCore
 /// number it shows that means nothing for the model.
 public enum LessonPlaythrough {
     /// Every problem found, in step order. Training started by a step runs `trainingSteps` updates in line.
-    public static func problems(_ lesson: Lesson, trainingSteps: Int = 200) -> [LessonProblem] {
+    /// `visit` sees each step as it begins and once its keys and answer are in.
+    public static func problems(_ lesson: Lesson, trainingSteps: Int = 200,
+                                visit: ((Int, ExplorerState, ExplorerState) -> Void)? = nil) -> [LessonProblem] {
         var problems: [LessonProblem] = []
         func problem(_ line: Int, _ message: String) {
             problems.append(LessonProblem(file: lesson.file, line: line, column: 1, message: message))
@@ -15,6 +17,7 @@ public enum LessonPlaythrough {
         var state = ExplorerState(lesson: lesson)
         for (index, step) in lesson.steps.enumerated() {
             let name = "step \(index + 1) '\(TerminalText.excerpt(step.title))'"
+            let entry = state
             guard state.lessonSession?.stepIndex == index else {
                 problem(step.line, "\(name) was never reached")
                 break
@@ -38,7 +41,7 @@ public enum LessonPlaythrough {
                Snapshot.run(wrong, from: state, trainingSteps: trainingSteps).passes(step) {
                 problem(step.line, "\(name): passes with the keys that must not pass it (not: \(wrong.map(\.name).joined(separator: " ")))")
             }
-            if let keys = step.keys { state = Snapshot.run(keys, from: state, trainingSteps: trainingSteps) }
+            if let keys = step.keys { state = Snapshot.run(keys, from: state, trainingSteps: step.trainingSteps ?? trainingSteps) }
             if !state.passes(step) {
                 problem(step.line, "\(name): does not pass with its keys (\((step.keys ?? []).map(\.name).joined(separator: " ")))")
             }
@@ -48,6 +51,7 @@ public enum LessonPlaythrough {
             if let question = step.question, let right = question.choices.firstIndex(where: \.correct) {
                 state = Snapshot.run([.character(Character(String(right + 1)))], from: state)
             }
+            visit?(index, entry, state)
             state = Snapshot.run([.character("n")], from: state)
         }
         if state.lessonSession?.complete != true, problems.isEmpty {

@@ -27,10 +27,19 @@ extension ExplorerState {
 
     /// The explorer opened on a lesson's model, at its first step (or `step`).
     public init(lesson: Lesson, step: Int = 0) {
-        self.init(spec: lesson.spec)
-        lessonSession = LessonSession(lesson: lesson, startAt: step)
+        let session = LessonSession(lesson: lesson, startAt: step)
+        // A lesson resumed at a later step has every earlier step's settings too.
+        let model = lesson.model(atStep: session.stepIndex - 1)
+        self.init(spec: model.spec, clipping: model.clipping)
+        lessonSession = session
         if let session = lessonSession, !lesson.steps.isEmpty { enter(session.step) }
         refreshLesson()
+    }
+
+    /// The model the lesson has at the step in progress (with the learner's changes a step asks for kept,
+    /// as a later `set:` restates them), nil outside a lesson.
+    public var lessonModel: (spec: ExperimentSpec, clipping: Bool)? {
+        lessonSession.map { $0.lesson.model(atStep: $0.stepIndex) }
     }
 
     /// The library's lesson after the one in progress, if there is one.
@@ -59,5 +68,16 @@ extension ExplorerState {
             session.passed[session.stepIndex] = true
         }
         lessonSession = session
+    }
+}
+
+extension ExperimentSpec {
+    /// Whether `other` is another model than this one: another cell, size, task, seed or initialisation.
+    /// The recurrent scale, which a step may ask the learner to change with + and −, does not count.
+    func differsInModel(from other: ExperimentSpec) -> Bool {
+        var a = self, b = other
+        a.recurrentScale = 1
+        b.recurrentScale = 1
+        return a != b
     }
 }

@@ -38,7 +38,7 @@ extension Action {
         ("toggle_clipping", .toggleClipping), ("next_unit", .nextUnit), ("previous_unit", .previousUnit), ("close_overlay", .closeOverlay),
         ("settings_up", .settingsUp), ("settings_down", .settingsDown), ("settings_increase", .settingsIncrease), ("settings_decrease", .settingsDecrease),
         ("toggle_training_pause", .toggleTrainingPause), ("inspect_trained_model", .inspectTrainedModel), ("lesson_next", .lessonNext), ("lesson_previous", .lessonPrevious),
-        ("lesson_hint", .lessonHint), ("lesson_page_down", .lessonPageDown), ("lesson_page_up", .lessonPageUp),
+        ("lesson_hint", .lessonHint), ("lesson_page_down", .lessonPageDown), ("lesson_page_up", .lessonPageUp), ("restore_model", .restoreModel),
         ("help_page_down", .helpPageDown), ("help_page_up", .helpPageUp), ("home_up", .homeUp), ("home_down", .homeDown), ("home_open", .homeOpen),
         ("quit", .quit),
     ]

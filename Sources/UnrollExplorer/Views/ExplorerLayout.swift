@@ -25,6 +25,19 @@ struct ExplorerLayout {
         return (left, Rect(x: right.x + 1, y: right.y, width: right.width - 1, height: right.height))
     }
 
+    /// A screen's two parts in `area`: side by side where the area is as wide as the explorer's smallest
+    /// screen, else the first above the second (in a lesson, beside its pane), the first taking `share` of
+    /// the rows. The flag says which.
+    static func parts(of area: Rect, share: Double = 0.6) -> (first: Rect, second: Rect, sideBySide: Bool) {
+        if area.width >= minimumWidth {
+            let (left, right) = columns(of: area)
+            return (left, right, true)
+        }
+        let rows = Int((Double(area.height) * share).rounded())
+        let (top, bottom) = area.splitTop(rows)
+        return (top, Rect(x: bottom.x, y: bottom.y + 1, width: bottom.width, height: bottom.height - 1), false)
+    }
+
     /// Columns before the time columns on the left (labels such as "u12▸").
     static let gutter = 6
 }

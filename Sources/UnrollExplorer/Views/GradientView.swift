@@ -24,8 +24,14 @@ enum GradientView {
             canvas.text(x, area.y, " bound (γσ_max)^(T−t)", .dim, maxWidth: area.maxX - x)
         }
 
-        let plot = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 3)
         let backward = state.phase == .backward
+        // A gradient of exactly 0 (dead relu units, say) has no place on a log scale: it gets a row of its own.
+        let zeroShown = backward && (window.steps ?? 1...0).contains { t in
+            t >= state.cursor && (model.hiddenNorms[t - 1] == 0 || (!model.cellNorms.isEmpty && model.cellNorms[t - 1] == 0))
+        }
+        let plot = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 3 - (zeroShown ? 1 : 0))
+        let zeroRow = plot.maxY
+        if zeroShown { canvas.text(area.x, zeroRow, "0", .dim, maxWidth: g - 1) }
         let anchor = model.hiddenNorms.last ?? 1
         let bounds = (1...length).map { t -> Float in
             let b = model.bound(at: t)
@@ -45,7 +51,7 @@ enum GradientView {
         if plot.height > 1 { canvas.text(area.x, plot.maxY - 1, "1e" + exponent(top - span), .dim, maxWidth: g - 1) }
         func row(_ v: Float) -> Int? {
             guard v.isFinite else { return nil }
-            guard v > 0 else { return plot.maxY - 1 }
+            guard v > 0 else { return zeroShown ? zeroRow : plot.maxY - 1 }
             let l = log10(v)
             let fraction = min(max((top - l) / span, 0), 1)
             return plot.y + (Int(clamping: (fraction * Float(plot.height - 1)).rounded(), to: 0...max(plot.height - 1, 0)) ?? 0)

@@ -1,3 +1,10 @@
+extension ExplorerState {
+    /// Puts the home screen's cursor on the first lesson not yet done.
+    public mutating func pointHomeCursorAtNextLesson() {
+        if let next = HomeView.nextLesson(self) { homeCursor = HomeView.items(self).firstIndex(of: .lesson(next)) ?? 0 }
+    }
+}
+
 /// The home screen: the lessons with the user's progress, free play, the race of the cells, help.
 enum HomeView {
     enum Item: Equatable {

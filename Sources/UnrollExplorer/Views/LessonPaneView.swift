@@ -48,7 +48,7 @@ enum LessonPaneView {
         add(TextWrap.lines(step.title, width: width, theme: theme, first: position, rest: "    "), done ? .good : .accent)
         if !step.prose.isEmpty {
             out.append(Line(text: "", style: .normal))
-            add(TextWrap.prose(step.prose, width: width, theme: theme), .normal)
+            add(TextWrap.prose(MarkdownText.plain(step.prose), width: width, theme: theme), .normal)
         }
         if !step.shows.isEmpty { out.append(Line(text: "", style: .normal)) }
         for show in step.shows {
@@ -58,16 +58,16 @@ enum LessonPaneView {
         }
         if let question = step.question {
             out.append(Line(text: "", style: .normal))
-            add(TextWrap.lines(question.prompt, width: width, theme: theme), .accent)
+            add(TextWrap.lines(MarkdownText.plain(question.prompt), width: width, theme: theme), .accent)
             for (k, choice) in question.choices.enumerated() {
                 let picked = session.answer == k
                 let style: Style = picked ? (choice.correct ? .good : .warning) : .normal
-                add(TextWrap.lines(choice.text, width: width, theme: theme, first: "\(k + 1) ", rest: "  "), style)
+                add(TextWrap.lines(MarkdownText.plain(choice.text), width: width, theme: theme, first: "\(k + 1) ", rest: "  "), style)
             }
         }
         for hint in step.hints.prefix(session.hintsShown) {
             out.append(Line(text: "", style: .normal))
-            add(TextWrap.lines(hint, width: width, theme: theme, first: "hint: ", rest: "  "), .dim)
+            add(TextWrap.lines(MarkdownText.plain(hint), width: width, theme: theme, first: "hint: ", rest: "  "), .dim)
         }
         return out
     }
@@ -77,19 +77,27 @@ enum LessonPaneView {
         guard let session = state.lessonSession, !session.lesson.steps.isEmpty else { return [] }
         var out: [Line] = []
         if let message = session.message {
-            let style: Style = session.complete && session.message == LessonSession.completeMessage ? .good : .warning
-            out += TextWrap.lines(message, width: width, theme: theme).map { Line(text: $0, style: style) }
+            let style: Style = session.complete && message.hasPrefix(LessonSession.completeMessage) ? .good : .warning
+            out += TextWrap.lines(MarkdownText.plain(message), width: width, theme: theme).map { Line(text: $0, style: style) }
         }
         let done = session.passed[session.stepIndex]
         out.append(done ? Line(text: "passed: n goes on", style: .good) : Line(text: "n next  h hint  p back", style: .dim))
         return out
     }
 
+    /// The pages the current step's text takes in a pane of `area`.
+    public static func pages(_ state: ExplorerState, in area: Rect, theme: Theme) -> Int {
+        let footer = footerLines(state, width: area.width, theme: theme).count
+        return pageCount(lines: bodyLines(state, width: area.width, theme: theme).count, rows: max(area.height - footer, 1))
+    }
+
+    /// The pages of the current step's text on a screen of `width` × `height`.
+    public static func pages(_ state: ExplorerState, width: Int, height: Int, theme: Theme) -> Int {
+        pages(state, in: LessonLayout(width: width, height: height).pane, theme: theme)
+    }
+
     /// The most pages any pane shows for the current step: at the narrowest layout, for PgDn to stop at.
     static func mostPages(_ state: ExplorerState) -> Int {
-        let narrowest = LessonLayout(width: ExplorerLayout.minimumWidth, height: ExplorerLayout.minimumHeight).pane
-        let footer = footerLines(state, width: narrowest.width, theme: .plainASCII).count
-        let lines = bodyLines(state, width: narrowest.width, theme: .plainASCII).count
-        return pageCount(lines: lines, rows: narrowest.height - footer)
+        pages(state, width: ExplorerLayout.minimumWidth, height: ExplorerLayout.minimumHeight, theme: .plainASCII)
     }
 }

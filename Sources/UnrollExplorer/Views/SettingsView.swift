@@ -1,14 +1,22 @@
 /// Every model option and its value; ← and → change the one under the cursor and everything recomputes.
 enum SettingsView {
     static func render(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
-        canvas.text(area.x + 1, area.y, "Settings: ↑ ↓ choose, ← → change (applied at once), Esc close", .title, maxWidth: area.width - 2)
-        var y = area.y + 2
+        var y = area.y
+        for line in TextWrap.lines("Settings: ↑ ↓ choose, ← → change (applied at once), Esc close", width: max(area.width - 2, 1),
+                                   theme: canvas.theme) where y < area.maxY {
+            canvas.text(area.x + 1, y, line, .title, maxWidth: area.width - 2)
+            y += 1
+        }
+        y += 1
+        // Labels take what the values leave: a value such as "‹ as initialised ›" wants about 18 columns.
+        let labelWidth = min(24, max(10, area.width - 22))
+        let valueX = area.x + 4 + labelWidth
         for (index, setting) in Setting.allCases.enumerated() {
             guard y < area.maxY else { break }
             let selected = index == state.settingsCursor
             canvas.text(area.x + 1, y, selected ? "▸" : " ", .selected)
-            canvas.text(area.x + 3, y, setting.label, selected ? .selected : .normal, maxWidth: 24)
-            canvas.text(area.x + 28, y, "‹ " + setting.value(in: state) + " ›", selected ? .accent : .dim, maxWidth: area.width - 29)
+            canvas.text(area.x + 3, y, setting.label, selected ? .selected : .normal, maxWidth: labelWidth)
+            canvas.text(valueX, y, "‹ " + setting.value(in: state) + " ›", selected ? .accent : .dim, maxWidth: area.maxX - valueX)
             y += 1
         }
         y += 1

@@ -4,8 +4,8 @@ import UnrollCore
 /// ∂L/∂W_hh = Σₖ (∂L/∂a_hₖ) hₖ₋₁ᵀ split into its per-step terms, as bars over k.
 enum SourcesView {
     static func render(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
-        let layout = ExplorerLayout(width: canvas.width, height: canvas.height)
-        let left = layout.left, right = layout.right
+        let (left, right, sideBySide) = ExplorerLayout.parts(of: area)
+        if !sideBySide { canvas.rule(area.x, left.maxY, width: area.width) }
         let g = ExplorerLayout.gutter, x0 = left.x + g
         let length = state.length
         let window = TimeWindow(length: length, columns: left.width - g, cursor: max(state.cursor, 1))

@@ -9,32 +9,32 @@ enum TextWrap {
         let firstPrefix = theme.displayable(first), restPrefix = theme.displayable(rest)
         var out: [String] = []
         var current: [Character] = firstPrefix
-        var prefixLength = firstPrefix.count
+        var used = DisplayWidth.of(firstPrefix), prefixWidth = used
         func newLine() {
             out.append(String(current))
             current = restPrefix
-            prefixLength = restPrefix.count
+            used = DisplayWidth.of(restPrefix)
+            prefixWidth = used
         }
         let words = theme.displayable(text).split(separator: " ", omittingEmptySubsequences: true)
         for word in words {
-            let separator = current.count > prefixLength ? 1 : 0
-            if current.count + separator + word.count <= width {
+            let separator = used > prefixWidth ? 1 : 0, wordWidth = DisplayWidth.of(word)
+            if used + separator + wordWidth <= width {
                 if separator == 1 { current.append(" ") }
                 current.append(contentsOf: word)
+                used += separator + wordWidth
                 continue
             }
-            if current.count > prefixLength { newLine() }
-            // A word wider than a whole line is cut across lines.
-            var remaining = word[...]
-            while prefixLength + remaining.count > width {
-                let room = max(width - prefixLength, 1)
-                current.append(contentsOf: remaining.prefix(room))
-                remaining = remaining.dropFirst(room)
-                newLine()
+            if used > prefixWidth { newLine() }
+            // A word wider than a whole line is cut across lines, a character at a time.
+            for character in word {
+                let columns = DisplayWidth.of(character)
+                if used + columns > width && used > prefixWidth { newLine() }
+                current.append(character)
+                used += columns
             }
-            current.append(contentsOf: remaining)
         }
-        if current.count > prefixLength || out.isEmpty { out.append(String(current)) }
+        if used > prefixWidth || out.isEmpty { out.append(String(current)) }
         return out
     }
 
@@ -49,7 +49,7 @@ enum TextWrap {
             if lines.allSatisfy({ $0.hasPrefix("    ") }) {
                 for line in lines {
                     let kept = String(line.dropFirst(4))
-                    out += theme.displayable(kept).count <= width
+                    out += DisplayWidth.of(theme.displayable(kept)) <= width
                         ? [String(theme.displayable(kept))]
                         : TextWrap.lines(kept, width: width, theme: theme, first: "", rest: "  ")
                 }

@@ -8,12 +8,18 @@ enum TrainingView {
 
     static func render(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
         guard let session = state.training, let first = session.runs.first else {
-            canvas.text(area.x + 1, area.y + 1, "No training yet: t trains this model, R races the four cells.", .dim)
+            for (k, line) in TextWrap.lines("No training yet: t trains this model, R races the four cells.", width: max(area.width - 2, 1),
+                                            theme: canvas.theme).enumerated() where k + 1 < area.height {
+                canvas.text(area.x + 1, area.y + 1 + k, line, .dim, maxWidth: area.width - 2)
+            }
             return
         }
-        let layout = ExplorerLayout(width: canvas.width, height: canvas.height)
-        let left = layout.left, right = layout.right
-        for y in area.y..<area.maxY { canvas.put(left.maxX, y, canvas.theme.glyphs.vertical, .border) }
+        let (left, right, sideBySide) = ExplorerLayout.parts(of: area)
+        if sideBySide {
+            for y in area.y..<area.maxY { canvas.put(left.maxX, y, canvas.theme.glyphs.vertical, .border) }
+        } else {
+            canvas.rule(area.x, left.maxY, width: area.width)
+        }
         let config = first.config, spec = config.spec
         let metricName = first.metric.name
         let gutter = ExplorerLayout.gutter
