@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(
             name: "UnrollExplorerTests",
             dependencies: ["UnrollExplorer", "UnrollCore", "UnrollTestSupport"],
-            exclude: ["MalformedLessons"]
+            exclude: ["MalformedLessons", "__Snapshots__"]
         ),
         // Every committed fuzz input replayed, and the monkey: random keys and sizes on every screen.
         .testTarget(

@@ -49,8 +49,9 @@ public enum FuzzChecks {
     }
 
     /// Checks a rendered canvas: exactly the size asked for, and every cell one column of something a
-    /// terminal shows as it is (no control character, nothing two columns wide or of no width). `context`
-    /// says what was drawn, for the report; without `cells`, only the size is checked.
+    /// terminal shows as it is (no control character, nothing of no width, a character two columns wide
+    /// only with its continuation cell after it). `context` says what was drawn, for the report; without
+    /// `cells`, only the size is checked.
     public static func canvas(_ canvas: Canvas, width: Int, height: Int, _ context: String, cells: Bool = true) throws(FuzzProblem) {
         guard canvas.width == width, canvas.height == height, canvas.cells.count == width * height else {
             throw FuzzProblem("render", "a canvas of another size", "\(width)x\(height) came back \(canvas.width)x\(canvas.height) with \(canvas.cells.count) cells, \(context)")
@@ -59,20 +60,36 @@ public enum FuzzChecks {
         // Most cells are ASCII, and the rest repeat a few glyphs: each glyph is looked at once.
         var good = Set<Character>()
         let all = canvas.cells
+        // A character two columns wide takes its cell and the continuation cell after it, which the terminal
+        // leaves to it; a continuation cell anywhere else, or a wide character without one, shifts the row.
+        var wideGlyphs = Set<Character>()
         for index in all.indices {
             let glyph = all[index].glyph
             if let ascii = glyph.asciiValue, ascii >= 0x20, ascii < 0x7F { continue }
-            if good.contains(glyph) { continue }
             let scalars = glyph.unicodeScalars
             let first = scalars.first!
-            let bad: (kind: String, scalar: Unicode.Scalar)? = if let control = scalars.first(where: isControl) {
+            let followedByContinuation = index % width + 1 < width && all[index + 1].glyph == CanvasCell.continuation
+            if glyph == CanvasCell.continuation {
+                let afterWide = index % width > 0 && wideGlyphs.contains(all[index - 1].glyph)
+                if afterWide { continue }
+            } else if good.contains(glyph) {
+                continue
+            } else if wideGlyphs.contains(glyph) {
+                if followedByContinuation { continue }
+            }
+            let bad: (kind: String, scalar: Unicode.Scalar)? = if glyph == CanvasCell.continuation {
+                ("a continuation cell after a character one column wide", first)
+            } else if let control = scalars.first(where: isControl) {
                 ("a control character drawn", control)
             } else if let wide = scalars.first(where: isWide) {
-                ("a character two columns wide drawn", wide)
+                followedByContinuation ? nil : ("a character two columns wide drawn in one cell", wide)
             } else if isZeroWidth(first) {
                 ("a character of no width drawn", first)
             } else { nil }
-            guard let bad else { good.insert(glyph); continue }
+            guard let bad else {
+                if scalars.contains(where: isWide) { wideGlyphs.insert(glyph) } else { good.insert(glyph) }
+                continue
+            }
             let row = canvas.lines[index / width]
             throw FuzzProblem("render", bad.kind, "U+\(hex(bad.scalar.value)) at (\(index % width), \(index / width)) of \(width)x\(height), \(context), in the row \"\(excerpt(row.filter { !$0.unicodeScalars.contains(where: isControl) }))\"")
         }
