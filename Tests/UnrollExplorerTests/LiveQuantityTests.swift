@@ -92,4 +92,30 @@ import UnrollCore
         #expect(value("param_grad", in: state) == norm)
         #expect(value("clipped_grad", in: state) == Double(state.clipThreshold))
     }
+
+    /// Counted by hand from the trace's pre-activations; with W_hh = I the gradient reaching h_{t−1} is
+    /// exactly the part of ∂L/∂h_T on the units active_from(t) counts.
+    @Test func deadAndAlwaysActiveReluUnits() throws {
+        var spec = ExperimentSpec(cell: .rnnRelu, hidden: 16, length: 35, task: .adding)
+        spec.initOptions.scheme = .identity
+        let state = ExplorerState(spec: spec)
+        let trace = state.model.trace.directions[0]
+        let a = (0..<35).map { trace.preactivation(0, at: $0) }
+        let dead = (0..<16).filter { u in a.allSatisfy { $0[u] <= 0 } }
+        let alive = (0..<16).filter { u in a[1...].allSatisfy { $0[u] > 0 } }
+        #expect(!dead.isEmpty && !alive.isEmpty)
+        #expect(value("dead_units", in: state) == Double(dead.count))
+        #expect(value("active_from(2)", in: state) == Double(alive.count))
+        #expect(value("active_from(35)", in: state) == Double(a[34].filter { $0 > 0 }.count))
+        #expect(value("active_from(36)", in: state).isNaN)
+        let g = state.model.gradient.directions[0].hidden, offset = 34 * 16
+        let carried = alive.map { Double(g[offset + $0] * g[offset + $0]) }.reduce(0, +).squareRoot()
+        #expect(abs(value("grad(1)", in: state) - carried) < 1e-6)
+
+        let tanh = ExplorerState(spec: ExperimentSpec(cell: .rnnTanh, hidden: 4, length: 6))
+        #expect(value("dead_units", in: tanh).isNaN)
+        let problems = MeaningCheck.problems(try ConditionParser.parse("dead_units > 0 and active_from(2) > 0"), model: tanh.model)
+        #expect(problems.map(\.message) == ["dead_units counts relu units; rnn_tanh has no relu",
+                                             "active_from(t) counts relu units; rnn_tanh has no relu"])
+    }
 }

@@ -46,6 +46,7 @@ public enum LiveQuantities {
         ("mean_slope", "the activation's slope averaged over every unit and step: tanh′ = 1 − h², relu′ = 1 where a > 0 else 0 (plain RNNs)", "number"),
         ("param_grad", "‖∂L/∂θ‖, the global norm of every parameter's gradient, before clipping", "number"),
         ("clipped_grad", "the same norm after clipping (equal to param_grad when clipping is off or not needed)", "number"),
+        ("dead_units", "relu units whose pre-activation is ≤ 0 at every step: relu′ = 0 throughout, so they pass no gradient back (rnn_relu)", "number"),
     ]
 
     /// Functions: name, arity, meaning.
@@ -62,6 +63,7 @@ public enum LiveQuantities {
         ("rnn_ops", 1, "multiply-adds of this recurrent cell over t steps (t·G·H·(H+I))"),
         ("h_at", 2, "h_at(t, unit): the hidden state of a unit at step t (1 … T), wherever the cursor is"),
         ("slope", 1, "the activation's slope at step t averaged over the units: tanh′ = 1 − hₜ², relu′ = 1 where aₜ > 0 else 0 (plain RNNs)"),
+        ("active_from", 1, "active_from(t): relu units whose pre-activation is > 0 at every step from t to T; with W_hh = I only they carry ∂L/∂h_T back to h_{t−1} (rnn_relu)"),
         ("w_hh_term", 1, "‖term k of ∂L/∂W_hh‖ = ‖∂L/∂aₖ‖·‖hₖ₋₁‖, step k's share of the sum backpropagation through time makes"),
     ]
 
@@ -224,6 +226,7 @@ public enum LiveQuantities {
             return .number(slopes.isEmpty ? .nan : slopes.reduce(0, +) / Double(slopes.count))
         case "param_grad": return .number(Double(model.gradientNorm))
         case "clipped_grad": return .number(Double(state.clippedGradientNorm))
+        case "dead_units": return .number(activeThroughout(model, from: 0, dead: true).map(Double.init) ?? .nan)
         default: return .number(.nan)
         }
     }
@@ -239,6 +242,18 @@ public enum LiveQuantities {
         case .lstm, .gru, .ssm: return .nan
         }
         return slopes.isEmpty ? .nan : Double(slopes.reduce(0, +)) / Double(slopes.count)
+    }
+
+    /// Relu units (forward direction) whose pre-activation is > 0 (or, with `dead`, ≤ 0) at every step from
+    /// index `start` to the last; nil for the other cells, where a unit's slope is never exactly 0.
+    static func activeThroughout(_ model: ComputedModel, from start: Int, dead: Bool) -> Int? {
+        guard model.spec.cell == .rnnRelu, start < model.length else { return nil }
+        let trace = model.trace.directions[0]
+        var keep = [Bool](repeating: true, count: model.spec.hidden)
+        for t in start..<model.length {
+            for (u, a) in trace.preactivation(0, at: t).enumerated() where u < keep.count && (a > 0) == dead { keep[u] = false }
+        }
+        return keep.filter { $0 }.count
     }
 
     private static func call(_ name: String, _ args: [ConditionValue], in state: ExplorerState) -> Double {
@@ -273,6 +288,9 @@ public enum LiveQuantities {
         case "slope":
             guard let t = index(args[0], count: model.length, offset: 1) else { return .nan }
             return activationSlope(model, at: t)
+        case "active_from":
+            guard let t = index(args[0], count: model.length, offset: 1) else { return .nan }
+            return activeThroughout(model, from: t, dead: false).map(Double.init) ?? .nan
         case "w_hh_term":
             let terms = model.gradient.directions[0].recurrentContribution
             guard let k = index(args[0], count: terms.count, offset: 1) else { return .nan }

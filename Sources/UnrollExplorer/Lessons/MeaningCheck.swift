@@ -15,6 +15,9 @@ enum MeaningCheck {
                 if name == "forget_bias", !cell.hasGates {
                     out.append((column, "forget_bias means nothing for \(cell.rawValue), which has no gates"))
                 }
+                if name == "dead_units", cell != .rnnRelu {
+                    out.append((column, "dead_units counts relu units; \(cell.rawValue) has no relu"))
+                }
                 if name == "mean_slope", !cell.isPlainRNN {
                     out.append((column, "mean_slope is the plain RNN's tanh′ or relu′; \(cell.rawValue)'s Jacobian has more terms"))
                 }
@@ -24,6 +27,9 @@ enum MeaningCheck {
                 }
                 if name == "cell_grad", !cell.hasCellState {
                     out.append((column, "cell_grad is the LSTM's ∂L/∂c; \(cell.rawValue) has no cell state"))
+                }
+                if name == "active_from", cell != .rnnRelu {
+                    out.append((column, "active_from(t) counts relu units; \(cell.rawValue) has no relu"))
                 }
                 if name == "slope", !cell.isPlainRNN {
                     out.append((column, "slope(t) is the plain RNN's tanh′ or relu′; \(cell.rawValue)'s Jacobian has more terms"))
