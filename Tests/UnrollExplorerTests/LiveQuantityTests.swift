@@ -118,4 +118,17 @@ import UnrollCore
         #expect(problems.map(\.message) == ["dead_units counts relu units; rnn_tanh has no relu",
                                              "active_from(t) counts relu units; rnn_tanh has no relu"])
     }
+
+    /// The adding problem's target is the sum of the two marked values, read back through x_at and target_at.
+    @Test func inputsAndTargetsOfTheSequenceOnScreen() {
+        let state = ExplorerState(spec: ExperimentSpec(cell: .rnnTanh, hidden: 4, length: 12, task: .adding, seed: 3))
+        let sequence = state.model.trace.sequence
+        let marked = (1...12).filter { value("x_at(\($0), 2)", in: state) == 1 }
+        #expect(marked.count == 2)
+        #expect((1...12).allSatisfy { [0, 1].contains(value("x_at(\($0), 2)", in: state)) })
+        let sum = marked.map { value("x_at(\($0), 1)", in: state) }.reduce(0, +)
+        #expect(abs(value("target_at(length)", in: state) - sum) < 1e-6)
+        #expect(value("x_at(3, 1)", in: state) == Double(sequence.inputs[2 * 2]))
+        #expect(value("x_at(13, 1)", in: state).isNaN && value("x_at(1, 3)", in: state).isNaN && value("target_at(0)", in: state).isNaN)
+    }
 }

@@ -64,6 +64,8 @@ public enum LiveQuantities {
         ("h_at", 2, "h_at(t, unit): the hidden state of a unit at step t (1 … T), wherever the cursor is"),
         ("slope", 1, "the activation's slope at step t averaged over the units: tanh′ = 1 − hₜ², relu′ = 1 where aₜ > 0 else 0 (plain RNNs)"),
         ("active_from", 1, "active_from(t): relu units whose pre-activation is > 0 at every step from t to T; with W_hh = I only they carry ∂L/∂h_T back to h_{t−1} (rnn_relu)"),
+        ("x_at", 2, "x_at(t, row): the input's row (1 … I) at step t (1 … T)"),
+        ("target_at", 1, "target_at(t): the target at step t (1 … T), its first output"),
         ("w_hh_term", 1, "‖term k of ∂L/∂W_hh‖ = ‖∂L/∂aₖ‖·‖hₖ₋₁‖, step k's share of the sum backpropagation through time makes"),
     ]
 
@@ -291,6 +293,14 @@ public enum LiveQuantities {
         case "active_from":
             guard let t = index(args[0], count: model.length, offset: 1) else { return .nan }
             return activeThroughout(model, from: t, dead: false).map(Double.init) ?? .nan
+        case "x_at":
+            let sequence = model.trace.sequence
+            guard let t = index(args[0], count: sequence.length, offset: 1), let row = index(args[1], count: sequence.inputSize, offset: 1) else { return .nan }
+            return Double(sequence.inputs[t * sequence.inputSize + row])
+        case "target_at":
+            let sequence = model.trace.sequence
+            guard sequence.outputSize > 0, let t = index(args[0], count: sequence.length, offset: 1) else { return .nan }
+            return Double(sequence.targets[t * sequence.outputSize])
         case "w_hh_term":
             let terms = model.gradient.directions[0].recurrentContribution
             guard let k = index(args[0], count: terms.count, offset: 1) else { return .nan }
