@@ -85,6 +85,34 @@ import UnrollCore
         #expect(back.screen == .main)
     }
 
+    /// + and c on the sources screen, and a lesson step that opens it, used to leave the triangle out and
+    /// say it was too large to compute.
+    @Test func theTriangleFollowsTheModelOnScreen() throws {
+        for keys in ["g +", "g c", "g - -", "g s Right Esc", "g ? Esc"] {
+            let (state, canvas) = try screen(ExperimentSpec(cell: .rnnTanh, hidden: 4, length: 8, task: .random), keys: keys)
+            #expect(state.screen == .sources, "\(keys)")
+            #expect(state.jacobians?.spec == state.spec, "\(keys)")
+            #expect(!canvas.text.contains("too large to compute"), "\(keys)")
+        }
+        let lesson = try #require(LessonParser.parse("""
+            ---
+            id: sources
+            title: Sources
+            model:
+              cell: rnn_tanh
+              hidden: 4
+              length: 8
+            ---
+            ## Where it comes from
+
+            ```unroll
+            focus: sources
+            ```
+            """, file: "sources.md").lesson)
+        let opened = ExplorerState(lesson: lesson)
+        #expect(opened.screen == .sources && opened.jacobians?.spec == opened.spec)
+    }
+
     @Test func tooLargeTrianglesAreNotComputed() throws {
         let (state, canvas) = try screen(ExperimentSpec(cell: .lstm, hidden: 64, length: 1000), keys: "g")
         #expect(state.jacobians == nil)
