@@ -36,6 +36,18 @@ import UnrollCore
         #expect(wideRNN.lines.contains { $0.contains("‖∂L/∂hₜ‖ log ● h  no bound: the loss is on every step") })
     }
 
+    @Test func aGradientOfExactlyZeroIsSaidToBeZeroNotVanishing() throws {
+        // An IRNN on signed inputs: relu units switch off, and once every unit carrying the gradient has been
+        // off at some step nothing reaches the first steps at all.
+        let spec = ExperimentSpec(cell: .rnnRelu, hidden: 16, length: 35, task: .random, seed: 1, initOptions: InitOptions(scheme: .identity))
+        let model = ComputedModel(spec: spec)
+        try #require(model.hiddenNorms[0] == 0 && model.hiddenNorms[34] > 0)
+        let (_, canvas) = try screen(spec, keys: "b End")
+        let text = canvas.lines.map { $0.prefix(45) }.joined(separator: " ").split(separator: " ").joined(separator: " ")
+        #expect(text.contains("no gradient reaches t=1: it is exactly 0 here"))
+        #expect(!text.contains("vanishing"))
+    }
+
     @Test func explodingGradientsAreShownInWordsNotTrappedOn() throws {
         // A relu RNN with its recurrent weights scaled far up overflows Float within a hundred steps.
         var spec = ExperimentSpec(cell: .rnnRelu, hidden: 8, length: 100, task: .random, initOptions: InitOptions(rescale: .spectralRadius(30)))

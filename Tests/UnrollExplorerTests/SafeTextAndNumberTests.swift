@@ -94,3 +94,14 @@ extension SafeTextAndNumberTests {
         #expect(TerminalText.sanitized("a\u{202E}b") == "a?b")
     }
 }
+
+@Suite struct ShownNumberTests {
+    @Test func aLessonsCountsReadAsWholeNumbers() {
+        #expect(NumberFormat.shown(33) == "33")
+        #expect(NumberFormat.shown(8) == "8")
+        #expect(NumberFormat.shown(-4) == "-4")
+        #expect(NumberFormat.shown(0.5) == NumberFormat.compact(0.5))
+        #expect(NumberFormat.shown(2_000_000) == NumberFormat.compact(2_000_000))
+        #expect(NumberFormat.shown(.nan) == "nan")
+    }
+}

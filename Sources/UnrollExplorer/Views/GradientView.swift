@@ -92,6 +92,10 @@ enum GradientView {
             return ("the gradient is \(norms[bad].isNaN ? "nan" : "inf") at t=\(bad + 1): it exploded past Float's range", .danger)
         }
         let here = norms[state.cursor - 1]
+        // Exactly 0 is not a small number that vanished on the way: nothing reaches this step at all.
+        if here == 0 && last > 0 {
+            return ("no gradient reaches t=\(state.cursor): it is exactly 0 here", .warning)
+        }
         let ratio = last > 0 ? here / last : (here > 0 ? Float.infinity : 1)
         let word = ratio < 1e-3 ? "vanishing" : (ratio > 1e3 ? "exploding" : "")
         let style: Style = word == "vanishing" ? .warning : (word == "exploding" ? .danger : .good)
