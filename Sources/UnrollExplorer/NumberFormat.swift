@@ -54,10 +54,10 @@ public enum NumberFormat {
         return scientific(x)
     }
 
-    /// A lesson's live number: a whole number (a count of units, of parameters, of floats) as one, up to a
-    /// million, so 33 parameters do not read as "33.0"; any other number as `compact`.
-    public static func shown(_ x: Double) -> String {
-        if x.isFinite, x == x.rounded(), abs(x) < 1e6 { return fixed(Float(x), decimals: 0) }
+    /// A lesson's live number: a count (of units, parameters, floats) as a whole number up to a million, so
+    /// 33 parameters do not read as "33.0"; any other number as `compact`, decimals kept.
+    public static func shown(_ x: Double, isCount: Bool) -> String {
+        if isCount, x.isFinite, x == x.rounded(), abs(x) < 1e6 { return fixed(Float(x), decimals: 0) }
         return compact(Float(x))
     }
 

@@ -48,6 +48,19 @@ import UnrollCore
         #expect(!text.contains("vanishing"))
     }
 
+    @Test func theCursorNeverCoversAStepLabelAndTheBoundComesWithTheGradient() throws {
+        // At t = 30 the marker stands where the label 30 starts: the label is left out, not cut to "▼0".
+        let (_, end) = try screen(ExperimentSpec(cell: .rnnTanh, task: .random), keys: "End")
+        let axis = try #require(end.lines.first { $0.hasPrefix("t ") })
+        #expect(axis.hasPrefix("t     1        10        20        ▼ "))
+        // Before the backward pass nothing is bounded; during it the bound is drawn only where the gradient is.
+        let plotRows = { (canvas: Canvas) in canvas.lines.map { String($0.prefix(45)) }.filter { $0.hasPrefix("1e") || $0.hasPrefix("   ") } }
+        #expect(!plotRows(end).joined().contains("·"))
+        let (_, midway) = try screen(ExperimentSpec(cell: .rnnTanh, task: .random), keys: "b Left Left Left Left Left")
+        let columns = plotRows(midway).flatMap { row in row.enumerated().filter { $0.element == "·" || $0.element == "●" }.map(\.offset) }
+        #expect(!columns.isEmpty && columns.allSatisfy { $0 >= 6 + 24 })
+    }
+
     @Test func explodingGradientsAreShownInWordsNotTrappedOn() throws {
         // A relu RNN with its recurrent weights scaled far up overflows Float within a hundred steps.
         var spec = ExperimentSpec(cell: .rnnRelu, hidden: 8, length: 100, task: .random, initOptions: InitOptions(rescale: .spectralRadius(30)))

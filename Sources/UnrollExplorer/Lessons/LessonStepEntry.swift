@@ -69,6 +69,8 @@ extension ExplorerState {
         if !session.passed[session.stepIndex], step.check == nil, lessonQuestionAnswered,
            step.wait.map({ LiveQuantities.holds($0, in: self) }) ?? true {
             session.passed[session.stepIndex] = true
+            // "Not yet" from an earlier n is no longer true beside "passed".
+            if let message = session.message, message.hasPrefix("Not yet") { session.message = nil }
         }
         lessonSession = session
     }

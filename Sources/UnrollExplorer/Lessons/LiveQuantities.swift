@@ -49,6 +49,27 @@ public enum LiveQuantities {
         ("dead_units", "relu units whose pre-activation is ≤ 0 at every step: relu′ = 0 throughout, so they pass no gradient back (rnn_relu)", "number"),
     ]
 
+    /// The quantities and functions that count something (steps, units, floats, multiply-adds): a lesson shows
+    /// them as whole numbers, and every other number with its decimals, so σ_max = 1.00 beside σ_min = 1.00.
+    public static let counts: Set<String> = [
+        "step", "length", "hidden", "seed", "training_step", "state_size", "parameters", "dead_units", "active_from",
+        "kv_cache", "attention_ops", "rnn_ops", "transformer_ops", "transformer_token_ops", "sample_step",
+    ]
+
+    /// Whether `expression` is a count: a counted quantity, a whole literal, or sums, differences and
+    /// products of them.
+    public static func isCount(_ expression: Condition) -> Bool {
+        switch expression {
+        case let .number(n): return n == n.rounded()
+        case let .name(name, _): return counts.contains(name)
+        case let .call(name, _, _): return counts.contains(name)
+        case let .negate(inner): return isCount(inner)
+        case let .chain(first, links):
+            return isCount(first) && links.allSatisfy { [.plus, .minus, .times].contains($0.op) && isCount($0.operand) }
+        default: return false
+        }
+    }
+
     /// Functions: name, arity, meaning.
     public static let functions: [(name: String, arity: Int, meaning: String)] = [
         ("grad", 1, "‖∂L/∂hₜ‖ at step t (1 … T)"),

@@ -53,7 +53,7 @@ enum LessonPaneView {
         if !step.shows.isEmpty { out.append(Line(text: "", style: .normal)) }
         for show in step.shows {
             var value = "?"
-            if case let .number(n) = LiveQuantities.evaluate(show.expression, in: state) { value = NumberFormat.shown(n) }
+            if case let .number(n) = LiveQuantities.evaluate(show.expression, in: state) { value = NumberFormat.shown(n, isCount: LiveQuantities.isCount(show.expression)) }
             add(TextWrap.lines("\(show.text) = \(value)", width: width, theme: theme, first: "", rest: "  "), .accent)
         }
         if let question = step.question {
