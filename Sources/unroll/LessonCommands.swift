@@ -48,7 +48,7 @@ func lessonFiles(in directory: String) -> (files: [(path: String, text: String)]
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
     var files: [(path: String, text: String)] = [], problems: [LessonProblem] = []
     for name in names.filter({ $0.hasSuffix(".md") && $0 != "README.md" && $0.first?.isNumber == true }).sorted() {
-        let path = directory + "/" + name
+        let path = (directory.hasSuffix("/") ? String(directory.dropLast()) : directory) + "/" + name
         switch readLessonFile(path) {
         case let .success(text): files.append((path, text))
         case let .failure(problem): problems.append(problem)
