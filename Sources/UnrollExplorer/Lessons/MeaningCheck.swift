@@ -22,6 +22,12 @@ enum MeaningCheck {
                 if name == "cell_grad", !cell.hasCellState {
                     out.append((column, "cell_grad is the LSTM's ∂L/∂c; \(cell.rawValue) has no cell state"))
                 }
+                if name == "forget_product", cell != .lstm {
+                    out.append((column, "forget_product multiplies the LSTM's forget gates; \(cell.rawValue) has none"))
+                }
+                if name == "grad_back", model.network.config.directionCount < 2 {
+                    out.append((column, "grad_back is the backward direction's gradient; this step's model reads one way"))
+                }
                 for a in arguments { visit(a, depth: depth + 1) }
             case let .negate(inner), let .not(inner): visit(inner, depth: depth + 1)
             case let .chain(first, links):
