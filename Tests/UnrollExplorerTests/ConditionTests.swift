@@ -183,10 +183,14 @@ import UnrollCore
         let mean = (0..<12).flatMap { trace.gate(1, at: $0) }.reduce(0.0) { $0 + Double($1) } / 48
         #expect(abs(try value("gate_mean(\"f\")", state) - mean) < 1e-12)
         #expect(try value("gate_mean(\"z\")", state).isNaN)
+        // The GRU's direct path along h is multiplied by its update gate z (gate 1 of r, z, n).
         let gru = ExplorerState(spec: ExperimentSpec(cell: .gru, hidden: 4, length: 12, task: .random))
-        #expect(try value("forget_product(2, length)", gru).isNaN)
-        let problems = MeaningCheck.problems(try ConditionParser.parse("forget_product(2, length) < 1"), model: gru.model)
-        #expect(problems.map(\.message) == ["forget_product multiplies the LSTM's forget gates; gru has none"])
+        let z = gru.model.trace.directions[0]
+        #expect(try value("forget_product(3, 4)", gru) == Double(z.gate(1, at: 2)[0]) * Double(z.gate(1, at: 3)[0]))
+        let tanh = ExplorerState(spec: ExperimentSpec(cell: .rnnTanh, hidden: 4, length: 12, task: .random))
+        #expect(try value("forget_product(2, length)", tanh).isNaN)
+        let problems = MeaningCheck.problems(try ConditionParser.parse("forget_product(2, length) < 1"), model: tanh.model)
+        #expect(problems.map(\.message) == ["forget_product multiplies the LSTM's forget or the GRU's update gates; rnn_tanh has neither"])
     }
 
     @Test func gradBackReadsTheBackwardDirection() throws {

@@ -47,7 +47,7 @@ public enum LiveQuantities {
     public static let functions: [(name: String, arity: Int, meaning: String)] = [
         ("grad", 1, "‖∂L/∂hₜ‖ at step t (1 … T)"),
         ("cell_grad", 1, "‖∂L/∂cₜ‖ at step t (LSTM)"),
-        ("forget_product", 2, "forget_product(a, b): f_a·f_{a+1}·…·f_b of the selected unit, the factor the direct path along c applies from c_b back to c_{a−1} (LSTM)"),
+        ("forget_product", 2, "forget_product(a, b): f_a·f_{a+1}·…·f_b of the selected unit, the factor the direct path along c applies from c_b back to c_{a−1} (LSTM; for the GRU its update gate z, along h)"),
         ("gate_mean", 1, "gate_mean(\"f\"): a gate's value averaged over every unit and step"),
         ("grad_back", 1, "‖∂L/∂h←ₜ‖ at step t, the backward direction's (bidirectional)"),
         ("run_metric", 1, "run_metric(\"gru\"): the latest test metric of the training run of that cell (in a race, each cell's own; nan without one)"),
@@ -274,9 +274,11 @@ public enum LiveQuantities {
     }
 
     /// f_a·…·f_b (1-based, inclusive) of one unit of the LSTM's forward direction: ∂c_b/∂c_{a−1} along c
-    /// alone, leaving out every path through h and the gates. Nan for other cells or a range off the sequence.
+    /// alone, leaving out every path through h and the gates. For the GRU, whose h_t = (1 − z) ∘ n + z ∘ h_{t−1},
+    /// the same with z along h. Nan for other cells or a range off the sequence.
     static func forgetProduct(_ model: ComputedModel, unit: Int, from a: Double, to b: Double) -> Double {
-        guard model.spec.cell == .lstm, model.length >= 1, let f = model.spec.cell.gateNames.firstIndex(of: "f"), unit >= 0, unit < model.hidden,
+        let gate = model.spec.cell == .gru ? "z" : "f"
+        guard model.spec.cell.hasGates, model.length >= 1, let f = model.spec.cell.gateNames.firstIndex(of: gate), unit >= 0, unit < model.hidden,
               let first = Int(wholeNumber: a, in: 1...model.length), let last = Int(wholeNumber: b, in: 1...model.length),
               first <= last else { return .nan }
         var product = 1.0

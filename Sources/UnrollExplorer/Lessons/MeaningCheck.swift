@@ -22,8 +22,8 @@ enum MeaningCheck {
                 if name == "cell_grad", !cell.hasCellState {
                     out.append((column, "cell_grad is the LSTM's ∂L/∂c; \(cell.rawValue) has no cell state"))
                 }
-                if name == "forget_product", cell != .lstm {
-                    out.append((column, "forget_product multiplies the LSTM's forget gates; \(cell.rawValue) has none"))
+                if name == "forget_product", !cell.hasGates {
+                    out.append((column, "forget_product multiplies the LSTM's forget or the GRU's update gates; \(cell.rawValue) has neither"))
                 }
                 if name == "grad_back", model.network.config.directionCount < 2 {
                     out.append((column, "grad_back is the backward direction's gradient; this step's model reads one way"))
