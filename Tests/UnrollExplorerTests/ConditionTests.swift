@@ -161,7 +161,7 @@ import UnrollCore
 
 /// The quantities lessons 6, 8 and 9 read: the direct path along the LSTM's c, a gate's mean, the backward
 /// direction's gradient and each raced cell's own test metric, each against the trace it is read from.
-@Suite struct DirectPathAndRaceQuantityTests {
+@Suite struct LiveQuantityDirectPathAndRaceTests {
     func value(_ text: String, _ state: ExplorerState) throws -> Double {
         let condition = try ConditionParser.parse(text)
         #expect(LiveQuantities.check(condition, expecting: "number").isEmpty, "\(text)")
