@@ -18,6 +18,24 @@ import UnrollCore
         #expect(text.contains("the gradient reaching t=1 is \(NumberFormat.scientific(ratio)) of the gradient at t=30: vanishing"))
     }
 
+    @Test func thePlotSaysWhyTheBoundIsAbsentInWordsThatFit() throws {
+        // At 80x24 the plot's title has no room for the sentence beside the LSTM's h and c legend: its short
+        // form is drawn whole, never cut, and so is a plain RNN's with a loss on every step; at 160x48 both
+        // sentences fit.
+        let (_, lstm) = try screen(ExperimentSpec(cell: .lstm, task: .adding), keys: "End b")
+        let lstmTitle = try #require(lstm.lines.first { $0.contains("‖∂L/∂hₜ‖ log") })
+        #expect(lstmTitle.contains("no bound: gated "))
+        #expect(!lstmTitle.contains("no bound for"))
+        var spec = ExperimentSpec(cell: .rnnTanh, task: .sine)
+        spec.loss = .mseAll
+        let (_, rnn) = try screen(spec, keys: "End b")
+        #expect(rnn.lines.contains { $0.contains("‖∂L/∂hₜ‖ log ● h  no bound: loss at every t ") })
+        let (_, wide) = try screen(ExperimentSpec(cell: .gru, task: .adding), keys: "End b", width: 160, height: 48)
+        #expect(wide.lines.contains { $0.contains("no bound for a gated cell") })
+        let (_, wideRNN) = try screen(spec, keys: "End b", width: 160, height: 48)
+        #expect(wideRNN.lines.contains { $0.contains("‖∂L/∂hₜ‖ log ● h  no bound: the loss is on every step") })
+    }
+
     @Test func explodingGradientsAreShownInWordsNotTrappedOn() throws {
         // A relu RNN with its recurrent weights scaled far up overflows Float within a hundred steps.
         var spec = ExperimentSpec(cell: .rnnRelu, hidden: 8, length: 100, task: .random, initOptions: InitOptions(rescale: .spectralRadius(30)))

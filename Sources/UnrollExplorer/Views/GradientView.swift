@@ -17,8 +17,10 @@ enum GradientView {
             x = canvas.text(x, area.y, String(glyphs.plotCell), .plotCell)
             x = canvas.text(x, area.y, " c ", .dim)
         }
-        if let absence = model.boundAbsence {
-            canvas.text(x, area.y, " " + absence, .dim, maxWidth: area.maxX - x)
+        if let absence = model.boundAbsence, let short = model.boundAbsenceShort {
+            // The sentence where it fits, else its few words: a cut "no bound for a gated ce" reads as a defect.
+            let fits = DisplayWidth.of(canvas.theme.displayable(" " + absence)) <= area.maxX - x
+            canvas.text(x, area.y, " " + (fits ? absence : short), .dim, maxWidth: area.maxX - x)
         } else {
             x = canvas.text(x, area.y, String(glyphs.plotBound), .plotBound)
             canvas.text(x, area.y, " bound (γσ_max)^(T−t)", .dim, maxWidth: area.maxX - x)
