@@ -158,3 +158,68 @@ import UnrollCore
         #expect(try LiveQuantities.holds(ConditionParser.parse("h(0) == h(0.0) and grad(1) > 0 or true"), in: state))
     }
 }
+
+/// The quantities lessons 6, 8 and 9 read: the direct path along the LSTM's c, a gate's mean, the backward
+/// direction's gradient and each raced cell's own test metric, each against the trace it is read from.
+@Suite struct LiveQuantityDirectPathAndRaceTests {
+    func value(_ text: String, _ state: ExplorerState) throws -> Double {
+        let condition = try ConditionParser.parse(text)
+        #expect(LiveQuantities.check(condition, expecting: "number").isEmpty, "\(text)")
+        guard case let .number(n) = LiveQuantities.evaluate(condition, in: state) else { Issue.record("\(text) is not a number"); return .nan }
+        return n
+    }
+
+    @Test func forgetProductMultipliesTheSelectedUnitsForgetGates() throws {
+        let spec = ExperimentSpec(cell: .lstm, hidden: 4, length: 12, task: .random, seed: 3)
+        let state = Snapshot.run(try Snapshot.keys("Down Down"), from: ExplorerState(spec: spec))
+        let trace = state.model.trace.directions[0]
+        var product = 1.0
+        for t in 1..<12 { product *= Double(trace.gate(1, at: t)[2]) }
+        #expect(abs(try value("forget_product(2, length)", state) - product) <= 1e-12 * max(1, product))
+        #expect(try value("forget_product(5, 5)", state) == Double(trace.gate(1, at: 4)[2]))
+        for outside in ["forget_product(0, 3)", "forget_product(3, 2)", "forget_product(1, 13)", "forget_product(1.5, 3)"] {
+            #expect(try value(outside, state).isNaN, "\(outside)")
+        }
+        let mean = (0..<12).flatMap { trace.gate(1, at: $0) }.reduce(0.0) { $0 + Double($1) } / 48
+        #expect(abs(try value("gate_mean(\"f\")", state) - mean) < 1e-12)
+        #expect(try value("gate_mean(\"z\")", state).isNaN)
+        // The GRU's direct path along h is multiplied by its update gate z (gate 1 of r, z, n).
+        let gru = ExplorerState(spec: ExperimentSpec(cell: .gru, hidden: 4, length: 12, task: .random))
+        let z = gru.model.trace.directions[0]
+        #expect(try value("forget_product(3, 4)", gru) == Double(z.gate(1, at: 2)[0]) * Double(z.gate(1, at: 3)[0]))
+        let tanh = ExplorerState(spec: ExperimentSpec(cell: .rnnTanh, hidden: 4, length: 12, task: .random))
+        #expect(try value("forget_product(2, length)", tanh).isNaN)
+        let problems = MeaningCheck.problems(try ConditionParser.parse("forget_product(2, length) < 1"), model: tanh.model)
+        #expect(problems.map(\.message) == ["forget_product multiplies the LSTM's forget or the GRU's update gates; rnn_tanh has neither"])
+    }
+
+    @Test func gradBackReadsTheBackwardDirection() throws {
+        let spec = ExperimentSpec(cell: .gru, hidden: 3, length: 10, task: .random, seed: 2, loss: .mseAll, bidirectional: true)
+        let state = ExplorerState(spec: spec)
+        let back = state.model.gradient.directions[1].hiddenNorms
+        #expect(try value("grad_back(1)", state) == Double(back[0]) && back[0] > 0)
+        #expect(try value("grad_back(length)", state) == Double(back[9]))
+        #expect(try value("grad_back(0)", state).isNaN)
+        // With the loss at the last step only, the backward direction's state at t < T feeds no output.
+        var last = spec
+        last.loss = .mseLast
+        let lastOnly = ExplorerState(spec: last)
+        #expect(try value("grad_back(1)", lastOnly) == 0 && value("grad_back(length)", lastOnly) > 0)
+        let oneWay = ExplorerState(spec: ExperimentSpec(cell: .gru, hidden: 3, length: 10, task: .random))
+        #expect(try value("grad_back(1)", oneWay).isNaN)
+        #expect(MeaningCheck.problems(try ConditionParser.parse("grad_back(1) > 0"), model: oneWay.model).count == 1)
+    }
+
+    @Test func runMetricIsEachRacedCellsOwn() throws {
+        let spec = ExperimentSpec(cell: .lstm, hidden: 4, length: 6, task: .adding)
+        #expect(try value("run_metric(\"gru\")", ExplorerState(spec: spec)).isNaN)
+        let state = Snapshot.run(try Snapshot.keys("R"), from: ExplorerState(spec: spec), trainingSteps: 25)
+        let runs = try #require(state.training?.runs)
+        for (index, cell) in ["rnn_tanh", "lstm", "gru", "ssm"].enumerated() {
+            let metric = try #require(runs[index].lastTestMetric)
+            #expect(try value("run_metric(\"\(cell)\")", state) == Double(metric), "\(cell)")
+        }
+        #expect(Set(runs.compactMap(\.lastTestMetric)).count > 1)
+        #expect(try value("run_metric(\"rnn_relu\")", state).isNaN)
+    }
+}

@@ -23,7 +23,7 @@ import UnrollCore
         return lesson(front: front + "? *\(previous)\n: 1\n")
     }()
 
-    @Test(.timeLimit(.minutes(1))) func anAliasBombIsRefusedBeforeAnythingIsBuilt() {
+    @Test func anAliasBombIsRefusedBeforeAnythingIsBuilt() {
         let clock = ContinuousClock(), start = clock.now
         let found = Self.problems(Self.aliasBomb)
         #expect(clock.now - start < .seconds(1))

@@ -41,7 +41,7 @@ import UnrollCore
         #expect(runs.map(\.config.spec.cell) == [.rnnTanh, .lstm, .gru, .ssm])
         #expect(Set(runs.map { $0.testExample.inputs }).count == 1)
         let canvas = Snapshot.render(state, width: 100, height: 30, theme: .plainUnicode)
-        for cell in ["rnn_tanh 5", "lstm 5", "gru 5", "ssm 5"] { #expect(canvas.text.contains(cell)) }
+        for cell in ["rnn_tanh    5", "lstm        5", "gru         5", "ssm         5"] { #expect(canvas.text.contains(cell)) }
     }
 
     @Test func enterStepsThroughATestExampleWithTheTrainedWeights() throws {
@@ -66,5 +66,33 @@ import UnrollCore
         let canvas = Snapshot.render(state, width: 80, height: 24, theme: .plainUnicode)
         #expect(canvas.text.contains("exploded") && canvas.text.contains("the loss became nan at step 1"))
         #expect(state.training?.active == false)
+    }
+
+    /// A race's summary is one labelled row per run with that run's own best and clipped share, and the plots
+    /// that show only the first run name it; its training loss is left out of the shared metric plot.
+    @Test func aRaceSummarisesEveryRunOnItsOwnRow() throws {
+        let state = Snapshot.run(try Snapshot.keys("R"), from: ExplorerState(spec: Self.spec), trainingSteps: 60)
+        let runs = try #require(state.training?.runs)
+        let canvas = Snapshot.render(state, width: 100, height: 30, theme: .plainUnicode)
+        #expect(canvas.text.contains("cell     step   mse  best clip"))
+        var rows: [String] = []
+        for run in runs {
+            let best = try #require(run.records.compactMap(\.testMetric).min())
+            let share = NumberFormat.fixed(100 * best / (1.0 / 6.0), decimals: 0) + "%"
+            let clipped = NumberFormat.fixed(100 * Float(run.records.filter(\.clipped).count) / Float(run.records.count), decimals: 0) + "%"
+            let metric = NumberFormat.compact(try #require(run.lastTestMetric))
+            let cell = run.config.spec.cell.rawValue
+            let row = cell + String(repeating: " ", count: 9 - cell.count) + "  60 " + String(repeating: " ", count: max(0, 5 - metric.count)) + metric
+                + " " + String(repeating: " ", count: max(0, 5 - share.count)) + share + " " + String(repeating: " ", count: max(0, 4 - clipped.count)) + clipped
+            #expect(canvas.text.contains(row), "no row '\(row)' for \(cell)")
+            rows.append(row)
+        }
+        #expect(Set(rows.map { $0.dropFirst(9) }).count > 1, "every run shows the same numbers: \(rows)")
+        #expect(canvas.text.contains("best: lowest test mse, % of baseline"))
+        #expect(canvas.text.contains("‖∂L/∂θ‖ of ● rnn_tanh (log)"))
+        // The single run's lines, which would speak for the first run alone, are not drawn in a race.
+        #expect(!canvas.text.contains("of updates") && !canvas.text.contains("= "))
+        let ascii = Snapshot.render(state, width: 100, height: 30, theme: .plainASCII)
+        #expect(ascii.lines.joined().unicodeScalars.allSatisfy { $0.isASCII })
     }
 }

@@ -74,6 +74,10 @@ public enum LiveQuantities {
     public static let functions: [(name: String, arity: Int, meaning: String)] = [
         ("grad", 1, "‖∂L/∂hₜ‖ at step t (1 … T)"),
         ("cell_grad", 1, "‖∂L/∂cₜ‖ at step t (LSTM)"),
+        ("forget_product", 2, "forget_product(a, b): f_a·f_{a+1}·…·f_b of the selected unit, the factor the direct path along c applies from c_b back to c_{a−1} (LSTM; for the GRU its update gate z, along h)"),
+        ("gate_mean", 1, "gate_mean(\"f\"): a gate's value averaged over every unit and step"),
+        ("grad_back", 1, "‖∂L/∂h←ₜ‖ at step t, the backward direction's (bidirectional)"),
+        ("run_metric", 1, "run_metric(\"gru\"): the latest test metric of the training run of that cell (in a race, each cell's own; nan without one)"),
         ("bound", 1, "the Pascanu bound on ‖∂L/∂hₜ‖ at step t, (σ_max)^(T−t)·‖∂L/∂h_T‖ (tanh, relu and ssm with the loss at the last step; else nan)"),
         ("h", 1, "the hidden state of a unit at the current step"),
         ("gate", 2, "gate(\"f\", unit): a gate's value for a unit at the current step"),
@@ -295,6 +299,21 @@ public enum LiveQuantities {
         case "cell_grad":
             guard let t = index(args[0], count: model.cellNorms.count, offset: 1) else { return .nan }
             return Double(model.cellNorms[t])
+        case "forget_product":
+            return forgetProduct(model, unit: state.selectedUnit, from: number(args[0]), to: number(args[1]))
+        case "gate_mean":
+            guard case let .text(g) = args[0], let gateIndex = state.spec.cell.gateNames.firstIndex(of: g) else { return .nan }
+            let values = (0..<model.length).flatMap { model.trace.directions[0].gate(gateIndex, at: $0) }
+            return values.isEmpty ? .nan : values.reduce(0.0) { $0 + Double($1) } / Double(values.count)
+        case "grad_back":
+            guard model.gradient.directions.count > 1 else { return .nan }
+            let norms = model.gradient.directions[1].hiddenNorms
+            guard let t = index(args[0], count: norms.count, offset: 1) else { return .nan }
+            return Double(norms[t])
+        case "run_metric":
+            guard case let .text(cell) = args[0],
+                  let run = state.training?.runs.first(where: { $0.config.spec.cell.rawValue == cell }) else { return .nan }
+            return Double(run.lastTestMetric ?? .nan)
         case "bound":
             guard let t = index(args[0], count: model.hiddenNorms.count, offset: 1), let last = model.hiddenNorms.last else { return .nan }
             return Double(model.bound(at: t + 1)) * Double(last)
@@ -339,5 +358,18 @@ public enum LiveQuantities {
         case "max": return Swift.max(number(args[0]), number(args[1]))
         default: return .nan
         }
+    }
+
+    /// f_a·…·f_b (1-based, inclusive) of one unit of the LSTM's forward direction: ∂c_b/∂c_{a−1} along c
+    /// alone, leaving out every path through h and the gates. For the GRU, whose h_t = (1 − z) ∘ n + z ∘ h_{t−1},
+    /// the same with z along h. Nan for other cells or a range off the sequence.
+    static func forgetProduct(_ model: ComputedModel, unit: Int, from a: Double, to b: Double) -> Double {
+        let gate = model.spec.cell == .gru ? "z" : "f"
+        guard model.spec.cell.hasGates, model.length >= 1, let f = model.spec.cell.gateNames.firstIndex(of: gate), unit >= 0, unit < model.hidden,
+              let first = Int(wholeNumber: a, in: 1...model.length), let last = Int(wholeNumber: b, in: 1...model.length),
+              first <= last else { return .nan }
+        var product = 1.0
+        for t in (first - 1)..<last { product *= Double(model.trace.directions[0].gate(f, at: t)[unit]) }
+        return product
     }
 }

@@ -34,6 +34,12 @@ enum MeaningCheck {
                 if name == "slope", !cell.isPlainRNN {
                     out.append((column, "slope(t) is the plain RNN's tanh′ or relu′; \(cell.rawValue)'s Jacobian has more terms"))
                 }
+                if name == "forget_product", !cell.hasGates {
+                    out.append((column, "forget_product multiplies the LSTM's forget or the GRU's update gates; \(cell.rawValue) has neither"))
+                }
+                if name == "grad_back", model.network.config.directionCount < 2 {
+                    out.append((column, "grad_back is the backward direction's gradient; this step's model reads one way"))
+                }
                 for a in arguments { visit(a, depth: depth + 1) }
             case let .negate(inner), let .not(inner): visit(inner, depth: depth + 1)
             case let .chain(first, links):

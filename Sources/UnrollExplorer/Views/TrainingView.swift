@@ -33,7 +33,9 @@ enum TrainingView {
         canvas.text(left.x, left.y, "test \(metricName) (log) vs baseline \(NumberFormat.compact(first.metric.baseline)) ─", .title, maxWidth: left.width)
         var values = [first.metric.baseline]
         for run in session.runs { values += run.records.compactMap(\.testMetric) }
-        values += first.records.map(\.loss)
+        // A single run's training loss is drawn with its test metric; in a race it would be the first run's alone.
+        let race = session.runs.count > 1
+        if !race { values += first.records.map(\.loss) }
         let scale = LogScale(values: values, rows: metricRows, y: left.y + 1)
         canvas.text(left.x, scale.y0, scale.topLabel, .dim, maxWidth: gutter - 1)
         canvas.text(left.x, scale.y0 + metricRows - 1, scale.bottomLabel, .dim, maxWidth: gutter - 1)
@@ -42,7 +44,7 @@ enum TrainingView {
         }
         // The first run's training loss, averaged per column.
         var sums = [Float](repeating: 0, count: plotWidth), counts = [Int](repeating: 0, count: plotWidth)
-        for r in first.records where r.loss.isFinite { sums[column(r.step)] += r.loss; counts[column(r.step)] += 1 }
+        for r in first.records where r.loss.isFinite && !race { sums[column(r.step)] += r.loss; counts[column(r.step)] += 1 }
         for c in 0..<plotWidth where counts[c] > 0 {
             if let y = scale.row(sums[c] / Float(counts[c])) { canvas.put(left.x + gutter + c, y, canvas.theme.glyphs.plotBound, .dim) }
         }
@@ -56,7 +58,10 @@ enum TrainingView {
         // Gradient norms per update (largest in each column), clipped columns marked.
         let normTop = scale.y0 + metricRows + 1
         let normRows = max(2, left.maxY - normTop - 2)
-        canvas.text(left.x, normTop - 1 + 0, "‖∂L/∂θ‖ per update (log), ▲ clipped", .title, maxWidth: left.width)
+        // In a race this plot and the profile below are the first run's, and say so.
+        let owner = race ? "\(runGlyphs[0]) \(spec.cell.rawValue) " : ""
+        canvas.text(left.x, normTop - 1 + 0, race ? "‖∂L/∂θ‖ of \(owner)(log), ▲ clipped" : "‖∂L/∂θ‖ per update (log), ▲ clipped",
+                    .title, maxWidth: left.width)
         var largest = [Float](repeating: 0, count: plotWidth), clipped = [Bool](repeating: false, count: plotWidth)
         for r in first.records {
             let c = column(r.step)
@@ -85,32 +90,31 @@ enum TrainingView {
         }
         line("\(spec.task.rawValue) T=\(spec.length) H=\(spec.hidden) batch \(config.batchSize)", .title)
         line(session.paused ? "paused: Space resumes" : "Space pause · Enter step through", .dim)
-        for (index, run) in session.runs.enumerated() {
-            let step = run.records.last?.step ?? 0
-            let metric = run.lastTestMetric.map { NumberFormat.compact($0) } ?? "…"
-            var status: String, style: Style = .normal
-            switch run.status {
-            case .running: status = "\(NumberFormat.fixed(run.stepsPerSecond, decimals: 0))/s"
-            case .finished: status = "done"; style = .good
-            case .exploded: status = "exploded"; style = .danger
-            }
-            if y < right.maxY {
-                canvas.putSymbol(right.x, y, runGlyphs[index % 4], runStyles[index % 4])
-                canvas.text(right.x + 2, y, "\(run.config.spec.cell.rawValue) \(step) \(metricName) \(metric) \(status)", style, maxWidth: right.width - 2)
+        if session.runs.count > 1 {
+            for row in raceSummary(session, metricName: metricName) where y < right.maxY {
+                if let glyph = row.glyph { canvas.putSymbol(right.x, y, glyph.character, glyph.style) }
+                canvas.text(right.x + 2, y, row.text, row.style, maxWidth: right.width - 2)
                 y += 1
             }
-            if case let .exploded(why) = run.status { line("  " + why, .danger) }
+        } else {
+            let metric = first.lastTestMetric.map { NumberFormat.compact($0) } ?? "…"
+            let (status, style) = statusText(first)
+            if y < right.maxY {
+                canvas.putSymbol(right.x, y, runGlyphs[0], runStyles[0])
+                canvas.text(right.x + 2, y, "\(spec.cell.rawValue) \(first.records.last?.step ?? 0) \(metricName) \(metric) \(status)", style, maxWidth: right.width - 2)
+                y += 1
+            }
+            if case let .exploded(why) = first.status { line("  " + why, .danger) }
+            if let share = first.bestShareOfBaseline, let best = first.bestTestMetric {
+                line("best \(NumberFormat.compact(best)) = \(NumberFormat.fixed(100 * share, decimals: 0))% of baseline",
+                     best < first.metric.threshold ? .good : .normal)
+            }
+            line("clipped \(NumberFormat.fixed(100 * first.clippedShare, decimals: 0))% of updates", .dim)
         }
-        if let best = first.records.compactMap(\.testMetric).min(), first.metric.baseline.isFinite, first.metric.baseline > 0 {
-            line("best \(NumberFormat.compact(best)) = \(NumberFormat.fixed(100 * best / first.metric.baseline, decimals: 0))% of baseline",
-                 best < first.metric.threshold ? .good : .normal)
-        }
-        let clippedShare = first.records.isEmpty ? 0 : Float(first.records.filter(\.clipped).count) / Float(first.records.count)
-        line("clipped \(NumberFormat.fixed(100 * clippedShare, decimals: 0))% of updates", .dim)
         y += 1
         // The latest gradient-through-time profile of the first run.
         guard let profile = first.records.last(where: { $0.gradientProfile != nil })?.gradientProfile, y + 4 < right.maxY else { return }
-        line("‖∂L/∂hₜ‖ at step \(first.records.last { $0.gradientProfile != nil }!.step), log", .title)
+        line(owner + "‖∂L/∂hₜ‖ at step \(first.records.last { $0.gradientProfile != nil }!.step), log", .title)
         let rows = right.maxY - y
         let profileScale = LogScale(values: profile, rows: rows, y: y)
         let width = min(profile.count, right.width)
@@ -121,4 +125,51 @@ enum TrainingView {
         let ratio = profile.first.flatMap { f in profile.last.map { f / $0 } } ?? 1
         canvas.text(right.x, right.maxY - 1, "t=1 gets \(NumberFormat.scientific(ratio)) of t=T", ratio < 1e-3 ? .warning : .dim, maxWidth: right.width)
     }
+
+    private static func statusText(_ run: TrainingRun) -> (String, Style) {
+        switch run.status {
+        case .running: ("\(NumberFormat.fixed(run.stepsPerSecond, decimals: 0))/s", .normal)
+        case .finished: ("done", .good)
+        case .exploded: ("exploded", .danger)
+        }
+    }
+
+    /// A race: one row per run under labelled columns, so its best and clipped share are its own, not the
+    /// first run's: updates, latest test metric, best test metric as a share of the baseline, share of
+    /// updates clipped, status. Rows are drawn two columns in, after the run's glyph.
+    static func raceSummary(_ session: TrainingSession, metricName: String)
+        -> [(glyph: (character: Character, style: Style)?, text: String, style: Style)] {
+        func left(_ text: String, _ width: Int) -> String { text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count) }
+        func right(_ text: String, _ width: Int) -> String { text.count >= width ? text : String(repeating: " ", count: width - text.count) + text }
+        var rows: [(glyph: (character: Character, style: Style)?, text: String, style: Style)] = []
+        rows.append((nil, left("cell", 9) + right("step", 4) + " " + right(metricName, 5) + " " + right("best", 5) + " " + right("clip", 4), .dim))
+        for (index, run) in session.runs.enumerated() {
+            let metric = run.lastTestMetric.map { NumberFormat.compact($0) } ?? "…"
+            let best = run.bestShareOfBaseline.map { NumberFormat.fixed(100 * $0, decimals: 0) + "%" } ?? "…"
+            let clip = NumberFormat.fixed(100 * run.clippedShare, decimals: 0) + "%"
+            let (status, style) = statusText(run)
+            let solved = run.bestTestMetric.map { $0 < run.metric.threshold } ?? false
+            rows.append(((runGlyphs[index % 4], runStyles[index % 4]),
+                         left(run.config.spec.cell.rawValue, 9) + right(String(run.records.last?.step ?? 0), 4) + " "
+                            + right(metric, 5) + " " + right(best, 5) + " " + right(clip, 4) + " " + status,
+                         solved && style == .normal ? .good : style))
+            if case let .exploded(why) = run.status { rows.append((nil, why, .danger)) }
+        }
+        rows.append((nil, "best: lowest test \(metricName), % of baseline", .dim))
+        return rows
+    }
+}
+
+extension TrainingRun {
+    /// The lowest test metric so far, nil before the first evaluation.
+    var bestTestMetric: Float? { records.compactMap(\.testMetric).min() }
+
+    /// The best test metric as a share of the task's baseline, nil without either.
+    var bestShareOfBaseline: Float? {
+        guard let best = bestTestMetric, metric.baseline.isFinite, metric.baseline > 0 else { return nil }
+        return best / metric.baseline
+    }
+
+    /// The share of updates whose gradient was clipped, 0 before the first.
+    var clippedShare: Float { records.isEmpty ? 0 : Float(records.filter(\.clipped).count) / Float(records.count) }
 }
