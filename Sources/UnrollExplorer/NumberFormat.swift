@@ -28,6 +28,18 @@ public enum NumberFormat {
         return (x < 0 && scaled != 0 ? "-" : "") + text
     }
 
+    /// A number just below 1 with enough decimals to tell it from 1: `0.90`, `0.9972`, `0.9999990`. A λ or a
+    /// radius of 0.9996 would otherwise show as 1.00, which says the opposite of what it is.
+    public static func closeToOne(_ x: Float) -> String {
+        guard x.isFinite, x > 0.99, x < 1 else { return fixed(x) }
+        // Two significant digits of 1 − x: 10^(−decimals) at most a tenth of the gap. A Float's gap below 1
+        // is at least 6e-8, so 8 decimals always show it.
+        var decimals = 2, unit = 0.01
+        let gap = Double(1 - x)
+        while unit > gap / 10 && decimals < 8 { decimals += 1; unit /= 10 }
+        return fixed(x, decimals: decimals)
+    }
+
     /// Scientific notation with `digits` significant digits, e.g. `3e-09`, `1.2e+03`.
     public static func scientific(_ x: Float, digits: Int = 1) -> String {
         if x.isNaN { return "nan" }

@@ -21,7 +21,8 @@ enum GradientView {
             canvas.text(x, area.y, " " + absence, .dim, maxWidth: area.maxX - x)
         } else {
             x = canvas.text(x, area.y, String(glyphs.plotBound), .plotBound)
-            canvas.text(x, area.y, " bound (γσ_max)^(T−t)", .dim, maxWidth: area.maxX - x)
+            // For ssm the Jacobian is diag(λ) itself (γ = 1, σ_max = λ_max): the bound in the lesson's terms.
+            canvas.text(x, area.y, state.spec.cell == .ssm ? " bound λ_max^(T−t)" : " bound (γσ_max)^(T−t)", .dim, maxWidth: area.maxX - x)
         }
 
         let backward = state.phase == .backward
