@@ -107,6 +107,12 @@ enum TrainingView {
         }
         let clippedShare = first.records.isEmpty ? 0 : Float(first.records.filter(\.clipped).count) / Float(first.records.count)
         line("clipped \(NumberFormat.fixed(100 * clippedShare, decimals: 0))% of updates", .dim)
+        // On the text task, what the weights wrote at the latest evaluation, as many lines as are left.
+        if let sample = first.textSample, y + 1 < right.maxY {
+            line("text from the weights at update \(sample.step):", .title)
+            let written = TerminalText.sanitized((TextSample.prompt + sample.text).replacing("\n", with: "↵"), limit: 2 * TextSample.length)
+            for text in TextWrap.lines(written, width: max(right.width, 1), theme: canvas.theme) { line(text) }
+        }
         y += 1
         // The latest gradient-through-time profile of the first run.
         guard let profile = first.records.last(where: { $0.gradientProfile != nil })?.gradientProfile, y + 4 < right.maxY else { return }
