@@ -41,6 +41,8 @@ public enum LiveQuantities {
         ("baseline", "its task's baseline (nan without a run)", "number"),
         ("init", "\"default\", \"xavier\", \"orthogonal\" or \"identity\"", "text"),
         ("state_size", "floats the recurrent state holds: H per direction (2H for the LSTM's h and c)", "number"),
+        ("best_test_metric", "the lowest test metric the (first) training run has reached (nan before one)", "number"),
+        ("sample_step", "the update whose weights wrote the training screen's text sample (0 without one)", "number"),
     ]
 
     /// Functions: name, arity, meaning.
@@ -55,6 +57,8 @@ public enum LiveQuantities {
         ("kv_cache", 1, "floats a one-layer transformer of width H caches after t tokens (keys and values: 2·t·H)"),
         ("attention_ops", 1, "multiply-adds of attention over t tokens at width H (t²·H for scores, t²·H for the mix)"),
         ("rnn_ops", 1, "multiply-adds of this recurrent cell over t steps (t·G·H·(H+I))"),
+        ("transformer_ops", 1, "multiply-adds of one transformer layer of width H over t tokens: Q, K, V and output projections (4·t·H²), attention (2·t²·H) and a feed-forward block with d_ff = 4H (8·t·H²)"),
+        ("transformer_token_ops", 1, "multiply-adds of that layer for the t-th token with the earlier keys and values cached: 12·H² + 2·t·H"),
     ]
 
     /// Problems with a parsed condition: unknown names, wrong argument counts, a non-boolean whole.
@@ -206,6 +210,8 @@ public enum LiveQuantities {
         case "test_metric": return .number(Double(run?.lastTestMetric ?? .nan))
         case "baseline": return .number(Double(run?.metric.baseline ?? .nan))
         case "init": return .text(state.spec.initOptions.scheme.rawValue)
+        case "best_test_metric": return .number(Double(run?.records.compactMap(\.testMetric).min() ?? .nan))
+        case "sample_step": return .number(Double(run?.textSample?.step ?? 0))
         case "state_size":
             let d = Double(model.network.config.directionCount), h = Double(state.spec.hidden)
             return .number(d * h * (state.spec.cell.hasCellState ? 2 : 1))
@@ -244,6 +250,12 @@ public enum LiveQuantities {
         case "rnn_ops":
             let config = model.network.config
             return number(args[0]) * Double(config.gateRows * (config.hiddenSize + config.inputSize))
+        case "transformer_ops":
+            let t = number(args[0]), h = Double(state.spec.hidden)
+            return Transformer.projectionOps(tokens: t, width: h) + 2 * t * t * h + Transformer.feedForwardOps(tokens: t, width: h)
+        case "transformer_token_ops":
+            let t = number(args[0]), h = Double(state.spec.hidden)
+            return Transformer.projectionOps(tokens: 1, width: h) + 2 * t * h + Transformer.feedForwardOps(tokens: 1, width: h)
         case "abs": return abs(number(args[0]))
         case "log10":
             let x = number(args[0])
@@ -253,4 +265,16 @@ public enum LiveQuantities {
         default: return .nan
         }
     }
+}
+
+/// What one transformer layer of width H costs besides attention, as lesson 11 compares it with a recurrent cell.
+private enum Transformer {
+    /// The feed-forward block's width, d_ff = 4H as in Vaswani et al. (2017).
+    static let feedForwardFactor = 4.0
+
+    /// The Q, K, V and output projections, each H × H, for every token: 4·t·H².
+    static func projectionOps(tokens t: Double, width h: Double) -> Double { 4 * t * h * h }
+
+    /// The feed-forward block, H → d_ff → H, for every token: 2·t·H·d_ff.
+    static func feedForwardOps(tokens t: Double, width h: Double) -> Double { 2 * t * h * (feedForwardFactor * h) }
 }
