@@ -239,7 +239,7 @@ private struct JSONReaderState {
             return 1
         }
         guard e == UInt8(ascii: "u") else {
-            let shown = e < 0x80 && e >= 0x20 ? "'\\\(Character(Unicode.Scalar(e)))'" : "after '\\'"
+            let shown = e < 0x7F && e >= 0x20 ? "'\\\(Character(Unicode.Scalar(e)))'" : "after '\\'"
             throw error("unknown escape \(shown)", at: start)
         }
         let first = try hex4()

@@ -162,7 +162,9 @@ public enum LessonParser {
         }
         if inDirective { problem(lines.count, 1, "a ```unroll block is not closed with ```") }
         if let b = builder { finish(b) }
-        if steps.isEmpty { problem(closing + 2, 1, "a lesson needs at least one step: a '## ' heading") }
+        // The line after the front matter, or its last line when nothing follows it.
+        let lastLine = lines.last == "" ? lines.count - 1 : lines.count
+        if steps.isEmpty { problem(min(closing + 2, max(lastLine, 1)), 1, "a lesson needs at least one step: a '## ' heading") }
         return Lesson(id: id, title: title, minutes: minutes, spec: spec, clipping: clipping, steps: steps, file: list.file, source: text)
     }
 }
@@ -336,9 +338,6 @@ private struct StepBuilder {
         let text = prose.joined(separator: "\n").stripping("\n ")
         if text.count > LessonParser.maximumProse {
             problem(line, 1, "a step's text is at most \(LessonParser.maximumProse) characters (this one has \(text.count)): split it into two steps")
-        }
-        if title.count > LessonParser.maximumTitleLength {
-            problem(line, 1, "a step title is at most \(LessonParser.maximumTitleLength) characters")
         }
         return LessonStep(title: title, prose: String(text.prefix(LessonParser.maximumProse)), line: line,
                           settings: settings, panels: panels, wait: wait, check: check, question: question, hints: hints,
