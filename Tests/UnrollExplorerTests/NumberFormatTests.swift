@@ -47,6 +47,15 @@ import UnrollCore
         #expect(Setting.radius.label(for: .rnnTanh) == Setting.radius.label)
     }
 
+    /// A lesson's show: of a number just below 1 keeps its digits: lesson 10's λ_max is not "radius = 1.00".
+    @Test func aShownRadiusBelowOneIsNotRoundedToOne() throws {
+        let file = LessonTests.lessonsDirectory.appendingPathComponent("10-state-space.md")
+        let lesson = try #require(LessonParser.parse(try String(contentsOf: file, encoding: .utf8), file: file.lastPathComponent).lesson)
+        let state = Snapshot.run(try Snapshot.keys("Right Right Right"), from: ExplorerState(lesson: lesson))
+        let screen = Snapshot.render(state, width: 80, height: 24, theme: .plainUnicode).text
+        #expect(screen.contains("radius = 0.9972") && !screen.contains("radius = 1.00"), "\(screen)")
+    }
+
     @Test func levelsQuantise() {
         #expect(Levels.signed(0) == 0 && Levels.signed(1) == 4 && Levels.signed(-1) == -4 && Levels.signed(0.3) == 2)
         #expect(Levels.signed(.nan) == 0 && Levels.signed(.infinity) == 4)
