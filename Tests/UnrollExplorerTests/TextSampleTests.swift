@@ -17,6 +17,10 @@ import UnrollCore
         let screen = Snapshot.render(first, width: 100, height: 30, theme: .plainUnicode).text
         #expect(screen.contains("text from the weights at update 60"))
         #expect(screen.contains(TextSample.prompt + String(sample.text.prefix(5)).replacing("\n", with: "↵")))
+        // In a narrow column the heading wraps rather than losing the update's number.
+        let narrow = Snapshot.render(first, width: 80, height: 40, theme: .plainUnicode).lines
+        let column = narrow.compactMap { $0.split(separator: "│", omittingEmptySubsequences: false).last.map(String.init) }
+        #expect(column.joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("text from the weights at update 60:"))
     }
 
     /// Other tasks and a model that reads both ways write none.

@@ -109,7 +109,9 @@ enum TrainingView {
         line("clipped \(NumberFormat.fixed(100 * clippedShare, decimals: 0))% of updates", .dim)
         // On the text task, what the weights wrote at the latest evaluation, as many lines as are left.
         if let sample = first.textSample, y + 1 < right.maxY {
-            line("text from the weights at update \(sample.step):", .title)
+            for text in TextWrap.lines("text from the weights at update \(sample.step):", width: max(right.width, 1), theme: canvas.theme) {
+                line(text, .title)
+            }
             let written = TerminalText.sanitized((TextSample.prompt + sample.text).replacing("\n", with: "↵"), limit: 2 * TextSample.length)
             for text in TextWrap.lines(written, width: max(right.width, 1), theme: canvas.theme) { line(text) }
         }
