@@ -78,6 +78,16 @@ let package = Package(
             name: "UnrollTestSupport",
             dependencies: ["UnrollExplorer"]
         ),
+        // Fuzz targets: each reader of Unroll's input driven end to end on arbitrary bytes (Fuzz/TARGETS.md).
+        .target(
+            name: "UnrollFuzzTargets",
+            dependencies: ["UnrollCore", "UnrollExplorer"]
+        ),
+        // `unroll-fuzz TARGET`: replays inputs through a target, or runs libFuzzer on it when built by scripts/fuzz.
+        .executableTarget(
+            name: "unroll-fuzz",
+            dependencies: ["UnrollFuzzTargets"]
+        ),
         .testTarget(
             name: "UnrollCoreTests",
             dependencies: ["UnrollCore"],
@@ -86,7 +96,12 @@ let package = Package(
         .testTarget(
             name: "UnrollExplorerTests",
             dependencies: ["UnrollExplorer", "UnrollCore", "UnrollTestSupport"],
-            exclude: ["MalformedLessons"]
+            exclude: ["MalformedLessons", "__Snapshots__"]
+        ),
+        // Every committed fuzz input replayed, and the monkey: random keys and sizes on every screen.
+        .testTarget(
+            name: "UnrollFuzzTests",
+            dependencies: ["UnrollFuzzTargets", "UnrollExplorer", "UnrollCore"]
         ),
         // Runs the built `unroll` binary as a user would: exit statuses, messages, files.
         .testTarget(

@@ -50,6 +50,12 @@ public struct ComputedModel: Sendable {
         return spec.loss == .mseLast ? nil : "no bound: the loss is on every step"
     }
 
+    /// `boundAbsence` in a few words, for a plot title too narrow for the sentence.
+    public var boundAbsenceShort: String? {
+        guard boundAbsence != nil else { return nil }
+        return spec.cell.hasCellState || spec.cell == .gru ? "no bound: gated" : "no bound: loss at every t"
+    }
+
     /// The Pascanu et al. bound on ‖∂L/∂hₜ‖ / ‖∂L/∂h_T‖, (γ·σ_max)^(T−t) with γ = 1, where it is one (else nan).
     public func bound(at t: Int) -> Float {
         guard boundAbsence == nil else { return .nan }

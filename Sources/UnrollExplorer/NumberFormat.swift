@@ -66,6 +66,15 @@ public enum NumberFormat {
         return scientific(x)
     }
 
+    /// A lesson's live number: a count (of units, parameters, floats) as a whole number up to a million, so
+    /// 33 parameters do not read as "33.0"; a number just below 1 as `closeToOne`; any other number as `compact`, decimals kept.
+    public static func shown(_ x: Double, isCount: Bool) -> String {
+        if isCount, x.isFinite, x == x.rounded(), abs(x) < 1e6 { return fixed(Float(x), decimals: 0) }
+        // A λ or radius just below 1 keeps the digits that tell it from 1, which compact would round to.
+        if x > 0.99 && x < 1 { return closeToOne(Float(x)) }
+        return compact(Float(x))
+    }
+
     private static func log10Floor(_ x: Double) -> Double {
         var e = 0.0, v = x
         while v >= 10 { v /= 10; e += 1 }

@@ -48,7 +48,7 @@ public struct Glyphs: Sendable {
         heatCell: "#", plotHidden: "*", plotCell: "o", plotBound: ".",
         barEighths: [" ", " ", " ", "=", "=", "=", "=", "#", "#"],
         substitutions: [
-            "σ": "s", "∂": "d", "‖": "|", "γ": "g", "λ": "l", "ρ": "rho", "∘": "*", "·": "*", "−": "-", "→": "->",
+            "σ": "s", "∂": "d", "‖": "|", "γ": "gamma", "λ": "l", "ρ": "rho", "∘": "*", "·": "*", "−": "-", "→": "->",
             "←": "<-", "↑": "^", "↓": "v", "≈": "~", "≤": "<=", "≥": ">=", "…": "...", "×": "x", "▸": ">", "—": "-",
             "–": "-", "▼": "v", "•": "*", "█": "#", "▏": "|", "✓": "ok", "✗": "x", "α": "a", "Σ": "sum", "√": "sqrt",
             "∞": "inf", "θ": "theta", "ν": "nu", "▶": ">", "‹": "<", "›": ">", "▓": "#", "─": "-", "│": "|", "↵": "|",
@@ -67,7 +67,7 @@ public struct Glyphs: Sendable {
     ]
 
     /// Runs of several characters whose ASCII reads better as a whole than letter by letter.
-    static let asciiPhrases: [(String, String)] = [("γσ", "g*s"), ("σ(", "sigma(")]
+    static let asciiPhrases: [(String, String)] = [("γσ", "gamma*s"), ("σ(", "sigma(")]
 }
 
 /// Maps meanings to glyphs for one output: a terminal with its locale and colours, or a text snapshot.

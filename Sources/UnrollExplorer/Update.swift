@@ -5,6 +5,11 @@ public func update(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
     let before = state.lessonProgressEntry
     let specBefore = state.spec, stepBefore = state.lessonSession?.stepIndex
     var effects = apply(&state, action)
+    // Whatever changed the model (+, c, a lesson's set:, U) or opened the screen, the triangle it shows is
+    // of the model on screen.
+    if state.screen == .sources || (state.screen == .settings && state.underlyingScreen == .sources) {
+        computeJacobiansIfAffordable(&state)
+    }
     state.refreshLesson(modelChanged: state.spec != specBefore || state.lessonSession?.stepIndex != stepBefore)
     // Whenever the lesson's step or passed steps change, save where it stands.
     if let after = state.lessonProgressEntry, before.map({ $0.id != after.id || $0.step != after.step || $0.passed != after.passed }) ?? true {
@@ -75,17 +80,14 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
             state.underlyingScreen = screen
         }
         state.screen = screen
-        if screen == .sources { computeJacobiansIfAffordable(&state) }
     case .closeOverlay:
         state.screen = state.screen == .help || state.screen == .settings ? state.underlyingScreen : .main
-        if state.screen == .sources { computeJacobiansIfAffordable(&state) }
     case .settingsUp:
         state.settingsCursor = max(0, state.settingsCursor - 1)
     case .settingsDown:
         state.settingsCursor = min(Setting.allCases.count - 1, state.settingsCursor + 1)
     case .settingsIncrease, .settingsDecrease:
         Setting.allCases[state.settingsCursor].adjust(&state, by: action == .settingsIncrease ? 1 : -1)
-        if state.underlyingScreen == .sources { computeJacobiansIfAffordable(&state) }
     case let .setSpec(spec):
         state.setSpec(spec)
     case let .startTraining(race):

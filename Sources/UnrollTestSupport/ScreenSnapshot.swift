@@ -42,6 +42,24 @@ public enum ScreenSnapshot {
         }
     }
 
+    /// Expects the snapshot folder `group` (beside the test file) to hold no file but those `names` the test
+    /// compared with: a screen that no longer exists (a step that shrank to one page) leaves no stale file
+    /// for a reviewer to trust. With UNROLL_RECORD_SNAPSHOTS=1 such files are removed.
+    public static func expectNoOthers(in group: String, than names: Set<String>, filePath: String = #filePath,
+                                      sourceLocation: SourceLocation = #_sourceLocation) {
+        let folder = file(for: group + "/x", beside: filePath).deletingLastPathComponent()
+        let recording = ProcessInfo.processInfo.environment[recordVariable] == "1"
+        let stored = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in stored.sorted() where name.hasSuffix(".txt") && !names.contains(group + "/" + name.dropLast(4)) {
+            let url = folder.appendingPathComponent(name)
+            if recording {
+                try? FileManager.default.removeItem(at: url)
+            } else {
+                Issue.record("\(url.path) is a snapshot no test compares with (\(recordVariable)=1 removes it)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
     /// `__Snapshots__/<test file name without .swift>/<name>.txt` in the test file's directory.
     static func file(for name: String, beside filePath: String) -> URL {
         let test = URL(fileURLWithPath: filePath)

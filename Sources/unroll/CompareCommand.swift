@@ -22,6 +22,7 @@ struct CompareCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
+        try model.validateForBatch()
         for name in cells.split(separator: ",") where CellKind(rawValue: String(name)) == nil {
             throw ValidationError("unknown cell \"\(name)\" in --cells; expected \(CellKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }

@@ -13,10 +13,13 @@ func lessonsDirectory(includingCurrentDirectory: Bool = true) -> String? {
     candidates.append(executable.deletingLastPathComponent().appendingPathComponent("../share/unroll/lessons").standardized.path)
     candidates.append(executable.deletingLastPathComponent().appendingPathComponent("../../lessons").standardized.path)
     candidates.append(executable.deletingLastPathComponent().appendingPathComponent("../../../lessons").standardized.path)
-    return candidates.first { path in
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-    }
+    return candidates.first(where: isDirectory)
+}
+
+/// Whether `path` names a directory (through symbolic links).
+func isDirectory(_ path: String) -> Bool {
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
 }
 
 /// The running binary's path (not argv[0], which a login shell or a PATH lookup makes relative).
@@ -121,7 +124,7 @@ struct LessonCommand: ParsableCommand {
     @Flag(help: "Seven-bit ASCII only, whatever the locale.")
     var ascii = false
 
-    @Argument(help: "A lesson's number, id or path; with --check, lesson files.")
+    @Argument(help: "A lesson's number, id or path; with --check, lesson files or directories of them.")
     var files: [String] = []
 
     @OptionGroup var session: SessionOptions
@@ -141,8 +144,16 @@ struct LessonCommand: ParsableCommand {
                 homeState(ExplorerState(spec: lesson.spec), lessonsDirectory: lessonsDirectory())
             }
         }
-        // README.md documents the format beside the lessons; it is not one.
-        var paths = files.filter { ($0 as NSString).lastPathComponent != "README.md" }
+        // README.md documents the format beside the lessons; it is not one. A directory stands for the
+        // lessons the course would take from it.
+        var paths: [String] = [], total = 0
+        for file in files where (file as NSString).lastPathComponent != "README.md" {
+            guard isDirectory(file) else { paths.append(file); continue }
+            let (found, unreadable) = lessonFiles(in: file)
+            for problem in unreadable { FileHandleOutput.standardError(problem.description) }
+            total += unreadable.count
+            paths += found.map(\.path)
+        }
         if files.isEmpty {
             guard let directory = lessonsDirectory() else {
                 CommandFailure(message: "no lessons directory found to check (set UNROLL_LESSONS, or give the files)", status: 2).exit()
@@ -151,7 +162,6 @@ struct LessonCommand: ParsableCommand {
             for problem in unreadable { FileHandleOutput.standardError(problem.description) }
             paths = found.map(\.path)
         }
-        var total = 0
         for path in paths {
             let text: String
             switch readLessonFile(path) {

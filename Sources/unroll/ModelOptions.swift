@@ -45,7 +45,6 @@ struct ModelOptions: ParsableArguments {
     var bidirectional = false
 
     mutating func validate() throws {
-        if let problem = spec.sizeProblem(for: .batch) { throw ValidationError(problem) }
         if radius != nil && sigmaMax != nil { throw ValidationError("give --radius or --sigma-max, not both") }
         for (name, value) in [("--radius", radius), ("--sigma-max", sigmaMax), ("--forget-bias", forgetBias)] {
             if let v = value, !v.isFinite { throw ValidationError("\(name) must be a finite number") }
@@ -60,6 +59,12 @@ struct ModelOptions: ParsableArguments {
         return ExperimentSpec(cell: cell, hidden: hidden, length: length, task: task, inputSize: inputSize, seed: seed,
                               initOptions: InitOptions(scheme: initScheme, rescale: rescale, gateBias: forgetBias),
                               loss: loss ?? task.naturalLoss, bidirectional: bidirectional)
+    }
+
+    /// Refuses a model too large for the batch commands (trace, train, compare), naming the largest that works.
+    /// Each command checks its own use: the screen's bound is smaller, and its message says so.
+    func validateForBatch() throws {
+        if let problem = spec.sizeProblem(for: .batch) { throw ValidationError(problem) }
     }
 
     /// Refuses a model too large to step through on screen, naming the largest that works.

@@ -23,6 +23,10 @@ struct TraceCommand: ParsableCommand {
     @Flag(help: "Include the triangle of Jacobian norms ‖∂h_t/∂h_k‖ (costs O(T²·H³)).")
     var jacobians = false
 
+    func validate() throws {
+        if load == nil { try model.validateForBatch() }
+    }
+
     func run() throws {
         let input: TraceInput
         if let path = load {

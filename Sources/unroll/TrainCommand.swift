@@ -26,7 +26,10 @@ struct TrainCommand: ParsableCommand {
     var sample: Int = 200
 
     func validate() throws {
-        if resume == nil { try training.validate(for: model.spec) }
+        if resume == nil {
+            try model.validateForBatch()
+            try training.validate(for: model.spec)
+        }
     }
 
     func run() throws {

@@ -73,9 +73,10 @@ import Testing
         let path = dir.appendingPathComponent("01-crlf.md").path
         let shipped = try String(contentsOfFile: Self.lessons + "/01-hidden-state.md", encoding: .utf8)
         try shipped.replacingOccurrences(of: "\n", with: "\r\n").write(toFile: path, atomically: true, encoding: .utf8)
-        let result = try CommandRunner.run(["lesson", "--check", "--no-play", path, dir.path, dir.path + "/none.md"])
-        #expect(result.stdout == "\(path): ok, 5 steps\n")
-        #expect(result.stderr == "\(dir.path):1:1: is not a regular file\n\(dir.path)/none.md:1:1: no such lesson file\n")
+        // A directory stands for its lessons; a device is no lesson.
+        let result = try CommandRunner.run(["lesson", "--check", "--no-play", path, dir.path, "/dev/null", dir.path + "/none.md"])
+        #expect(result.stdout == "\(path): ok, 5 steps\n\(dir.path)/01-crlf.md: ok, 5 steps\n")
+        #expect(result.stderr == "/dev/null:1:1: is not a regular file\n\(dir.path)/none.md:1:1: no such lesson file\n")
         #expect(result.status == 1)
     }
 

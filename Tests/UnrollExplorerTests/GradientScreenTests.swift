@@ -18,6 +18,49 @@ import UnrollCore
         #expect(text.contains("the gradient reaching t=1 is \(NumberFormat.scientific(ratio)) of the gradient at t=30: vanishing"))
     }
 
+    @Test func thePlotSaysWhyTheBoundIsAbsentInWordsThatFit() throws {
+        // At 80x24 the plot's title has no room for the sentence beside the LSTM's h and c legend: its short
+        // form is drawn whole, never cut, and so is a plain RNN's with a loss on every step; at 160x48 both
+        // sentences fit.
+        let (_, lstm) = try screen(ExperimentSpec(cell: .lstm, task: .adding), keys: "End b")
+        let lstmTitle = try #require(lstm.lines.first { $0.contains("‖∂L/∂hₜ‖ log") })
+        #expect(lstmTitle.contains("no bound: gated "))
+        #expect(!lstmTitle.contains("no bound for"))
+        var spec = ExperimentSpec(cell: .rnnTanh, task: .sine)
+        spec.loss = .mseAll
+        let (_, rnn) = try screen(spec, keys: "End b")
+        #expect(rnn.lines.contains { $0.contains("‖∂L/∂hₜ‖ log ● h  no bound: loss at every t ") })
+        let (_, wide) = try screen(ExperimentSpec(cell: .gru, task: .adding), keys: "End b", width: 160, height: 48)
+        #expect(wide.lines.contains { $0.contains("no bound for a gated cell") })
+        let (_, wideRNN) = try screen(spec, keys: "End b", width: 160, height: 48)
+        #expect(wideRNN.lines.contains { $0.contains("‖∂L/∂hₜ‖ log ● h  no bound: the loss is on every step") })
+    }
+
+    @Test func aGradientOfExactlyZeroIsSaidToBeZeroNotVanishing() throws {
+        // An IRNN on signed inputs: relu units switch off, and once every unit carrying the gradient has been
+        // off at some step nothing reaches the first steps at all.
+        let spec = ExperimentSpec(cell: .rnnRelu, hidden: 16, length: 35, task: .random, seed: 1, initOptions: InitOptions(scheme: .identity))
+        let model = ComputedModel(spec: spec)
+        try #require(model.hiddenNorms[0] == 0 && model.hiddenNorms[34] > 0)
+        let (_, canvas) = try screen(spec, keys: "b End")
+        let text = canvas.lines.map { $0.prefix(45) }.joined(separator: " ").split(separator: " ").joined(separator: " ")
+        #expect(text.contains("no gradient reaches t=1: it is exactly 0 here"))
+        #expect(!text.contains("vanishing"))
+    }
+
+    @Test func theCursorNeverCoversAStepLabelAndTheBoundComesWithTheGradient() throws {
+        // At t = 30 the marker stands where the label 30 starts: the label is left out, not cut to "▼0".
+        let (_, end) = try screen(ExperimentSpec(cell: .rnnTanh, task: .random), keys: "End")
+        let axis = try #require(end.lines.first { $0.hasPrefix("t ") })
+        #expect(axis.hasPrefix("t     1        10        20        ▼ "))
+        // Before the backward pass nothing is bounded; during it the bound is drawn only where the gradient is.
+        let plotRows = { (canvas: Canvas) in canvas.lines.map { String($0.prefix(45)) }.filter { $0.hasPrefix("1e") || $0.hasPrefix("   ") } }
+        #expect(!plotRows(end).joined().contains("·"))
+        let (_, midway) = try screen(ExperimentSpec(cell: .rnnTanh, task: .random), keys: "b Left Left Left Left Left")
+        let columns = plotRows(midway).flatMap { row in row.enumerated().filter { $0.element == "·" || $0.element == "●" }.map(\.offset) }
+        #expect(!columns.isEmpty && columns.allSatisfy { $0 >= 6 + 24 })
+    }
+
     @Test func explodingGradientsAreShownInWordsNotTrappedOn() throws {
         // A relu RNN with its recurrent weights scaled far up overflows Float within a hundred steps.
         var spec = ExperimentSpec(cell: .rnnRelu, hidden: 8, length: 100, task: .random, initOptions: InitOptions(rescale: .spectralRadius(30)))
@@ -65,6 +108,34 @@ import UnrollCore
         #expect(cells.first != " " && cells.dropFirst().allSatisfy { $0 == " " })
         let (back, _) = try screen(ExperimentSpec(cell: .rnnTanh, hidden: 6, length: 12), keys: "g g")
         #expect(back.screen == .main)
+    }
+
+    /// + and c on the sources screen, and a lesson step that opens it, used to leave the triangle out and
+    /// say it was too large to compute.
+    @Test func theTriangleFollowsTheModelOnScreen() throws {
+        for keys in ["g +", "g c", "g - -", "g s Right Esc", "g ? Esc"] {
+            let (state, canvas) = try screen(ExperimentSpec(cell: .rnnTanh, hidden: 4, length: 8, task: .random), keys: keys)
+            #expect(state.screen == .sources, "\(keys)")
+            #expect(state.jacobians?.spec == state.spec, "\(keys)")
+            #expect(!canvas.text.contains("too large to compute"), "\(keys)")
+        }
+        let lesson = try #require(LessonParser.parse("""
+            ---
+            id: sources
+            title: Sources
+            model:
+              cell: rnn_tanh
+              hidden: 4
+              length: 8
+            ---
+            ## Where it comes from
+
+            ```unroll
+            focus: sources
+            ```
+            """, file: "sources.md").lesson)
+        let opened = ExplorerState(lesson: lesson)
+        #expect(opened.screen == .sources && opened.jacobians?.spec == opened.spec)
     }
 
     @Test func tooLargeTrianglesAreNotComputed() throws {

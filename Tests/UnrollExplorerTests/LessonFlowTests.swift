@@ -27,6 +27,14 @@ import UnrollCore
         Snapshot.run(try Snapshot.keys(keys), from: state)
     }
 
+    /// The key that ends the walk back passes a step waiting for walked_back; it used to take one key more.
+    @Test func theKeyThatEndsTheWalkBackPassesTheStep() throws {
+        let walk = Self.lesson("walk", steps: "## Walk\n\n```unroll\nwait: walked_back\n```\n\n## Next\n\nDone.\n")
+        let state = try Self.press("End b End", ExplorerState(lesson: walk))
+        #expect(state.lessonSession?.walkedBack == true)
+        #expect(state.lessonSession?.passed.first == true)
+    }
+
     @Test func nAfterTheLastStepOpensTheNextLesson() throws {
         var state = try Self.press("Enter n End n", Self.home())
         #expect(state.lessonSession?.complete == true)

@@ -35,6 +35,7 @@ import UnrollTestSupport
         let text = try String(contentsOf: LessonTests.lessonsDirectory.appendingPathComponent(name), encoding: .utf8)
         let lesson = try #require(LessonParser.parse(text, file: name).lesson)
         let id = String(name.dropLast(3))
+        var compared = Set<String>()
         _ = LessonPlaythrough.problems(lesson, trainingSteps: 100) { index, entry, done in
             let step = lesson.steps[index]
             for (moment, state) in [("begin", entry), ("done", done)] {
@@ -45,7 +46,9 @@ import UnrollTestSupport
                         var paged = state
                         paged.lessonSession?.page = page
                         let canvas = Snapshot.render(paged, width: 80, height: 24, theme: theme)
-                        ScreenSnapshot.expect(canvas, matches: "\(id)/step\(index + 1)-\(moment)-\(themeName)-page\(page + 1)")
+                        let snapshot = "\(id)/step\(index + 1)-\(moment)-\(themeName)-page\(page + 1)"
+                        ScreenSnapshot.expect(canvas, matches: snapshot)
+                        compared.insert(snapshot)
                         // The pane: the columns right of its border.
                         let pane = LessonLayout(width: 80, height: 24).pane
                         shown += canvas.lines.map { String(Array($0).dropFirst(pane.x).prefix(pane.width)) }.joined(separator: " ") + " "
@@ -63,5 +66,6 @@ import UnrollTestSupport
                 }
             }
         }
+        ScreenSnapshot.expectNoOthers(in: id, than: compared)
     }
 }

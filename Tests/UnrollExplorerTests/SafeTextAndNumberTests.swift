@@ -62,6 +62,10 @@ extension SafeTextAndNumberTests {
         #expect(hanging == ["2 It", "  saturates", "  near plus", "  one"])
         // Wrapped after the ASCII stand-ins: ‖x‖ is |x| there, and ≤ is <=, two columns.
         #expect(TextWrap.lines("a ≤ b ≤ c", width: 6, theme: .plainASCII) == ["a <= b", "<= c"])
+        // A relation keeps the words beside it: "with a" at a line's end reads as the article.
+        #expect(TextWrap.lines("counts the units with a > 0 at every step", width: 24, theme: .plainUnicode)
+                == ["counts the units with", "a > 0 at every step"])
+        #expect(TextWrap.lines("it starts at t = 30 here", width: 14, theme: .plainUnicode) == ["it starts at", "t = 30 here"])
         var words: [String] = []
         var g = SeededGenerator(seed: 4)
         for _ in 0..<1000 { words.append(String(repeating: "w", count: 1 + g.index(below: 12))) }
@@ -92,5 +96,21 @@ extension SafeTextAndNumberTests {
 
     @Test func bidirectionalOverridesAreControls() {
         #expect(TerminalText.sanitized("a\u{202E}b") == "a?b")
+    }
+}
+
+@Suite struct ShownNumberTests {
+    @Test func aLessonsCountsReadAsWholeNumbersAndOtherNumbersKeepTheirDecimals() throws {
+        #expect(NumberFormat.shown(33, isCount: true) == "33")
+        #expect(NumberFormat.shown(-4, isCount: true) == "-4")
+        #expect(NumberFormat.shown(2_000_000, isCount: true) == NumberFormat.compact(2_000_000))
+        #expect(NumberFormat.shown(.nan, isCount: true) == "nan")
+        #expect(NumberFormat.shown(1, isCount: false) == "1.00")
+        func count(_ text: String) throws -> Bool { LiveQuantities.isCount(try ConditionParser.parse(text)) }
+        #expect(try count("parameters"))
+        #expect(try count("rnn_ops(length) - 2 * state_size"))
+        #expect(try !count("sigma_max"))
+        #expect(try !count("parameters / 2"))
+        #expect(try !count("grad(1) / grad(length)"))
     }
 }

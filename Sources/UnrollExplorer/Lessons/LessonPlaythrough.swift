@@ -42,7 +42,9 @@ public enum LessonPlaythrough {
                 problem(step.line, "\(name): passes with the keys that must not pass it (not: \(wrong.map(\.name).joined(separator: " ")))")
             }
             if let keys = step.keys { state = Snapshot.run(keys, from: state, trainingSteps: step.trainingSteps ?? trainingSteps) }
-            if !state.passes(step) {
+            // What the learner sees is the session's mark, set as each key lands, not a fresh evaluation.
+            let marked = step.check != nil || step.question != nil || state.lessonSession?.passed[index] == true
+            if !state.passes(step) || !marked {
                 problem(step.line, "\(name): does not pass with its keys (\((step.keys ?? []).map(\.name).joined(separator: " ")))")
             }
             for claim in step.claims where !LiveQuantities.holds(claim.condition, in: state) {

@@ -17,6 +17,7 @@ extension ExplorerState {
         case nil: break
         }
         if screen == .home { screen = .main; underlyingScreen = .main }
+        if screen == .sources { computeJacobiansIfAffordable(&self) }
     }
 
     /// Whether a lesson step is passed in this state: its wait and check conditions hold (a question is
@@ -63,9 +64,13 @@ extension ExplorerState {
         if modelChanged { session.forgetWalk() }
         if phase == .backward && cursor == length { session.backwardStarted = true }
         if session.backwardStarted && backwardComplete { session.walkedBack = true }
+        // The wait condition may read walked_back: it must see this key's walk, not the last one's.
+        lessonSession = session
         if !session.passed[session.stepIndex], step.check == nil, lessonQuestionAnswered,
            step.wait.map({ LiveQuantities.holds($0, in: self) }) ?? true {
             session.passed[session.stepIndex] = true
+            // "Not yet" from an earlier n is no longer true beside "passed".
+            if let message = session.message, message.hasPrefix("Not yet") { session.message = nil }
         }
         lessonSession = session
     }

@@ -41,9 +41,36 @@ public enum LiveQuantities {
         ("baseline", "its task's baseline (nan without a run)", "number"),
         ("init", "\"default\", \"xavier\", \"orthogonal\" or \"identity\"", "text"),
         ("state_size", "floats the recurrent state holds: H per direction (2H for the LSTM's h and c)", "number"),
+        ("parameters", "trainable floats: W_ih, W_hh and both biases per direction, and the readout", "number"),
+        ("sigma_min", "smallest singular value of the block radius and sigma_max describe", "number"),
+        ("mean_slope", "the activation's slope averaged over every unit and step: tanh′ = 1 − h², relu′ = 1 where a > 0 else 0 (plain RNNs)", "number"),
+        ("param_grad", "‖∂L/∂θ‖, the global norm of every parameter's gradient, before clipping", "number"),
+        ("clipped_grad", "the same norm after clipping (equal to param_grad when clipping is off or not needed)", "number"),
+        ("dead_units", "relu units whose pre-activation is ≤ 0 at every step: relu′ = 0 throughout, so they pass no gradient back (rnn_relu)", "number"),
         ("best_test_metric", "the lowest test metric the (first) training run has reached (nan before one)", "number"),
         ("sample_step", "the update whose weights wrote the training screen's text sample (0 without one)", "number"),
     ]
+
+    /// The quantities and functions that count something (steps, units, floats, multiply-adds): a lesson shows
+    /// them as whole numbers, and every other number with its decimals, so σ_max = 1.00 beside σ_min = 1.00.
+    public static let counts: Set<String> = [
+        "step", "length", "hidden", "seed", "training_step", "state_size", "parameters", "dead_units", "active_from",
+        "kv_cache", "attention_ops", "rnn_ops", "transformer_ops", "transformer_token_ops", "sample_step",
+    ]
+
+    /// Whether `expression` is a count: a counted quantity, a whole literal, or sums, differences and
+    /// products of them.
+    public static func isCount(_ expression: Condition) -> Bool {
+        switch expression {
+        case let .number(n): return n == n.rounded()
+        case let .name(name, _): return counts.contains(name)
+        case let .call(name, _, _): return counts.contains(name)
+        case let .negate(inner): return isCount(inner)
+        case let .chain(first, links):
+            return isCount(first) && links.allSatisfy { [.plus, .minus, .times].contains($0.op) && isCount($0.operand) }
+        default: return false
+        }
+    }
 
     /// Functions: name, arity, meaning.
     public static let functions: [(name: String, arity: Int, meaning: String)] = [
@@ -57,6 +84,12 @@ public enum LiveQuantities {
         ("kv_cache", 1, "floats a one-layer transformer of width H caches after t tokens (keys and values: 2·t·H)"),
         ("attention_ops", 1, "multiply-adds of attention over t tokens at width H (t²·H for scores, t²·H for the mix)"),
         ("rnn_ops", 1, "multiply-adds of this recurrent cell over t steps (t·G·H·(H+I))"),
+        ("h_at", 2, "h_at(t, unit): the hidden state of a unit at step t (1 … T), wherever the cursor is"),
+        ("slope", 1, "the activation's slope at step t averaged over the units: tanh′ = 1 − hₜ², relu′ = 1 where aₜ > 0 else 0 (plain RNNs)"),
+        ("active_from", 1, "active_from(t): relu units whose pre-activation is > 0 at every step from t to T; with W_hh = I only they carry ∂L/∂h_T back to h_{t−1} (rnn_relu)"),
+        ("x_at", 2, "x_at(t, row): the input's row (1 … I) at step t (1 … T)"),
+        ("target_at", 1, "target_at(t): the target at step t (1 … T), its first output"),
+        ("w_hh_term", 1, "‖term k of ∂L/∂W_hh‖ = ‖∂L/∂aₖ‖·‖hₖ₋₁‖, step k's share of the sum backpropagation through time makes"),
         ("transformer_ops", 1, "multiply-adds of one transformer layer of width H over t tokens: Q, K, V and output projections (4·t·H²), attention (2·t²·H) and a feed-forward block with d_ff = 4H (8·t·H²)"),
         ("transformer_token_ops", 1, "multiply-adds of that layer for the t-th token with the earlier keys and values cached: 12·H² + 2·t·H"),
     ]
@@ -215,8 +248,41 @@ public enum LiveQuantities {
         case "state_size":
             let d = Double(model.network.config.directionCount), h = Double(state.spec.hidden)
             return .number(d * h * (state.spec.cell.hasCellState ? 2 : 1))
+        case "parameters": return .number(Double(ParameterLayout(model.network.config).count))
+        case "sigma_min": return .number(Double(model.mainSpectrum.singularValues.last ?? .nan))
+        case "mean_slope":
+            let slopes = (0..<model.length).map { activationSlope(model, at: $0) }
+            return .number(slopes.isEmpty ? .nan : slopes.reduce(0, +) / Double(slopes.count))
+        case "param_grad": return .number(Double(model.gradientNorm))
+        case "clipped_grad": return .number(Double(state.clippedGradientNorm))
+        case "dead_units": return .number(activeThroughout(model, from: 0, dead: true).map(Double.init) ?? .nan)
         default: return .number(.nan)
         }
+    }
+
+    /// The plain RNN's activation slope at step `t` (0-based), averaged over the units of the forward
+    /// direction: the diagonal of ∂hₜ/∂hₜ₋₁ = diag(act′) W_hh. Nan for the other cells, which have more terms.
+    static func activationSlope(_ model: ComputedModel, at t: Int) -> Double {
+        let trace = model.trace.directions[0]
+        let slopes: [Float]
+        switch model.spec.cell {
+        case .rnnTanh: slopes = trace.hidden(at: t).map { 1 - $0 * $0 }
+        case .rnnRelu: slopes = trace.preactivation(0, at: t).map { $0 > 0 ? 1 : 0 }
+        case .lstm, .gru, .ssm: return .nan
+        }
+        return slopes.isEmpty ? .nan : Double(slopes.reduce(0, +)) / Double(slopes.count)
+    }
+
+    /// Relu units (forward direction) whose pre-activation is > 0 (or, with `dead`, ≤ 0) at every step from
+    /// index `start` to the last; nil for the other cells, where a unit's slope is never exactly 0.
+    static func activeThroughout(_ model: ComputedModel, from start: Int, dead: Bool) -> Int? {
+        guard model.spec.cell == .rnnRelu, start < model.length else { return nil }
+        let trace = model.trace.directions[0]
+        var keep = [Bool](repeating: true, count: model.spec.hidden)
+        for t in start..<model.length {
+            for (u, a) in trace.preactivation(0, at: t).enumerated() where u < keep.count && (a > 0) == dead { keep[u] = false }
+        }
+        return keep.filter { $0 }.count
     }
 
     private static func call(_ name: String, _ args: [ConditionValue], in state: ExplorerState) -> Double {
@@ -245,6 +311,27 @@ public enum LiveQuantities {
             guard state.cursor >= 1, case let .text(g) = args[0], let gateIndex = state.spec.cell.gateNames.firstIndex(of: g),
                   let u = index(args[1], count: state.spec.hidden, offset: 0) else { return .nan }
             return Double(model.trace.directions[0].gate(gateIndex, at: state.cursor - 1)[u])
+        case "h_at":
+            guard let t = index(args[0], count: model.length, offset: 1), let u = index(args[1], count: state.spec.hidden, offset: 0) else { return .nan }
+            return Double(model.trace.directions[0].hidden(at: t)[u])
+        case "slope":
+            guard let t = index(args[0], count: model.length, offset: 1) else { return .nan }
+            return activationSlope(model, at: t)
+        case "active_from":
+            guard let t = index(args[0], count: model.length, offset: 1) else { return .nan }
+            return activeThroughout(model, from: t, dead: false).map(Double.init) ?? .nan
+        case "x_at":
+            let sequence = model.trace.sequence
+            guard let t = index(args[0], count: sequence.length, offset: 1), let row = index(args[1], count: sequence.inputSize, offset: 1) else { return .nan }
+            return Double(sequence.inputs[t * sequence.inputSize + row])
+        case "target_at":
+            let sequence = model.trace.sequence
+            guard sequence.outputSize > 0, let t = index(args[0], count: sequence.length, offset: 1) else { return .nan }
+            return Double(sequence.targets[t * sequence.outputSize])
+        case "w_hh_term":
+            let terms = model.gradient.directions[0].recurrentContribution
+            guard let k = index(args[0], count: terms.count, offset: 1) else { return .nan }
+            return Double(terms[k])
         case "kv_cache": return 2 * number(args[0]) * Double(state.spec.hidden)
         case "attention_ops": return 2 * number(args[0]) * number(args[0]) * Double(state.spec.hidden)
         case "rnn_ops":

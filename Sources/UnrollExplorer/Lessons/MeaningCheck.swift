@@ -15,12 +15,24 @@ enum MeaningCheck {
                 if name == "forget_bias", !cell.hasGates {
                     out.append((column, "forget_bias means nothing for \(cell.rawValue), which has no gates"))
                 }
+                if name == "dead_units", cell != .rnnRelu {
+                    out.append((column, "dead_units counts relu units; \(cell.rawValue) has no relu"))
+                }
+                if name == "mean_slope", !cell.isPlainRNN {
+                    out.append((column, "mean_slope is the plain RNN's tanh′ or relu′; \(cell.rawValue)'s Jacobian has more terms"))
+                }
             case let .call(name, arguments, column):
                 if name == "bound", let absence = model.boundAbsence {
                     out.append((column, "bound(t) is not a bound for this step's model (\(cell.rawValue), \(model.spec.loss.rawValue)): \(absence)"))
                 }
                 if name == "cell_grad", !cell.hasCellState {
                     out.append((column, "cell_grad is the LSTM's ∂L/∂c; \(cell.rawValue) has no cell state"))
+                }
+                if name == "active_from", cell != .rnnRelu {
+                    out.append((column, "active_from(t) counts relu units; \(cell.rawValue) has no relu"))
+                }
+                if name == "slope", !cell.isPlainRNN {
+                    out.append((column, "slope(t) is the plain RNN's tanh′ or relu′; \(cell.rawValue)'s Jacobian has more terms"))
                 }
                 for a in arguments { visit(a, depth: depth + 1) }
             case let .negate(inner), let .not(inner): visit(inner, depth: depth + 1)
@@ -38,4 +50,6 @@ enum MeaningCheck {
 extension CellKind {
     /// Whether the cell has gates a bias can open (the LSTM's forget gate, the GRU's update gate).
     var hasGates: Bool { self == .lstm || self == .gru }
+    /// Whether the cell is the plain (Elman) RNN, whose step Jacobian is diag(act′) W_hh.
+    var isPlainRNN: Bool { self == .rnnTanh || self == .rnnRelu }
 }

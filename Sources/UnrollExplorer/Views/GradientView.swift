@@ -17,12 +17,16 @@ enum GradientView {
             x = canvas.text(x, area.y, String(glyphs.plotCell), .plotCell)
             x = canvas.text(x, area.y, " c ", .dim)
         }
-        if let absence = model.boundAbsence {
-            canvas.text(x, area.y, " " + absence, .dim, maxWidth: area.maxX - x)
+        if let absence = model.boundAbsence, let short = model.boundAbsenceShort {
+            // The sentence where it fits, else its few words: a cut "no bound for a gated ce" reads as a defect.
+            let fits = DisplayWidth.of(canvas.theme.displayable(" " + absence)) <= area.maxX - x
+            canvas.text(x, area.y, " " + (fits ? absence : short), .dim, maxWidth: area.maxX - x)
         } else {
             x = canvas.text(x, area.y, String(glyphs.plotBound), .plotBound)
             // For ssm the Jacobian is diag(λ) itself (γ = 1, σ_max = λ_max): the bound in the lesson's terms.
-            canvas.text(x, area.y, state.spec.cell == .ssm ? " bound λ_max^(T−t)" : " bound (γσ_max)^(T−t)", .dim, maxWidth: area.maxX - x)
+            let formula = state.spec.cell == .ssm ? " bound λ_max^(T−t)" : " bound (γσ_max)^(T−t)"
+            let fits = DisplayWidth.of(canvas.theme.displayable(formula)) <= area.maxX - x
+            canvas.text(x, area.y, fits ? formula : " bound", .dim, maxWidth: area.maxX - x)
         }
 
         let backward = state.phase == .backward
@@ -36,12 +40,14 @@ enum GradientView {
         let anchor = model.hiddenNorms.last ?? 1
         let bounds = (1...length).map { t -> Float in
             let b = model.bound(at: t)
-            return backward && anchor.isFinite && anchor > 0 ? b * anchor : b
+            return anchor.isFinite && anchor > 0 ? b * anchor : b
         }
         func revealed(_ t: Int) -> Bool { backward && t >= state.cursor }
         var logs: [Float] = []
+        // The bound is drawn where the gradient is, as the walk back reveals it: before the backward pass
+        // there is nothing for it to bound, and it is anchored at ‖∂L/∂h_T‖, which the backward pass computes.
         for t in window.steps ?? 1...0 {
-            if bounds[t - 1].isFinite { logs.append(bounds[t - 1]) }
+            if revealed(t), bounds[t - 1].isFinite { logs.append(bounds[t - 1]) }
             if revealed(t) { logs.append(model.hiddenNorms[t - 1]); if !model.cellNorms.isEmpty { logs.append(model.cellNorms[t - 1]) } }
         }
         let positive = logs.filter { $0.isFinite && $0 > 0 }.map { log10($0) }
@@ -59,8 +65,8 @@ enum GradientView {
         }
         for t in window.steps ?? 1...0 {
             let cx = x0 + window.column(of: t)!
-            if bounds[t - 1].isFinite, let y = row(bounds[t - 1]) { canvas.put(cx, y, glyphs.plotBound, .plotBound) }
             guard revealed(t) else { continue }
+            if bounds[t - 1].isFinite, let y = row(bounds[t - 1]) { canvas.put(cx, y, glyphs.plotBound, .plotBound) }
             if !model.cellNorms.isEmpty { plotValue(model.cellNorms[t - 1], glyphs.plotCell, .plotCell, cx, row, plot, &canvas) }
             plotValue(model.hiddenNorms[t - 1], glyphs.plotHidden, .plotHidden, cx, row, plot, &canvas)
         }
@@ -84,13 +90,21 @@ enum GradientView {
     static func verdict(_ state: ExplorerState) -> (String, Style) {
         let model = state.model, length = model.length
         guard state.phase == .backward else {
-            return ("forward pass at t=\(state.cursor) of \(length); b runs the backward pass and draws ‖∂L/∂hₜ‖", .dim)
+            return ("forward pass at t=\(state.cursor) of \(length): b runs the backward pass and draws ‖∂L/∂hₜ‖", .dim)
         }
         let norms = model.hiddenNorms, last = norms[length - 1]
         if let bad = norms.indices.reversed().first(where: { !norms[$0].isFinite && $0 + 1 >= state.cursor }) {
             return ("the gradient is \(norms[bad].isNaN ? "nan" : "inf") at t=\(bad + 1): it exploded past Float's range", .danger)
         }
         let here = norms[state.cursor - 1]
+        // At t = T the gradient is where it starts: compared with itself it says nothing.
+        if state.cursor == length, last.isFinite {
+            return ("the gradient starts at t=\(length), ‖∂L/∂h_T‖ \(NumberFormat.scientific(last)); ← carries it back, End to t=1", .normal)
+        }
+        // Exactly 0 is not a small number that vanished on the way: nothing reaches this step at all.
+        if here == 0 && last > 0 {
+            return ("no gradient reaches t=\(state.cursor): it is exactly 0 here", .warning)
+        }
         let ratio = last > 0 ? here / last : (here > 0 ? Float.infinity : 1)
         let word = ratio < 1e-3 ? "vanishing" : (ratio > 1e3 ? "exploding" : "")
         let style: Style = word == "vanishing" ? .warning : (word == "exploding" ? .danger : .good)

@@ -53,10 +53,7 @@ enum LessonPaneView {
         if !step.shows.isEmpty { out.append(Line(text: "", style: .normal)) }
         for show in step.shows {
             var value = "?"
-            if case let .number(n) = LiveQuantities.evaluate(show.expression, in: state) {
-                // A λ or radius just below 1 keeps the digits that tell it from 1, which compact would round to.
-                value = n > 0.99 && n < 1 ? NumberFormat.closeToOne(Float(n)) : NumberFormat.compact(Float(n))
-            }
+            if case let .number(n) = LiveQuantities.evaluate(show.expression, in: state) { value = NumberFormat.shown(n, isCount: LiveQuantities.isCount(show.expression)) }
             add(TextWrap.lines("\(show.text) = \(value)", width: width, theme: theme, first: "", rest: "  "), .accent)
         }
         if let question = step.question {

@@ -25,15 +25,19 @@ enum SequenceView {
         let g = ExplorerLayout.gutter, x0 = area.x + g
         let sequence = state.model.trace.sequence
         canvas.text(area.x, area.y, "t", .dim, maxWidth: g)
-        // Tick labels every ten steps (and at the first visible one), then the marker over them.
+        // Tick labels every ten steps (and at the first visible one), then the marker. A label the marker
+        // would cover is left out: "▼0" over 30 reads as step 0.
+        let cursorColumn = window.column(of: state.cursor)
         if let steps = window.steps {
             var nextFree = x0
             for t in steps where t == steps.lowerBound || t % 10 == 0 {
                 guard let c = window.column(of: t), x0 + c >= nextFree else { continue }
-                nextFree = canvas.text(x0 + c, area.y, String(t), .dim, maxWidth: area.maxX - x0 - c) + 1
+                let label = String(t)
+                if let cursorColumn, (c..<c + label.count).contains(cursorColumn) { continue }
+                nextFree = canvas.text(x0 + c, area.y, label, .dim, maxWidth: area.maxX - x0 - c) + 1
             }
         }
-        if let c = window.column(of: state.cursor) { canvas.put(x0 + c, area.y, canvas.theme.glyphs.stepMarker, .marker) }
+        if let cursorColumn { canvas.put(x0 + cursorColumn, area.y, canvas.theme.glyphs.stepMarker, .marker) }
         if let symbols = classSymbols(state.spec.task) {
             canvas.text(area.x, area.y + 1, "x", .dim, maxWidth: g)
             canvas.text(area.x, area.y + 2, "tgt", .dim, maxWidth: g)

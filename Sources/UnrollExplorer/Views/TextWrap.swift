@@ -1,7 +1,31 @@
 /// Text laid out in columns as the terminal will show it: wrapped after the theme's substitutions (so an
 /// ASCII stand-in such as `x_1` for `x₁` is measured at its real width), at spaces where it can be, and
-/// inside a word only when the word alone is wider than the column.
+/// inside a word only when the word alone is wider than the column. A relation or operator standing alone
+/// (`a > 0`, `t = 30`) stays on the line of the words either side of it, where they fit on one line: "with
+/// a" at a line's end reads as the article.
 enum TextWrap {
+    /// Words that bind to their neighbours.
+    static let operators: Set<String> = [
+        "=", ">", "<", "≥", "≤", "≠", "≈", "+", "−", "-", "·", "×", "→", "*", "/", ">=", "<=", "==", "!=", "~",
+    ]
+
+    /// The words grouped into the runs that should not be broken: each operator with the words beside it.
+    static func unbroken(_ words: [String]) -> [[String]] {
+        var runs: [[String]] = [], glueNext = false
+        for word in words {
+            if operators.contains(word), !runs.isEmpty {
+                runs[runs.count - 1].append(word)
+                glueNext = true
+            } else if glueNext {
+                runs[runs.count - 1].append(word)
+                glueNext = false
+            } else {
+                runs.append([word])
+            }
+        }
+        return runs
+    }
+
     /// Wraps one paragraph to `width` columns. The first line starts with `first`, the rest with `rest`
     /// (a hanging indent such as "1 " then "  " for a numbered choice).
     static func lines(_ text: String, width: Int, theme: Theme, first: String = "", rest: String = "") -> [String] {
@@ -17,7 +41,12 @@ enum TextWrap {
             prefixWidth = used
         }
         let words = theme.displayable(text).split(separator: " ", omittingEmptySubsequences: true)
-        for word in words {
+        // A run that fits on a line is placed as one word; a longer one word by word.
+        let runs = unbroken(words.map { String($0) }).flatMap { run -> [String] in
+            let joined = run.joined(separator: " ")
+            return run.count > 1 && DisplayWidth.of(joined) <= width - DisplayWidth.of(restPrefix) ? [joined] : run
+        }
+        for word in runs {
             let separator = used > prefixWidth ? 1 : 0, wordWidth = DisplayWidth.of(word)
             if used + separator + wordWidth <= width {
                 if separator == 1 { current.append(" ") }
