@@ -31,7 +31,9 @@ public enum NumberFormat {
     /// A number just below 1 with enough decimals to tell it from 1: `0.90`, `0.9972`, `0.9999990`. A λ or a
     /// radius of 0.9996 would otherwise show as 1.00, which says the opposite of what it is.
     public static func closeToOne(_ x: Float) -> String {
-        guard x.isFinite, x > 0.99, x < 1 else { return fixed(x) }
+        // Within 5e-7 of 1 is a Float's rounding (an orthogonal matrix's σ_min of 0.99999994), not a λ: the
+        // ssm's λ is held at 1 − 10⁻⁶ at most.
+        guard x.isFinite, x > 0.99, 1 - x >= 5e-7 else { return fixed(x) }
         // Two significant digits of 1 − x: 10^(−decimals) at most a tenth of the gap. A Float's gap below 1
         // is at least 6e-8, so 8 decimals always show it.
         var decimals = 2, unit = 0.01

@@ -17,7 +17,9 @@ import UnrollCore
             for keys in ["", "Right Right Right", "End b Left", "g", "?", "s Down Down Right"] {
                 let (_, canvas) = try screen(ExperimentSpec(cell: cell, length: 40), keys: keys, width: width, height: height)
                 #expect(canvas.lines.count == height && canvas.lines.allSatisfy { $0.count == width })
-                #expect(canvas.lines[0].contains("Unroll"), "\(cell) \(keys) \(width)x\(height)")
+                // The header always names the model and holds the loss; the program's name where it fits.
+                #expect(canvas.lines[0].contains(" \(cell.rawValue) H=8 T=") && canvas.lines[0].contains("  L "), "\(cell) \(keys) \(width)x\(height)")
+                #expect(canvas.lines[0].contains("Unroll") || width <= 80, "\(cell) \(keys) \(width)x\(height)")
                 #expect(canvas.lines[height - 1].contains("quit") || canvas.lines[height - 1].contains("step"))
             }
         }

@@ -27,8 +27,9 @@ import UnrollCore
         #expect(NumberFormat.closeToOne(0.9996) == "0.99960")
         #expect(NumberFormat.closeToOne(0.999_999) == "0.9999990")
         #expect(NumberFormat.closeToOne(1) == "1.00" && NumberFormat.closeToOne(1.2) == "1.20" && NumberFormat.closeToOne(.nan) == "nan")
-        // Never rounds up to 1, down to a Float's last step below it.
-        let nearOne: [Float] = [0.991, 0.9999, 0.99999, Float(1).nextDown, 0.999_999_5]
+        // Never rounds a λ up to 1; a Float's rounding error below 1 (as in an orthogonal σ_min) reads as 1.00.
+        #expect(NumberFormat.closeToOne(Float(1).nextDown) == "1.00" && NumberFormat.closeToOne(0.99999994) == "1.00")
+        let nearOne: [Float] = [0.991, 0.9999, 0.99999, 0.999_999]
         for x in nearOne {
             #expect(NumberFormat.closeToOne(x).hasPrefix("0.9"), "\(x): \(NumberFormat.closeToOne(x))")
         }

@@ -14,8 +14,11 @@ enum HeaderView {
             ("  L \(NumberFormat.compact(loss))", loss.isFinite ? .dim : .danger),
             (state.playing ? "  ▶ playing" : "", .accent),
         ]
+        // Where everything does not fit, the name goes before the loss does (at 80 columns, a plain RNN's).
+        let widths = segments.map { canvas.theme.displayable($0.0).count }
+        let shown = widths.reduce(0, +) > area.width ? [(" ", Style.normal)] + segments.dropFirst() : segments
         var x = area.x
-        for (text, style) in segments where !text.isEmpty {
+        for (text, style) in shown where !text.isEmpty {
             guard x + canvas.theme.displayable(text).count <= area.maxX else { continue }
             x = canvas.text(x, area.y, text, style)
         }

@@ -8,19 +8,22 @@ enum HiddenHeatmapView {
         let (selectedDirection, selectedUnit) = state.selectedDirectionAndUnit
         let revealed = state.phase == .forward ? state.cursor : state.length
         // Title: the selected unit's exact value, then the legend at the right.
-        var title = "h  u\(selectedUnit)\(directions.count > 1 ? (selectedDirection == 0 ? "→" : "←") : "")"
-        if state.cursor >= 1 {
-            let value = directions[selectedDirection].hidden(at: state.cursor - 1)[selectedUnit]
-            title += " t=\(state.cursor): \(NumberFormat.signed(value, decimals: 4))"
-        } else {
-            title += " t=0: h₀ = 0"
-        }
-        canvas.text(area.x, area.y, title, .title, maxWidth: area.width)
         // One scale for the whole trace, so a colour means the same value at every step.
         let scale = max(1e-6, directions.flatMap(\.states).filter(\.isFinite).map { abs($0) }.max() ?? 1)
         let low = "-" + NumberFormat.compact(scale), high = "+" + NumberFormat.compact(scale)
         let legendWidth = low.count + high.count + 11
-        if area.width > canvas.theme.displayable(title).count + legendWidth + 1 {
+        // The value with four decimals where the legend still fits beside it, else with two: the legend
+        // says what the colours mean, which matters more than the last digits.
+        func title(decimals: Int) -> String {
+            let unit = "h  u\(selectedUnit)\(directions.count > 1 ? (selectedDirection == 0 ? "→" : "←") : "")"
+            guard state.cursor >= 1 else { return unit + " t=0: h₀ = 0" }
+            let value = directions[selectedDirection].hidden(at: state.cursor - 1)[selectedUnit]
+            return unit + " t=\(state.cursor): \(NumberFormat.signed(value, decimals: decimals))"
+        }
+        func fits(_ text: String) -> Bool { area.width > canvas.theme.displayable(text).count + legendWidth + 1 }
+        let title = fits(title(decimals: 4)) ? title(decimals: 4) : title(decimals: 2)
+        canvas.text(area.x, area.y, title, .title, maxWidth: area.width)
+        if fits(title) {
             canvas.signedLegend(area.maxX - legendWidth, area.y, low: low, high: high)
         }
         // Rows: as many units as fit, always including the selected one.
