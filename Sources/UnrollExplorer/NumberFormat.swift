@@ -28,6 +28,20 @@ public enum NumberFormat {
         return (x < 0 && scaled != 0 ? "-" : "") + text
     }
 
+    /// A number just below 1 with enough decimals to tell it from 1: `0.90`, `0.9972`, `0.9999990`. A λ or a
+    /// radius of 0.9996 would otherwise show as 1.00, which says the opposite of what it is.
+    public static func closeToOne(_ x: Float) -> String {
+        // Within 5e-7 of 1 is a Float's rounding (an orthogonal matrix's σ_min of 0.99999994), not a λ: the
+        // ssm's λ is held at 1 − 10⁻⁶ at most.
+        guard x.isFinite, x > 0.99, 1 - x >= 5e-7 else { return fixed(x) }
+        // Two significant digits of 1 − x: 10^(−decimals) at most a tenth of the gap. A Float's gap below 1
+        // is at least 6e-8, so 8 decimals always show it.
+        var decimals = 2, unit = 0.01
+        let gap = Double(1 - x)
+        while unit > gap / 10 && decimals < 8 { decimals += 1; unit /= 10 }
+        return fixed(x, decimals: decimals)
+    }
+
     /// Scientific notation with `digits` significant digits, e.g. `3e-09`, `1.2e+03`.
     public static func scientific(_ x: Float, digits: Int = 1) -> String {
         if x.isNaN { return "nan" }
@@ -55,9 +69,11 @@ public enum NumberFormat {
     }
 
     /// A lesson's live number: a count (of units, parameters, floats) as a whole number up to a million, so
-    /// 33 parameters do not read as "33.0"; any other number as `compact`, decimals kept.
+    /// 33 parameters do not read as "33.0"; a number just below 1 as `closeToOne`; any other number as `compact`, decimals kept.
     public static func shown(_ x: Double, isCount: Bool) -> String {
         if isCount, x.isFinite, x == x.rounded(), abs(x) < 1e6 { return fixed(Float(x), decimals: 0) }
+        // A λ or radius just below 1 keeps the digits that tell it from 1, which compact would round to.
+        if x > 0.99 && x < 1 { return closeToOne(Float(x)) }
         return compact(Float(x))
     }
 

@@ -23,6 +23,16 @@ public enum Setting: Int, CaseIterable, Sendable {
         }
     }
 
+    /// The row's label for a model of `cell`: for `ssm`, + and − and the radius act on λ, not on a W_hh.
+    public func label(for cell: CellKind) -> String {
+        guard cell == .ssm else { return label }
+        switch self {
+        case .radius: return "every λ"
+        case .scale: return "shrink 1−λ (+/-)"
+        default: return label
+        }
+    }
+
     static let hiddenSizes = [1, 2, 4, 6, 8, 12, 16, 24, 32, 48, 64, 128]
     static let lengths = [3, 5, 10, 15, 20, 30, 50, 75, 100, 150, 200, 300, 500, 1000]
     static let radii: [Float?] = [nil, 0.5, 0.8, 0.9, 0.95, 1.0, 1.05, 1.1, 1.2, 1.5, 2.0, 3.0]
@@ -40,13 +50,17 @@ public enum Setting: Int, CaseIterable, Sendable {
         case .seed: return String(spec.seed)
         case .initScheme: return spec.initOptions.scheme.rawValue
         case .radius:
+            // An ssm's λ is held below 1 (Initialization clamps it to 1 − 10⁻⁶): show the λ it gets.
+            if spec.cell == .ssm, case let .spectralRadius(r)? = spec.initOptions.rescale {
+                return NumberFormat.closeToOne(min(max(r, 1e-6), 0.999_999))
+            }
             if case let .spectralRadius(r)? = spec.initOptions.rescale { return NumberFormat.fixed(r) }
             if case let .largestSingularValue(s)? = spec.initOptions.rescale { return "σ_max " + NumberFormat.fixed(s) }
             return "as initialised"
         case .forgetBias: return spec.initOptions.gateBias.map { NumberFormat.fixed($0, decimals: 1) } ?? "as initialised"
         case .loss: return spec.loss.rawValue
         case .bidirectional: return spec.bidirectional ? "on" : "off"
-        case .scale: return "×" + NumberFormat.fixed(spec.recurrentScale)
+        case .scale: return (spec.cell == .ssm ? "÷" : "×") + NumberFormat.fixed(spec.recurrentScale)
         case .clipping: return state.clipping ? "on" : "off"
         case .clipThreshold: return NumberFormat.compact(state.clipThreshold)
         }

@@ -12,13 +12,57 @@ public struct TrainingProgress: Equatable, Sendable {
     public let network: Network
     /// Updates per second over the last report.
     public let stepsPerSecond: Float
+    /// Whether `network` holds the run's weights: true from the training worker; false from a stream, which
+    /// leaves the weights out and carries what was computed from them (`textSample`) instead.
+    public let networkIsCurrent: Bool
+    /// The text sample the teacher's weights wrote, as a stream carries it to followers and replays.
+    public let textSample: TextSample?
 
+    /// A report from the training worker, whose `update` writes the text sample from `network` itself.
     public init(run: Int, records: [TrainingRecord], status: TrainingStatus, network: Network, stepsPerSecond: Float) {
+        self.init(run: run, records: records, status: status, network: network, stepsPerSecond: stepsPerSecond,
+                  networkIsCurrent: true, textSample: nil)
+    }
+
+    /// A report as a stream carries it: `network` stands in for weights it does not have.
+    public init(run: Int, records: [TrainingRecord], status: TrainingStatus, network: Network, stepsPerSecond: Float,
+                networkIsCurrent: Bool, textSample: TextSample?) {
         self.run = run
         self.records = records
         self.status = status
         self.network = network
         self.stepsPerSecond = stepsPerSecond
+        self.networkIsCurrent = networkIsCurrent
+        self.textSample = textSample
+    }
+}
+
+/// A few characters a text-task run's weights wrote after a prompt, at one update.
+public struct TextSample: Equatable, Sendable {
+    /// The update whose weights wrote it.
+    public let step: Int
+    /// What they wrote after `TextSample.prompt`, as the model made it (newlines included).
+    public let text: String
+
+    public init(step: Int, text: String) {
+        self.step = step
+        self.text = text
+    }
+
+    /// The text the sample continues, the start of many verses.
+    public static let prompt = "And God said"
+    /// How many characters a sample has: a verse's worth, cheap to write at every evaluation.
+    public static let length = 60
+
+    /// What the weights of a text-task run (`config`) write at update `step`, or nil for another task or a
+    /// network that reads both ways (it would see the characters it is to write). The sampler is seeded by
+    /// the run's seed and the update, so the same weights write the same text in every replay.
+    public static func written(by network: Network, config: TrainingConfig, step: Int) -> TextSample? {
+        guard config.spec.task == .text, !network.config.bidirectional,
+              network.config.outputSize == CharacterVocabulary.genesis.size else { return nil }
+        var generator = SeededGenerator(seed: config.spec.seed ^ (UInt64(truncatingIfNeeded: step) &* 0x9E37_79B9_7F4A_7C15))
+        let text = CharacterVocabulary.genesis.generate(network, prompt: prompt, count: length, generator: &generator)
+        return TextSample(step: step, text: text)
     }
 }
 
@@ -38,6 +82,8 @@ public struct TrainingRun: Sendable {
     public var network: Network
     /// Updates per second.
     public var stepsPerSecond: Float
+    /// On the text task, what the weights wrote at the latest test evaluation.
+    public var textSample: TextSample?
 
     /// A run about to start.
     public init(config: TrainingConfig) {
@@ -49,6 +95,7 @@ public struct TrainingRun: Sendable {
         status = .running
         network = trainer.network
         stepsPerSecond = 0
+        textSample = nil
     }
 
     /// The most recent test metric.

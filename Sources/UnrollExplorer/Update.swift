@@ -123,6 +123,14 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
             session.runs[report.run].status = report.status
             session.runs[report.run].network = report.network
             session.runs[report.run].stepsPerSecond = report.stepsPerSecond
+            // A test evaluation brings a new sample of text from the weights it reports (those after its last
+            // record); a stream brings the teacher's, since a follower has the records but not the weights.
+            if !report.networkIsCurrent {
+                if let given = report.textSample { session.runs[report.run].textSample = given }
+            } else if report.records.contains(where: { $0.testMetric != nil }), let last = report.records.last {
+                session.runs[report.run].textSample = TextSample.written(by: report.network, config: session.runs[report.run].config,
+                                                                         step: last.step)
+            }
         }
         state.training = session
     case .lessonNext:

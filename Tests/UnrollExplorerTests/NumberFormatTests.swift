@@ -1,4 +1,5 @@
 import Testing
+import UnrollCore
 @testable import UnrollExplorer
 
 @Suite struct NumberFormatTests {
@@ -16,6 +17,44 @@ import Testing
         #expect(NumberFormat.scientific(.greatestFiniteMagnitude) == "3e+38")
         #expect(NumberFormat.scientific(.leastNonzeroMagnitude) == "1e-45")
         #expect(NumberFormat.compact(0.005) == "5e-03" && NumberFormat.compact(1.5) == "1.50" && NumberFormat.compact(0) == "0")
+    }
+
+    /// λ just below 1 keeps the digits that tell it from 1; elsewhere it is the usual two decimals.
+    @Test func closeToOneShowsTheGapBelowOne() {
+        #expect(NumberFormat.closeToOne(0.9) == "0.90")
+        #expect(NumberFormat.closeToOne(0.95) == "0.95")
+        #expect(NumberFormat.closeToOne(0.9972) == "0.9972")
+        #expect(NumberFormat.closeToOne(0.9996) == "0.99960")
+        #expect(NumberFormat.closeToOne(0.999_999) == "0.9999990")
+        #expect(NumberFormat.closeToOne(1) == "1.00" && NumberFormat.closeToOne(1.2) == "1.20" && NumberFormat.closeToOne(.nan) == "nan")
+        // Never rounds a λ up to 1; a Float's rounding error below 1 (as in an orthogonal σ_min) reads as 1.00.
+        #expect(NumberFormat.closeToOne(Float(1).nextDown) == "1.00" && NumberFormat.closeToOne(0.99999994) == "1.00")
+        let nearOne: [Float] = [0.991, 0.9999, 0.99999, 0.999_999]
+        for x in nearOne {
+            #expect(NumberFormat.closeToOne(x).hasPrefix("0.9"), "\(x): \(NumberFormat.closeToOne(x))")
+        }
+    }
+
+    /// The ssm's header, footer and settings show λ_max as the lesson sets it, not a rounded 1.00.
+    @Test func anSsmNearOneShowsItsLambdaBelowOne() {
+        var spec = ExperimentSpec(cell: .ssm, hidden: 8, length: 50, task: .random, seed: 1)
+        spec.initOptions.rescale = .spectralRadius(0.9996)
+        let state = ExplorerState(spec: spec)
+        #expect(HeaderView.spectrumText(.ssm, state.model.mainSpectrum) == "  λ_max 0.99960")
+        let screen = Snapshot.render(state, width: 120, height: 40, theme: .plainUnicode).text
+        #expect(screen.contains("λ_max 0.99960") && screen.contains("1−λ ÷1.00") && !screen.contains("ρ 1.00"), "\(screen)")
+        #expect(Setting.radius.value(in: state) == "0.99960" && Setting.radius.label(for: .ssm) == "every λ")
+        #expect(Setting.scale.value(in: state) == "÷1.00" && Setting.scale.label(for: .ssm) == "shrink 1−λ (+/-)")
+        #expect(Setting.radius.label(for: .rnnTanh) == Setting.radius.label)
+    }
+
+    /// A lesson's show: of a number just below 1 keeps its digits: lesson 10's λ_max is not "radius = 1.00".
+    @Test func aShownRadiusBelowOneIsNotRoundedToOne() throws {
+        let file = LessonTests.lessonsDirectory.appendingPathComponent("10-state-space.md")
+        let lesson = try #require(LessonParser.parse(try String(contentsOf: file, encoding: .utf8), file: file.lastPathComponent).lesson)
+        let state = Snapshot.run(try Snapshot.keys("Right Right Right"), from: ExplorerState(lesson: lesson))
+        let screen = Snapshot.render(state, width: 80, height: 24, theme: .plainUnicode).text
+        #expect(screen.contains("radius = 0.9972") && !screen.contains("radius = 1.00"), "\(screen)")
     }
 
     @Test func levelsQuantise() {

@@ -47,6 +47,8 @@ public enum LiveQuantities {
         ("param_grad", "‖∂L/∂θ‖, the global norm of every parameter's gradient, before clipping", "number"),
         ("clipped_grad", "the same norm after clipping (equal to param_grad when clipping is off or not needed)", "number"),
         ("dead_units", "relu units whose pre-activation is ≤ 0 at every step: relu′ = 0 throughout, so they pass no gradient back (rnn_relu)", "number"),
+        ("best_test_metric", "the lowest test metric the (first) training run has reached (nan before one)", "number"),
+        ("sample_step", "the update whose weights wrote the training screen's text sample (0 without one)", "number"),
     ]
 
     /// The quantities and functions that count something (steps, units, floats, multiply-adds): a lesson shows
@@ -92,6 +94,8 @@ public enum LiveQuantities {
         ("x_at", 2, "x_at(t, row): the input's row (1 … I) at step t (1 … T)"),
         ("target_at", 1, "target_at(t): the target at step t (1 … T), its first output"),
         ("w_hh_term", 1, "‖term k of ∂L/∂W_hh‖ = ‖∂L/∂aₖ‖·‖hₖ₋₁‖, step k's share of the sum backpropagation through time makes"),
+        ("transformer_ops", 1, "multiply-adds of one transformer layer of width H over t tokens: Q, K, V and output projections (4·t·H²), attention (2·t²·H) and a feed-forward block with d_ff = 4H (8·t·H²)"),
+        ("transformer_token_ops", 1, "multiply-adds of that layer for the t-th token with the earlier keys and values cached: 12·H² + 2·t·H"),
     ]
 
     /// Problems with a parsed condition: unknown names, wrong argument counts, a non-boolean whole.
@@ -243,6 +247,8 @@ public enum LiveQuantities {
         case "test_metric": return .number(Double(run?.lastTestMetric ?? .nan))
         case "baseline": return .number(Double(run?.metric.baseline ?? .nan))
         case "init": return .text(state.spec.initOptions.scheme.rawValue)
+        case "best_test_metric": return .number(Double(run?.records.compactMap(\.testMetric).min() ?? .nan))
+        case "sample_step": return .number(Double(run?.textSample?.step ?? 0))
         case "state_size":
             let d = Double(model.network.config.directionCount), h = Double(state.spec.hidden)
             return .number(d * h * (state.spec.cell.hasCellState ? 2 : 1))
@@ -350,6 +356,12 @@ public enum LiveQuantities {
         case "rnn_ops":
             let config = model.network.config
             return number(args[0]) * Double(config.gateRows * (config.hiddenSize + config.inputSize))
+        case "transformer_ops":
+            let t = number(args[0]), h = Double(state.spec.hidden)
+            return Transformer.projectionOps(tokens: t, width: h) + 2 * t * t * h + Transformer.feedForwardOps(tokens: t, width: h)
+        case "transformer_token_ops":
+            let t = number(args[0]), h = Double(state.spec.hidden)
+            return Transformer.projectionOps(tokens: 1, width: h) + 2 * t * h + Transformer.feedForwardOps(tokens: 1, width: h)
         case "abs": return abs(number(args[0]))
         case "log10":
             let x = number(args[0])
@@ -372,4 +384,16 @@ public enum LiveQuantities {
         for t in (first - 1)..<last { product *= Double(model.trace.directions[0].gate(f, at: t)[unit]) }
         return product
     }
+}
+
+/// What one transformer layer of width H costs besides attention, as lesson 11 compares it with a recurrent cell.
+private enum Transformer {
+    /// The feed-forward block's width, d_ff = 4H as in Vaswani et al. (2017).
+    static let feedForwardFactor = 4.0
+
+    /// The Q, K, V and output projections, each H × H, for every token: 4·t·H².
+    static func projectionOps(tokens t: Double, width h: Double) -> Double { 4 * t * h * h }
+
+    /// The feed-forward block, H → d_ff → H, for every token: 2·t·H·d_ff.
+    static func feedForwardOps(tokens t: Double, width h: Double) -> Double { 2 * t * h * (feedForwardFactor * h) }
 }

@@ -12,8 +12,12 @@ extension Action {
         case let .startTraining(race): return named("start_training", ("race", .bool(race)))
         case let .trainingProgress(reports):
             return named("training_progress", ("reports", .array(reports.map { report in
-                .object([("run", .int(report.run)), ("records", .array(report.records.map(\.json))),
-                         ("status", .string(report.status.text)), ("steps_per_second", .float(report.stepsPerSecond))])
+                var members: [(String, JSONValue)] = [
+                    ("run", .int(report.run)), ("records", .array(report.records.map(\.json))),
+                    ("status", .string(report.status.text)), ("steps_per_second", .float(report.stepsPerSecond)),
+                ]
+                if let sample = report.textSample { members.append(("text_sample", sample.json)) }
+                return .object(members)
             })))
         case let .showWeights(network, sequence, spec):
             return named("show_weights", ("spec", spec.json), ("params", network.parametersJSON), ("sequence", sequence?.json ?? .null))
@@ -25,7 +29,18 @@ extension Action {
 
     /// The action as a follower or a recording must receive it: inspecting a trained model needs the run's
     /// weights, which progress reports leave out, so it goes as the weights it showed (`after`'s).
+    /// Progress goes with the text sample `update` wrote from the weights it leaves out.
     public func forStream(after: ExplorerState) -> Action {
+        if case let .trainingProgress(reports) = self {
+            let runs = after.training?.runs ?? []
+            return .trainingProgress(reports.map { report in
+                let evaluated = report.records.contains { $0.testMetric != nil }
+                let sample = evaluated && runs.indices.contains(report.run) ? runs[report.run].textSample : nil
+                return TrainingProgress(run: report.run, records: report.records, status: report.status, network: report.network,
+                                        stepsPerSecond: report.stepsPerSecond, networkIsCurrent: report.networkIsCurrent,
+                                        textSample: sample ?? report.textSample)
+            })
+        }
         guard self == .inspectTrainedModel, let given = after.givenWeights else { return self }
         return .showWeights(given.network, given.sequence, after.spec)
     }
@@ -75,8 +90,11 @@ extension Action {
                 let run = try rr.child("run").int(item["run"])
                 guard let (network, steps) = runOf(run) else { throw TraceFormatError(field: f + ".run", "no such training run") }
                 let decoded = try [TrainingRecord](json: item["records"], field: f + ".records", steps: steps)
+                var sample: TextSample? = nil
+                if let given = item["text_sample"] { sample = try TextSample(json: given, field: f + ".text_sample", steps: steps) }
                 reports.append(TrainingProgress(run: run, records: decoded, status: TrainingStatus(text: try rr.child("status").string(item["status"])),
-                                                network: network, stepsPerSecond: try rr.child("steps_per_second").float(item["steps_per_second"])))
+                                                network: network, stepsPerSecond: try rr.child("steps_per_second").float(item["steps_per_second"]),
+                                                networkIsCurrent: false, textSample: sample))
             }
             self = .trainingProgress(reports)
         case "show_weights":
@@ -130,5 +148,20 @@ extension Screen {
         case "home": self = .home
         default: return nil
         }
+    }
+}
+
+extension TextSample {
+    /// The sample in a stream: `{"step": N, "text": "…"}`.
+    var json: JSONValue { .object([("step", .int(step)), ("text", .string(text))]) }
+
+    /// A sample from a stream, another user's input: its update within the run's `steps`, its text made safe
+    /// for a terminal and no longer than a sample is.
+    init(json: JSONValue, field: String, steps: Int) throws(TraceFormatError) {
+        let r = JSONReader(field: field)
+        let step = try r.child("step").int(json["step"])
+        guard (0...steps).contains(step) else { throw TraceFormatError(field: field + ".step", "expected an update from 0 to \(steps)") }
+        let text = try r.child("text").string(json["text"])
+        self.init(step: step, text: TerminalText.sanitized(text, keepingNewlines: true, limit: TextSample.length))
     }
 }

@@ -31,8 +31,12 @@ extension ExplorerState {
             members.append(("training", .object([
                 ("paused", .bool(training.paused)),
                 ("runs", .array(training.runs.map { run in
-                    .object([("config", run.config.json), ("records", .array(run.records.map(\.json))),
-                             ("status", .string(run.status.text)), ("steps_per_second", .float(run.stepsPerSecond))])
+                    var members: [(String, JSONValue)] = [
+                        ("config", run.config.json), ("records", .array(run.records.map(\.json))),
+                        ("status", .string(run.status.text)), ("steps_per_second", .float(run.stepsPerSecond)),
+                    ]
+                    if let sample = run.textSample { members.append(("text_sample", sample.json)) }
+                    return .object(members)
                 })),
             ])))
         }
@@ -106,6 +110,7 @@ extension ExplorerState {
                 run.records = try [TrainingRecord](json: item["records"], field: rf + ".records", steps: run.config.steps)
                 run.status = TrainingStatus(text: try rr.child("status").string(item["status"]))
                 run.stepsPerSecond = try rr.child("steps_per_second").float(item["steps_per_second"])
+                if let sample = item["text_sample"] { run.textSample = try TextSample(json: sample, field: rf + ".text_sample", steps: run.config.steps) }
                 runs.append(run)
             }
             training = TrainingSession(runs: runs, paused: trainingJSON["paused"] == .bool(true))

@@ -23,7 +23,8 @@ enum GradientView {
             canvas.text(x, area.y, " " + (fits ? absence : short), .dim, maxWidth: area.maxX - x)
         } else {
             x = canvas.text(x, area.y, String(glyphs.plotBound), .plotBound)
-            let formula = " bound (γσ_max)^(T−t)"
+            // For ssm the Jacobian is diag(λ) itself (γ = 1, σ_max = λ_max): the bound in the lesson's terms.
+            let formula = state.spec.cell == .ssm ? " bound λ_max^(T−t)" : " bound (γσ_max)^(T−t)"
             let fits = DisplayWidth.of(canvas.theme.displayable(formula)) <= area.maxX - x
             canvas.text(x, area.y, fits ? formula : " bound", .dim, maxWidth: area.maxX - x)
         }

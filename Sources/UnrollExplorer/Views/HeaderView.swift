@@ -10,8 +10,7 @@ enum HeaderView {
             (" Unroll ", .title),
             ("\(spec.cell.rawValue)\(spec.bidirectional ? " bi" : "") H=\(spec.hidden) T=\(spec.length) \(spec.task.rawValue) seed \(spec.seed)", .accent),
             ("  t=\(state.cursor)/\(state.length) \(state.phase == .forward ? "forward" : "backward")", .normal),
-            ("  σ_max \(NumberFormat.compact(spectrum.largestSingularValue)) ρ \(NumberFormat.compact(spectrum.spectralRadius))",
-             spectrum.spectralRadius > 1 ? .warning : .dim),
+            (spectrumText(spec.cell, spectrum), spectrum.spectralRadius > 1 ? .warning : .dim),
             ("  L \(NumberFormat.compact(loss))", loss.isFinite ? .dim : .danger),
             (state.playing ? "  ▶ playing" : "", .accent),
         ]
@@ -23,5 +22,12 @@ enum HeaderView {
             guard x + canvas.theme.displayable(text).count <= area.maxX else { continue }
             x = canvas.text(x, area.y, text, style)
         }
+    }
+
+    /// σ_max and ρ of W_hh; for `ssm`, whose block is diag(λ) so that both are the largest λ, that λ with the
+    /// digits that show it below 1 (rounded to two decimals, 0.9996 would read as 1.00).
+    static func spectrumText(_ cell: CellKind, _ spectrum: RecurrentSpectrum) -> String {
+        if cell == .ssm { return "  λ_max \(NumberFormat.closeToOne(spectrum.spectralRadius))" }
+        return "  σ_max \(NumberFormat.compact(spectrum.largestSingularValue)) ρ \(NumberFormat.compact(spectrum.spectralRadius))"
     }
 }

@@ -15,15 +15,16 @@ enum SettingsView {
             guard y < area.maxY else { break }
             let selected = index == state.settingsCursor
             canvas.text(area.x + 1, y, selected ? "▸" : " ", .selected)
-            canvas.text(area.x + 3, y, setting.label, selected ? .selected : .normal, maxWidth: labelWidth)
+            canvas.text(area.x + 3, y, setting.label(for: state.spec.cell), selected ? .selected : .normal, maxWidth: labelWidth)
             canvas.text(valueX, y, "‹ " + setting.value(in: state) + " ›", selected ? .accent : .dim, maxWidth: area.maxX - valueX)
             y += 1
         }
         y += 1
         if y < area.maxY {
             let s = state.model.mainSpectrum
-            canvas.text(area.x + 3, y, "now: σ_max \(NumberFormat.compact(s.largestSingularValue))  ρ \(NumberFormat.compact(s.spectralRadius))  L \(NumberFormat.compact(state.model.trace.lossValue))",
-                        .dim, maxWidth: area.width - 4)
+            let spectrum = state.spec.cell == .ssm ? "λ_max \(NumberFormat.closeToOne(s.spectralRadius))"
+                : "σ_max \(NumberFormat.compact(s.largestSingularValue))  ρ \(NumberFormat.compact(s.spectralRadius))"
+            canvas.text(area.x + 3, y, "now: \(spectrum)  L \(NumberFormat.compact(state.model.trace.lossValue))", .dim, maxWidth: area.width - 4)
         }
     }
 }

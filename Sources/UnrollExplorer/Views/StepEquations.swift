@@ -10,6 +10,11 @@ struct Equation {
     let numeric: String
     /// The result.
     let result: Float
+    /// Whether the result lies just below 1 and is shown with the digits that tell it from 1 (λ).
+    var nearOne = false
+
+    /// The result as shown.
+    var resultText: String { nearOne ? NumberFormat.closeToOne(result) : NumberFormat.signed(result) }
 }
 
 /// The cell's equations at one step for one unit, from the trace.
@@ -55,9 +60,9 @@ enum StepEquations {
         case .ssm:
             let lambda = state.model.network.lambda(direction: d)[u]
             return [
-                Equation(lhs: "λ", symbolic: "exp(−exp(ν))", numeric: "", result: lambda),
+                Equation(lhs: "λ", symbolic: "exp(−exp(ν))", numeric: "", result: lambda, nearOne: true),
                 Equation(lhs: "u", symbolic: "relu(B x + b)", numeric: "relu(\(f2(pre(0))))", result: act(0)),
-                Equation(lhs: "h", symbolic: "λ·h₋₁ + u", numeric: "\(f2(lambda))·\(f2(hPrev)) + \(f2(act(0)))", result: h),
+                Equation(lhs: "h", symbolic: "λ·h₋₁ + u", numeric: "\(NumberFormat.closeToOne(lambda))·\(f2(hPrev)) + \(f2(act(0)))", result: h),
             ]
         }
     }
@@ -65,8 +70,8 @@ enum StepEquations {
     /// The rows `render` takes for the equations at `width`.
     static func rows(_ equations: [Equation], width: Int, theme: Theme) -> Int {
         equations.reduce(0) { total, e in
-            let oneLine = e.numeric.isEmpty ? "\(e.lhs) = \(e.symbolic) = \(NumberFormat.signed(e.result))"
-                : "\(e.lhs) = \(e.numeric) = \(NumberFormat.signed(e.result))"
+            let oneLine = e.numeric.isEmpty ? "\(e.lhs) = \(e.symbolic) = \(e.resultText)"
+                : "\(e.lhs) = \(e.numeric) = \(e.resultText)"
             return total + (theme.displayable(oneLine).count <= width || e.numeric.isEmpty ? 1 : 2)
         }
     }
@@ -78,7 +83,7 @@ enum StepEquations {
         var y = area.y
         for e in equations {
             guard y < area.maxY else { break }
-            let result = NumberFormat.signed(e.result)
+            let result = e.resultText
             let style: Style = e.result.isFinite ? .normal : .danger
             let oneLine = e.numeric.isEmpty ? "\(e.lhs) = \(e.symbolic) = \(result)" : "\(e.lhs) = \(e.numeric) = \(result)"
             if canvas.theme.displayable(oneLine).count <= area.width || e.numeric.isEmpty {

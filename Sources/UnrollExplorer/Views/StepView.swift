@@ -112,10 +112,16 @@ enum StepView {
     /// W_hh's spectrum and scale, and the clipping state, always on screen.
     static func footer(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
         let s = state.model.mainSpectrum
-        let block = state.spec.cell == .lstm ? "W_hg" : (state.spec.cell == .gru ? "W_hn" : (state.spec.cell == .ssm ? "λ" : "W_hh"))
-        let sigma = s.largestSingularValue, rho = s.spectralRadius
-        canvas.text(area.x, area.y, "\(block) σ_max \(NumberFormat.compact(sigma)) ρ \(NumberFormat.compact(rho)) ×\(NumberFormat.fixed(state.spec.recurrentScale))",
-                    rho > 1 ? .warning : .normal, maxWidth: area.width)
+        let sigma = s.largestSingularValue, rho = s.spectralRadius, scale = NumberFormat.fixed(state.spec.recurrentScale)
+        let spectrum: String
+        switch state.spec.cell {
+        // + and − divide 1 − λ by the scale (Network.scaleRecurrentWeights); diag(λ)'s σ_max and ρ are both λ_max.
+        case .ssm: spectrum = "λ_max \(NumberFormat.closeToOne(rho))  1−λ ÷\(scale)"
+        case .lstm: spectrum = "W_hg σ_max \(NumberFormat.compact(sigma)) ρ \(NumberFormat.compact(rho)) ×\(scale)"
+        case .gru: spectrum = "W_hn σ_max \(NumberFormat.compact(sigma)) ρ \(NumberFormat.compact(rho)) ×\(scale)"
+        case .rnnTanh, .rnnRelu: spectrum = "W_hh σ_max \(NumberFormat.compact(sigma)) ρ \(NumberFormat.compact(rho)) ×\(scale)"
+        }
+        canvas.text(area.x, area.y, spectrum, rho > 1 ? .warning : .normal, maxWidth: area.width)
         let before = state.model.gradientNorm
         let clip = state.clipping
             ? "clip ≤\(NumberFormat.compact(state.clipThreshold)) ‖∂L/∂θ‖ \(NumberFormat.compact(before))→\(NumberFormat.compact(state.clippedGradientNorm))"

@@ -111,6 +111,14 @@ enum TrainingView {
             }
             line("clipped \(NumberFormat.fixed(100 * first.clippedShare, decimals: 0))% of updates", .dim)
         }
+        // On the text task, what the weights wrote at the latest evaluation, as many lines as are left.
+        if let sample = first.textSample, y + 1 < right.maxY {
+            for text in TextWrap.lines("text from the weights at update \(sample.step):", width: max(right.width, 1), theme: canvas.theme) {
+                line(text, .title)
+            }
+            let written = TerminalText.sanitized((TextSample.prompt + sample.text).replacing("\n", with: "↵"), limit: 2 * TextSample.length)
+            for text in TextWrap.lines(written, width: max(right.width, 1), theme: canvas.theme) { line(text) }
+        }
         y += 1
         // The latest gradient-through-time profile of the first run.
         guard let profile = first.records.last(where: { $0.gradientProfile != nil })?.gradientProfile, y + 4 < right.maxY else { return }
