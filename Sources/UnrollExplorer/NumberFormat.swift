@@ -60,9 +60,11 @@ public enum NumberFormat {
         return (x < 0 ? "-" : "") + mantissaText + "e" + sign + (e.count < 2 ? "0" + e : e)
     }
 
-    /// A compact number: fixed for moderate magnitudes, scientific otherwise.
+    /// A compact number: fixed for moderate magnitudes, scientific otherwise; just below 1 with the digits
+    /// that tell it from 1 (a ρ of 0.996 is not 1.00: below 1 a long product of Jacobians still vanishes).
     public static func compact(_ x: Float) -> String {
         if !x.isFinite || x == 0 { return fixed(x, decimals: 0) }
+        if x > 0.99 && x < 1 { return closeToOne(x) }
         let a = abs(x)
         if a >= 0.01 && a < 1000 { return fixed(x, decimals: a < 10 ? 2 : 1) }
         return scientific(x)
@@ -72,8 +74,6 @@ public enum NumberFormat {
     /// 33 parameters do not read as "33.0"; a number just below 1 as `closeToOne`; any other number as `compact`, decimals kept.
     public static func shown(_ x: Double, isCount: Bool) -> String {
         if isCount, x.isFinite, x == x.rounded(), abs(x) < 1e6 { return fixed(Float(x), decimals: 0) }
-        // A λ or radius just below 1 keeps the digits that tell it from 1, which compact would round to.
-        if x > 0.99 && x < 1 { return closeToOne(Float(x)) }
         return compact(Float(x))
     }
 

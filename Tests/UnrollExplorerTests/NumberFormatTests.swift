@@ -35,6 +35,13 @@ import UnrollCore
         }
     }
 
+    /// Every compact number just below 1 (a ρ or σ_max as well as a λ) keeps the digits that tell it from 1.
+    @Test func compactNumbersJustBelowOneAreNotRoundedUp() {
+        #expect(NumberFormat.compact(0.996) == "0.9960")
+        #expect(NumberFormat.compact(0.9996) == "0.99960")
+        #expect(NumberFormat.compact(0.98) == "0.98" && NumberFormat.compact(1.004) == "1.00")
+    }
+
     /// The ssm's header, footer and settings show λ_max as the lesson sets it, not a rounded 1.00.
     @Test func anSsmNearOneShowsItsLambdaBelowOne() {
         var spec = ExperimentSpec(cell: .ssm, hidden: 8, length: 50, task: .random, seed: 1)

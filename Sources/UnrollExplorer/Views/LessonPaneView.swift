@@ -81,7 +81,12 @@ enum LessonPaneView {
             out += TextWrap.lines(MarkdownText.plain(message), width: width, theme: theme).map { Line(text: $0, style: style) }
         }
         let done = session.passed[session.stepIndex]
-        out.append(done ? Line(text: "passed: n goes on", style: .good) : Line(text: "n next  h hint  p back", style: .dim))
+        // The settings take the keys while open: n, h and p work again once Esc has closed them.
+        if state.screen == .settings {
+            out.append(Line(text: done ? "passed: Esc, then n goes on" : "Esc closes the settings", style: done ? .good : .dim))
+        } else {
+            out.append(done ? Line(text: "passed: n goes on", style: .good) : Line(text: "n next  h hint  p back", style: .dim))
+        }
         return out
     }
 
