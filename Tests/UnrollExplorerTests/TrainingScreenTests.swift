@@ -29,7 +29,7 @@ import UnrollCore
         #expect(canvas.text.contains("lstm 50 mse \(NumberFormat.compact(metric))"))
         #expect(canvas.text.contains("baseline \(NumberFormat.compact(1.0 / 6.0))"))
         #expect(canvas.text.contains("‖∂L/∂hₜ‖ at step 50"))
-        if trainer.history.contains(where: \.clipped) { #expect(canvas.text.contains("▲")) }
+        if trainer.history.contains(where: \.clipped) { #expect(canvas.text.contains("×")) }
         let ascii = Snapshot.render(state, width: 80, height: 24, theme: .plainASCII)
         let allASCII = ascii.lines.joined().unicodeScalars.allSatisfy { $0.isASCII }
         #expect(allASCII)

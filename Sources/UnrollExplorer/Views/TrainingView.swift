@@ -60,7 +60,8 @@ enum TrainingView {
         let normRows = max(2, left.maxY - normTop - 2)
         // In a race this plot and the profile below are the first run's, and say so.
         let owner = race ? "\(runGlyphs[0]) \(spec.cell.rawValue) " : ""
-        canvas.text(left.x, normTop - 1 + 0, race ? "‖∂L/∂θ‖ of \(owner)(log), ▲ clipped" : "‖∂L/∂θ‖ per update (log), ▲ clipped",
+        // × marks a clipped update: ▲ is the GRU's mark in a race.
+        canvas.text(left.x, normTop - 1 + 0, race ? "‖∂L/∂θ‖ log, \(owner.dropLast()), × clipped" : "‖∂L/∂θ‖ per update (log), × clipped",
                     .title, maxWidth: left.width)
         var largest = [Float](repeating: 0, count: plotWidth), clipped = [Bool](repeating: false, count: plotWidth)
         for r in first.records {
@@ -74,7 +75,7 @@ enum TrainingView {
         for c in 0..<plotWidth where largest[c] != 0 {
             let x = left.x + gutter + c
             if let y = normScale.row(largest[c]) { canvas.put(x, y, canvas.theme.glyphs.plotHidden, .plotHidden) } else { canvas.put(x, normScale.y0, "^", .danger) }
-            if clipped[c] { canvas.putSymbol(x, normTop, "▲", .warning) }
+            if clipped[c] { canvas.putSymbol(x, normTop, "×", .warning) }
         }
         let axisY = left.maxY - 1
         canvas.text(left.x, axisY, "step", .dim)
