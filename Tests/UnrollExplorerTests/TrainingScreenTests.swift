@@ -89,7 +89,7 @@ import UnrollCore
         }
         #expect(Set(rows.map { $0.dropFirst(9) }).count > 1, "every run shows the same numbers: \(rows)")
         #expect(canvas.text.contains("best: lowest test mse, % of baseline"))
-        #expect(canvas.text.contains("‖∂L/∂θ‖ of ● rnn_tanh (log)"))
+        #expect(canvas.text.contains("‖∂L/∂θ‖ log, ● rnn_tanh, × clipped"))
         // The single run's lines, which would speak for the first run alone, are not drawn in a race.
         #expect(!canvas.text.contains("of updates") && !canvas.text.contains("= "))
         let ascii = Snapshot.render(state, width: 100, height: 30, theme: .plainASCII)
