@@ -224,6 +224,19 @@ private struct StepBuilder {
         let leading = value.count - value.drop(while: { $0 == " " }).count
         value = value.stripping(" \t")
         let valueColumn = indent + key.count + 2 + leading
+        /// The condition (or, `expecting` "number", the expression) a directive's value holds, or nil after
+        /// reporting why it cannot be one.
+        func checkedCondition(_ value: String, line: Int, column: Int, expecting: String = "boolean") -> Condition? {
+            do {
+                let condition = try ConditionParser.parse(value)
+                let found = LiveQuantities.check(condition, expecting: expecting)
+                for p in found { problem(line, column + p.column - 1, p.message) }
+                return found.isEmpty ? condition : nil
+            } catch {
+                problem(line, column + error.column - 1, error.message)
+                return nil
+            }
+        }
         switch key {
         case "set":
             var probe = spec, clipping = false
@@ -267,30 +280,15 @@ private struct StepBuilder {
             } catch {
                 problem(number, valueColumn, error.description)
             }
-        case "claim", "given":
-            do {
-                let condition = try ConditionParser.parse(value)
-                let found = LiveQuantities.check(condition)
-                for p in found { problem(number, valueColumn + p.column - 1, p.message) }
-                if found.isEmpty {
-                    if key == "claim" { claims.append((value, condition, number)) } else { givens.append((value, condition, number)) }
-                    conditionTexts.append((condition, number, valueColumn))
-                }
-            } catch {
-                problem(number, valueColumn + error.column - 1, error.message)
+        case "claim", "given", "wait", "check":
+            guard let condition = checkedCondition(value, line: number, column: valueColumn) else { break }
+            switch key {
+            case "claim": claims.append((value, condition, number))
+            case "given": givens.append((value, condition, number))
+            case "wait": wait = condition
+            default: check = condition
             }
-        case "wait", "check":
-            do {
-                let condition = try ConditionParser.parse(value)
-                let found = LiveQuantities.check(condition)
-                for p in found { problem(number, valueColumn + p.column - 1, p.message) }
-                if found.isEmpty {
-                    if key == "wait" { wait = condition } else { check = condition }
-                    conditionTexts.append((condition, number, valueColumn))
-                }
-            } catch {
-                problem(number, valueColumn + error.column - 1, error.message)
-            }
+            conditionTexts.append((condition, number, valueColumn))
         case "ask":
             prompt = value
             promptLine = number
@@ -304,13 +302,8 @@ private struct StepBuilder {
         case "hint":
             hints.append(value)
         case "show":
-            do {
-                let expression = try ConditionParser.parse(value)
-                let found = LiveQuantities.check(expression, expecting: "number")
-                for p in found { problem(number, valueColumn + p.column - 1, p.message) }
-                if found.isEmpty { shows.append((value, expression)) }
-            } catch {
-                problem(number, valueColumn + error.column - 1, error.message)
+            if let expression = checkedCondition(value, line: number, column: valueColumn, expecting: "number") {
+                shows.append((value, expression))
             }
         default:
             problem(number, indent + 1, "unknown directive '\(TerminalText.excerpt(key))'; expected \(LessonParser.directiveKeys.joined(separator: ", "))")
