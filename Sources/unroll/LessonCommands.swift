@@ -145,32 +145,32 @@ struct LessonCommand: ParsableCommand {
             }
         }
         // README.md documents the format beside the lessons; it is not one. A directory stands for the
-        // lessons the course would take from it.
-        var paths: [String] = [], total = 0
-        for file in files where (file as NSString).lastPathComponent != "README.md" {
-            guard isDirectory(file) else { paths.append(file); continue }
-            let (found, unreadable) = lessonFiles(in: file)
-            for problem in unreadable { FileHandleOutput.standardError(problem.description) }
-            total += unreadable.count
-            paths += found.map(\.path)
-        }
+        // lessons the course would take from it, and no file for the installed course.
+        var given = files.filter { ($0 as NSString).lastPathComponent != "README.md" }
         if files.isEmpty {
             guard let directory = lessonsDirectory() else {
                 CommandFailure(message: "no lessons directory found to check (set UNROLL_LESSONS, or give the files)", status: 2).exit()
             }
-            let (found, unreadable) = lessonFiles(in: directory)
-            for problem in unreadable { FileHandleOutput.standardError(problem.description) }
-            paths = found.map(\.path)
+            given = [directory]
         }
-        for path in paths {
-            let text: String
-            switch readLessonFile(path) {
-            case let .success(read): text = read
-            case let .failure(problem):
-                FileHandleOutput.standardError(problem.description)
-                total += 1
-                continue
+        var read: [(path: String, text: String)] = [], total = 0
+        func report(_ problem: LessonProblem) {
+            FileHandleOutput.standardError(problem.description)
+            total += 1
+        }
+        for file in given {
+            if isDirectory(file) {
+                let (found, unreadable) = lessonFiles(in: file)
+                unreadable.forEach(report)
+                read += found
+            } else {
+                switch readLessonFile(file) {
+                case let .success(text): read.append((file, text))
+                case let .failure(problem): report(problem)
+                }
             }
+        }
+        for (path, text) in read {
             let (lesson, problems) = LessonParser.parse(text, file: path)
             let played = lesson.map { noPlay ? [] : LessonPlaythrough.problems($0) } ?? []
             for p in problems + played { FileHandleOutput.standardError(p.description) }
