@@ -42,18 +42,17 @@ public struct ComputedModel: Sendable {
     /// and diag(λ) for the linear recurrence) and the loss is at the last step only, so that ∂L/∂hₜ is
     /// (∂h_T/∂hₜ)ᵀ ∂L/∂h_T. A gated cell's Jacobian has more terms than its candidate block, and a loss on
     /// every step adds each step's own gradient on the way back.
-    public var boundAbsence: String? {
-        switch spec.cell {
-        case .lstm, .gru: return "no bound for a gated cell"
-        case .rnnTanh, .rnnRelu, .ssm: break
-        }
-        return spec.loss == .mseLast ? nil : "no bound: the loss is on every step"
-    }
+    public var boundAbsence: String? { boundAbsenceWords?.sentence }
 
     /// `boundAbsence` in a few words, for a plot title too narrow for the sentence.
-    public var boundAbsenceShort: String? {
-        guard boundAbsence != nil else { return nil }
-        return spec.cell.hasCellState || spec.cell == .gru ? "no bound: gated" : "no bound: loss at every t"
+    public var boundAbsenceShort: String? { boundAbsenceWords?.short }
+
+    private var boundAbsenceWords: (sentence: String, short: String)? {
+        switch spec.cell {
+        case .lstm, .gru: return ("no bound for a gated cell", "no bound: gated")
+        case .rnnTanh, .rnnRelu, .ssm: break
+        }
+        return spec.loss == .mseLast ? nil : ("no bound: the loss is on every step", "no bound: loss at every t")
     }
 
     /// The Pascanu et al. bound on ‖∂L/∂hₜ‖ / ‖∂L/∂h_T‖, (γ·σ_max)^(T−t) with γ = 1, where it is one (else nan).

@@ -45,7 +45,8 @@ import UnrollCore
         #expect(NumberFormat.fixed(1.5, decimals: 30).hasPrefix("1.5"))
         #expect(NumberFormat.fixed(1.5, decimals: -3) == "2")
         #expect(NumberFormat.scientific(123, digits: 40).hasSuffix("e+02"))
-        #expect(wrap("one two three", width: 3, lines: 0) == ["one two three"])
+        #expect(TextWrap.lines("one two three", width: 3, theme: .plainUnicode, atMost: 0) == ["one two three"])
+        #expect(TextWrap.lines("one two three", width: 3, theme: .plainUnicode, atMost: 2) == ["one", "two three"])
         #expect(Levels.magnitude(.infinity) == 8 && Levels.signed(-1e30) == -4)
     }
 }

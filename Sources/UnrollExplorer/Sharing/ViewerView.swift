@@ -64,7 +64,7 @@ public enum ViewerView {
         canvas.text(area.x + 1, area.y, "Keys", .title)
         var y = area.y + 1
         for (key, text) in lines {
-            let wrapped = wrap(text, width: max(10, area.width - 15), lines: 3)
+            let wrapped = TextWrap.lines(text, width: max(10, area.width - 15), theme: canvas.theme, atMost: 3)
             guard y + max(1, wrapped.count) <= area.maxY else { break }
             canvas.text(area.x + 1, y, key, .keyBarKey, maxWidth: 12)
             for (k, line) in wrapped.enumerated() { canvas.text(area.x + 14, y + k, line, .normal, maxWidth: area.width - 15) }

@@ -17,16 +17,17 @@ enum GradientView {
             x = canvas.text(x, area.y, String(glyphs.plotCell), .plotCell)
             x = canvas.text(x, area.y, " c ", .dim)
         }
+        // The long form where it fits, else the few words: a cut "no bound for a gated ce" reads as a defect.
+        func label(_ long: String, else short: String) {
+            let fits = DisplayWidth.of(canvas.theme.displayable(long)) <= area.maxX - x
+            canvas.text(x, area.y, fits ? long : short, .dim, maxWidth: area.maxX - x)
+        }
         if let absence = model.boundAbsence, let short = model.boundAbsenceShort {
-            // The sentence where it fits, else its few words: a cut "no bound for a gated ce" reads as a defect.
-            let fits = DisplayWidth.of(canvas.theme.displayable(" " + absence)) <= area.maxX - x
-            canvas.text(x, area.y, " " + (fits ? absence : short), .dim, maxWidth: area.maxX - x)
+            label(" " + absence, else: " " + short)
         } else {
             x = canvas.text(x, area.y, String(glyphs.plotBound), .plotBound)
             // For ssm the Jacobian is diag(λ) itself (γ = 1, σ_max = λ_max): the bound in the lesson's terms.
-            let formula = state.spec.cell == .ssm ? " bound λ_max^(T−t)" : " bound (γσ_max)^(T−t)"
-            let fits = DisplayWidth.of(canvas.theme.displayable(formula)) <= area.maxX - x
-            canvas.text(x, area.y, fits ? formula : " bound", .dim, maxWidth: area.maxX - x)
+            label(state.spec.cell == .ssm ? " bound λ_max^(T−t)" : " bound (γσ_max)^(T−t)", else: " bound")
         }
 
         let backward = state.phase == .backward
@@ -71,7 +72,7 @@ enum GradientView {
             plotValue(model.hiddenNorms[t - 1], glyphs.plotHidden, .plotHidden, cx, row, plot, &canvas)
         }
         let (sentence, style) = verdict(state)
-        for (k, line) in wrap(sentence, width: area.width, lines: 2).enumerated() {
+        for (k, line) in TextWrap.lines(sentence, width: area.width, theme: canvas.theme, atMost: 2).enumerated() {
             canvas.text(area.x, area.maxY - 2 + k, line, style, maxWidth: area.width)
         }
     }
@@ -111,19 +112,4 @@ enum GradientView {
         let sentence = "the gradient reaching t=\(state.cursor) is \(NumberFormat.scientific(ratio)) of the gradient at t=\(length)"
         return (word.isEmpty ? sentence : sentence + ": " + word, style)
     }
-}
-
-/// Splits text at spaces into at most `lines` lines of `width` columns (the last one cut).
-func wrap(_ text: String, width: Int, lines: Int) -> [String] {
-    let lines = max(lines, 1)
-    var out: [String] = [], current = ""
-    for word in text.split(separator: " ") {
-        if current.isEmpty { current = String(word) } else if current.count + 1 + word.count <= width { current += " " + word } else {
-            out.append(current)
-            current = String(word)
-        }
-    }
-    if !current.isEmpty { out.append(current) }
-    if out.count > lines { out = Array(out.prefix(lines - 1)) + [out[(lines - 1)...].joined(separator: " ")] }
-    return out
 }

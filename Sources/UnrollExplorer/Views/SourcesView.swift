@@ -61,7 +61,7 @@ enum SourcesView {
     private static func explain(_ state: ExplorerState, terms: [Float], in area: Rect, on canvas: inout Canvas) {
         var y = area.y
         func say(_ text: String, _ style: Style = .normal) {
-            for line in wrap(text, width: area.width, lines: 4) where y < area.maxY {
+            for line in TextWrap.lines(text, width: area.width, theme: canvas.theme, atMost: 4) where y < area.maxY {
                 canvas.text(area.x, y, line, style, maxWidth: area.width)
                 y += 1
             }

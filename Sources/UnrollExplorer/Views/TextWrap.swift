@@ -67,6 +67,21 @@ enum TextWrap {
         return out
     }
 
+    /// Wraps one paragraph into at most `lines` lines, the rest of the text on the last one, for its
+    /// drawing to cut at the area's edge.
+    static func lines(_ text: String, width: Int, theme: Theme, atMost lines: Int) -> [String] {
+        let all = self.lines(text, width: width, theme: theme), lines = max(lines, 1)
+        guard all.count > lines else { return all }
+        // The lines are consecutive pieces of the text with its spaces collapsed, broken at a space or (a
+        // word wider than the line) inside a word: what is left after the first ones is the text's rest.
+        var rest = Substring(theme.displayable(text).split(separator: " ").map { String($0) }.joined(separator: " "))
+        for line in all.prefix(lines - 1) {
+            rest = rest.dropFirst(line.count)
+            if rest.first == " " { rest = rest.dropFirst() }
+        }
+        return Array(all.prefix(lines - 1)) + [String(rest)]
+    }
+
     /// Wraps prose: paragraphs apart by a blank line, a paragraph's lines joined, and a block whose lines all
     /// start with four spaces (an equation, a table) kept line by line, each cut into pieces that fit.
     static func prose(_ text: String, width: Int, theme: Theme) -> [String] {
