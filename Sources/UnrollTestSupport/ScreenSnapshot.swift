@@ -47,7 +47,7 @@ public enum ScreenSnapshot {
     /// for a reviewer to trust. With UNROLL_RECORD_SNAPSHOTS=1 such files are removed.
     public static func expectNoOthers(in group: String, than names: Set<String>, filePath: String = #filePath,
                                       sourceLocation: SourceLocation = #_sourceLocation) {
-        let folder = file(for: group + "/x", beside: filePath).deletingLastPathComponent()
+        let folder = folder(beside: filePath).appendingPathComponent(group)
         let recording = ProcessInfo.processInfo.environment[recordVariable] == "1"
         let stored = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         for name in stored.sorted() where name.hasSuffix(".txt") && !names.contains(group + "/" + name.dropLast(4)) {
@@ -62,10 +62,14 @@ public enum ScreenSnapshot {
 
     /// `__Snapshots__/<test file name without .swift>/<name>.txt` in the test file's directory.
     static func file(for name: String, beside filePath: String) -> URL {
+        folder(beside: filePath).appendingPathComponent(name + ".txt")
+    }
+
+    /// `__Snapshots__/<test file name without .swift>` in the test file's directory.
+    static func folder(beside filePath: String) -> URL {
         let test = URL(fileURLWithPath: filePath)
-        let folder = test.deletingPathExtension().lastPathComponent
         return test.deletingLastPathComponent().appendingPathComponent("__Snapshots__")
-            .appendingPathComponent(folder).appendingPathComponent(name + ".txt")
+            .appendingPathComponent(test.deletingPathExtension().lastPathComponent)
     }
 
     private static func withoutTrailingSpaces(_ line: String) -> String {
