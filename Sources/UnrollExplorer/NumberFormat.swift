@@ -1,11 +1,25 @@
 /// Numbers as the screen shows them. Never traps: nan and ±inf come out as words.
 public enum NumberFormat {
-    /// A fixed-point number with a sign, e.g. `+0.58`, `-1.20`, or `nan`, `+inf`.
+    /// A fixed-point number with a sign, e.g. `+0.58`, `-1.20`, or `nan`, `+inf`; from 1000 on in two
+    /// significant digits, `+5.4e+06`, so a large value keeps the width of a small one.
     public static func signed(_ x: Float, decimals: Int = 2) -> String {
         if x.isNaN { return "nan" }
         if x.isInfinite { return x > 0 ? "+inf" : "-inf" }
+        if abs(x) >= 1000 { return (x < 0 ? "-" : "+") + scientific(abs(x), digits: 2) }
         let body = fixed(abs(x), decimals: decimals)
         return (x < 0 && body.contains(where: { $0 != "0" && $0 != "." }) ? "-" : "+") + body
+    }
+
+    /// A number as algebra writes it: no forced sign, a true minus (−0.25), exactly zero as `0`; two
+    /// decimals, and two significant digits in scientific form from 1000 on or below 0.005 (`5.4e+06`,
+    /// `−3.1e-04`), which a fixed width would cut or round to a false 0.00.
+    /// With `scientific`, always in that form (a gradient, which spans decades).
+    public static func natural(_ x: Float, scientific always: Bool = false) -> String {
+        if x.isNaN { return "nan" }
+        if x.isInfinite { return x > 0 ? "inf" : "−inf" }
+        if x == 0 { return "0" }
+        let a = abs(x)
+        return (x < 0 ? "−" : "") + (always || a >= 1000 || a < 0.005 ? scientific(a, digits: 2) : fixed(a))
     }
 
     /// A fixed-point number without a forced sign.

@@ -20,7 +20,7 @@ import UnrollCore
         let barX = canvas.lines[row].distance(from: canvas.lines[row].startIndex, to: stepColumn) + 5
         #expect(canvas.glyphs(barX, row, count: 3) == expectedBar(f[0], width: 3))
         #expect(canvas.glyphs(barX + 4, row, count: 3) == expectedBar(i[0], width: 3))
-        #expect(canvas.text.contains("f = σ(\(NumberFormat.signed(preF[0]))) = \(NumberFormat.signed(f[0]))"))
+        #expect(canvas.text.contains("f = σ(\(NumberFormat.natural(preF[0]))) = \(NumberFormat.natural(f[0]))"))
         let h = trace.hidden(at: 4)[0]
         #expect(canvas.text.contains("t=5: \(NumberFormat.signed(h, decimals: 4))"))
     }

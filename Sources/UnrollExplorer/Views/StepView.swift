@@ -32,15 +32,80 @@ enum StepView {
         }
     }
 
-    /// The rows the panel needs at `width`: at least one unit's bars with every equation whole, and ideally
-    /// up to eight units.
-    static func heights(_ state: ExplorerState, width: Int, theme: Theme) -> (minimum: Int, ideal: Int) {
+    /// One line of text under the bars: an equation, its continuation, the gradient at the step.
+    struct Line {
+        let text: String
+        let style: Style
+        /// Whether it may give way when rows are short (a continuation line carrying numbers).
+        let optional: Bool
+    }
+
+    /// The lines under the bars at `width`: the equations (or, before step 1, the initial state) and in the
+    /// backward pass the gradient at the step.
+    static func lines(_ state: ExplorerState, width: Int, theme: Theme) -> [Line] {
         let (direction, selected) = state.selectedDirectionAndUnit
-        let equations = StepEquations.make(state, step: max(state.cursor, 1), direction: direction, unit: selected)
-        let rows = StepEquations.rows(equations, width: width, theme: theme)
-        // Title, column labels, a unit, a blank line, the equations, the backward line, the footer.
-        let minimum = 4 + rows + 1 + 2
-        return (minimum, minimum + min(state.spec.hidden, 8) - 1)
+        let t = state.cursor
+        guard t >= 1 else {
+            return [Line(text: "t=0: h₀ = 0" + (state.spec.cell == .lstm ? ", c₀ = 0" : ""), style: .normal, optional: false),
+                    Line(text: "→ runs step 1.", style: .dim, optional: false)]
+        }
+        var out: [Line] = []
+        for e in StepEquations.make(state, step: t, direction: direction, unit: selected) {
+            let (required, continuation) = e.lines(width: width, theme: theme)
+            let style: Style = e.result.isFinite ? .normal : .danger
+            out += required.map { Line(text: $0, style: style, optional: false) }
+            out += continuation.map { Line(text: $0, style: .dim, optional: true) }
+        }
+        if state.phase == .backward {
+            let gradient = state.model.gradient.directions[direction], k = (t - 1) * state.spec.hidden + selected
+            var line = "∂L/∂h \(NumberFormat.natural(gradient.hidden[k], scientific: true))"
+            if !gradient.cell.isEmpty { line += "  ∂L/∂c \(NumberFormat.natural(gradient.cell[k], scientific: true))" }
+            out.append(Line(text: line, style: .accent, optional: false))
+        }
+        return out
+    }
+
+    /// How the panel spends its rows: the title, the column labels, the footer and the lines that are not
+    /// optional always; then one unit's bars (the selected one's); then the continuation lines; then a blank
+    /// line between bars and equations; then more units. So the bars give way first and the equations are
+    /// never cut.
+    struct Plan {
+        let unitRows: Int
+        let blank: Bool
+        let lines: [Line]
+    }
+
+    /// Rows every panel has besides units and lines: the title, the column labels and the two footer lines.
+    static let fixedRows = 4
+
+    static func plan(_ state: ExplorerState, width: Int, height: Int, theme: Theme) -> Plan {
+        let all = lines(state, width: width, theme: theme)
+        var spare = height - fixedRows - all.filter { !$0.optional }.count - 1
+        let optional = all.filter(\.optional).count
+        let shownOptional = min(optional, max(spare, 0))
+        spare -= shownOptional
+        let blank = spare > 0
+        if blank { spare -= 1 }
+        let units = 1 + min(max(spare, 0), state.spec.hidden - 1)
+        // Continuation lines go from the last: each belongs to the line above it, and the first equations'
+        // numbers (the gates) are the ones a learner reads first.
+        var dropped = optional - shownOptional
+        var kept: [Line] = []
+        for line in all.reversed() {
+            if line.optional && dropped > 0 { dropped -= 1; continue }
+            kept.insert(line, at: 0)
+        }
+        return Plan(unitRows: units, blank: blank, lines: kept)
+    }
+
+    /// The rows the panel needs at `width`: at least the selected unit's bars with every equation whole and
+    /// the gradient line's row, and ideally the continuation lines, a blank line and up to eight units.
+    static func heights(_ state: ExplorerState, width: Int, theme: Theme) -> (minimum: Int, ideal: Int) {
+        let all = lines(state, width: width, theme: theme)
+        // The gradient line's row is kept in the forward pass too, so b does not move the panels.
+        let gradientRow = state.phase == .backward || state.cursor < 1 ? 0 : 1
+        let minimum = fixedRows + 1 + all.filter { !$0.optional }.count + gradientRow
+        return (minimum, minimum + all.filter(\.optional).count + 1 + min(state.spec.hidden, 8) - 1)
     }
 
     static func render(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
@@ -61,31 +126,15 @@ enum StepView {
             x += columnWidth
         }
         y += 1
-        guard t >= 1 else {
-            let hidden = state.spec.hidden
-            let unitRows = max(1, min(hidden, area.maxY - y - 4 - footerRows))
-            let first = hidden <= unitRows ? 0 : min(max(0, selected - unitRows / 2), hidden - unitRows)
-            for r in 0..<unitRows where first + r < hidden {
-                let unit = first + r
-                canvas.text(area.x, y + r, (unit == selected ? "▸" : " ") + "u\(unit)", unit == selected ? .selected : .dim, maxWidth: gutter - 1)
-            }
-            y += unitRows + 1
-            canvas.text(area.x, y, "t=0: h₀ = 0" + (state.spec.cell == .lstm ? ", c₀ = 0" : ""), .normal, maxWidth: area.width)
-            canvas.text(area.x, y + 1, "→ runs step 1.", .dim, maxWidth: area.width)
-            footer(state, in: Rect(x: area.x, y: area.maxY - footerRows, width: area.width, height: footerRows), on: &canvas)
-            return
-        }
-        let equations = StepEquations.make(state, step: t, direction: direction, unit: selected)
-        let equationRows = equations.count + (state.phase == .backward ? 1 : 0) + 1
-        let hidden = state.spec.hidden
-        let unitRows = max(1, min(hidden, area.maxY - y - equationRows - footerRows))
+        let plan = plan(state, width: area.width, height: area.height, theme: canvas.theme)
+        let hidden = state.spec.hidden, unitRows = plan.unitRows
         let first = hidden <= unitRows ? 0 : min(max(0, selected - unitRows / 2), hidden - unitRows)
         for r in 0..<unitRows where first + r < hidden {
             let unit = first + r
             let isSelected = unit == selected
             canvas.text(area.x, y, (isSelected ? "▸" : " ") + "u\(unit)", isSelected ? .selected : .dim, maxWidth: gutter - 1)
             x = area.x + gutter
-            for c in cols {
+            for c in cols where t >= 1 {
                 let v = c.value(unit)
                 if c.signed {
                     canvas.signedBar(x, y, width: columnWidth - 1, value: v, scale: c.scale)
@@ -96,36 +145,37 @@ enum StepView {
             }
             y += 1
         }
-        y += 1
-        let rows = StepEquations.render(equations, in: Rect(x: area.x, y: y, width: area.width, height: area.maxY - footerRows - y),
-                                        on: &canvas)
-        y += rows
-        if state.phase == .backward, y < area.maxY - footerRows {
-            let gradient = state.model.gradient.directions[direction]
-            var line = "∂L/∂h \(NumberFormat.scientific(gradient.hidden[(t - 1) * hidden + selected]))"
-            if !gradient.cell.isEmpty { line += "  ∂L/∂c \(NumberFormat.scientific(gradient.cell[(t - 1) * hidden + selected]))" }
-            canvas.text(area.x, y, line, .accent, maxWidth: area.width)
+        if plan.blank { y += 1 }
+        for line in plan.lines where y < area.maxY - footerRows {
+            canvas.text(area.x, y, line.text, line.style, maxWidth: area.width)
+            y += 1
         }
         footer(state, in: Rect(x: area.x, y: area.maxY - footerRows, width: area.width, height: footerRows), on: &canvas)
     }
 
-    /// W_hh's spectrum and scale, and the clipping state, always on screen.
+    /// W_hh's spectrum and scale, and the clipping state, always on screen: the names give way before a number
+    /// is cut (a ρ of 0.99960 beside a σ_max of 0.99970 needs every digit).
     static func footer(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
         let s = state.model.mainSpectrum
-        let sigma = s.largestSingularValue, rho = s.spectralRadius, scale = NumberFormat.fixed(state.spec.recurrentScale)
-        let spectrum: String
+        let sigma = NumberFormat.compact(s.largestSingularValue), rho = NumberFormat.compact(s.spectralRadius)
+        let scale = NumberFormat.fixed(state.spec.recurrentScale)
+        let spectrum: [String]
         switch state.spec.cell {
         // + and − divide 1 − λ by the scale (Network.scaleRecurrentWeights); diag(λ)'s σ_max and ρ are both λ_max.
-        case .ssm: spectrum = "λ_max \(NumberFormat.closeToOne(rho))  1−λ ÷\(scale)"
-        case .lstm: spectrum = "W_hg σ_max \(NumberFormat.compact(sigma)) ρ \(NumberFormat.compact(rho)) ×\(scale)"
-        case .gru: spectrum = "W_hn σ_max \(NumberFormat.compact(sigma)) ρ \(NumberFormat.compact(rho)) ×\(scale)"
-        case .rnnTanh, .rnnRelu: spectrum = "W_hh σ_max \(NumberFormat.compact(sigma)) ρ \(NumberFormat.compact(rho)) ×\(scale)"
+        case .ssm:
+            let lambda = NumberFormat.closeToOne(s.spectralRadius)
+            spectrum = ["λ_max \(lambda)  1−λ ÷\(scale)", "λ_max \(lambda) ÷\(scale)", "λ_max \(lambda)"]
+        case .lstm, .gru, .rnnTanh, .rnnRelu:
+            let block = state.spec.cell == .lstm ? "W_hg" : state.spec.cell == .gru ? "W_hn" : "W_hh"
+            spectrum = ["\(block) σ_max \(sigma) ρ \(rho) ×\(scale)", "σ_max \(sigma) ρ \(rho) ×\(scale)", "σ_max \(sigma) ρ \(rho)"]
         }
-        canvas.text(area.x, area.y, spectrum, rho > 1 ? .warning : .normal, maxWidth: area.width)
-        let before = state.model.gradientNorm
+        canvas.firstFitting(area.x, area.y, spectrum, s.spectralRadius > 1 ? .warning : .normal, maxWidth: area.width)
+        let before = state.model.gradientNorm, norm = NumberFormat.compact(before)
         let clip = state.clipping
-            ? "clip ≤\(NumberFormat.compact(state.clipThreshold)) ‖∂L/∂θ‖ \(NumberFormat.compact(before))→\(NumberFormat.compact(state.clippedGradientNorm))"
-            : "clip off  ‖∂L/∂θ‖ \(NumberFormat.compact(before))"
-        canvas.text(area.x, area.y + 1, clip, before.isFinite ? (clip.hasPrefix("clip off") ? .dim : .accent) : .danger, maxWidth: area.width)
+            ? ["clip ≤\(NumberFormat.compact(state.clipThreshold)) ‖∂L/∂θ‖ \(norm)→\(NumberFormat.compact(state.clippedGradientNorm))",
+               "≤\(NumberFormat.compact(state.clipThreshold)) ‖∂L/∂θ‖ \(norm)→\(NumberFormat.compact(state.clippedGradientNorm))",
+               "‖∂L/∂θ‖ \(norm)→\(NumberFormat.compact(state.clippedGradientNorm))"]
+            : ["clip off  ‖∂L/∂θ‖ \(norm)", "clip off ‖∂L/∂θ‖ \(norm)", "‖∂L/∂θ‖ \(norm)"]
+        canvas.firstFitting(area.x, area.y + 1, clip, before.isFinite ? (state.clipping ? .accent : .dim) : .danger, maxWidth: area.width)
     }
 }
