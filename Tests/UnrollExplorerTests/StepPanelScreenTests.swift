@@ -164,6 +164,22 @@ import UnrollTestSupport
         #expect(heights.minimum == StepView.fixedRows + 1 + required && heights.ideal == heights.minimum + optional + 1 + 7)
     }
 
+    /// A unit number of three digits keeps all of them: u120 to u127 were all labelled u12.
+    @Test func aThreeDigitUnitKeepsItsNumber() throws {
+        let (state, canvas) = try screen(ExperimentSpec(cell: .lstm, hidden: 128), keys: "End Up")
+        #expect(state.selectedUnit == 127)
+        let panel = Self.panel(canvas)
+        #expect(panel.contains { $0.hasPrefix("▸u127 ") } && panel.contains { $0.hasPrefix(" u126 ") }, "\(panel.joined(separator: "\n"))")
+    }
+
+    /// An infinite value in a bar column three wide says so without a cut word.
+    @Test func anInfiniteBarIsNotCut() {
+        var canvas = Canvas(width: 3, height: 2, theme: .plainUnicode)
+        canvas.signedBar(0, 0, width: 3, value: .infinity)
+        canvas.signedBar(0, 1, width: 3, value: -.infinity)
+        #expect(canvas.lines == ["inf", "−∞ "])
+    }
+
     @Test func snapshots() throws {
         var cases: [(name: String, spec: ExperimentSpec, keys: String)] = []
         for (phase, keys) in [("forward", "End"), ("backward", "End b Left")] {

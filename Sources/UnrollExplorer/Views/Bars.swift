@@ -16,7 +16,8 @@ extension Canvas {
     /// the signed scale's colour; the sign carries the meaning without colour.
     mutating func signedBar(_ x: Int, _ y: Int, width: Int, value: Float, scale: Float = 1) {
         guard value.isFinite else {
-            text(x, y, value.isNaN ? "nan" : (value > 0 ? "+inf" : "-inf"), .danger, maxWidth: width)
+            // In a column three wide, infinity's sign or its word goes before the word is cut.
+            firstFitting(x, y, value.isNaN ? ["nan"] : (value > 0 ? ["+inf", "inf"] : ["-inf", "−∞"]), .danger, maxWidth: width)
             return
         }
         // The bar's length shows the size; the colour only the sign, so neighbouring bars share colours and

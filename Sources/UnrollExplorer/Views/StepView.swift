@@ -118,7 +118,8 @@ enum StepView {
         let footerRows = 2
         // Before step 1 the table stands empty, so the first step only fills it in.
         let cols = columns(state, step: max(t, 1), direction: direction)
-        let gutter = 5
+        // Wide enough for the largest unit's label, so u127 is not cut to a second u12.
+        let gutter = max(5, "▸u\(state.spec.hidden - 1)".count + 1)
         let columnWidth = min(7, max(3, (area.width - gutter) / cols.count))
         var x = area.x + gutter
         for c in cols {
