@@ -48,15 +48,16 @@ public struct Glyphs: Sendable {
         heatCell: "#", plotHidden: "*", plotCell: "o", plotBound: ".",
         barEighths: [" ", " ", " ", "=", "=", "=", "=", "#", "#"],
         substitutions: [
-            "σ": "s", "∂": "d", "‖": "|", "γ": "gamma", "λ": "l", "ρ": "rho", "∘": "*", "·": "*", "−": "-", "→": "->",
-            "←": "<-", "↑": "^", "↓": "v", "≈": "~", "≤": "<=", "≥": ">=", "…": "...", "×": "x", "▸": ">", "—": "-",
+            "σ": "s", "∂": "d", "‖": "|", "γ": "gamma", "λ": "lambda", "ρ": "rho", "∘": "*", "·": "*", "−": "-", "→": "->",
+            "←": "<-", "↑": "Up", "↓": "Down", "≈": "~", "≤": "<=", "≥": ">=", "…": "...", "×": "x", "▸": ">", "—": "-",
             "–": "-", "▼": "v", "•": "*", "█": "#", "▏": "|", "✓": "ok", "✗": "x", "α": "a", "Σ": "sum", "√": "sqrt",
             "∞": "inf", "θ": "theta", "ν": "nu", "▶": ">", "‹": "<", "›": ">", "▓": "#", "─": "-", "│": "|", "↵": "|",
             "●": "*", "■": "#", "▲": "^", "◆": "+", "○": "o", "½": "1/2", "∑": "sum", "′": "'", "Δ": "D", "η": "eta",
-            "μ": "mu", "ε": "eps", "π": "pi", "∈": "in", "≠": "!=", "⊙": "*", "±": "+-", "é": "e", "è": "e", "ü": "u",
+            "μ": "mu", "ε": "eps", "π": "pi", "∈": "in", "≠": "!=", "⊙": "*", "±": "+-", "é": "e", "è": "e", "ü": "u", "÷": "/",
         ])
 
-    /// Subscripts and superscripts, which ASCII writes as _x or _(xy), and ^x or ^(xy).
+    /// Subscripts and superscripts, which ASCII writes as _x or _60, and ^x or ^(-6): in parentheses where
+    /// the run holds a sign, so h_(k-1) is not read as h_k - 1.
     static let subscripts: [Character: Character] = [
         "₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "₅": "5", "₆": "6", "₇": "7", "₈": "8", "₉": "9",
         "ₜ": "t", "ₖ": "k", "ₒ": "o", "ᵢ": "i", "ₙ": "n", "ₓ": "x", "ⱼ": "j", "₋": "-", "₊": "+",
@@ -106,7 +107,8 @@ public struct Theme: Sendable {
         while let c = characters.first {
             for (table, mark) in [(Glyphs.subscripts, "_"), (Glyphs.superscripts, "^")] where table[c] != nil {
                 let run = characters.prefix { table[$0] != nil }.map { table[$0]! }
-                out.append(contentsOf: mark + (run.count > 1 ? "(" + String(run) + ")" : String(run)))
+                let grouped = run.contains { !$0.isLetter && !$0.isNumber }
+                out.append(contentsOf: mark + (grouped ? "(" + String(run) + ")" : String(run)))
                 characters = characters.dropFirst(run.count)
             }
             guard let c = characters.first else { break }

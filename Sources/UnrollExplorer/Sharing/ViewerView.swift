@@ -6,7 +6,8 @@ public enum ViewerView {
         guard let shown = viewer.display else {
             canvas.fill(canvas.bounds)
             let message = viewer.notice ?? "waiting for \(viewer.title)…"
-            canvas.text(max(0, (canvas.width - message.count) / 2), canvas.height / 2, message, .accent, maxWidth: canvas.width)
+            let width = DisplayWidth.of(canvas.theme.displayable(message))
+            canvas.text(max(0, (canvas.width - width) / 2), canvas.height / 2, message, .accent, maxWidth: canvas.width)
             return
         }
         ExplorerView.render(shown, on: &canvas, tag: tag(viewer))
@@ -41,7 +42,7 @@ public enum ViewerView {
         // Whose session this is, at the right, as much as fits.
         if viewer.replay == nil, area.maxX - x >= 12 {
             let text = "following \(viewer.title) "
-            let width = min(text.count, area.maxX - x)
+            let width = min(DisplayWidth.of(canvas.theme.displayable(text)), area.maxX - x)
             canvas.text(area.maxX - width, area.y, text, .keyBarKey, maxWidth: width)
         }
     }

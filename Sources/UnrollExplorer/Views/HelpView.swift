@@ -7,6 +7,7 @@ enum HelpView {
         let perPage = area.height - 2
         let pages = LessonPaneView.pageCount(lines: rows.count, rows: perPage)
         let page = min(state.helpPage, pages - 1)
+        let keyColumn = keyColumn(canvas.theme)
         for (k, row) in rows.dropFirst(page * perPage).prefix(perPage).enumerated() {
             let y = area.y + 1 + k
             canvas.text(area.x + 1, y, row.keys, .keyBarKey, maxWidth: keyColumn - 1)
@@ -16,8 +17,12 @@ enum HelpView {
         canvas.text(area.x + 1, area.maxY - 1, more + "Esc closes", .dim, maxWidth: area.width - 1)
     }
 
-    /// Columns the key names take.
-    static let keyColumn = 13
+    /// Every binding's keys as help lists them, ^L (which the terminal handles) last.
+    static var keyNames: [String] { KeyBindings.all.map { $0.keys.map(\.label).joined(separator: " ") } + ["^L"] }
+
+    /// Columns the key names take in `theme`, a space after the widest ("Esc Enter s ?" lost its ? at 13;
+    /// ASCII spells ↓ as Down).
+    static func keyColumn(_ theme: Theme) -> Int { (keyNames.map { DisplayWidth.of(theme.displayable($0)) }.max() ?? 0) + 2 }
 
     /// Every binding once, its help wrapped beside its keys; ^L, which the terminal handles, last.
     static func lines(width: Int, theme: Theme) -> [(keys: String, text: String)] {
@@ -34,7 +39,7 @@ enum HelpView {
         entries = entries.enumerated().sorted { (rank($0.element.1), $0.offset) < (rank($1.element.1), $1.offset) }.map(\.element)
         var out: [(keys: String, text: String)] = []
         for (keys, help) in entries {
-            for (k, line) in TextWrap.lines(help, width: max(width - keyColumn - 1, 10), theme: theme).enumerated() {
+            for (k, line) in TextWrap.lines(help, width: max(width - keyColumn(theme) - 1, 10), theme: theme).enumerated() {
                 out.append((k == 0 ? keys : "", line))
             }
         }

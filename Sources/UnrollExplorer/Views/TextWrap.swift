@@ -4,9 +4,9 @@
 /// (`a > 0`, `t = 30`) stays on the line of the words either side of it, where they fit on one line: "with
 /// a" at a line's end reads as the article.
 enum TextWrap {
-    /// Words that bind to their neighbours.
+    /// Words that bind to their neighbours, in UTF-8 and as ASCII spells them (→ is ->).
     static let operators: Set<String> = [
-        "=", ">", "<", "≥", "≤", "≠", "≈", "+", "−", "-", "·", "×", "→", "*", "/", ">=", "<=", "==", "!=", "~",
+        "=", ">", "<", "≥", "≤", "≠", "≈", "+", "−", "-", "·", "×", "→", "*", "/", ">=", "<=", "==", "!=", "~", "->",
     ]
 
     /// The words grouped into the runs that should not be broken: each operator with the words beside it.
