@@ -41,9 +41,13 @@ public enum Action: Equatable, Sendable {
     case startTraining(race: Bool)
     /// Pause or resume training.
     case toggleTrainingPause
+    /// Training: the next or previous run for the side panels to describe (Tab, Shift-Tab in a race).
+    case nextRun, previousRun
+    /// Training: wait longer (<) or less (>) after each update.
+    case trainingSlower, trainingFaster
     /// Progress reported by the runtime's trainer.
     case trainingProgress([TrainingProgress])
-    /// Step through a test example with the first run's current weights.
+    /// Step through a test example with the chosen run's current weights.
     case inspectTrainedModel
     /// Show these weights on this sequence: what inspecting a trained model sends to followers and
     /// recordings, which do not have the run's weights.
@@ -88,6 +92,8 @@ public enum Effect: Equatable, Sendable {
     case train([TrainingConfig])
     /// Pause (true) or resume (false) the training.
     case pauseTraining(Bool)
+    /// Wait this long after each training update from now on (0: full speed).
+    case trainingDelay(milliseconds: Int)
     /// Save where the lesson stands (atomically, in the user's state directory).
     case saveLessonProgress(id: String, step: Int, passed: [Bool])
     /// Leave the explorer to follow a shared classroom session.

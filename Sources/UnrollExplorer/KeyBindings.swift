@@ -34,6 +34,8 @@ public enum KeyBindings {
     static let timeScreens: [Screen] = [.main, .sources]
 
     static let inLesson: @Sendable (ExplorerState) -> Bool = { $0.lessonSession != nil }
+    static let training: @Sendable (ExplorerState) -> Bool = { $0.training != nil }
+    static let inRace: @Sendable (ExplorerState) -> Bool = { ($0.training?.runs.count ?? 0) > 1 }
 
     public static let all: [KeyBinding] = [
         KeyBinding(keys: [.up], short: "", help: "Home: the item above.", screens: [.home], inKeyBar: false) { _, _ in .homeUp },
@@ -97,8 +99,16 @@ public enum KeyBindings {
                    screens: [.main, .sources, .training], inKeyBar: false) { _, _ in .startTraining(race: true) },
         KeyBinding(keys: [.character(" ")], short: "pause", help: "Training: pause or resume.",
                    screens: [.training], inKeyBar: true) { _, _ in .toggleTrainingPause },
-        KeyBinding(keys: [.enter], short: "inspect", help: "Training: step through a test example with the current weights.",
+        KeyBinding(keys: [.enter], short: "inspect", help: "Training: step through a test example with the chosen run's current weights.",
                    screens: [.training], inKeyBar: true) { _, _ in .inspectTrainedModel },
+        KeyBinding(keys: [.tab], short: "run", help: "Training: in a race, the next run for the side panels to describe (its gradient norms and profile).",
+                   screens: [.training], inKeyBar: true, available: inRace) { _, _ in .nextRun },
+        KeyBinding(keys: [.backTab], short: "", help: "Training: in a race, the previous run.",
+                   screens: [.training], inKeyBar: false, available: inRace) { _, _ in .previousRun },
+        KeyBinding(keys: [.character("<")], short: "slower", help: "Training: wait longer after each update, up to a second, to watch it (> is faster, up to full speed).",
+                   screens: [.training], inKeyBar: true, available: training) { _, _ in .trainingSlower },
+        KeyBinding(keys: [.character(">")], short: "", help: "Training: wait less after each update.",
+                   screens: [.training], inKeyBar: false, available: training) { _, _ in .trainingFaster },
         KeyBinding(keys: [.escape], short: "back", help: "Training: back to the explorer (training goes on).",
                    screens: [.training], inKeyBar: true) { _, _ in .show(.main) },
         KeyBinding(keys: [.character("s")], short: "settings", help: "Open the settings: every model option, applied at once.",
@@ -140,8 +150,8 @@ public enum KeyBindings {
     }
 
     /// The key bar's order, most useful first: where the bar is too short, the last go (help stays).
-    static let keyBarOrder = ["next", "hint", "open", "more", "less", "close", "step", "backward", "play", "pause", "inspect",
-                              "back", "cell", "train", "settings", "sources", "clip", "seed", "unit", "quit", "help"]
+    static let keyBarOrder = ["next", "hint", "open", "more", "less", "close", "step", "backward", "play", "pause", "inspect", "run",
+                              "back", "slower", "cell", "train", "settings", "sources", "clip", "seed", "unit", "quit", "help"]
 
     /// The bindings the key bar shows on the current screen, most useful first.
     public static func keyBar(for state: ExplorerState) -> [KeyBinding] {

@@ -108,6 +108,23 @@ public struct TrainingSession: Sendable {
     public var runs: [TrainingRun]
     /// Whether the runs are paused.
     public var paused: Bool
+    /// The run the side panels describe and Enter inspects (Tab, Shift-Tab in a race).
+    public var selectedRun = 0
+    /// The training speed: an index into `delays`, 0 for full speed (<, >).
+    public var speedIndex = 0
+
+    /// The waits after each update that < and > step through, in milliseconds: full speed, then from a few
+    /// milliseconds (a 3000-update race in a few seconds) to a second (one update at a time, read as it comes).
+    public static let delays = [0, 2, 5, 10, 25, 50, 100, 250, 500, 1000]
+
+    /// The wait after each update at the chosen speed.
+    public var delayMilliseconds: Int { Self.delays[min(max(speedIndex, 0), Self.delays.count - 1)] }
+
+    /// The chosen run, which the side panels describe.
+    public var selected: TrainingRun? { runs.isEmpty ? nil : runs[min(max(selectedRun, 0), runs.count - 1)] }
+
+    /// The speed in words: "full speed", "25 ms an update".
+    public var speedText: String { delayMilliseconds == 0 ? "full speed" : "\(delayMilliseconds) ms an update" }
 
     /// Whether any run is still going.
     public var active: Bool { runs.contains { $0.status == .running } }

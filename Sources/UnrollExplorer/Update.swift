@@ -109,13 +109,26 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         } else {
             configs = [state.spec.explorerTraining]
         }
-        state.training = TrainingSession(runs: configs.map(TrainingRun.init), paused: false)
-        return [.train(configs)]
+        // The speed chosen for the last run holds for the next, so a slowed race can be run again.
+        let session = TrainingSession(runs: configs.map(TrainingRun.init), paused: false, speedIndex: state.training?.speedIndex ?? 0)
+        state.training = session
+        return [.train(configs)] + (session.delayMilliseconds > 0 ? [.trainingDelay(milliseconds: session.delayMilliseconds)] : [])
     case .toggleTrainingPause:
         guard var session = state.training, session.active else { return [] }
         session.paused.toggle()
         state.training = session
         return [.pauseTraining(session.paused)]
+    case .nextRun, .previousRun:
+        guard var session = state.training, session.runs.count > 1 else { return [] }
+        let count = session.runs.count
+        session.selectedRun = (min(session.selectedRun, count - 1) + (action == .nextRun ? 1 : count - 1)) % count
+        state.training = session
+    case .trainingSlower, .trainingFaster:
+        guard var session = state.training else { return [] }
+        let last = TrainingSession.delays.count - 1
+        session.speedIndex = action == .trainingSlower ? min(session.speedIndex + 1, last) : max(session.speedIndex - 1, 0)
+        state.training = session
+        return [.trainingDelay(milliseconds: session.delayMilliseconds)]
     case let .trainingProgress(reports):
         guard var session = state.training else { return [] }
         for report in reports where report.run < session.runs.count {
@@ -232,7 +245,7 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         // The cursor stays on the item it was on.
         state.homeCursor = HomeView.items(state).firstIndex { $0 == current } ?? min(state.homeCursor, HomeView.items(state).count - 1)
     case .inspectTrainedModel:
-        guard let run = state.training?.runs.first else { return [] }
+        guard let run = state.training?.selected else { return [] }
         return apply(&state, .showWeights(run.network, run.testExample, run.config.spec))
     case let .showWeights(network, sequence, spec):
         guard network.config == spec.config else { return [] }

@@ -184,6 +184,8 @@ public struct ScreenDriver: Sendable {
             case .stopTicking: ticking = false
             case let .train(configs): trainers = configs.map { Trainer(config: $0) }; trainingPaused = false
             case let .pauseTraining(paused): trainingPaused = paused
+            // Time here is the driver's ticks: a slower speed changes nothing a key could find.
+            case .trainingDelay: break
             case .saveLessonProgress:
                 // What the runtime writes to progress.json must read back as what it saved.
                 let text = explorer.progress.json.serialized()

@@ -72,6 +72,8 @@ struct ExplorerDriver {
                 worker = TrainingWorker(configs: configs)
             case let .pauseTraining(paused):
                 worker?.pause(paused)
+            case let .trainingDelay(milliseconds):
+                worker?.setDelay(milliseconds: milliseconds)
             case .saveLessonProgress:
                 // The whole progress, atomically: a crash or a cut connection never leaves half a file.
                 if let path = progressPath { try? TextFile.writeAtomically(state.progress.json.serialized() + "\n", to: path) }

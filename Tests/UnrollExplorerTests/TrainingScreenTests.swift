@@ -69,21 +69,26 @@ import UnrollCore
     }
 
     /// A race's summary is one labelled row per run with that run's own best and clipped share, and the plots
-    /// that show only the first run name it; its training loss is left out of the shared metric plot.
+    /// that show only the chosen run (the first, until Tab) name it; its training loss is left out of the shared metric plot.
     @Test func aRaceSummarisesEveryRunOnItsOwnRow() throws {
         let state = Snapshot.run(try Snapshot.keys("R"), from: ExplorerState(spec: Self.spec), trainingSteps: 60)
         let runs = try #require(state.training?.runs)
         let canvas = Snapshot.render(state, width: 100, height: 30, theme: .plainUnicode)
-        #expect(canvas.text.contains("cell     step   mse  best clip"))
+        // Columns as wide as their widest entry: the cell names, 4 for the updates up to 3000, 5 for the metric,
+        // 4 or more for the shares.
+        func share(_ run: TrainingRun) throws -> String {
+            NumberFormat.fixed(100 * (try #require(run.records.compactMap(\.testMetric).min())) / (1.0 / 6.0), decimals: 0) + "%"
+        }
+        let bestWidth = max(4, try runs.map { try share($0).count }.max() ?? 0)
+        #expect(canvas.text.contains("cell     step   mse " + String(repeating: " ", count: bestWidth - 4) + "best clip"))
         var rows: [String] = []
         for run in runs {
-            let best = try #require(run.records.compactMap(\.testMetric).min())
-            let share = NumberFormat.fixed(100 * best / (1.0 / 6.0), decimals: 0) + "%"
+            let share = try share(run)
             let clipped = NumberFormat.fixed(100 * Float(run.records.filter(\.clipped).count) / Float(run.records.count), decimals: 0) + "%"
             let metric = NumberFormat.compact(try #require(run.lastTestMetric))
             let cell = run.config.spec.cell.rawValue
             let row = cell + String(repeating: " ", count: 9 - cell.count) + "  60 " + String(repeating: " ", count: max(0, 5 - metric.count)) + metric
-                + " " + String(repeating: " ", count: max(0, 5 - share.count)) + share + " " + String(repeating: " ", count: max(0, 4 - clipped.count)) + clipped
+                + " " + String(repeating: " ", count: max(0, bestWidth - share.count)) + share + " " + String(repeating: " ", count: max(0, 4 - clipped.count)) + clipped
             #expect(canvas.text.contains(row), "no row '\(row)' for \(cell)")
             rows.append(row)
         }

@@ -29,7 +29,7 @@ extension ExplorerState {
         }
         if let training {
             members.append(("training", .object([
-                ("paused", .bool(training.paused)),
+                ("paused", .bool(training.paused)), ("selected_run", .int(training.selectedRun)), ("speed_index", .int(training.speedIndex)),
                 ("runs", .array(training.runs.map { run in
                     var members: [(String, JSONValue)] = [
                         ("config", run.config.json), ("records", .array(run.records.map(\.json))),
@@ -114,6 +114,14 @@ extension ExplorerState {
                 runs.append(run)
             }
             training = TrainingSession(runs: runs, paused: trainingJSON["paused"] == .bool(true))
+            // Absent from recordings made before runs could be chosen and slowed.
+            if trainingJSON["selected_run"] != nil {
+                training?.selectedRun = min(max(try JSONReader(field: f).child("selected_run").int(trainingJSON["selected_run"]), 0), runs.count - 1)
+            }
+            if trainingJSON["speed_index"] != nil {
+                training?.speedIndex = min(max(try JSONReader(field: f).child("speed_index").int(trainingJSON["speed_index"]), 0),
+                                           TrainingSession.delays.count - 1)
+            }
         }
         let units = model.network.config.directionCount * spec.hidden
         cursor = min(try r.child("cursor").int(json["cursor"]), length)

@@ -1,7 +1,8 @@
 import UnrollCore
 
-/// The training screen: the test metric of every run against the task's baseline, the first run's
-/// training loss, gradient norms with clipped updates marked, and its latest gradient-through-time profile.
+/// The training screen: the test metric of every run against the task's baseline; a single run's training
+/// loss; and for the chosen run (Tab in a race), named by its cell, the gradient norms with clipped updates
+/// marked and its latest gradient-through-time profile. The speed (< >) is on the right.
 enum TrainingView {
     static let runGlyphs: [Character] = ["●", "■", "▲", "◆"]
     static let runStyles: [Style] = [.plotHidden, .plotCell, .good, .accent]
@@ -22,19 +23,24 @@ enum TrainingView {
         }
         let config = first.config, spec = config.spec
         let metricName = first.metric.name
+        let race = session.runs.count > 1
+        // The side panels (gradient norms, profile, text sample) describe the chosen run, named by its glyph and cell.
+        let chosenIndex = min(max(session.selectedRun, 0), session.runs.count - 1), chosen = session.runs[chosenIndex]
+        let owner = race ? "\(runGlyphs[chosenIndex % 4]) \(chosen.config.spec.cell.rawValue)" : ""
         let gutter = ExplorerLayout.gutter
         let plotWidth = left.width - gutter
         let totalSteps = max(config.steps, 1)
         let perColumn = max(1, (totalSteps + plotWidth - 1) / max(plotWidth, 1))
         func column(_ step: Int) -> Int { min(plotWidth - 1, (step - 1) / perColumn) }
 
-        // The metric plot.
+        // The metric plot, its glyphs named by cell where the title leaves room.
         let metricRows = max(4, (left.height - 4) * 3 / 5)
-        canvas.text(left.x, left.y, "test \(metricName) (log) vs baseline \(NumberFormat.compact(first.metric.baseline)) ─", .title, maxWidth: left.width)
+        let title = "test \(metricName) (log) vs baseline \(NumberFormat.compact(first.metric.baseline)) ─"
+        let legend = session.runs.enumerated().map { "\(runGlyphs[$0.offset % 4]) \($0.element.config.spec.cell.rawValue)" }.joined(separator: " ")
+        canvas.firstFitting(left.x, left.y, race ? [title + " " + legend, title] : [title], .title, maxWidth: left.width)
         var values = [first.metric.baseline]
         for run in session.runs { values += run.records.compactMap(\.testMetric) }
-        // A single run's training loss is drawn with its test metric; in a race it would be the first run's alone.
-        let race = session.runs.count > 1
+        // A single run's training loss is drawn with its test metric; in a race it would crowd the four curves.
         if !race { values += first.records.map(\.loss) }
         let scale = LogScale(values: values, rows: metricRows, y: left.y + 1)
         canvas.text(left.x, scale.y0, scale.topLabel, .dim, maxWidth: gutter - 1)
@@ -42,7 +48,7 @@ enum TrainingView {
         if let y = scale.row(first.metric.baseline) {
             for c in 0..<plotWidth { canvas.put(left.x + gutter + c, y, canvas.theme.glyphs.horizontal, .dim) }
         }
-        // The first run's training loss, averaged per column.
+        // The run's training loss, averaged per column.
         var sums = [Float](repeating: 0, count: plotWidth), counts = [Int](repeating: 0, count: plotWidth)
         for r in first.records where r.loss.isFinite && !race { sums[column(r.step)] += r.loss; counts[column(r.step)] += 1 }
         for c in 0..<plotWidth where counts[c] > 0 {
@@ -55,16 +61,14 @@ enum TrainingView {
                 if let y = scale.row(m) { canvas.putSymbol(x, y, runGlyphs[index % 4], runStyles[index % 4]) } else { canvas.put(x, scale.y0, "^", .danger) }
             }
         }
-        // Gradient norms per update (largest in each column), clipped columns marked.
+        // Gradient norms per update (largest in each column) of the chosen run, clipped columns marked.
         let normTop = scale.y0 + metricRows + 1
         let normRows = max(2, left.maxY - normTop - 2)
-        // In a race this plot and the profile below are the first run's, and say so.
-        let owner = race ? "\(runGlyphs[0]) \(spec.cell.rawValue) " : ""
         // × marks a clipped update: ▲ is the GRU's mark in a race.
-        canvas.text(left.x, normTop - 1 + 0, race ? "‖∂L/∂θ‖ log, \(owner.dropLast()), × clipped" : "‖∂L/∂θ‖ per update (log), × clipped",
+        canvas.text(left.x, normTop - 1 + 0, race ? "‖∂L/∂θ‖ log, \(owner), × clipped" : "‖∂L/∂θ‖ per update (log), × clipped",
                     .title, maxWidth: left.width)
         var largest = [Float](repeating: 0, count: plotWidth), clipped = [Bool](repeating: false, count: plotWidth)
-        for r in first.records {
+        for r in chosen.records {
             let c = column(r.step)
             largest[c] = r.gradientNorm.isFinite ? max(largest[c], r.gradientNorm) : .infinity
             clipped[c] = clipped[c] || r.clipped
@@ -84,17 +88,23 @@ enum TrainingView {
         canvas.text(left.maxX - end.count, axisY, end, .dim)
         // Runs.
         var y = right.y
-        func line(_ text: String, _ style: Style = .normal) {
+        func line(_ forms: String..., style: Style = .normal) {
             guard y < right.maxY else { return }
-            canvas.text(right.x, y, text, style, maxWidth: right.width)
+            canvas.firstFitting(right.x, y, forms, style, maxWidth: right.width)
             y += 1
         }
-        line("\(spec.task.rawValue) T=\(spec.length) H=\(spec.hidden) batch \(config.batchSize)", .title)
-        line(session.paused ? "paused: Space resumes" : "Space pause · Enter step through", .dim)
-        if session.runs.count > 1 {
-            for row in raceSummary(session, metricName: metricName) where y < right.maxY {
-                if let glyph = row.glyph { canvas.putSymbol(right.x, y, glyph.character, glyph.style) }
-                canvas.text(right.x + 2, y, row.text, row.style, maxWidth: right.width - 2)
+        line("\(spec.task.rawValue) T=\(spec.length) H=\(spec.hidden) batch \(config.batchSize)", style: .title)
+        // The speed, and whether it is paused: Space and Enter are on the key bar.
+        let speed = session.speedText, slowest = session.speedIndex == TrainingSession.delays.count - 1
+        let keys = session.speedIndex == 0 ? ": < slows it" : slowest ? ": > is faster" : " · < slower, > faster"
+        let paused = session.paused ? "paused (Space) · " : ""
+        line(paused + speed + keys, paused + speed + (session.speedIndex == 0 || slowest ? "" : " · < >"), paused + speed,
+             style: session.paused ? .warning : session.speedIndex == 0 ? .dim : .accent)
+        if race {
+            for row in raceSummary(session, metricName: metricName, width: right.width, theme: canvas.theme) where y < right.maxY {
+                if row.chosen { canvas.putSymbol(right.x, y, "▸", .selected) }
+                if let glyph = row.glyph { canvas.putSymbol(right.x + 1, y, glyph.character, glyph.style) }
+                canvas.text(right.x + 3, y, row.text, row.style, maxWidth: right.width - 3)
                 y += 1
             }
         } else {
@@ -105,25 +115,29 @@ enum TrainingView {
                 canvas.text(right.x + 2, y, "\(spec.cell.rawValue) \(first.records.last?.step ?? 0) \(metricName) \(metric) \(status)", style, maxWidth: right.width - 2)
                 y += 1
             }
-            if case let .exploded(why) = first.status { line("  " + why, .danger) }
+            if case let .exploded(why) = first.status {
+                for text in TextWrap.lines(why, width: max(right.width, 1), theme: canvas.theme, first: "  ", rest: "  ") { line(text, style: .danger) }
+            }
             if let share = first.bestShareOfBaseline, let best = first.bestTestMetric {
                 line("best \(NumberFormat.compact(best)) = \(NumberFormat.fixed(100 * share, decimals: 0))% of baseline",
-                     best < first.metric.threshold ? .good : .normal)
+                     style: best < first.metric.threshold ? .good : .normal)
             }
-            line("clipped \(NumberFormat.fixed(100 * first.clippedShare, decimals: 0))% of updates", .dim)
+            line("clipped \(NumberFormat.fixed(100 * first.clippedShare, decimals: 0))% of updates", style: .dim)
         }
-        // On the text task, what the weights wrote at the latest evaluation, as many lines as are left.
-        if let sample = first.textSample, y + 1 < right.maxY {
-            for text in TextWrap.lines("text from the weights at update \(sample.step):", width: max(right.width, 1), theme: canvas.theme) {
-                line(text, .title)
+        // On the text task, what the chosen run's weights wrote at its latest evaluation, as many lines as are left.
+        if let sample = chosen.textSample, y + 1 < right.maxY {
+            for text in TextWrap.lines((race ? owner + ": " : "") + "text from the weights at update \(sample.step):", width: max(right.width, 1),
+                                       theme: canvas.theme) {
+                line(text, style: .title)
             }
             let written = TerminalText.sanitized((TextSample.prompt + sample.text).replacing("\n", with: "↵"), limit: 2 * TextSample.length)
             for text in TextWrap.lines(written, width: max(right.width, 1), theme: canvas.theme) { line(text) }
         }
         y += 1
-        // The latest gradient-through-time profile of the first run.
-        guard let profile = first.records.last(where: { $0.gradientProfile != nil })?.gradientProfile, y + 4 < right.maxY else { return }
-        line(owner + "‖∂L/∂hₜ‖ at step \(first.records.last { $0.gradientProfile != nil }!.step), log", .title)
+        // The chosen run's latest gradient-through-time profile.
+        guard let last = chosen.records.last(where: { $0.gradientProfile != nil }), let profile = last.gradientProfile, y + 4 < right.maxY else { return }
+        let named = race ? owner + " " : ""
+        line("\(named)‖∂L/∂hₜ‖ at step \(last.step), log", "\(named)‖∂L/∂hₜ‖ at \(last.step), log", "\(named)‖∂L/∂hₜ‖ at \(last.step)", style: .title)
         let rows = right.maxY - y
         let profileScale = LogScale(values: profile, rows: rows, y: y)
         let width = min(profile.count, right.width)
@@ -143,28 +157,55 @@ enum TrainingView {
         }
     }
 
+    /// One row of the race's table.
+    struct RaceRow {
+        /// Whether it is the chosen run's row, marked ▸.
+        var chosen = false
+        let glyph: (character: Character, style: Style)?
+        let text: String
+        let style: Style
+    }
+
     /// A race: one row per run under labelled columns, so its best and clipped share are its own, not the
     /// first run's: updates, latest test metric, best test metric as a share of the baseline, share of
-    /// updates clipped, status. Rows are drawn two columns in, after the run's glyph.
-    static func raceSummary(_ session: TrainingSession, metricName: String)
-        -> [(glyph: (character: Character, style: Style)?, text: String, style: Style)] {
-        func left(_ text: String, _ width: Int) -> String { text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count) }
-        func right(_ text: String, _ width: Int) -> String { text.count >= width ? text : String(repeating: " ", count: width - text.count) + text }
-        var rows: [(glyph: (character: Character, style: Style)?, text: String, style: Style)] = []
-        rows.append((nil, left("cell", 9) + right("step", 4) + " " + right(metricName, 5) + " " + right("best", 5) + " " + right("clip", 4), .dim))
-        for (index, run) in session.runs.enumerated() {
-            let metric = run.lastTestMetric.map { NumberFormat.compact($0) } ?? "…"
-            let best = run.bestShareOfBaseline.map { NumberFormat.fixed(100 * $0, decimals: 0) + "%" } ?? "…"
-            let clip = NumberFormat.fixed(100 * run.clippedShare, decimals: 0) + "%"
-            let (status, style) = statusText(run)
-            let solved = run.bestTestMetric.map { $0 < run.metric.threshold } ?? false
-            rows.append(((runGlyphs[index % 4], runStyles[index % 4]),
-                         left(run.config.spec.cell.rawValue, 9) + right(String(run.records.last?.step ?? 0), 4) + " "
-                            + right(metric, 5) + " " + right(best, 5) + " " + right(clip, 4) + " " + status,
-                         solved && style == .normal ? .good : style))
-            if case let .exploded(why) = run.status { rows.append((nil, why, .danger)) }
+    /// updates clipped, status. Columns are as wide as their widest entry as `theme` spells it; where the row
+    /// is wider than `width` (less the marker and the glyph), the clipped share goes, then the best.
+    static func raceSummary(_ session: TrainingSession, metricName: String, width: Int, theme: Theme) -> [RaceRow] {
+        func columns(_ run: TrainingRun) -> [String] {
+            [run.config.spec.cell.rawValue, String(run.records.last?.step ?? 0), run.lastTestMetric.map { NumberFormat.compact($0) } ?? "…",
+             run.bestShareOfBaseline.map { NumberFormat.fixed(100 * $0, decimals: 0) + "%" } ?? "…",
+             NumberFormat.fixed(100 * run.clippedShare, decimals: 0) + "%", statusText(run).0]
         }
-        rows.append((nil, "best: lowest test \(metricName), % of baseline", .dim))
+        let header = ["cell", "step", metricName, "best", "clip", ""]
+        let table = [header] + session.runs.map(columns)
+        func shown(_ text: String) -> Int { DisplayWidth.of(theme.displayable(text)) }
+        // At least as wide as the step count will grow and a metric or share usually is, so columns stay put.
+        let least = [0, String(session.runs.first?.config.steps ?? 0).count, 5, 4, 4, 0]
+        let widths = (0..<header.count).map { k in max(least[k], table.map { shown($0[k]) }.max() ?? 0) }
+        // Which columns to keep: all, then without the clipped share, then without the best too.
+        let choices: [[Int]] = [[0, 1, 2, 3, 4, 5], [0, 1, 2, 3, 5], [0, 1, 2, 5]]
+        let kept = choices.first { $0.map { widths[$0] + 1 }.reduce(-1, +) <= width - 3 } ?? choices[choices.count - 1]
+        func row(_ cells: [String]) -> String {
+            kept.map { k in
+                let pad = String(repeating: " ", count: max(0, widths[k] - shown(cells[k])))
+                return k == 0 || k == 5 ? cells[k] + pad : pad + cells[k]
+            }.joined(separator: " ")
+        }
+        var rows = [RaceRow(glyph: nil, text: row(header), style: .dim)]
+        let chosen = min(max(session.selectedRun, 0), session.runs.count - 1)
+        for (index, run) in session.runs.enumerated() {
+            let style = statusText(run).1
+            let solved = run.bestTestMetric.map { $0 < run.metric.threshold } ?? false
+            rows.append(RaceRow(chosen: index == chosen, glyph: (runGlyphs[index % 4], runStyles[index % 4]),
+                                text: row(columns(run)), style: solved && style == .normal ? .good : style))
+            if case let .exploded(why) = run.status {
+                rows += TextWrap.lines(why, width: max(width - 3, 1), theme: theme).map { RaceRow(glyph: nil, text: $0, style: .danger) }
+            }
+        }
+        if kept.contains(3) {
+            let forms = ["best: lowest test \(metricName), % of baseline", "best: lowest \(metricName), % of baseline", "best: % of baseline"]
+            rows.append(RaceRow(glyph: nil, text: forms.first { shown($0) <= width - 3 } ?? forms[2], style: .dim))
+        }
         return rows
     }
 }
