@@ -66,7 +66,7 @@ public enum Action: Equatable, Sendable {
 }
 
 /// The screens of the explorer.
-public enum Screen: Equatable, Sendable {
+public enum Screen: Equatable, Sendable, CaseIterable {
     case main
     /// The triangle of Jacobian norms and the BPTT sum split by step.
     case sources
@@ -76,6 +76,8 @@ public enum Screen: Equatable, Sendable {
     case training
     /// The lessons, free play and the race, to choose from.
     case home
+    /// The recurrence unrolled over the visible steps, a box per step, forward and backward.
+    case unrolled
 }
 
 /// Work for the runtime to do: `update` never does I/O itself.

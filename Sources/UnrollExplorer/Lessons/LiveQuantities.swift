@@ -33,7 +33,7 @@ public enum LiveQuantities {
         ("forget_bias", "the forget (LSTM) or update (GRU) gate bias, 0 if unset", "number"),
         ("loss", "the loss of the sequence on screen", "number"),
         ("clipping", "whether gradient clipping is on", "boolean"),
-        ("screen", "\"main\", \"sources\", \"help\", \"settings\" or \"training\"", "text"),
+        ("screen", "\"main\", \"sources\", \"unrolled\", \"help\", \"settings\", \"training\" or \"home\"", "text"),
         ("training_step", "updates made by the (first) training run, 0 if none", "number"),
         ("training_cell", "the cell of that run (\"\" without one)", "text"),
         ("training_task", "its task (\"\" without one)", "text"),
@@ -240,6 +240,7 @@ public enum LiveQuantities {
             case .settings: return .text("settings")
             case .training: return .text("training")
             case .home: return .text("home")
+            case .unrolled: return .text("unrolled")
             }
         case "training_step": return .number(Double(run?.records.last?.step ?? 0))
         case "training_cell": return .text(run?.config.spec.cell.rawValue ?? "")

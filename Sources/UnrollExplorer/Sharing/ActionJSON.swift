@@ -134,6 +134,7 @@ extension Screen {
         case .settings: "settings"
         case .training: "training"
         case .home: "home"
+        case .unrolled: "unrolled"
         }
     }
 
@@ -146,6 +147,7 @@ extension Screen {
         case "settings": self = .settings
         case "training": self = .training
         case "home": self = .home
+        case "unrolled": self = .unrolled
         default: return nil
         }
     }

@@ -26,6 +26,7 @@ public enum ExplorerView {
             case .settings: SettingsView.render(state, in: layout.body, on: &canvas)
             case .training: TrainingView.render(state, in: layout.body, on: &canvas)
             case .home: HomeView.render(state, in: layout.body, on: &canvas)
+            case .unrolled: UnrolledView.render(state, in: layout.body, on: &canvas)
             }
         }
         KeyBarView.render(state, in: layout.keyBar, on: &canvas)
@@ -40,6 +41,7 @@ public enum ExplorerView {
         case .sources: SourcesView.render(state, in: layout.explorer, on: &canvas)
         case .settings: SettingsView.render(state, in: layout.explorer, on: &canvas)
         case .training: TrainingView.render(state, in: layout.explorer, on: &canvas)
+        case .unrolled: UnrolledView.render(state, in: layout.explorer, on: &canvas)
         case .main, .help, .home: panels(state, in: layout.explorer, needs: needs, on: &canvas)
         }
     }

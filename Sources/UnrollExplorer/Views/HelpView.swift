@@ -29,7 +29,7 @@ enum HelpView {
         }
         entries.append(("^L", "Redraw the screen."))
         // The explorer's own keys first, then each screen's, as "Lesson: …" and the like name them.
-        let groups = ["Lesson:", "Training:", "Settings:", "Help:", "Home:"]
+        let groups = ["Lesson:", "Training:", "Diagram:", "Settings:", "Help:", "Home:"]
         func rank(_ help: String) -> Int { (groups.firstIndex { help.hasPrefix($0) }).map { $0 + 1 } ?? 0 }
         entries = entries.enumerated().sorted { (rank($0.element.1), $0.offset) < (rank($1.element.1), $1.offset) }.map(\.element)
         var out: [(keys: String, text: String)] = []
