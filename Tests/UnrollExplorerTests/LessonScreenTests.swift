@@ -20,6 +20,7 @@ import UnrollTestSupport
         case .sources: "‖∂hₜ/∂hₖ‖"
         case .settings: "Settings:"
         case .training: nil
+        case .unrolled: "Unrolled "
         }
         return text.map { String(theme.displayable($0)) }
     }

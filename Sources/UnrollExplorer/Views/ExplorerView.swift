@@ -76,7 +76,7 @@ public enum ExplorerView {
             case .hidden: return (3, units + 1)
             case .gradient: return (GradientView.minimumHeight, GradientView.minimumHeight + 4)
             case .step: return StepView.heights(state, width: area.width, theme: canvas.theme)
-            case .sources, .settings, .training: return (0, 0)
+            case .sources, .settings, .training, .unrolled: return (0, 0)
             }
         }
         let window = TimeWindow(length: state.length, columns: area.width - ExplorerLayout.gutter, cursor: max(state.cursor, 1))
@@ -86,7 +86,7 @@ public enum ExplorerView {
             case .hidden: HiddenHeatmapView.render(state, window: window, in: rect, on: &canvas)
             case .gradient: GradientView.render(state, window: window, in: rect, on: &canvas)
             case .step: StepView.render(state, in: rect, on: &canvas)
-            case .sources, .settings, .training: break
+            case .sources, .settings, .training, .unrolled: break
             }
         }
     }
