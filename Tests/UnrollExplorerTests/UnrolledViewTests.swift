@@ -30,6 +30,8 @@ import UnrollTestSupport
                     ScreenSnapshot.expect(canvas, matches: "\(name)-\(width)x\(height)-\(themeName)")
                     if theme.glyphSet == .ascii {
                         #expect(canvas.lines.allSatisfy { $0.allSatisfy(\.isASCII) }, "\(name) \(width)x\(height) is not plain ASCII")
+                        // A character without an ASCII spelling comes out as "?": none may (the key bar's "? help" aside).
+                        #expect(!canvas.lines.dropLast().contains { $0.contains("?") }, "\(name) \(width)x\(height) has a '?'")
                     }
                 }
             }

@@ -21,7 +21,7 @@ enum UnrolledView {
             pen.text(area.x, area.y + 1, "too narrow for the diagram", .warning)
             return
         }
-        let legend = self.legend(state)
+        let legend = self.legend(state, hat: hat(canvas.theme))
         let (rows, footer) = plan(directions[0].rows, bands: directions.count, height: area.height - 1, legend: legend, width: area.width,
                                   theme: canvas.theme)
         let bandHeight = rows + 2
@@ -86,10 +86,13 @@ enum UnrolledView {
                 "\(cell), \(short), u\(unit)"]
     }
 
+    /// ŷ, which ASCII has no stand-in for.
+    static func hat(_ theme: Theme) -> String { theme.glyphSet == .unicode ? "ŷ" : "yhat" }
+
     /// The legend's sentences, most needed first.
-    static func legend(_ state: ExplorerState) -> [String] {
+    static func legend(_ state: ExplorerState, hat: String) -> [String] {
         let unit = "u\(state.selectedDirectionAndUnit.unit)"
-        let both = state.model.trace.directions.count > 1 ? ["xₜ goes into both rows and ŷₜ reads both; ← reads x_T … xₜ."] : []
+        let both = state.model.trace.directions.count > 1 ? ["xₜ goes into both rows and \(hat)ₜ reads both; ← reads x_T … xₜ."] : []
         let cell: String
         switch state.spec.cell {
         case .rnnTanh: cell = "Each box: hₜ = tanh(W_hh hₜ₋₁ + W_ih xₜ + b)."
@@ -111,7 +114,7 @@ enum UnrolledView {
     /// ŷₜ and Lₜ above each box of the first row, and the arrow up to them.
     static func drawOutputs(_ reading: UnrolledReading, steps: ClosedRange<Int>, geometry: UnrolledGeometry, y: Int, on pen: inout DiagramPen) {
         let model = reading.model, scored = model.spec.loss, symbols = SequenceView.classSymbols(model.spec.task)
-        let hat = pen.canvas.theme.glyphSet == .unicode ? "ŷ" : "yhat"
+        let hat = hat(pen.canvas.theme)
         // A column of air between one step's label and the next.
         let room = geometry.pitch - 2
         for t in steps {
