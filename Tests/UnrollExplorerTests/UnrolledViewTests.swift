@@ -38,6 +38,23 @@ import UnrollTestSupport
         }
     }
 
+    @Test func everyCellTaskAndPassHasAnASCIISpellingForEverything() throws {
+        // The text task's own symbols may include "?"; every other task's screen must not.
+        for cell in CellKind.allCases {
+            for task in [TaskKind.adding, .copy, .sine, .sunspots, .random] {
+                for bidirectional in [false, true] {
+                    let spec = ExperimentSpec(cell: cell, length: 12, task: task, bidirectional: bidirectional)
+                    for keys in ["Right Right Right d", "End b Left Left d"] {
+                        for (width, height) in Self.sizes {
+                            let (_, canvas) = try screen(spec, keys: keys, width: width, height: height, theme: .plainASCII)
+                            #expect(!canvas.lines.dropLast().contains { $0.contains("?") }, "\(cell) \(task) \(bidirectional) \(keys):\n\(canvas.text)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     // MARK: The screen and its keys
 
     @Test func dOpensTheDiagramAndDOrEscGoesBack() throws {
