@@ -4,13 +4,14 @@ import UnrollCore
 public enum LocalView: Equatable, Sendable {
     /// Exactly the teacher's screen.
     case teacher
-    case main, sources, training
+    case main, sources, unrolled, training
 
     func label(inLesson: Bool) -> String {
         switch self {
         case .teacher: "teacher's"
         case .main: inLesson ? "step panel" : "explorer"
         case .sources: "sources"
+        case .unrolled: "unrolled net"
         case .training: "training"
         }
     }
@@ -63,6 +64,7 @@ public struct ViewerState: Sendable {
         case .teacher: nil
         case .main: .main
         case .sources: .sources
+        case .unrolled: .unrolled
         case .training: shown.training == nil ? nil : .training
         }
         if let screen {
@@ -129,7 +131,7 @@ extension ViewerState {
         case .toggleHelp: helpOpen.toggle()
         case .closeHelp: helpOpen = false
         case .cycleView:
-            let order: [LocalView] = [.teacher, .main, .sources] + (mirror?.training == nil ? [] : [.training])
+            let order: [LocalView] = [.teacher, .main, .sources, .unrolled] + (mirror?.training == nil ? [] : [.training])
             view = order[((order.firstIndex(of: view) ?? 0) + 1) % order.count]
             refreshDerived()
         case .tryItYourself:

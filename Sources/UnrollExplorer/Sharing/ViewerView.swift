@@ -51,7 +51,7 @@ public enum ViewerView {
         var lines: [(String, String)] = [
             ("", "You are watching \(watching). What you press changes only your screen."),
             ("", ""),
-            ("Tab", "Choose what to look at: the teacher's screen, the explorer (in a lesson: the step panel where the lesson's text was), where the gradient comes from, training."),
+            ("Tab", "Choose what to look at: the teacher's screen, the explorer (in a lesson: the step panel where the lesson's text was), where the gradient comes from, the unrolled net, training."),
             ("y", "Try it yourself: a private copy of what is on screen, to step and change freely."),
             ("f", "In your copy: back to watching."),
             ("?", "This help (again, or Esc: close it)."),
