@@ -127,8 +127,11 @@ import UnrollFuzzTargets
             if let problem = driver.problem { Issue.record("\(run.testDescription): \(problem), \(reproduce)"); return }
         }
         let median = times.sorted()[times.count / 2]
-        // The monkey got around: keys did something, and the screen was left and started again.
-        #expect(driver.actions > keys / 10, "\(run.testDescription): only \(driver.actions) of \(keys) keys did anything")
+        // The monkey got around: keys did something, and the screen was left and started again. A follower
+        // answers only its few keys (Tab, ?, F1, y, q, Ctrl-C: about one in eleven of the alphabet) until `y`
+        // gives it a copy, so a tenth would hang on luck and on every row the key table grows: a twentieth.
+        let share = run.start == .follower ? 20 : 10
+        #expect(driver.actions > keys / share, "\(run.testDescription): only \(driver.actions) of \(keys) keys did anything")
         print("monkey \(run.testDescription): \(keys) keys, \(driver.actions) actions, \(driver.restarts) restarts, median \(Int(median * 1e6)) µs, slowest \(Int(slowest.seconds * 1e3)) ms (\(slowest.what))")
     }
 }
