@@ -170,7 +170,7 @@ enum UnrolledView {
         for t in steps {
             let x = geometry.boxX(t), run = reading.hasRun(t), lit = reading.current == t
             let frame = lit ? pen.glyphs.lit : (run ? pen.glyphs.box : pen.glyphs.pending)
-            let style: Style = lit ? .selected : (run ? .border : .dim)
+            let style: Style = lit ? .selected : (run ? .normal : .dim)
             pen.frame(x, top, width: UnrolledGeometry.boxWidth, height: rows.count + 2, frame, style)
             for (k, row) in rows.enumerated() {
                 let y = top + 1 + k
