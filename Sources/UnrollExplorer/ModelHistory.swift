@@ -43,7 +43,8 @@ extension ExplorerState {
     mutating func recordModelChange(from before: ModelChoice, model old: ComputedModel, curveChanged: Bool) {
         modelHistory.append(before)
         if modelHistory.count > Self.historyLimit { modelHistory.removeFirst(modelHistory.count - Self.historyLimit) }
-        if curveChanged { keepGhost(of: old, spec: before.spec) }
+        guard curveChanged else { return }
+        if let opening = settingsOpening, screen == .settings { keepGhost(of: opening.model, spec: opening.spec) } else { keepGhost(of: old, spec: before.spec) }
     }
 
     /// The curve of `old` (on `oldSpec`) as the ghost, labelled with what differs from the model now.

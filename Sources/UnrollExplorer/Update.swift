@@ -5,11 +5,17 @@ public func update(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
     let before = state.lessonProgressEntry
     let specBefore = state.spec, stepBefore = state.lessonSession?.stepIndex
     let choiceBefore = state.modelChoice, modelBefore = state.model, versionBefore = state.modelVersion
+    let screenBefore = state.screen
     var effects = apply(&state, action)
-    // A lesson's step brings its own model: what came before it is neither undone to nor compared with.
+    if state.screen != .settings { state.settingsOpening = nil } else if screenBefore != .settings || state.settingsOpening == nil {
+        state.settingsOpening = (state.model, state.spec)
+    }
+    // A lesson's step is not undone into the step before it; a step that brings its own model is not
+    // compared with what came before it either, but one that keeps the model keeps the ghost (the default's
+    // curve beside the orthogonal one a step has just made).
     if state.lessonSession?.stepIndex != stepBefore {
         state.modelHistory = []
-        state.ghost = nil
+        if state.modelVersion != versionBefore { state.ghost = nil }
     } else if case .returnToModel = action {
     } else if state.modelVersion != versionBefore || state.clipping != choiceBefore.clipping {
         state.recordModelChange(from: choiceBefore, model: modelBefore, curveChanged: state.modelVersion != versionBefore)

@@ -76,13 +76,18 @@ import UnrollCore
             == Snapshot.render(state, width: 80, height: 24, theme: .plainUnicode).lines.dropFirst())
     }
 
-    @Test func aLessonStepStartsWithNothingToUndoOrCompare() throws {
-        let lesson = LessonFlowTests.lesson("undo", steps: "## One\n\nText.\n\n## Two\n\nMore text.\n")
-        var state = ExplorerState(lesson: lesson, step: 0)
+    @Test func aLessonStepStartsWithNothingToUndoAndItsOwnModelWithNothingToCompare() throws {
+        let steps = "## One\n\nText.\n\n## Two\n\nMore text.\n\n## Three\n\n```unroll\nset: cell=gru\n```\n"
+        var state = ExplorerState(lesson: LessonFlowTests.lesson("undo", steps: steps), step: 0)
         _ = update(&state, .scaleRecurrentUp)
         #expect(!state.modelHistory.isEmpty && state.ghost != nil)
+        // A step that keeps the model keeps the comparison, but u does not reach back into the step before.
         _ = update(&state, .lessonNext)
         #expect(state.lessonSession?.stepIndex == 1)
-        #expect(state.modelHistory.isEmpty && state.ghost == nil)
+        #expect(state.modelHistory.isEmpty && state.ghost != nil)
+        // A step that sets its own model starts with no ghost.
+        _ = update(&state, .lessonNext)
+        #expect(state.lessonSession?.stepIndex == 2 && state.spec.cell == .gru)
+        #expect(state.ghost == nil)
     }
 }
