@@ -53,7 +53,7 @@ public enum ExplorerView {
         SequenceView.render(state, window: window, in: sequence, on: &canvas)
         // The heatmap gets its units' rows while the gradient plot keeps eight rows of decades; more units scroll.
         let units = state.model.trace.directions.count * state.spec.hidden
-        let heatRows = min(units + 1, max(3, rest.height - GradientView.preferredHeight))
+        let heatRows = min(units + 1, max(3, rest.height - GradientView.minimumHeight))
         let (heat, gradient) = rest.splitTop(heatRows)
         HiddenHeatmapView.render(state, window: window, in: heat, on: &canvas)
         GradientView.render(state, window: window, in: gradient, on: &canvas)

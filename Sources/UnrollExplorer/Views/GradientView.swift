@@ -3,10 +3,9 @@ import UnrollCore
 /// ‖∂L/∂hₜ‖ (and ‖∂L/∂cₜ‖) on a log scale across time, beside the bound (γ·σ_max)^(T−t), the previous
 /// model's curve as a ghost, and what it means in words.
 enum GradientView {
-    /// The fewest rows the plot is drawn in: a title, five rows of decades, the sentence under it.
-    static let minimumHeight = 8
-    /// The rows the main screen gives it: a title, eight rows of decades, the sentence.
-    static let preferredHeight = 11
+    /// The fewest rows the plot is given: a title, eight rows of decades, the sentence under it. 17
+    /// decades in fewer rows read as a line, not a slope.
+    static let minimumHeight = 11
     /// The most decades the axis spans: below that, a vanished gradient is simply at the bottom.
     static let maxDecades: Float = 40
 
