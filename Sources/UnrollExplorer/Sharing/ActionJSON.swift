@@ -22,6 +22,9 @@ extension Action {
         case let .showWeights(network, sequence, spec):
             return named("show_weights", ("spec", spec.json), ("params", network.parametersJSON), ("sequence", sequence?.json ?? .null))
         case let .lessonAnswer(choice): return named("lesson_answer", ("choice", .int(choice)))
+        case let .returnToModel(choice):
+            return named("return_to_model", ("spec", choice.spec.json), ("clipping", .bool(choice.clipping)),
+                         ("params", choice.network?.parametersJSON ?? .null), ("sequence", choice.sequence?.json ?? .null))
         case let .sharedSessions(names): return named("shared_sessions", ("names", .array(names.map { .string($0) })))
         default: return named(Self.plainActions.first { $0.action == self }?.name ?? "unnamed")
         }
@@ -54,6 +57,7 @@ extension Action {
         ("settings_up", .settingsUp), ("settings_down", .settingsDown), ("settings_increase", .settingsIncrease), ("settings_decrease", .settingsDecrease),
         ("toggle_training_pause", .toggleTrainingPause), ("inspect_trained_model", .inspectTrainedModel), ("lesson_next", .lessonNext), ("lesson_previous", .lessonPrevious),
         ("lesson_hint", .lessonHint), ("lesson_page_down", .lessonPageDown), ("lesson_page_up", .lessonPageUp), ("restore_model", .restoreModel),
+        ("cycle_heatmap", .cycleHeatmap), ("toggle_gradient_axis", .toggleGradientAxis),
         ("help_page_down", .helpPageDown), ("help_page_up", .helpPageUp), ("home_up", .homeUp), ("home_down", .homeDown), ("home_open", .homeOpen),
         ("quit", .quit),
     ]
@@ -107,6 +111,17 @@ extension Action {
             }
             self = .showWeights(network, sequence, spec)
         case "lesson_answer": self = .lessonAnswer(try r.child("choice").int(json["choice"]))
+        case "return_to_model":
+            guard let specJSON = json["spec"] else { throw TraceFormatError(field: field + ".spec", "missing field") }
+            let spec = try ExperimentSpec(streamed: specJSON, field: field + ".spec")
+            var network: Network? = nil, sequence: SequenceData? = nil
+            if let params = json["params"], params != .null {
+                network = try Network(config: spec.config, parameters: params, field: field + ".params")
+                if let s = json["sequence"], s != .null {
+                    sequence = try SequenceData(json: s, field: field + ".sequence", for: spec.config, use: .explorer)
+                }
+            }
+            self = .returnToModel(ModelChoice(spec: spec, network: network, sequence: sequence, clipping: json["clipping"] == .bool(true)))
         case "shared_sessions":
             guard case let .array(items)? = json["names"] else { throw TraceFormatError(field: field + ".names", "expected an array") }
             self = .sharedSessions(items.compactMap { if case let .string(s) = $0, Self.isSessionName(s) { s } else { nil } })
