@@ -10,6 +10,7 @@ enum GradientView {
         guard area.height >= 3 else { return }
         let g = ExplorerLayout.gutter, x0 = area.x + g, model = state.model, length = model.length
         let glyphs = canvas.theme.glyphs
+        canvas.region(Rect(x: x0, y: area.y + 1, width: window.count, height: area.height - 1), .timeline(firstStep: window.first))
         var x = canvas.text(area.x, area.y, "‖∂L/∂hₜ‖ log ", .title, maxWidth: area.width)
         x = canvas.text(x, area.y, String(glyphs.plotHidden), .plotHidden)
         x = canvas.text(x, area.y, " h ", .dim)

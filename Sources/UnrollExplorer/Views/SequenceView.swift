@@ -24,6 +24,7 @@ enum SequenceView {
     static func render(_ state: ExplorerState, window: TimeWindow, in area: Rect, on canvas: inout Canvas) {
         let g = ExplorerLayout.gutter, x0 = area.x + g
         let sequence = state.model.trace.sequence
+        canvas.region(Rect(x: x0, y: area.y, width: window.count, height: area.height), .timeline(firstStep: window.first))
         canvas.text(area.x, area.y, "t", .dim, maxWidth: g)
         // Tick labels every ten steps (and at the first visible one), then the marker. A label the marker
         // would cover is left out: "▼0" over 30 reads as step 0.
