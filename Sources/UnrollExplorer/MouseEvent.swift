@@ -86,8 +86,25 @@ public struct MouseEvent: Hashable, Sendable {
     }
 }
 
+extension MouseEvent: CustomStringConvertible {
+    /// "click at (12, 4)", "wheelDown at (3, 9)": for reports of what a test or the monkey did.
+    public var description: String {
+        let what = switch kind {
+        case .press(0): "click"
+        case let .press(button): "button \(button + 1)"
+        case .release: "release"
+        case .wheelUp: "wheel up"
+        case .wheelDown: "wheel down"
+        case .wheelLeft: "wheel left"
+        case .wheelRight: "wheel right"
+        case .motion: "motion"
+        }
+        return what + " at (\(x), \(y))"
+    }
+}
+
 /// What one read of the terminal gives the program: keys and mouse events, in the order they came.
-public enum InputEvent: Hashable, Sendable {
+public enum InputEvent: Hashable, Sendable, CustomStringConvertible {
     case key(Key)
     case mouse(MouseEvent)
 
@@ -95,4 +112,12 @@ public enum InputEvent: Hashable, Sendable {
     public var key: Key? { if case let .key(k) = self { k } else { nil } }
     /// The mouse event, if this is one.
     public var mouse: MouseEvent? { if case let .mouse(m) = self { m } else { nil } }
+
+    /// The key's name, or the mouse event described.
+    public var description: String {
+        switch self {
+        case let .key(key): key.name
+        case let .mouse(mouse): mouse.description
+        }
+    }
 }
