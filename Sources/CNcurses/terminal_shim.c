@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 static SCREEN *screen = NULL;
@@ -187,9 +188,28 @@ void unroll_put(int y, int x, const char *utf8, int color_pair, bool bold, bool 
 
 void unroll_init_pair(int pair, int fg, int bg) { init_pair((short)pair, (short)fg, (short)bg); }
 
-static void on_quit_signal(int sig) { pending_signal = sig; }
+/* A signal also writes a byte here, which the loop's poll watches: a flag alone is missed when the signal
+ * comes between the loop's last look at it and poll, and poll then waits for a key that may never come. */
+static int wake_pipe[2] = { -1, -1 };
 
-static void on_suspend_signal(int sig) { (void)sig; pending_suspend = 1; }
+static void wake_up(void) {
+    if (wake_pipe[1] < 0) return;
+    int saved = errno;
+    char byte = 1;
+    if (write(wake_pipe[1], &byte, 1) < 0) { /* full: a wake-up is already waiting */ }
+    errno = saved;
+}
+
+int unroll_wake_fd(void) { return wake_pipe[0]; }
+
+void unroll_drain_wake(void) {
+    char bytes[64];
+    if (wake_pipe[0] >= 0) while (read(wake_pipe[0], bytes, sizeof bytes) > 0) {}
+}
+
+static void on_quit_signal(int sig) { pending_signal = sig; wake_up(); }
+
+static void on_suspend_signal(int sig) { (void)sig; pending_suspend = 1; wake_up(); }
 
 static void on_crash(int sig) {
     /* Put the terminal back so the user is not left in raw mode on the alternate screen, with the mouse
@@ -235,6 +255,16 @@ int unroll_suspend_if_asked(void) {
 }
 
 void unroll_install_signal_handlers(void) {
+    if (wake_pipe[0] < 0) {
+        if (pipe(wake_pipe) == 0) {
+            for (int k = 0; k < 2; k++) {
+                fcntl(wake_pipe[k], F_SETFL, fcntl(wake_pipe[k], F_GETFL) | O_NONBLOCK);
+                fcntl(wake_pipe[k], F_SETFD, FD_CLOEXEC);
+            }
+        } else {
+            wake_pipe[0] = wake_pipe[1] = -1;
+        }
+    }
     struct sigaction quit;
     memset(&quit, 0, sizeof quit);
     quit.sa_handler = on_quit_signal;

@@ -77,14 +77,18 @@ final class TerminalSession {
             resumed = true
             return descriptors.map { _ in 0 }
         }
-        var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0)] + descriptors.map { pollfd(fd: $0.fd, events: $0.events, revents: 0) }
+        // Standard input, the signals' wake-up (a signal that came just before poll still wakes it), then the caller's.
+        var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: unroll_wake_fd(), events: Int16(POLLIN), revents: 0)]
+            + descriptors.map { pollfd(fd: $0.fd, events: $0.events, revents: 0) }
+        if unroll_pending_signal() != 0 { return descriptors.map { _ in 0 } }
         let count = poll(&fds, nfds_t(fds.count), timeout)
+        if fds[1].revents != 0 { unroll_drain_wake() }
         if unroll_suspend_if_asked() != 0 {
             unroll_clear()
             resumed = true
         }
         if count <= 0 { return descriptors.map { _ in 0 } }
-        return fds.dropFirst().map(\.revents)
+        return fds.dropFirst(2).map(\.revents)
     }
 
     /// The keys typed and mouse events reported since the last call, and whether the screen must be drawn

@@ -50,6 +50,10 @@ void unroll_init_pair(int pair, int fg, int bg);
 void unroll_install_signal_handlers(void);
 /* The signal that arrived, or 0. */
 int unroll_pending_signal(void);
+/* A descriptor that becomes readable when a handled signal arrives (for poll; -1 if there is none), and
+ * the call that empties it again. */
+int unroll_wake_fd(void);
+void unroll_drain_wake(void);
 /* After SIGTSTP (Ctrl-Z): gives the terminal back, stops, and takes it again on SIGCONT; returns 1 when it
  * did (the screen must be drawn afresh), 0 when no suspension was asked for. */
 int unroll_suspend_if_asked(void);
