@@ -65,6 +65,7 @@ public enum ViewerView {
             lines += [("Space", "Pause or play the recording."), ("← →", "Back or on by one recorded action."),
                       ("[ ]", "Back or on by 10 seconds (PgUp, PgDn too)."), ("0-9", "Jump to 0%, 10%, … 90% of the recording; Home, End: start, end.")]
         }
+        lines.append(("mouse", "A click on a key of the bar below presses it; in your copy, clicks and the wheel work as in the explorer."))
         canvas.text(area.x + 1, area.y, "Keys", .title)
         var y = area.y + 1
         for (key, text) in lines {

@@ -19,7 +19,7 @@ enum HelpView {
     /// What the mouse does, for the help screen.
     static let mouse = "Click a step's column to go there, a unit's row to select it, a key on the bar to press it, "
         + "a home or settings item to open or choose it; the wheel scrolls time, pages and lists. "
-        + "unroll --no-mouse leaves the mouse to the terminal (for selecting text; Shift and a drag selects text too)."
+        + "Start unroll with --no-mouse to leave the mouse to the terminal, for selecting text (Shift and a drag selects text too)."
 
     /// Columns the key names take.
     static let keyColumn = 13
