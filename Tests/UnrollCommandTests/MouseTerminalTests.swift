@@ -58,6 +58,20 @@ import Glibc
         #expect(Self.lastIndex(of: "\u{1b}[?1000h", in: output) == nil, "\(arguments) on \(term) asked for mouse reports")
     }
 
+    /// Bytes that are not UTF-8 (a Latin-1 é, a lone continuation byte) and an X10 report whose coordinates
+    /// pass column 94 (raw bytes above 127), then q: q still quits. (curses' get_wch, which read characters,
+    /// failed on such a byte for ever after, and no key came through again.)
+    @Test func bytesThatAreNotUTF8LeaveTheKeyboardAlive() throws {
+        for bytes: [UInt8] in [[0xE9], [0x85], [0xC3, 0x28], [0x1b, 0x5b, 0x4d, 0x20, 0x85, 0x30]] {
+            let terminal = try PseudoTerminal(["play", "--cell", "rnn_tanh", "--length", "20"])
+            var output: [UInt8] = []
+            #expect(terminal.readOutput(until: "Step t=0", within: 10, into: &output))
+            // In one write, as a paste or a terminal's report comes: get_wch stuck on the byte with more behind it.
+            terminal.type(bytes + Array("q".utf8))
+            #expect(terminal.exitStatus(within: 3, output: &output) == 0, "after \(bytes) q did not quit")
+        }
+    }
+
     /// Ctrl-Z: while the shell has the terminal, mouse reports are off; back in the program, on again.
     @Test func suspendingGivesTheShellATerminalWithoutTheMouse() throws {
         let terminal = try PseudoTerminal(["play", "--cell", "rnn_tanh", "--length", "20"])
