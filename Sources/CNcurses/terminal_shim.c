@@ -285,7 +285,8 @@ void unroll_install_signal_handlers(void) {
     crash.sa_handler = on_crash;
     sigemptyset(&crash.sa_mask);
     crash.sa_flags = SA_RESETHAND;
-    int fatal[] = { SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE };
+    /* Ctrl-\ (SIGQUIT) too: it dumps core as ever, but leaves the terminal as it found it. */
+    int fatal[] = { SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGQUIT };
     for (unsigned i = 0; i < sizeof fatal / sizeof fatal[0]; i++) sigaction(fatal[i], &crash, NULL);
     signal(SIGPIPE, SIG_IGN);
 
