@@ -56,6 +56,12 @@ public enum Action: Equatable, Sendable {
     case lessonPageDown, lessonPageUp
     /// The model the session opened with, or a lesson's model at its step (U).
     case restoreModel
+    /// Undo (u): back to the model shown before the last change, carried whole so a follower needs no history.
+    case returnToModel(ModelChoice)
+    /// The heatmap's next layer: h, then c and f for the LSTM, z for the GRU (v).
+    case cycleHeatmap
+    /// The gradient plot's axis fixed where it is now, or back to rescaling to fit (a).
+    case toggleGradientAxis
     /// Help: the next or previous page (PgDn, PgUp, ↓, ↑).
     case helpPageDown, helpPageUp
     case lessonAnswer(Int)

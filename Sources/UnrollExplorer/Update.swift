@@ -4,7 +4,22 @@ import UnrollCore
 public func update(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
     let before = state.lessonProgressEntry
     let specBefore = state.spec, stepBefore = state.lessonSession?.stepIndex
+    let choiceBefore = state.modelChoice, modelBefore = state.model, versionBefore = state.modelVersion
+    let screenBefore = state.screen
     var effects = apply(&state, action)
+    if state.screen != .settings { state.settingsOpening = nil } else if screenBefore != .settings || state.settingsOpening == nil {
+        state.settingsOpening = (state.model, state.spec)
+    }
+    // A lesson's step is not undone into the step before it; a step that brings its own model is not
+    // compared with what came before it either, but one that keeps the model keeps the ghost (the default's
+    // curve beside the orthogonal one a step has just made).
+    if state.lessonSession?.stepIndex != stepBefore {
+        state.modelHistory = []
+        if state.modelVersion != versionBefore { state.ghost = nil }
+    } else if case .returnToModel = action {
+    } else if state.modelVersion != versionBefore || state.clipping != choiceBefore.clipping {
+        state.recordModelChange(from: choiceBefore, model: modelBefore, curveChanged: state.modelVersion != versionBefore)
+    }
     // Whatever changed the model (+, c, a lesson's set:, U) or opened the screen, the triangle it shows is
     // of the model on screen.
     if state.screen == .sources || (state.screen == .settings && state.underlyingScreen == .sources) {
@@ -207,6 +222,16 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         state.lessonSession = session
     case .restoreModel:
         state.restoreModel()
+    case let .returnToModel(choice):
+        let old = state.model, oldSpec = state.spec
+        if state.modelHistory.last == choice { state.modelHistory.removeLast() }
+        state.show(choice)
+        if state.spec != oldSpec || choice.network != nil { state.keepGhost(of: old, spec: oldSpec) }
+    case .cycleHeatmap:
+        let layers = HeatmapLayer.layers(for: state.spec.cell)
+        state.heatmapLayer = layers[((layers.firstIndex(of: state.heatmapLayer) ?? 0) + 1) % layers.count]
+    case .toggleGradientAxis:
+        state.gradientAxis = state.gradientAxis == nil ? GradientView.automaticRange(state) : nil
     case .helpPageDown:
         state.helpPage = min(state.helpPage + 1, HelpView.mostPages() - 1)
     case .helpPageUp:

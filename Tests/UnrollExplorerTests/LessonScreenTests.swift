@@ -15,7 +15,7 @@ import UnrollTestSupport
         let text: String? = switch panel {
         case .timeline: "t     "
         case .hidden: "h  u"
-        case .gradient: "‖∂L/∂hₜ‖ log"
+        case .gradient: "‖∂L/∂hₜ‖ "
         case .step: "Step t="
         case .sources: "‖∂hₜ/∂hₖ‖"
         case .settings: "Settings:"

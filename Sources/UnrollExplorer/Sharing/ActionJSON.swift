@@ -25,6 +25,9 @@ extension Action {
         case let .select(step, unit): return named("select", ("step", step.map(JSONValue.int) ?? .null), ("unit", unit.map(JSONValue.int) ?? .null))
         case let .homeChoose(item): return named("home_choose", ("item", .int(item)))
         case let .settingsSelect(row): return named("settings_select", ("row", .int(row)))
+        case let .returnToModel(choice):
+            return named("return_to_model", ("spec", choice.spec.json), ("clipping", .bool(choice.clipping)),
+                         ("params", choice.network?.parametersJSON ?? .null), ("sequence", choice.sequence?.json ?? .null))
         case let .sharedSessions(names): return named("shared_sessions", ("names", .array(names.map { .string($0) })))
         default: return named(Self.plainActions.first { $0.action == self }?.name ?? "unnamed")
         }
@@ -57,6 +60,7 @@ extension Action {
         ("settings_up", .settingsUp), ("settings_down", .settingsDown), ("settings_increase", .settingsIncrease), ("settings_decrease", .settingsDecrease),
         ("toggle_training_pause", .toggleTrainingPause), ("inspect_trained_model", .inspectTrainedModel), ("lesson_next", .lessonNext), ("lesson_previous", .lessonPrevious),
         ("lesson_hint", .lessonHint), ("lesson_page_down", .lessonPageDown), ("lesson_page_up", .lessonPageUp), ("restore_model", .restoreModel),
+        ("cycle_heatmap", .cycleHeatmap), ("toggle_gradient_axis", .toggleGradientAxis),
         ("help_page_down", .helpPageDown), ("help_page_up", .helpPageUp), ("home_up", .homeUp), ("home_down", .homeDown), ("home_open", .homeOpen),
         ("quit", .quit),
     ]
@@ -119,6 +123,17 @@ extension Action {
             self = .select(step: try optional("step"), unit: try optional("unit"))
         case "home_choose": self = .homeChoose(try r.child("item").int(json["item"]))
         case "settings_select": self = .settingsSelect(try r.child("row").int(json["row"]))
+        case "return_to_model":
+            guard let specJSON = json["spec"] else { throw TraceFormatError(field: field + ".spec", "missing field") }
+            let spec = try ExperimentSpec(streamed: specJSON, field: field + ".spec")
+            var network: Network? = nil, sequence: SequenceData? = nil
+            if let params = json["params"], params != .null {
+                network = try Network(config: spec.config, parameters: params, field: field + ".params")
+                if let s = json["sequence"], s != .null {
+                    sequence = try SequenceData(json: s, field: field + ".sequence", for: spec.config, use: .explorer)
+                }
+            }
+            self = .returnToModel(ModelChoice(spec: spec, network: network, sequence: sequence, clipping: json["clipping"] == .bool(true)))
         case "shared_sessions":
             guard case let .array(items)? = json["names"] else { throw TraceFormatError(field: field + ".names", "expected an array") }
             self = .sharedSessions(items.compactMap { if case let .string(s) = $0, Self.isSessionName(s) { s } else { nil } })

@@ -51,7 +51,7 @@ public enum ExplorerView {
         let window = TimeWindow(length: state.length, columns: left.width - ExplorerLayout.gutter, cursor: max(state.cursor, 1))
         let (sequence, rest) = left.splitTop(SequenceView.height(state))
         SequenceView.render(state, window: window, in: sequence, on: &canvas)
-        // The hidden state gets its units' rows while the gradient plot keeps at least eight; more units scroll.
+        // The heatmap gets its units' rows while the gradient plot keeps eight rows of decades; more units scroll.
         let units = state.model.trace.directions.count * state.spec.hidden
         let heatRows = min(units + 1, max(3, rest.height - GradientView.minimumHeight))
         let (heat, gradient) = rest.splitTop(heatRows)
