@@ -29,6 +29,8 @@ public enum Action: Equatable, Sendable {
     case reseed(UInt64)
     /// The next or previous unit (Tab, Shift-Tab).
     case nextUnit, previousUnit
+    /// A click: the cursor to step t (1-based; where the pass allows it, playing stops), unit u selected.
+    case select(step: Int?, unit: Int?)
     /// Show the main screen, where the gradient comes from, help, or the settings panel.
     case show(Screen)
     /// Back to the previous screen (Esc, q on an overlay).
@@ -65,6 +67,10 @@ public enum Action: Equatable, Sendable {
     case lessonAnswer(Int)
     /// Home screen: move the cursor, open the item under it.
     case homeUp, homeDown, homeOpen
+    /// Home screen: open item k (a click on it).
+    case homeChoose(Int)
+    /// Settings: the cursor to row k (a click on it).
+    case settingsSelect(Int)
     /// The classroom sessions shared on this machine now (the runtime looks while the home screen shows).
     case sharedSessions([String])
     /// Leave the program.

@@ -87,6 +87,13 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
     case .nextUnit, .previousUnit:
         let count = state.model.network.config.directionCount * state.spec.hidden
         state.selectedUnit = (state.selectedUnit + (action == .nextUnit ? 1 : count - 1)) % count
+    case let .select(step, unit):
+        let count = state.model.network.config.directionCount * state.spec.hidden
+        if let unit, (0..<count).contains(unit) { state.selectedUnit = unit }
+        guard let step, length >= 1 else { return [] }
+        // Forward: steps 1 … t have run; backward: the gradient has reached t.
+        state.cursor = min(max(step, 1), length)
+        return stopPlaying(&state)
     case let .show(screen):
         if screen == .help { state.helpPage = 0 }
         if screen == .help || screen == .settings {
@@ -101,6 +108,9 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         state.settingsCursor = max(0, state.settingsCursor - 1)
     case .settingsDown:
         state.settingsCursor = min(Setting.allCases.count - 1, state.settingsCursor + 1)
+    case let .settingsSelect(row):
+        guard (0..<Setting.allCases.count).contains(row) else { return [] }
+        state.settingsCursor = row
     case .settingsIncrease, .settingsDecrease:
         Setting.allCases[state.settingsCursor].adjust(&state, by: action == .settingsIncrease ? 1 : -1)
     case let .setSpec(spec):
@@ -250,6 +260,10 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         case let .follow(name): return [.follow(name)]
         case .help: return apply(&state, .show(.help))
         }
+    case let .homeChoose(item):
+        guard (0..<HomeView.items(state).count).contains(item) else { return [] }
+        state.homeCursor = item
+        return apply(&state, .homeOpen)
     case let .sharedSessions(names):
         let items = HomeView.items(state)
         let current = state.homeCursor < items.count ? items[state.homeCursor] : nil

@@ -22,6 +22,9 @@ extension Action {
         case let .showWeights(network, sequence, spec):
             return named("show_weights", ("spec", spec.json), ("params", network.parametersJSON), ("sequence", sequence?.json ?? .null))
         case let .lessonAnswer(choice): return named("lesson_answer", ("choice", .int(choice)))
+        case let .select(step, unit): return named("select", ("step", step.map(JSONValue.int) ?? .null), ("unit", unit.map(JSONValue.int) ?? .null))
+        case let .homeChoose(item): return named("home_choose", ("item", .int(item)))
+        case let .settingsSelect(row): return named("settings_select", ("row", .int(row)))
         case let .returnToModel(choice):
             return named("return_to_model", ("spec", choice.spec.json), ("clipping", .bool(choice.clipping)),
                          ("params", choice.network?.parametersJSON ?? .null), ("sequence", choice.sequence?.json ?? .null))
@@ -111,6 +114,15 @@ extension Action {
             }
             self = .showWeights(network, sequence, spec)
         case "lesson_answer": self = .lessonAnswer(try r.child("choice").int(json["choice"]))
+        case "select":
+            // Either may be null; `update` ignores a step or unit out of range.
+            func optional(_ name: String) throws(TraceFormatError) -> Int? {
+                guard let v = json[name], v != .null else { return nil }
+                return try r.child(name).int(v)
+            }
+            self = .select(step: try optional("step"), unit: try optional("unit"))
+        case "home_choose": self = .homeChoose(try r.child("item").int(json["item"]))
+        case "settings_select": self = .settingsSelect(try r.child("row").int(json["row"]))
         case "return_to_model":
             guard let specJSON = json["spec"] else { throw TraceFormatError(field: field + ".spec", "missing field") }
             let spec = try ExperimentSpec(streamed: specJSON, field: field + ".spec")

@@ -125,6 +125,22 @@ extension ViewerState {
         }
     }
 
+    /// The viewer's action for a mouse event on the frame whose regions were `regions`, when it is not in its
+    /// own copy: a click on one of its keys presses it; nothing else acts on what is being watched.
+    public func action(for event: MouseEvent, regions: [HitRegion]) -> ViewerAction? {
+        guard event.isClick else { return nil }
+        for case let .key(key) in Canvas.targets(in: regions, atX: event.x, y: event.y) { return action(for: key) }
+        return nil
+    }
+
+    /// The viewer's action for a key, or for a mouse event on the frame with `regions`.
+    public func action(for event: InputEvent, regions: [HitRegion]) -> ViewerAction? {
+        switch event {
+        case let .key(key): action(for: key)
+        case let .mouse(mouse): action(for: mouse, regions: regions)
+        }
+    }
+
     /// Applies a viewer action that does not move a replay (the runtime seeks); returns whether to quit.
     public mutating func apply(_ action: ViewerAction) -> Bool {
         switch action {

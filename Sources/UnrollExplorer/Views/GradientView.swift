@@ -32,6 +32,7 @@ enum GradientView {
     static func render(_ state: ExplorerState, window: TimeWindow, in area: Rect, on canvas: inout Canvas) {
         guard area.height >= 3 else { return }
         let g = ExplorerLayout.gutter, x0 = area.x + g, model = state.model
+        canvas.region(Rect(x: x0, y: area.y + 1, width: window.count, height: area.height - 1), .timeline(firstStep: window.first))
         let glyphs = canvas.theme.glyphs, hasCell = !model.cellNorms.isEmpty
         let backward = state.phase == .backward
         let steps = window.steps ?? 1...0

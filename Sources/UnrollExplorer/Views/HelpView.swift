@@ -16,6 +16,11 @@ enum HelpView {
         canvas.text(area.x + 1, area.maxY - 1, more + "Esc closes", .dim, maxWidth: area.width - 1)
     }
 
+    /// What the mouse does, for the help screen.
+    static let mouse = "Click a step's column to go there, a unit's row to select it, a key on the bar to press it, "
+        + "a home or settings item to open or choose it; the wheel scrolls time, pages and lists. "
+        + "Start unroll with --no-mouse to leave the mouse to the terminal, for selecting text (Shift and a drag selects text too)."
+
     /// Columns the key names take.
     static let keyColumn = 13
 
@@ -28,6 +33,7 @@ enum HelpView {
             entries.append((binding.keys.map(\.label).joined(separator: " "), binding.help))
         }
         entries.append(("^L", "Redraw the screen."))
+        entries.append(("mouse", HelpView.mouse))
         // The explorer's own keys first, then each screen's, as "Lesson: …" and the like name them.
         let groups = ["Lesson:", "Training:", "Diagram:", "Settings:", "Help:", "Home:"]
         func rank(_ help: String) -> Int { (groups.firstIndex { help.hasPrefix($0) }).map { $0 + 1 } ?? 0 }

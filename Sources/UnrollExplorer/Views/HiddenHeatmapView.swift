@@ -5,6 +5,7 @@ enum HiddenHeatmapView {
     static func render(_ state: ExplorerState, window: TimeWindow, in area: Rect, on canvas: inout Canvas) {
         guard area.height >= 2 else { return }
         let g = ExplorerLayout.gutter, x0 = area.x + g
+        canvas.region(Rect(x: x0, y: area.y + 1, width: window.count, height: area.height - 1), .timeline(firstStep: window.first))
         let hidden = state.spec.hidden, directions = state.model.trace.directions
         let layer = HeatmapLayer.layers(for: state.spec.cell).contains(state.heatmapLayer) ? state.heatmapLayer : .hidden
         let (selectedDirection, selectedUnit) = state.selectedDirectionAndUnit
@@ -37,6 +38,7 @@ enum HiddenHeatmapView {
             let index = firstRow + r, direction = index / hidden, unit = index % hidden
             let y = area.y + 1 + r
             let selected = index == state.selectedUnit
+            canvas.region(Rect(x: area.x, y: y, width: area.width, height: 1), .unit(index))
             let arrow = directions.count > 1 ? (direction == 0 ? "→" : "←") : ""
             canvas.text(area.x, y, (selected ? "▸" : " ") + "u\(unit)" + arrow, selected ? .selected : .dim, maxWidth: g - 1)
             for t in window.steps ?? 1...0 {

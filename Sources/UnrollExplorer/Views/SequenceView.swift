@@ -25,6 +25,7 @@ enum SequenceView {
     static func render(_ state: ExplorerState, window: TimeWindow, in area: Rect, on canvas: inout Canvas) {
         let g = ExplorerLayout.gutter, x0 = area.x + g
         let sequence = state.model.trace.sequence
+        canvas.region(Rect(x: x0, y: area.y, width: window.count, height: area.height), .timeline(firstStep: window.first))
         axis(state, window: window, in: area, on: &canvas)
         let steps = window.steps ?? 1...0
         let output = state.model.trace.outputs, outputSize = sequence.outputSize

@@ -67,6 +67,7 @@ enum StepView {
             let first = hidden <= unitRows ? 0 : min(max(0, selected - unitRows / 2), hidden - unitRows)
             for r in 0..<unitRows where first + r < hidden {
                 let unit = first + r
+                canvas.region(Rect(x: area.x, y: y + r, width: area.width, height: 1), .unit(direction * hidden + unit))
                 canvas.text(area.x, y + r, (unit == selected ? "▸" : " ") + "u\(unit)", unit == selected ? .selected : .dim, maxWidth: gutter - 1)
             }
             y += unitRows + 1
@@ -83,6 +84,7 @@ enum StepView {
         for r in 0..<unitRows where first + r < hidden {
             let unit = first + r
             let isSelected = unit == selected
+            canvas.region(Rect(x: area.x, y: y, width: area.width, height: 1), .unit(direction * hidden + unit))
             canvas.text(area.x, y, (isSelected ? "▸" : " ") + "u\(unit)", isSelected ? .selected : .dim, maxWidth: gutter - 1)
             x = area.x + gutter
             for c in cols {
