@@ -12,6 +12,8 @@ public struct ForwardTrace: Sendable {
     public let outputs: [Float]
     /// The loss L.
     public let lossValue: Float
+    /// Lₜ, each step's term of L (0 at a step the loss does not score); L is their sum.
+    public let stepLosses: [Float]
     /// The weights as the step kernels read them, one per direction, kept for the backward pass.
     let prepared: [PreparedDirection]
 

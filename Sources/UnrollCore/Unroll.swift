@@ -18,17 +18,20 @@ extension Network {
                 h0: Array(h0[(direction * h)..<((direction + 1) * h)]),
                 c0: Array(c0[(direction * h)..<((direction + 1) * h)])))
         }
-        let (outputs, lossValue) = readout(directions, sequence: sequence, loss: loss)
+        let (outputs, lossValue, stepLosses) = readout(directions, sequence: sequence, loss: loss)
         return ForwardTrace(config: config, sequence: sequence, loss: loss, directions: directions,
-                            outputs: outputs, lossValue: lossValue, prepared: prepared)
+                            outputs: outputs, lossValue: lossValue, stepLosses: stepLosses, prepared: prepared)
     }
 
-    /// yₜ = weight_out · [hₜ; hₜ_reverse] + bias_out for every t, and the loss against the targets.
-    func readout(_ directions: [DirectionTrace], sequence: SequenceData, loss: LossKind) -> (outputs: [Float], loss: Float) {
+    /// yₜ = weight_out · [hₜ; hₜ_reverse] + bias_out for every t, and the loss against the targets with
+    /// each step's term of it.
+    func readout(_ directions: [DirectionTrace], sequence: SequenceData, loss: LossKind)
+        -> (outputs: [Float], loss: Float, stepLosses: [Float]) {
         let o = config.outputSize, h = config.hiddenSize, width = config.readoutWidth, length = sequence.length
         var outputs = [Float](repeating: 0, count: length * o)
         let wOut = layout.offset("weight_out"), bOut = layout.offset("bias_out")
         var lossSum: Float = 0
+        var stepLosses = [Float](repeating: 0, count: length)
         parameters.withUnsafeBufferPointer { p in
             let base = p.baseAddress!
             for t in 0..<length {
@@ -47,11 +50,12 @@ extension Network {
         outputs.withUnsafeBufferPointer { y in
             sequence.targets.withUnsafeBufferPointer { target in
                 for t in 0..<length where loss.scores(step: t, length: length) {
-                    lossSum += loss.stepLoss(y.baseAddress! + t * o, target.baseAddress! + t * o, count: o, gradient: nil)
+                    stepLosses[t] = loss.stepLoss(y.baseAddress! + t * o, target.baseAddress! + t * o, count: o, gradient: nil)
+                    lossSum += stepLosses[t]
                 }
             }
         }
-        return (outputs, lossSum)
+        return (outputs, lossSum, stepLosses)
     }
 }
 

@@ -29,6 +29,8 @@ public enum Action: Equatable, Sendable {
     case reseed(UInt64)
     /// The next or previous unit (Tab, Shift-Tab).
     case nextUnit, previousUnit
+    /// A click: the cursor to step t (1-based; where the pass allows it, playing stops), unit u selected.
+    case select(step: Int?, unit: Int?)
     /// Show the main screen, where the gradient comes from, help, or the settings panel.
     case show(Screen)
     /// Back to the previous screen (Esc, q on an overlay).
@@ -58,11 +60,21 @@ public enum Action: Equatable, Sendable {
     case lessonPageDown, lessonPageUp
     /// The model the session opened with, or a lesson's model at its step (U).
     case restoreModel
+    /// Undo (u): back to the model shown before the last change, carried whole so a follower needs no history.
+    case returnToModel(ModelChoice)
+    /// The heatmap's next layer: h, then c and f for the LSTM, z for the GRU (v).
+    case cycleHeatmap
+    /// The gradient plot's axis fixed where it is now, or back to rescaling to fit (a).
+    case toggleGradientAxis
     /// Help: the next or previous page (PgDn, PgUp, ↓, ↑).
     case helpPageDown, helpPageUp
     case lessonAnswer(Int)
     /// Home screen: move the cursor, open the item under it.
     case homeUp, homeDown, homeOpen
+    /// Home screen: open item k (a click on it).
+    case homeChoose(Int)
+    /// Settings: the cursor to row k (a click on it).
+    case settingsSelect(Int)
     /// The classroom sessions shared on this machine now (the runtime looks while the home screen shows).
     case sharedSessions([String])
     /// Leave the program.
@@ -70,7 +82,7 @@ public enum Action: Equatable, Sendable {
 }
 
 /// The screens of the explorer.
-public enum Screen: Equatable, Sendable {
+public enum Screen: Equatable, Sendable, CaseIterable {
     case main
     /// The triangle of Jacobian norms and the BPTT sum split by step.
     case sources
@@ -80,6 +92,8 @@ public enum Screen: Equatable, Sendable {
     case training
     /// The lessons, free play and the race, to choose from.
     case home
+    /// The recurrence unrolled over the visible steps, a box per step, forward and backward.
+    case unrolled
 }
 
 /// Work for the runtime to do: `update` never does I/O itself.

@@ -22,6 +22,8 @@ public struct Canvas: Sendable {
     public let theme: Theme
     /// Row-major cells.
     public private(set) var cells: [CanvasCell]
+    /// What the views said the cells stand for, in the order they drew (see `targets(atX:y:)`).
+    public private(set) var regions: [HitRegion] = []
 
     /// A blank canvas.
     public init(width: Int, height: Int, theme: Theme) {
@@ -84,8 +86,14 @@ public struct Canvas: Sendable {
         return column
     }
 
-    /// Fills a rectangle with one glyph.
+    /// Records that `rect` stands for `target` to the mouse.
+    public mutating func region(_ rect: Rect, _ target: HitTarget) {
+        if !rect.isEmpty { regions.append(HitRegion(rect, target)) }
+    }
+
+    /// Fills a rectangle with one glyph; the regions beneath it are covered.
     public mutating func fill(_ rect: Rect, _ glyph: Character = " ", _ style: Style = .normal) {
+        if !rect.isEmpty { regions.append(HitRegion(rect, nil)) }
         for y in rect.y..<(rect.y + rect.height) { for x in rect.x..<(rect.x + rect.width) { put(x, y, glyph, style) } }
     }
 

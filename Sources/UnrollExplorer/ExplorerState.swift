@@ -52,6 +52,19 @@ public struct ExplorerState: Sendable {
     public var homeNotice: String?
     /// Whether q goes back to the home screen (a lesson or free play opened from it) instead of quitting.
     public var returnsHome = false
+    /// What the heatmap under the timeline shows (v cycles through the layers the cell has).
+    public var heatmapLayer: HeatmapLayer = .hidden
+    /// The gradient plot's decades when fixed (a), so two models are drawn on one axis; nil rescales to fit.
+    public var gradientAxis: DecadeRange?
+    /// The gradient curve of the model before the last change, drawn faintly under the current one.
+    public internal(set) var ghost: GradientGhost?
+    /// The model shown when the settings opened: every change made in them is compared with it, so stepping
+    /// an option through its values leaves the ghost of where it started, not of the value before last.
+    var settingsOpening: (model: ComputedModel, spec: ExperimentSpec)?
+    /// The models before each change, most recent last, for u; emptied when a lesson moves to another step.
+    public internal(set) var modelHistory: [ModelChoice] = []
+    /// Counts model replacements (new spec or new weights), so `update` can tell that the model changed.
+    public private(set) var modelVersion = 0
     /// The model the session opened with, which U restores outside a lesson (in one, the lesson's model).
     public let opening: (spec: ExperimentSpec, network: Network?, sequence: SequenceData?, clipping: Bool)
 
@@ -94,6 +107,8 @@ public struct ExplorerState: Sendable {
         if !keepsWeights { givenWeights = nil }
         spec = newSpec
         model = ComputedModel(spec: newSpec, network: givenWeights?.network, sequence: givenWeights?.sequence)
+        modelVersion += 1
+        if !HeatmapLayer.layers(for: newSpec.cell).contains(heatmapLayer) { heatmapLayer = .hidden }
         cursor = min(cursor, model.length)
         if phase == .backward { cursor = max(1, cursor) }
         selectedUnit = min(selectedUnit, model.network.config.directionCount * newSpec.hidden - 1)
@@ -135,11 +150,43 @@ extension ExplorerState {
         }
     }
 
+    /// The model on screen, as `u` would come back to it.
+    public var modelChoice: ModelChoice {
+        ModelChoice(spec: spec, network: givenWeights?.network, sequence: givenWeights?.sequence, clipping: clipping)
+    }
+
+    /// Shows `choice` where time stands now (the cursor kept where it still exists): what `u` goes back to.
+    mutating func show(_ choice: ModelChoice) {
+        if let network = choice.network {
+            spec = choice.spec
+            givenWeights = (network, choice.sequence)
+            model = ComputedModel(spec: choice.spec, network: network, sequence: choice.sequence)
+            modelVersion += 1
+            if !HeatmapLayer.layers(for: spec.cell).contains(heatmapLayer) { heatmapLayer = .hidden }
+            cursor = min(cursor, model.length)
+            if phase == .backward { cursor = max(1, cursor) }
+            selectedUnit = min(selectedUnit, model.network.config.directionCount * spec.hidden - 1)
+            jacobians = nil
+        } else if givenWeights != nil && choice.spec == spec {
+            // The same spec on the seed's weights instead of given ones: setSpec sees no change to make.
+            givenWeights = nil
+            model = ComputedModel(spec: spec)
+            modelVersion += 1
+            jacobians = nil
+        } else {
+            givenWeights = nil
+            setSpec(choice.spec)
+        }
+        clipping = choice.clipping
+    }
+
     /// Shows `network` (trained weights) on `sequence`, from the first step.
     public mutating func show(network: Network, sequence: SequenceData, spec newSpec: ExperimentSpec) {
         spec = newSpec
         givenWeights = (network, sequence)
         model = ComputedModel(spec: newSpec, network: network, sequence: sequence)
+        modelVersion += 1
+        if !HeatmapLayer.layers(for: newSpec.cell).contains(heatmapLayer) { heatmapLayer = .hidden }
         cursor = 0
         phase = .forward
         selectedUnit = min(selectedUnit, network.config.directionCount * newSpec.hidden - 1)

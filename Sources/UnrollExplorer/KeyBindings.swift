@@ -30,8 +30,8 @@ public struct KeyBinding: Sendable {
 
 /// The explorer's key table: the single source for input, the key bar and the help screen.
 public enum KeyBindings {
-    static let everyScreen: [Screen] = [.main, .sources, .help, .settings]
-    static let timeScreens: [Screen] = [.main, .sources]
+    static let everyScreen: [Screen] = [.main, .sources, .unrolled, .help, .settings]
+    static let timeScreens: [Screen] = [.main, .sources, .unrolled]
 
     static let inLesson: @Sendable (ExplorerState) -> Bool = { $0.lessonSession != nil }
     static let training: @Sendable (ExplorerState) -> Bool = { $0.training != nil }
@@ -83,12 +83,22 @@ public enum KeyBindings {
                    screens: timeScreens, inKeyBar: true, available: { $0.lessonSession == nil }) { _, seed in .reseed(seed) },
         KeyBinding(keys: [.character("U")], short: "", help: "Restore the model: the one this session opened with, or in a lesson the lesson's model at this step.",
                    screens: timeScreens + [.training], inKeyBar: false) { _, _ in .restoreModel },
+        KeyBinding(keys: [.character("u")], short: "undo", help: "Undo the last change to the model (+, −, c, r, a setting, U), up to 32 back.",
+                   screens: timeScreens, inKeyBar: false) { state, _ in state.modelHistory.last.map { .returnToModel($0) } },
+        KeyBinding(keys: [.character("v")], short: "view", help: "The heatmap shows h, then for the LSTM the cell state c and the forget gate f, for the GRU the update gate z.",
+                   screens: timeScreens, inKeyBar: false) { _, _ in .cycleHeatmap },
+        KeyBinding(keys: [.character("a")], short: "axis", help: "Fix the gradient plot's axis where it is, so the next model is drawn on the same decades (again: rescale to fit).",
+                   screens: timeScreens, inKeyBar: false) { _, _ in .toggleGradientAxis },
         KeyBinding(keys: [.tab, .down], short: "unit", help: "Select the next unit (↓ too).",
                    screens: timeScreens, inKeyBar: true) { _, _ in .nextUnit },
         KeyBinding(keys: [.backTab, .up], short: "", help: "Select the previous unit (↑ too).",
                    screens: timeScreens, inKeyBar: false) { _, _ in .previousUnit },
         KeyBinding(keys: [.character("g")], short: "sources", help: "Where the gradient comes from: ‖∂hₜ/∂hₖ‖ and the BPTT sum split by step (again: back).",
                    screens: timeScreens, inKeyBar: true) { state, _ in .show(state.screen == .sources ? .main : .sources) },
+        KeyBinding(keys: [.character("d")], short: "diagram", help: "The net unrolled over the visible steps: a box per step, h (and c) passed from box to box, the gradient on the arrows in the backward pass (again: back).",
+                   screens: timeScreens, inKeyBar: true) { state, _ in .show(state.screen == .unrolled ? .main : .unrolled) },
+        KeyBinding(keys: [.escape], short: "back", help: "Diagram: back to the main screen.",
+                   screens: [.unrolled], inKeyBar: true) { _, _ in .show(.main) },
         KeyBinding(keys: [.character("t")], short: "train", help: "Train this model live on its task (the training screen; again: back).",
                    screens: [.main, .sources, .training], inKeyBar: true) { state, _ in
             // On the training screen t goes back, unless the model has changed since the run started.
@@ -114,7 +124,7 @@ public enum KeyBindings {
         KeyBinding(keys: [.character("s")], short: "settings", help: "Open the settings: every model option, applied at once.",
                    screens: timeScreens, inKeyBar: true) { _, _ in .show(.settings) },
         KeyBinding(keys: [.character("?"), .function(1)], short: "help", help: "This help.",
-                   screens: [.main, .sources, .settings, .training, .home], inKeyBar: true) { _, _ in .show(.help) },
+                   screens: [.main, .sources, .unrolled, .settings, .training, .home], inKeyBar: true) { _, _ in .show(.help) },
         KeyBinding(keys: [.up], short: "", help: "Settings: the option above.",
                    screens: [.settings], inKeyBar: false) { _, _ in .settingsUp },
         KeyBinding(keys: [.down], short: "", help: "Settings: the option below.",
@@ -140,7 +150,7 @@ public enum KeyBindings {
         // Ctrl-C always quits, even from an overlay.
         if key == .control("c") { return .quit }
         if case let .character(c) = key, let digit = c.wholeNumberValue, (1...4).contains(digit), state.lessonSession != nil,
-           state.screen == .main || state.screen == .sources || state.screen == .training {
+           timeScreens.contains(state.screen) || state.screen == .training {
             return .lessonAnswer(digit - 1)
         }
         for binding in all where binding.screens.contains(state.screen) && binding.keys.contains(key) && binding.available(state) {
@@ -151,7 +161,7 @@ public enum KeyBindings {
 
     /// The key bar's order, most useful first: where the bar is too short, the last go (help stays).
     static let keyBarOrder = ["next", "hint", "open", "more", "less", "close", "step", "backward", "play", "pause", "inspect", "run",
-                              "back", "slower", "cell", "train", "settings", "sources", "clip", "seed", "unit", "quit", "help"]
+                              "back", "slower", "cell", "train", "settings", "sources", "diagram", "clip", "seed", "unit", "quit", "help"]
 
     /// The bindings the key bar shows on the current screen, most useful first.
     public static func keyBar(for state: ExplorerState) -> [KeyBinding] {

@@ -1,5 +1,9 @@
 /// Turns what the terminal read into a `Key`: characters, and the curses key codes the terminal shim
 /// offsets past Unicode. Returns nil for anything the explorer has no name for.
+///
+/// The terminal reads bytes (curses' `wgetch`), not characters: `KeySequenceFilter` puts UTF-8 together
+/// itself, so an invalid byte is dropped instead of stopping input (curses' `get_wch` returns an error for
+/// it for ever after), and an X10 mouse report's raw coordinates stay bytes.
 public enum KeyDecoder {
     /// Curses key codes arrive as this plus the code, apart from every Unicode character.
     public static let curses = 0x110000
@@ -38,9 +42,14 @@ public enum KeyDecoder {
         }
     }
 
-    /// What one read of `bytes` gives when nothing decodes key sequences (as curses leaves every sequence it
-    /// does not know): UTF-8 characters one by one, each a key or nothing. For tests and fuzzing the filter.
-    public static func inputs(fromBytes bytes: [UInt8]) -> [KeySequenceFilter.Input] {
-        String(decoding: bytes, as: UTF8.self).unicodeScalars.compactMap { decode(Int32($0.value)).map(KeySequenceFilter.Input.key) }
+    /// What the filter takes for one code the terminal shim read: a byte (0…255) as it is, a curses key
+    /// code as its key; nil for a key code the explorer has no name for.
+    public static func input(_ code: Int32) -> KeySequenceFilter.Input? {
+        if (0...0xFF).contains(code) { return .byte(UInt8(code)) }
+        return decode(code).map(KeySequenceFilter.Input.key)
     }
+
+    /// What one read of `bytes` gives when nothing decodes key sequences (as curses leaves every sequence it
+    /// does not know). For tests and fuzzing the filter.
+    public static func inputs(fromBytes bytes: [UInt8]) -> [KeySequenceFilter.Input] { bytes.map(KeySequenceFilter.Input.byte) }
 }

@@ -23,6 +23,8 @@ public enum Style: Hashable, Sendable {
     case plotCell
     /// The plotted bound (γ·σ_max)^(T−t).
     case plotBound
+    /// The previous model's gradient, drawn faintly under the current one.
+    case plotGhost
 }
 
 /// Quantisation of values into style levels, shared by every view.

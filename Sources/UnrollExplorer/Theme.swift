@@ -27,8 +27,9 @@ public struct Glyphs: Sendable {
     public let magnitudeRamp: [Character]
     /// The glyph of a coloured heat cell.
     public let heatCell: Character
-    /// Plot glyphs: gradient ‖∂L/∂h‖, cell gradient ‖∂L/∂c‖, bound, both.
-    public let plotHidden: Character, plotCell: Character, plotBound: Character
+    /// Plot glyphs: gradient ‖∂L/∂h‖, cell gradient ‖∂L/∂c‖, bound, both gradients in one cell, the
+    /// previous model's gradient.
+    public let plotHidden: Character, plotCell: Character, plotBound: Character, plotBoth: Character, plotGhost: Character
     /// Horizontal bar eighths: index k is a cell k/8 full.
     public let barEighths: [Character]
     /// Substitutes for the non-ASCII characters views write (σ, ∂, ‖, …).
@@ -38,14 +39,14 @@ public struct Glyphs: Sendable {
         horizontal: "─", vertical: "│", stepMarker: "▼",
         signedRamp: ["▁", "▂", "▃", "▄", "·", "▅", "▆", "▇", "█"],
         magnitudeRamp: [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
-        heatCell: "█", plotHidden: "●", plotCell: "○", plotBound: "·",
+        heatCell: "█", plotHidden: "●", plotCell: "○", plotBound: "·", plotBoth: "◉", plotGhost: "◦",
         barEighths: [" ", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"], substitutions: [:])
 
     public static let ascii = Glyphs(
         horizontal: "-", vertical: "|", stepMarker: "v",
         signedRamp: ["#", "=", "-", ",", " ", ".", "+", "*", "@"],
         magnitudeRamp: [" ", ".", ":", "-", "=", "+", "*", "#", "%"],
-        heatCell: "#", plotHidden: "*", plotCell: "o", plotBound: ".",
+        heatCell: "#", plotHidden: "*", plotCell: "o", plotBound: ".", plotBoth: "@", plotGhost: "'",
         barEighths: [" ", " ", " ", "=", "=", "=", "=", "#", "#"],
         substitutions: [
             "σ": "s", "∂": "d", "‖": "|", "γ": "gamma", "λ": "lambda", "ρ": "rho", "∘": "*", "·": "*", "−": "-", "→": "->",
@@ -53,7 +54,7 @@ public struct Glyphs: Sendable {
             "–": "-", "▼": "v", "•": "*", "█": "#", "▏": "|", "✓": "ok", "✗": "x", "α": "alpha", "Σ": "sum", "√": "sqrt",
             "∞": "inf", "θ": "theta", "ν": "nu", "▶": ">", "‹": "<", "›": ">", "▓": "#", "─": "-", "│": "|", "↵": "|",
             "●": "*", "■": "#", "▲": "^", "◆": "+", "○": "o", "½": "1/2", "∑": "sum", "′": "'", "Δ": "Delta", "η": "eta",
-            "μ": "mu", "ε": "eps", "π": "pi", "∈": "in", "≠": "!=", "⊙": "*", "±": "+-", "é": "e", "è": "e", "ü": "u", "÷": "/",
+            "μ": "mu", "ε": "eps", "π": "pi", "∈": "in", "≠": "!=", "⊙": "*", "±": "+-", "é": "e", "è": "e", "ü": "u", "÷": "/", "◉": "@", "◦": "'", "ŷ": "yhat",
         ])
 
     /// Subscripts and superscripts, which ASCII writes as _x or _60, and ^x or ^(-6): in parentheses where

@@ -4,7 +4,22 @@ import UnrollCore
 public func update(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
     let before = state.lessonProgressEntry
     let specBefore = state.spec, stepBefore = state.lessonSession?.stepIndex
+    let choiceBefore = state.modelChoice, modelBefore = state.model, versionBefore = state.modelVersion
+    let screenBefore = state.screen
     var effects = apply(&state, action)
+    if state.screen != .settings { state.settingsOpening = nil } else if screenBefore != .settings || state.settingsOpening == nil {
+        state.settingsOpening = (state.model, state.spec)
+    }
+    // A lesson's step is not undone into the step before it; a step that brings its own model is not
+    // compared with what came before it either, but one that keeps the model keeps the ghost (the default's
+    // curve beside the orthogonal one a step has just made).
+    if state.lessonSession?.stepIndex != stepBefore {
+        state.modelHistory = []
+        if state.modelVersion != versionBefore { state.ghost = nil }
+    } else if case .returnToModel = action {
+    } else if state.modelVersion != versionBefore || state.clipping != choiceBefore.clipping {
+        state.recordModelChange(from: choiceBefore, model: modelBefore, curveChanged: state.modelVersion != versionBefore)
+    }
     // Whatever changed the model (+, c, a lesson's set:, U) or opened the screen, the triangle it shows is
     // of the model on screen.
     if state.screen == .sources || (state.screen == .settings && state.underlyingScreen == .sources) {
@@ -72,6 +87,13 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
     case .nextUnit, .previousUnit:
         let count = state.model.network.config.directionCount * state.spec.hidden
         state.selectedUnit = (state.selectedUnit + (action == .nextUnit ? 1 : count - 1)) % count
+    case let .select(step, unit):
+        let count = state.model.network.config.directionCount * state.spec.hidden
+        if let unit, (0..<count).contains(unit) { state.selectedUnit = unit }
+        guard let step, length >= 1 else { return [] }
+        // Forward: steps 1 … t have run; backward: the gradient has reached t.
+        state.cursor = min(max(step, 1), length)
+        return stopPlaying(&state)
     case let .show(screen):
         if screen == .help { state.helpPage = 0 }
         if screen == .help || screen == .settings {
@@ -86,6 +108,9 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         state.settingsCursor = max(0, state.settingsCursor - 1)
     case .settingsDown:
         state.settingsCursor = min(Setting.allCases.count - 1, state.settingsCursor + 1)
+    case let .settingsSelect(row):
+        guard (0..<Setting.allCases.count).contains(row) else { return [] }
+        state.settingsCursor = row
     case .settingsIncrease, .settingsDecrease:
         Setting.allCases[state.settingsCursor].adjust(&state, by: action == .settingsIncrease ? 1 : -1)
     case let .setSpec(spec):
@@ -210,6 +235,16 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         state.lessonSession = session
     case .restoreModel:
         state.restoreModel()
+    case let .returnToModel(choice):
+        let old = state.model, oldSpec = state.spec
+        if state.modelHistory.last == choice { state.modelHistory.removeLast() }
+        state.show(choice)
+        if state.spec != oldSpec || choice.network != nil { state.keepGhost(of: old, spec: oldSpec) }
+    case .cycleHeatmap:
+        let layers = HeatmapLayer.layers(for: state.spec.cell)
+        state.heatmapLayer = layers[((layers.firstIndex(of: state.heatmapLayer) ?? 0) + 1) % layers.count]
+    case .toggleGradientAxis:
+        state.gradientAxis = state.gradientAxis == nil ? GradientView.automaticRange(state) : nil
     case .helpPageDown:
         state.helpPage = min(state.helpPage + 1, HelpView.mostPages() - 1)
     case .helpPageUp:
@@ -238,6 +273,10 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         case let .follow(name): return [.follow(name)]
         case .help: return apply(&state, .show(.help))
         }
+    case let .homeChoose(item):
+        guard (0..<HomeView.items(state).count).contains(item) else { return [] }
+        state.homeCursor = item
+        return apply(&state, .homeOpen)
     case let .sharedSessions(names):
         let items = HomeView.items(state)
         let current = state.homeCursor < items.count ? items[state.homeCursor] : nil

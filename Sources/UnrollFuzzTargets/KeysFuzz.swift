@@ -2,15 +2,17 @@ import UnrollCore
 import UnrollExplorer
 
 /// Terminal input end to end, on every screen: bytes as the terminal delivers them become key codes,
-/// `KeyDecoder` keys, `KeySequenceFilter` reads, the key table's actions and `update`, and each read ends
-/// with a frame rendered at a size the input picks (1x1 to 300x120, below 80x24 included).
+/// `KeySequenceFilter` reads of keys and mouse events, the key table's and `MouseBindings`' actions (a
+/// mouse event on the regions of the frame before it) and `update`, and each read ends with a frame
+/// rendered at a size the input picks (1x1 to 300x120, below 80x24 included).
 ///
 /// The input: the first byte picks the start (its low seven bits modulo 7: free play, a lesson, home,
 /// training, the race, a follower, a replay; the rest of them the lesson or recording) and the theme (the
-/// high bit: ASCII). Then the bytes are the terminal's: UTF-8 characters become their code points; the
-/// bytes UTF-8 never uses stand for what curses decodes (arrows, Home, End, pages, Enter, Back-Tab, the
-/// bracketed-paste markers), and 0xFF for a resize. A read ends after 1 to 16 codes, as the low bits of its
-/// first code say; time between reads is 0 to 150 ms, as the last code of a read says.
+/// high bit: ASCII). Then the bytes are the terminal's, as curses' `wgetch` hands them on (mouse reports
+/// among them, SGR `ESC [ < b ; x ; y M` and X10 `ESC [ M b x y`), except that the bytes UTF-8 never uses
+/// stand for what curses decodes (arrows, Home, End, pages, Enter, Back-Tab, the bracketed-paste markers),
+/// and 0xFF for a resize. A read ends after 1 to 16 codes, as the low bits of its first code say; time
+/// between reads is 0 to 150 ms, as the last code of a read says.
 enum KeysFuzz {
     static let target = FuzzTarget(name: "keys", summary: "bytes to key codes, KeyDecoder, KeySequenceFilter, KeyBindings, update and render, on every screen") { bytes throws(FuzzProblem) in
         FuzzLibrary.warmUp()
@@ -42,6 +44,8 @@ enum KeysFuzz {
         var filter = KeySequenceFilter()
         var size = sizes[5]
         var time = Duration.zero
+        // The frame a click lands on: the one drawn before it.
+        var regions = driver.render(width: size.0, height: size.1, theme: theme).regions
         let codes = Self.codes(Array(bytes.dropFirst()))
         var position = 0
         while position < codes.count {
@@ -57,15 +61,16 @@ enum KeysFuzz {
                     keyCodes.append(code)
                 }
             }
-            for key in Self.read(keyCodes, through: &filter, at: time) {
+            for event in Self.events(keyCodes, through: &filter, at: time) {
                 let clock = FuzzClock("keys", seconds: secondsPerKey)
-                driver.press(key)
-                try clock.check("the key \(key) on the \(start) screen")
+                driver.take(event, regions: regions)
+                try clock.check("the \(event) on the \(start) screen")
             }
             driver.tick()
             if let problem = driver.problem { throw problem }
             let canvas = driver.render(width: size.0, height: size.1, theme: theme)
             try FuzzChecks.canvas(canvas, width: size.0, height: size.1, "render \(size.0)x\(size.1) from \(start)")
+            regions = canvas.regions
             time += .milliseconds(Int(read.last! & 0xFF) * 150 / 255)
         }
         // Whatever came before, Ctrl-C typed a second later comes through and quits (or, in the kiosk, goes home).
@@ -80,38 +85,28 @@ enum KeysFuzz {
         }
     }
 
-    /// The keys one read of `codes` gives, as the terminal runtime gets them (`TerminalSession.keys`):
-    /// paste markers and decoded keys, then filtered.
+    /// The keys one read of `codes` gives, as the terminal runtime gets them (`TerminalSession.input`), with
+    /// mouse events left out.
     static func read(_ codes: [Int32], through filter: inout KeySequenceFilter, at time: Duration) -> [Key] {
-        let inputs: [KeySequenceFilter.Input] = codes.compactMap { code in
-            code == pasteStart ? .pasteStart : code == pasteEnd ? .pasteEnd : KeyDecoder.decode(code).map(KeySequenceFilter.Input.key)
-        }
-        return filter.filter(inputs, at: time)
+        events(codes, through: &filter, at: time).compactMap(\.key)
     }
 
-    /// The codes `bytes` stand for: UTF-8 decoded a scalar at a time; a byte UTF-8 never uses is a curses
-    /// key, a paste marker or a resize; any other byte that is not part of a whole character is its own value.
-    static func codes(_ bytes: [UInt8]) -> [Int32] {
-        var out: [Int32] = []
-        var k = 0
-        while k < bytes.count {
-            let b = bytes[k]
-            if b == 0xFF { out.append(resize); k += 1; continue }
-            if b == 0xC0 || b == 0xC1 || b >= 0xF5 {
-                out.append(cursesKeys[b >= 0xF5 ? Int(b - 0xF5) + 2 : Int(b - 0xC0)])
-                k += 1
-                continue
-            }
-            let length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
-            if length > 1, k + length <= bytes.count,
-               let scalar = String(validating: bytes[k..<(k + length)], as: UTF8.self)?.unicodeScalars.first {
-                out.append(Int32(scalar.value))
-                k += length
-            } else {
-                out.append(Int32(b))
-                k += 1
-            }
+    /// The keys and mouse events one read of `codes` gives, as the terminal runtime gets them
+    /// (`TerminalSession.input`): bytes, paste markers and decoded keys, then filtered.
+    static func events(_ codes: [Int32], through filter: inout KeySequenceFilter, at time: Duration) -> [InputEvent] {
+        let inputs: [KeySequenceFilter.Input] = codes.compactMap { code in
+            code == pasteStart ? .pasteStart : code == pasteEnd ? .pasteEnd : KeyDecoder.input(code)
         }
-        return out
+        return filter.events(inputs, at: time)
+    }
+
+    /// The codes `bytes` stand for: a byte UTF-8 never uses is a curses key, a paste marker or a resize;
+    /// any other byte is itself, as `wgetch` returns it.
+    static func codes(_ bytes: [UInt8]) -> [Int32] {
+        bytes.map { b in
+            if b == 0xFF { return resize }
+            if b == 0xC0 || b == 0xC1 || b >= 0xF5 { return cursesKeys[b >= 0xF5 ? Int(b - 0xF5) + 2 : Int(b - 0xC0)] }
+            return Int32(b)
+        }
     }
 }

@@ -20,7 +20,7 @@ public enum StartScreen: Int, CaseIterable, Sendable {
 }
 
 /// A screen driven in memory as the runtime drives it, without a terminal: keys become actions through the
-/// key table (or a viewer's keys), `update` runs, and the effects the runtime would perform are performed
+/// key table (or a viewer's keys), mouse events through `MouseBindings` on the last frame's regions, `update` runs, and the effects the runtime would perform are performed
 /// here in line: training a few updates per tick as `Snapshot.run` does, the play clock as ticks, saving
 /// progress as JSON, following and quitting as the kiosk does (back to where it started).
 public struct ScreenDriver: Sendable {
@@ -123,19 +123,25 @@ public struct ScreenDriver: Sendable {
     }
 
     /// Presses one key.
-    public mutating func press(_ key: Key) {
+    public mutating func press(_ key: Key) { take(.key(key), regions: []) }
+
+    /// A mouse event on the frame whose regions were `regions` (the last one rendered).
+    public mutating func mouse(_ event: MouseEvent, regions: [HitRegion]) { take(.mouse(event), regions: regions) }
+
+    /// A key, or a mouse event on the frame with `regions`.
+    public mutating func take(_ event: InputEvent, regions: [HitRegion]) {
         if var viewer, let own = viewer.own {
             // A viewer's own copy: the explorer's keys, `f` back, Ctrl-C quits (ExplorerDriver.runOwnCopy).
-            if key == .control("c") { restart(); return }
-            if key == .character("f") { viewer.own = nil; self.viewer = viewer; return }
+            if event == .key(.control("c")) { restart(); return }
+            if event == .key(.character("f")) { viewer.own = nil; self.viewer = viewer; return }
             explorer = own
-            let leaves = pressExplorer(key)
+            let leaves = pressExplorer(event, regions: regions)
             viewer.own = leaves ? nil : explorer
             self.viewer = viewer
             return
         }
         if var viewer {
-            guard let action = viewer.action(for: key) else { return }
+            guard let action = viewer.action(for: event, regions: regions) else { return }
             actions += 1
             switch action {
             case .togglePause:
@@ -156,7 +162,7 @@ public struct ScreenDriver: Sendable {
             self.viewer = viewer
             return
         }
-        if pressExplorer(key) { restart() }
+        if pressExplorer(event, regions: regions) { restart() }
     }
 
     private mutating func seek(toIndex index: Int, _ viewer: inout ViewerState, milliseconds: Int? = nil) {
@@ -167,9 +173,14 @@ public struct ScreenDriver: Sendable {
         viewer.refreshDerived()
     }
 
-    /// The explorer's answer to a key; whether the explorer leaves (quits, or goes to follow a session).
-    private mutating func pressExplorer(_ key: Key) -> Bool {
-        guard let action = KeyBindings.action(for: key, in: explorer, randomSeed: seeds.next()) else { return false }
+    /// The explorer's answer to a key or a mouse event; whether the explorer leaves (quits, or goes to follow
+    /// a session).
+    private mutating func pressExplorer(_ event: InputEvent, regions: [HitRegion]) -> Bool {
+        let action = switch event {
+        case let .key(key): KeyBindings.action(for: key, in: explorer, randomSeed: seeds.next())
+        case let .mouse(mouse): MouseBindings.action(for: mouse, regions: regions, in: explorer, randomSeed: seeds.next())
+        }
+        guard let action else { return false }
         actions += 1
         return apply(action)
     }

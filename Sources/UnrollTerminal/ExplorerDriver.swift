@@ -57,6 +57,19 @@ struct ExplorerDriver {
     /// The action a key stands for now, with a fresh seed for the keys that draw one.
     mutating func action(for key: Key) -> Action? { KeyBindings.action(for: key, in: state, randomSeed: seeds.next()) }
 
+    /// The action a mouse event on the frame with `regions` stands for now.
+    mutating func action(for event: MouseEvent, regions: [HitRegion]) -> Action? {
+        MouseBindings.action(for: event, regions: regions, in: state, randomSeed: seeds.next())
+    }
+
+    /// The action a key or mouse event stands for now (a mouse event on the frame with `regions`).
+    mutating func action(for event: InputEvent, regions: [HitRegion]) -> Action? {
+        switch event {
+        case let .key(key): action(for: key)
+        case let .mouse(mouse): action(for: mouse, regions: regions)
+        }
+    }
+
     /// Applies an action and performs its effects; returns why the explorer leaves, if it does.
     mutating func apply(_ action: Action) -> RunEnd? {
         let onHome = state.screen == .home
@@ -100,14 +113,14 @@ enum OwnCopyOutcome {
 }
 
 extension ExplorerDriver {
-    /// Runs a follower's or a replay's own copy on `keys` (and on what time brought): `f` or the explorer's
-    /// quit goes back to watching, Ctrl-C quits the program.
-    mutating func runOwnCopy(_ keys: [Key]) -> OwnCopyOutcome {
+    /// Runs a follower's or a replay's own copy on `events` (and on what time brought; mouse events on the
+    /// frame with `regions`): `f` or the explorer's quit goes back to watching, Ctrl-C quits the program.
+    mutating func runOwnCopy(_ events: [InputEvent], regions: [HitRegion]) -> OwnCopyOutcome {
         for action in due() where apply(action) != nil { return .back }
-        for key in keys {
-            if key == .control("c") { return .quit }
-            if key == .character("f") { return .back }
-            if let action = action(for: key), apply(action) != nil { return .back }
+        for event in events {
+            if event == .key(.control("c")) { return .quit }
+            if event == .key(.character("f")) { return .back }
+            if let action = action(for: event, regions: regions), apply(action) != nil { return .back }
         }
         return .goOn
     }

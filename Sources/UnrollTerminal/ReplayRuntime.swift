@@ -6,14 +6,17 @@ import UnrollExplorer
 public struct ReplayRuntime {
     public let recording: SessionRecording
     public let forceASCII: Bool
+    /// Mouse reports asked for.
+    public let mouse: Bool
 
-    public init(recording: SessionRecording, forceASCII: Bool) {
+    public init(recording: SessionRecording, forceASCII: Bool, mouse: Bool = true) {
         self.recording = recording
         self.forceASCII = forceASCII
+        self.mouse = mouse
     }
 
     public func run() throws(TerminalUnavailable) -> Int32 {
-        let terminal = try TerminalSession(forceASCII: forceASCII)
+        let terminal = try TerminalSession(forceASCII: forceASCII, mouse: mouse)
         defer { terminal.stop() }
         let times = recording.times, last = times.count - 1
         var viewer = ViewerState(title: recording.title,
@@ -47,7 +50,7 @@ public struct ReplayRuntime {
             _ = terminal.wait(timeout: timeout)
             if let status = terminal.endStatus { return status }
             if var driver = own {
-                let outcome = driver.runOwnCopy(terminal.keys().keys)
+                let outcome = driver.runOwnCopy(terminal.input().events, regions: terminal.regions)
                 if outcome == .quit { return 0 }
                 if outcome == .back { driver.stop(); own = nil; viewer.own = nil; resumed = .now } else { own = driver; viewer.own = driver.state }
                 continue
@@ -58,8 +61,8 @@ public struct ReplayRuntime {
                 if k != index { show(k, at: t) }
                 viewer.replay?.milliseconds = t
             }
-            for key in terminal.keys().keys {
-                guard let action = viewer.action(for: key) else { continue }
+            for event in terminal.input().events {
+                guard let action = viewer.action(for: event, regions: terminal.regions) else { continue }
                 switch action {
                 case .togglePause:
                     let t = now(paused)

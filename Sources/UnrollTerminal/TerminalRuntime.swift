@@ -57,12 +57,16 @@ public struct TerminalRuntime {
     public let outputs: SessionOutputs
     /// Keys in raw mode: nothing typed can suspend or kill the program (the kiosk).
     public let rawKeys: Bool
+    /// Mouse reports asked for (clicks and the wheel act).
+    public let mouse: Bool
 
-    public init(forceASCII: Bool, progressPath: String? = nil, outputs: SessionOutputs = SessionOutputs(), rawKeys: Bool = false) {
+    public init(forceASCII: Bool, progressPath: String? = nil, outputs: SessionOutputs = SessionOutputs(), rawKeys: Bool = false,
+                mouse: Bool = true) {
         self.forceASCII = forceASCII
         self.progressPath = progressPath
         self.outputs = outputs
         self.rawKeys = rawKeys
+        self.mouse = mouse
     }
 
     /// Runs until the user quits (status 0), a signal or hang-up ends it (128 + signal, or 129), or the user
@@ -84,7 +88,7 @@ public struct TerminalRuntime {
             throw .cannotStart("\(error)")
         }
         let terminal: TerminalSession
-        do { terminal = try TerminalSession(forceASCII: forceASCII, rawKeys: rawKeys) } catch {
+        do { terminal = try TerminalSession(forceASCII: forceASCII, rawKeys: rawKeys, mouse: mouse) } catch {
             abandonOutputs()
             throw error
         }
@@ -132,9 +136,10 @@ public struct TerminalRuntime {
                 let sessions = outputs.shareDirectory.sessions().filter { $0 != share?.name }
                 if sessions != driver.state.sharedSessions { actions.append(.sharedSessions(sessions)) }
             }
-            let (keys, resized) = terminal.keys()
-            for key in keys {
-                if let action = driver.action(for: key) { actions.append(action) }
+            // A click acts on the frame it was made on; followers and recordings get the action, never the click.
+            let (events, resized) = terminal.input()
+            for event in events {
+                if let action = driver.action(for: event, regions: terminal.regions) { actions.append(action) }
             }
             if resized || !actions.isEmpty { needsDraw = true }
             for action in actions {

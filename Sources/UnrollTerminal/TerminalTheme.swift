@@ -21,7 +21,7 @@ struct TerminalTheme {
     }
 
     static let allStyles: [Style] = [.normal, .dim, .title, .accent, .warning, .danger, .good, .selected, .marker,
-                                     .keyBar, .keyBarKey, .border, .plotHidden, .plotCell, .plotBound]
+                                     .keyBar, .keyBarKey, .border, .plotHidden, .plotCell, .plotBound, .plotGhost]
         + (-4...4).map { Style.signed(Int8($0)) } + (0...8).map { Style.magnitude(Int8($0)) }
 
     private mutating func definePairs() {
@@ -52,6 +52,7 @@ struct TerminalTheme {
         case .plotHidden: return (full ? 208 : 3, -1)
         case .plotCell: return (full ? 75 : 6, -1)
         case .plotBound: return (full ? 244 : 7, -1)
+        case .plotGhost: return (full ? 241 : 7, -1)
         case let .signed(level):
             // Blue for negative, orange for positive: a diverging scale colour-blind readers can tell apart.
             let fullScale: [Int32] = [21, 33, 75, 153, 250, 223, 215, 208, 202]
@@ -87,7 +88,7 @@ struct TerminalTheme {
         switch style {
         case .title, .selected, .keyBarKey: return (pair, true, mono && style == .keyBarKey, false, false)
         case .marker, .danger: return (pair, true, false, false, false)
-        case .dim, .border: return (pair, false, false, true, false)
+        case .dim, .border, .plotGhost: return (pair, false, false, true, false)
         case .keyBar: return (pair, false, mono, false, false)
         case let .signed(level): return (pair, theme.colors == .eight && abs(level) >= 3, false, false, false)
         case let .magnitude(level): return (pair, theme.colors == .eight && level >= 6, false, false, false)

@@ -16,6 +16,8 @@ struct FollowCommand: ParsableCommand {
     @Flag(help: "Seven-bit ASCII only, whatever the locale.")
     var ascii = false
 
+    @OptionGroup var mouse: MouseOption
+
     func run() throws {
         let directory = ShareDirectory.fromEnvironment()
         let sessions = directory.sessions()
@@ -27,7 +29,7 @@ struct FollowCommand: ParsableCommand {
             return
         }
         do {
-            let (status, message) = try FollowerRuntime(name: chosen, forceASCII: ascii, directory: directory).run()
+            let (status, message) = try FollowerRuntime(name: chosen, forceASCII: ascii, directory: directory, mouse: mouse.enabled).run()
             if let message { FileHandleOutput.standardError("unroll follow: " + message) }
             if status != 0 { Foundation.exit(status) }
         } catch {

@@ -7,11 +7,11 @@ import UnrollExplorer
 /// sessions. No path comes from the user; the only file written is the progress in the user's state
 /// directory; keys arrive raw, so nothing typed suspends or kills the program.
 enum Kiosk {
-    static func run(ascii: Bool) -> Never {
+    static func run(ascii: Bool, mouse: Bool) -> Never {
         hardenEnvironment()
         let directory = installedLessonsDirectory()
         let home = { homeState(ExplorerState(spec: ExperimentSpec()), lessonsDirectory: directory) }
-        runExplorer(home(), ascii: ascii, kiosk: true, home: home)
+        runExplorer(home(), ascii: ascii, mouse: mouse, kiosk: true, home: home)
     }
 
     /// The terminal description comes from the system's terminfo only, whatever the client sent.

@@ -128,6 +128,7 @@ struct LessonCommand: ParsableCommand {
     var files: [String] = []
 
     @OptionGroup var session: SessionOptions
+    @OptionGroup var mouse: MouseOption
 
     func run() throws {
         guard check else {
@@ -140,7 +141,7 @@ struct LessonCommand: ParsableCommand {
             if let passed = saved?.passed, passed.count == lesson.steps.count { state.lessonSession?.passed = passed }
             state.progress = progress
             state.library = course
-            runExplorer(state, ascii: ascii, outputs: session.outputs(title: lesson.title)) {
+            runExplorer(state, ascii: ascii, mouse: mouse.enabled, outputs: session.outputs(title: lesson.title)) {
                 homeState(ExplorerState(spec: lesson.spec), lessonsDirectory: lessonsDirectory())
             }
         }

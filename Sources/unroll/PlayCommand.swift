@@ -15,6 +15,7 @@ struct PlayCommand: ParsableCommand {
     @OptionGroup var explorer: ExplorerOptions
 
     @OptionGroup var session: SessionOptions
+    @OptionGroup var mouse: MouseOption
 
     @Flag(help: "A locked-down class account (sshd ForceCommand or login shell): the home screen only, lessons by menu, no paths, no shell.")
     var kiosk = false
@@ -27,11 +28,11 @@ struct PlayCommand: ParsableCommand {
     }
 
     func run() throws {
-        if kiosk { Kiosk.run(ascii: explorer.ascii) }
+        if kiosk { Kiosk.run(ascii: explorer.ascii, mouse: mouse.enabled) }
         let state = explorer.initialState(model)
-        // `unroll` alone opens the home screen: the lessons with the user's progress, free play, the race.
+        // `unroll` alone (or with --no-mouse) opens the home screen: the lessons with the user's progress, free play, the race.
         let home = { homeState(state, lessonsDirectory: lessonsDirectory()) }
-        let opening = CommandLine.arguments.count == 1 && lessonsDirectory() != nil ? home() : state
-        runExplorer(opening, ascii: explorer.ascii, outputs: session.outputs(title: "play"), home: home)
+        let opening = CommandLine.arguments.dropFirst().allSatisfy { $0 == "--no-mouse" } && lessonsDirectory() != nil ? home() : state
+        runExplorer(opening, ascii: explorer.ascii, mouse: mouse.enabled, outputs: session.outputs(title: "play"), home: home)
     }
 }

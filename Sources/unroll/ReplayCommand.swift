@@ -18,6 +18,8 @@ struct ReplayCommand: ParsableCommand {
     @Flag(help: "Seven-bit ASCII only, whatever the locale.")
     var ascii = false
 
+    @OptionGroup var mouse: MouseOption
+
     func run() throws {
         let recording: SessionRecording
         do {
@@ -28,7 +30,7 @@ struct ReplayCommand: ParsableCommand {
             CommandFailure(message: "\(error)", status: 2).exit()
         }
         do {
-            let status = try ReplayRuntime(recording: recording, forceASCII: ascii).run()
+            let status = try ReplayRuntime(recording: recording, forceASCII: ascii, mouse: mouse.enabled).run()
             if status != 0 { Foundation.exit(status) }
         } catch {
             CommandFailure(message: error.description, status: 2).exit()

@@ -225,8 +225,9 @@ import UnrollCore
         let home = try kiosk.waitFor("Lessons:")
         #expect(home.contains("The hidden state") || home.contains("1. "))
         let before = try kiosk.screen()
-        // Mouse and cursor reports, an OSC title, a flood of keys, a bracketed paste, Ctrl-Z and Ctrl-\.
-        try kiosk.tmux(["send-keys", "-t", "t", "-l", "\u{1b}[<0;12;5M\u{1b}[24;80R\u{1b}]0;owned\u{07}\u{1b}[2~"])
+        // Mouse reports that act on nothing (a click on the header, a release and a middle click on an item,
+        // a malformed report), a cursor report, an OSC title, a flood of keys, a bracketed paste, Ctrl-Z and Ctrl-\.
+        try kiosk.tmux(["send-keys", "-t", "t", "-l", "\u{1b}[<0;12;1M\u{1b}[<0;12;5m\u{1b}[<1;12;5M\u{1b}[<0;12M\u{1b}[24;80R\u{1b}]0;owned\u{07}\u{1b}[2~"])
         try kiosk.tmux(["send-keys", "-t", "t", "-l", String(repeating: "j\u{1b}[Bq", count: 400)])
         try kiosk.tmux(["set-buffer", "-b", "p", String(repeating: "q\n", count: 3000)])
         try kiosk.tmux(["paste-buffer", "-p", "-b", "p", "-t", "t"])

@@ -10,8 +10,8 @@ final class PseudoTerminal {
     let pid: pid_t
     private var reaped = false
 
-    /// Starts `unroll arguments` on a fresh pseudo-terminal (80x24 by the environment, xterm-256color).
-    init(_ arguments: [String]) throws {
+    /// Starts `unroll arguments` on a fresh pseudo-terminal (80x24 by the environment, `term`).
+    init(_ arguments: [String], term: String = "xterm-256color") throws {
         // posix_openpt and friends are not in Swift's Glibc: /dev/ptmx and its ioctls (TIOCSPTLCK, TIOCGPTN,
         // TIOCSWINSZ from asm-generic/ioctls.h) do the same.
         master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
@@ -36,7 +36,7 @@ final class PseudoTerminal {
         posix_spawnattr_setsigmask(&attributes, &empty)
         posix_spawnattr_setsigdefault(&attributes, &all)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let environment = ["TERM=xterm-256color", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "LINES=24", "COLUMNS=80",
+        let environment = ["TERM=\(term)", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "LINES=24", "COLUMNS=80",
                            "PATH=/usr/bin:/bin", "HOME=\(NSTemporaryDirectory())"]
         var cArguments = ([CommandRunner.executable.path] + arguments).map { strdup($0) } + [nil]
         var cEnvironment = environment.map { strdup($0) } + [nil]
@@ -81,17 +81,54 @@ final class PseudoTerminal {
 
     /// The exit status once the program has ended within `seconds` (reading its output meanwhile), or nil.
     func exitStatus(within seconds: Double) -> Int? {
+        var ignored: [UInt8] = []
+        return exitStatus(within: seconds, output: &ignored)
+    }
+
+    /// The exit status once the program has ended within `seconds`, or nil; what it wrote meanwhile, to the
+    /// end, is added to `output`.
+    func exitStatus(within seconds: Double, output: inout [UInt8]) -> Int? {
         let start = Date()
         var sink = [UInt8](repeating: 0, count: 1 << 16)
+        func drain() {
+            while true {
+                let n = read(master, &sink, sink.count)
+                guard n > 0 else { return }
+                output += sink[..<n]
+            }
+        }
         while Date().timeIntervalSince(start) < seconds {
             var status: Int32 = 0
             if waitpid(pid, &status, WNOHANG) == pid {
                 reaped = true
+                drain()
                 return (status & 0x7f) == 0 ? Int((status >> 8) & 0xff) : 128 + Int(status & 0x7f)
             }
-            _ = read(master, &sink, sink.count)
+            drain()
             usleep(5000)
         }
         return nil
     }
+
+    /// Reads what the program writes, adding it to `output`, until `output` holds `needle` after `from`
+    /// or `seconds` pass; whether it did.
+    func readOutput(until needle: String, after from: Int = 0, within seconds: Double, into output: inout [UInt8]) -> Bool {
+        let start = Date(), wanted = Array(needle.utf8)
+        var sink = [UInt8](repeating: 0, count: 1 << 16)
+        func found() -> Bool {
+            guard output.count - from >= wanted.count else { return false }
+            return (from...(output.count - wanted.count)).contains { Array(output[$0..<($0 + wanted.count)]) == wanted }
+        }
+        while Date().timeIntervalSince(start) < seconds {
+            if found() { return true }
+            var fds = [pollfd(fd: master, events: Int16(POLLIN), revents: 0)]
+            guard poll(&fds, 1, 20) > 0 else { continue }
+            let n = read(master, &sink, sink.count)
+            if n > 0 { output += sink[..<n] } else if n == 0 || errno != EAGAIN { break }
+        }
+        return found()
+    }
+
+    /// Types `bytes` at the program.
+    func type(_ bytes: [UInt8]) { _ = bytes.withUnsafeBytes { write(master, $0.baseAddress!, bytes.count) } }
 }

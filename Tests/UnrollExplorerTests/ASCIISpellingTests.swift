@@ -47,9 +47,9 @@ import UnrollCore
     static func symbols() throws -> [Character: String] {
         var found: [Character: String] = [:]
         let fm = FileManager.default
-        // The glyph tables choose per glyph set (a block is drawn only in UTF-8); the command-line tools print
-        // to standard output, not through a theme.
-        let skipped: Set<String> = ["Theme.swift", "DisplayWidth.swift"]
+        // The glyph tables choose per glyph set (a block or a box corner is drawn only in UTF-8); the
+        // command-line tools print to standard output, not through a theme.
+        let skipped: Set<String> = ["Theme.swift", "DisplayWidth.swift", "DiagramGlyphs.swift"]
         for module in ["UnrollExplorer", "UnrollTerminal", "UnrollCore"] {
             let folder = root.appendingPathComponent("Sources/" + module)
             let files = try #require(fm.enumerator(atPath: folder.path)).compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }

@@ -131,11 +131,31 @@ import UnrollCore
     }
 
     @Test func bytesDecodeAsCursesLeavesThem() {
-        #expect(KeyDecoder.inputs(fromBytes: [0x1b, 0x5b, 0x41, 0x03, 0x09, 0x0d, 0x7f]) ==
-                [.key(.escape), .key(.character("[")), .key(.character("A")), .key(.control("c")), .key(.tab), .key(.enter), .key(.backspace)])
-        #expect(KeyDecoder.inputs(fromBytes: Array("é".utf8)) == [.key(.character("é"))])
+        // Control bytes are keys; ESC [ A that curses did not decode is a sequence, not keys.
+        var filter = KeySequenceFilter()
+        #expect(filter.filter(KeyDecoder.inputs(fromBytes: [0x03, 0x09, 0x0d, 0x7f]), at: .zero) == [.control("c"), .tab, .enter, .backspace])
+        #expect(filter.filter(KeyDecoder.inputs(fromBytes: [0x1b, 0x5b, 0x41]), at: Self.ms(100)).isEmpty)
+        #expect(filter.filter(Self.read("é€𝑥"), at: Self.ms(200)) == [.character("é"), .character("€"), .character("𝑥")])
         // NUL and the C1 controls are not keys.
-        #expect(KeyDecoder.inputs(fromBytes: [0x00] + Array("\u{9b}\u{9d}".utf8)).isEmpty)
+        #expect(filter.filter(KeyDecoder.inputs(fromBytes: [0x00] + Array("\u{9b}\u{9d}".utf8)), at: Self.ms(300)).isEmpty)
         #expect(KeyDecoder.decode(-5) == nil && KeyDecoder.decode(Int32(KeyDecoder.curses + 0o403)) == .up)
+        #expect(KeyDecoder.input(0xE9) == .byte(0xE9) && KeyDecoder.input(Int32(KeyDecoder.curses + 0o402)) == .key(.down))
+        #expect(KeyDecoder.input(Int32(KeyDecoder.curses + 0o777)) == nil)
+    }
+
+    /// curses' get_wch fails on an invalid UTF-8 byte for ever after; the filter, given bytes, drops it.
+    @Test func invalidUTF8IsDroppedAndKeysGoOn() {
+        var filter = KeySequenceFilter()
+        // A lone continuation byte, a Latin-1 é, an overlong form, a lead byte cut off by a key, a surrogate.
+        #expect(filter.filter(KeyDecoder.inputs(fromBytes: [0x85, 0x71]), at: .zero) == Self.q)
+        #expect(filter.filter(KeyDecoder.inputs(fromBytes: [0xE9, 0x71]), at: Self.ms(10)) == Self.q)
+        #expect(filter.filter(KeyDecoder.inputs(fromBytes: [0xC0, 0xAF, 0x71]), at: Self.ms(20)) == Self.q)
+        #expect(filter.filter(KeyDecoder.inputs(fromBytes: [0xE2, 0x82, 0x71]), at: Self.ms(30)) == Self.q)
+        #expect(filter.filter(KeyDecoder.inputs(fromBytes: [0xED, 0xA0, 0x80, 0x71]), at: Self.ms(40)) == Self.q)
+        // A character split across two reads is one key; its first byte alone for too long is nothing.
+        #expect(filter.filter(KeyDecoder.inputs(fromBytes: [0xC3]), at: Self.ms(100)).isEmpty)
+        #expect(filter.filter(KeyDecoder.inputs(fromBytes: [0xA9]), at: Self.ms(110)) == [.character("é")])
+        #expect(filter.filter(KeyDecoder.inputs(fromBytes: [0xC3]), at: Self.ms(200)).isEmpty)
+        #expect(filter.filter(KeyDecoder.inputs(fromBytes: [0xA9, 0x71]), at: Self.ms(200) + KeySequenceFilter.sequenceDeadline + Self.ms(1)) == Self.q)
     }
 }

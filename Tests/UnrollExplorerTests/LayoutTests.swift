@@ -18,7 +18,7 @@ import UnrollCore
                 let (_, canvas) = try screen(ExperimentSpec(cell: cell, length: 40), keys: keys, width: width, height: height)
                 #expect(canvas.lines.count == height && canvas.lines.allSatisfy { $0.count == width })
                 // The header always names the model and holds the loss; the program's name where it fits.
-                #expect(canvas.lines[0].contains(" \(cell.rawValue) H=8 T=") && canvas.lines[0].contains("  L "), "\(cell) \(keys) \(width)x\(height)")
+                #expect(canvas.lines[0].contains(" \(cell.rawValue) H=8 T=") && (canvas.lines[0].contains("  L_T ") || canvas.lines[0].contains("  Σₜ Lₜ ")), "\(cell) \(keys) \(width)x\(height)")
                 #expect(canvas.lines[0].contains("Unroll") || width <= 80, "\(cell) \(keys) \(width)x\(height)")
                 #expect(canvas.lines[height - 1].contains("quit") || canvas.lines[height - 1].contains("step"))
             }

@@ -15,11 +15,12 @@ import UnrollTestSupport
         let text: String? = switch panel {
         case .timeline: "t     "
         case .hidden: "h  u"
-        case .gradient: "‖∂L/∂hₜ‖ log"
+        case .gradient: "‖∂L/∂hₜ‖ "
         case .step: "Step t="
         case .sources: "‖∂hₜ/∂hₖ‖"
         case .settings: "Settings:"
         case .training: nil
+        case .unrolled: "Unrolled "
         }
         return text.map { String(theme.displayable($0)) }
     }

@@ -113,7 +113,9 @@ extension SessionStreamTests {
         let network = spec.makeNetwork()
         var actions = Action.plainActions.map(\.action)
         actions += [.reseed(123_456_789_012), .show(.sources), .setSpec(spec), .startTraining(race: true), .lessonAnswer(2),
-                    .sharedSessions(["a", "b"]), .showWeights(network, spec.makeSequence(), spec), .showWeights(network, nil, spec)]
+                    .sharedSessions(["a", "b"]), .showWeights(network, spec.makeSequence(), spec), .showWeights(network, nil, spec),
+                    .returnToModel(ModelChoice(spec: spec, clipping: true)),
+                    .returnToModel(ModelChoice(spec: spec, network: network, sequence: spec.makeSequence(), clipping: false))]
         #expect(Set(Action.plainActions.map(\.name)).count == Action.plainActions.count, "names are unique")
         for action in actions {
             let text = action.json.serializedOnOneLine()

@@ -26,6 +26,12 @@ import UnrollCore
         #expect(help.text.contains("Try it yourself"))
         #expect(help.text.contains("following demo"))
         #expect(viewer.action(for: .escape) == .closeHelp)
+        // The next view is the unrolled net, drawn from the teacher's model and position.
+        _ = viewer.apply(.closeHelp)
+        _ = viewer.apply(.cycleView)
+        #expect(viewer.view == .unrolled)
+        let unrolled = Snapshot.render(try #require(viewer.display), width: 100, height: 30, theme: .plainUnicode)
+        #expect(unrolled.text.contains("Unrolled LSTM, backward, gradient at t=9 of 10") && viewer.mirror?.screen == .main)
     }
 
     @Test func tryingItYourselfCopiesTheScreenAndDropsTheLesson() throws {
@@ -59,7 +65,7 @@ import UnrollCore
 
     @Test func everyScreenSurvivesOddTerminalSizes() throws {
         var states: [ExplorerState] = []
-        for screen in [Screen.main, .sources, .help, .settings, .home] {
+        for screen in Screen.allCases where screen != .training {
             var state = ExplorerState(spec: ExperimentSpec(cell: .gru, hidden: 5, length: 9))
             state.sharedSessions = ["a-very-long-session-name-that-goes-on"]
             _ = update(&state, .show(screen))

@@ -11,7 +11,12 @@ int unroll_term_start(void);
 /* Before unroll_term_start: raw mode, where Ctrl-C, Ctrl-Z, Ctrl-\ and Ctrl-S arrive as keys instead of
  * signals and flow control (for the kiosk, where nothing may suspend or kill the program). */
 void unroll_term_set_raw(bool raw_mode);
-/* Restores the terminal. Safe to call twice and on a dead tty. */
+/* Before unroll_term_start: whether to ask a terminal that describes a mouse (terminfo kmous) for mouse
+ * reports (buttons and wheel, SGR 1006 form). Stray reports are decoded, not taken for keys, either way. */
+void unroll_term_set_mouse(bool mouse);
+/* Whether mouse reports were asked for. */
+bool unroll_mouse_enabled(void);
+/* Restores the terminal (the modes it turned on off again). Safe to call twice and on a dead tty. */
 void unroll_term_stop(void);
 
 int unroll_term_lines(void);
@@ -22,7 +27,7 @@ int unroll_term_color_count(void);
 bool unroll_locale_is_utf8(void);
 void unroll_set_locale(void);
 
-/* Input: a decoded key code (a curses KEY_* value or a character), -1 on timeout or error. */
+/* Input: a byte (0-255) or a curses KEY_* code plus 0x110000, -1 on timeout or error. */
 int unroll_get_key(int timeout_ms);
 int unroll_key_resize(void);
 /* The key codes of the bracketed-paste markers (offset like other curses codes by unroll_get_key). */
@@ -45,5 +50,12 @@ void unroll_init_pair(int pair, int fg, int bg);
 void unroll_install_signal_handlers(void);
 /* The signal that arrived, or 0. */
 int unroll_pending_signal(void);
+/* A descriptor that becomes readable when a handled signal arrives (for poll; -1 if there is none), and
+ * the call that empties it again. */
+int unroll_wake_fd(void);
+void unroll_drain_wake(void);
+/* After SIGTSTP (Ctrl-Z): gives the terminal back, stops, and takes it again on SIGCONT; returns 1 when it
+ * did (the screen must be drawn afresh), 0 when no suspension was asked for. */
+int unroll_suspend_if_asked(void);
 
 #endif

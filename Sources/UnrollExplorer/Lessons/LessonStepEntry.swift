@@ -13,6 +13,7 @@ extension ExplorerState {
         case .sources?: screen = .sources
         case .settings?: screen = .settings; underlyingScreen = .main
         case .training?: screen = .training
+        case .unrolled?: screen = .unrolled
         case .timeline?, .hidden?, .step?, .gradient?: screen = .main
         case nil: break
         }

@@ -33,7 +33,7 @@ public enum LiveQuantities {
         ("forget_bias", "the forget (LSTM) or update (GRU) gate bias, 0 if unset", "number"),
         ("loss", "the loss of the sequence on screen", "number"),
         ("clipping", "whether gradient clipping is on", "boolean"),
-        ("screen", "\"main\", \"sources\", \"help\", \"settings\" or \"training\"", "text"),
+        ("screen", "\"main\", \"sources\", \"unrolled\", \"help\", \"settings\", \"training\" or \"home\"", "text"),
         ("training_step", "updates made by the (first) training run, 0 if none", "number"),
         ("training_cell", "the cell of that run (\"\" without one)", "text"),
         ("training_task", "its task (\"\" without one)", "text"),
@@ -49,6 +49,9 @@ public enum LiveQuantities {
         ("dead_units", "relu units whose pre-activation is ≤ 0 at every step: relu′ = 0 throughout, so they pass no gradient back (rnn_relu)", "number"),
         ("best_test_metric", "the lowest test metric the (first) training run has reached (nan before one)", "number"),
         ("sample_step", "the update whose weights wrote the training screen's text sample (0 without one)", "number"),
+        ("heatmap", "what the heatmap shows (v): \"h\", or \"c\" and \"f\" (LSTM), \"z\" (GRU)", "text"),
+        ("axis_fixed", "whether the gradient plot's axis is fixed (a)", "boolean"),
+        ("ghost", "whether the gradient plot shows the previous model's curve beside this one's", "boolean"),
     ]
 
     /// The quantities and functions that count something (steps, units, floats, multiply-adds): a lesson shows
@@ -93,6 +96,7 @@ public enum LiveQuantities {
         ("active_from", 1, "active_from(t): relu units whose pre-activation is > 0 at every step from t to T; with W_hh = I only they carry ∂L/∂h_T back to h_{t−1} (rnn_relu)"),
         ("x_at", 2, "x_at(t, row): the input's row (1 … I) at step t (1 … T)"),
         ("target_at", 1, "target_at(t): the target at step t (1 … T), its first output"),
+        ("prediction_at", 1, "prediction_at(t): the net's answer ŷ at step t (1 … T), its first output (for classes, the logit)"),
         ("w_hh_term", 1, "‖term k of ∂L/∂W_hh‖ = ‖∂L/∂aₖ‖·‖hₖ₋₁‖, step k's share of the sum backpropagation through time makes"),
         ("transformer_ops", 1, "multiply-adds of one transformer layer of width H over t tokens: Q, K, V and output projections (4·t·H²), attention (2·t²·H) and a feed-forward block with d_ff = 4H (8·t·H²)"),
         ("transformer_token_ops", 1, "multiply-adds of that layer for the t-th token with the earlier keys and values cached: 12·H² + 2·t·H"),
@@ -240,7 +244,11 @@ public enum LiveQuantities {
             case .settings: return .text("settings")
             case .training: return .text("training")
             case .home: return .text("home")
+            case .unrolled: return .text("unrolled")
             }
+        case "heatmap": return .text(state.heatmapLayer.symbol)
+        case "axis_fixed": return .boolean(state.gradientAxis != nil)
+        case "ghost": return .boolean(state.ghost != nil)
         case "training_step": return .number(Double(run?.records.last?.step ?? 0))
         case "training_cell": return .text(run?.config.spec.cell.rawValue ?? "")
         case "training_task": return .text(run?.config.spec.task.rawValue ?? "")
@@ -347,6 +355,10 @@ public enum LiveQuantities {
             let sequence = model.trace.sequence
             guard sequence.outputSize > 0, let t = index(args[0], count: sequence.length, offset: 1) else { return .nan }
             return Double(sequence.targets[t * sequence.outputSize])
+        case "prediction_at":
+            let trace = model.trace, outputs = trace.sequence.outputSize
+            guard outputs > 0, let t = index(args[0], count: trace.length, offset: 1) else { return .nan }
+            return Double(trace.outputs[t * outputs])
         case "w_hh_term":
             let terms = model.gradient.directions[0].recurrentContribution
             guard let k = index(args[0], count: terms.count, offset: 1) else { return .nan }

@@ -7,7 +7,7 @@ enum NeverHolds {
         "training_cell": ["", "rnn_tanh", "rnn_relu", "lstm", "gru", "ssm"],
         "training_task": ["", "adding", "copy", "sunspots", "text", "sine", "random"],
         "init": ["default", "xavier", "orthogonal", "identity"],
-        "screen": ["main", "sources", "help", "settings", "training", "home"],
+        "screen": Screen.allCases.map(\.name),
     ]
 
     /// Why `c` can never hold, or nil. The recursion follows only the nesting the parser bounds.

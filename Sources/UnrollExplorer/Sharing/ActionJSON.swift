@@ -22,6 +22,12 @@ extension Action {
         case let .showWeights(network, sequence, spec):
             return named("show_weights", ("spec", spec.json), ("params", network.parametersJSON), ("sequence", sequence?.json ?? .null))
         case let .lessonAnswer(choice): return named("lesson_answer", ("choice", .int(choice)))
+        case let .select(step, unit): return named("select", ("step", step.map(JSONValue.int) ?? .null), ("unit", unit.map(JSONValue.int) ?? .null))
+        case let .homeChoose(item): return named("home_choose", ("item", .int(item)))
+        case let .settingsSelect(row): return named("settings_select", ("row", .int(row)))
+        case let .returnToModel(choice):
+            return named("return_to_model", ("spec", choice.spec.json), ("clipping", .bool(choice.clipping)),
+                         ("params", choice.network?.parametersJSON ?? .null), ("sequence", choice.sequence?.json ?? .null))
         case let .sharedSessions(names): return named("shared_sessions", ("names", .array(names.map { .string($0) })))
         default: return named(Self.plainActions.first { $0.action == self }?.name ?? "unnamed")
         }
@@ -55,6 +61,7 @@ extension Action {
         ("toggle_training_pause", .toggleTrainingPause), ("next_run", .nextRun), ("previous_run", .previousRun),
         ("training_slower", .trainingSlower), ("training_faster", .trainingFaster), ("inspect_trained_model", .inspectTrainedModel), ("lesson_next", .lessonNext), ("lesson_previous", .lessonPrevious),
         ("lesson_hint", .lessonHint), ("lesson_page_down", .lessonPageDown), ("lesson_page_up", .lessonPageUp), ("restore_model", .restoreModel),
+        ("cycle_heatmap", .cycleHeatmap), ("toggle_gradient_axis", .toggleGradientAxis),
         ("help_page_down", .helpPageDown), ("help_page_up", .helpPageUp), ("home_up", .homeUp), ("home_down", .homeDown), ("home_open", .homeOpen),
         ("quit", .quit),
     ]
@@ -108,6 +115,26 @@ extension Action {
             }
             self = .showWeights(network, sequence, spec)
         case "lesson_answer": self = .lessonAnswer(try r.child("choice").int(json["choice"]))
+        case "select":
+            // Either may be null; `update` ignores a step or unit out of range.
+            func optional(_ name: String) throws(TraceFormatError) -> Int? {
+                guard let v = json[name], v != .null else { return nil }
+                return try r.child(name).int(v)
+            }
+            self = .select(step: try optional("step"), unit: try optional("unit"))
+        case "home_choose": self = .homeChoose(try r.child("item").int(json["item"]))
+        case "settings_select": self = .settingsSelect(try r.child("row").int(json["row"]))
+        case "return_to_model":
+            guard let specJSON = json["spec"] else { throw TraceFormatError(field: field + ".spec", "missing field") }
+            let spec = try ExperimentSpec(streamed: specJSON, field: field + ".spec")
+            var network: Network? = nil, sequence: SequenceData? = nil
+            if let params = json["params"], params != .null {
+                network = try Network(config: spec.config, parameters: params, field: field + ".params")
+                if let s = json["sequence"], s != .null {
+                    sequence = try SequenceData(json: s, field: field + ".sequence", for: spec.config, use: .explorer)
+                }
+            }
+            self = .returnToModel(ModelChoice(spec: spec, network: network, sequence: sequence, clipping: json["clipping"] == .bool(true)))
         case "shared_sessions":
             guard case let .array(items)? = json["names"] else { throw TraceFormatError(field: field + ".names", "expected an array") }
             self = .sharedSessions(items.compactMap { if case let .string(s) = $0, Self.isSessionName(s) { s } else { nil } })
@@ -135,6 +162,7 @@ extension Screen {
         case .settings: "settings"
         case .training: "training"
         case .home: "home"
+        case .unrolled: "unrolled"
         }
     }
 
@@ -147,6 +175,7 @@ extension Screen {
         case "settings": self = .settings
         case "training": self = .training
         case "home": self = .home
+        case "unrolled": self = .unrolled
         default: return nil
         }
     }

@@ -13,6 +13,12 @@ extension ExplorerState {
             ("progress", progress.json), ("shared_sessions", .array(sharedSessions.map { .string($0) })),
         ]
         if let homeNotice { members.append(("home_notice", .string(homeNotice))) }
+        if heatmapLayer != .hidden { members.append(("heatmap", .string(heatmapLayer.rawValue))) }
+        if let axis = gradientAxis { members.append(("gradient_axis", .array([.float(axis.top), .float(axis.bottom)]))) }
+        if let ghost {
+            members.append(("ghost", .object([("label", .string(ghost.label)), ("hidden_norms", .floats(ghost.hiddenNorms)),
+                                              ("cell_norms", .floats(ghost.cellNorms))])))
+        }
         if let given = givenWeights {
             var weights: [(String, JSONValue)] = [("params", given.network.parametersJSON)]
             if let sequence = given.sequence { weights.append(("sequence", sequence.json)) }
@@ -135,6 +141,29 @@ extension ExplorerState {
         speedIndex = min(try r.child("speed_index").int(json["speed_index"]), Self.playIntervals.count - 1)
         homeCursor = min(try r.child("home_cursor").int(json["home_cursor"]), max(0, HomeView.items(self).count - 1))
         if case let .string(notice)? = json["home_notice"] { homeNotice = notice }
+        if case let .string(name)? = json["heatmap"], let layer = HeatmapLayer(rawValue: name),
+           HeatmapLayer.layers(for: spec.cell).contains(layer) { heatmapLayer = layer }
+        if case let .array(decades)? = json["gradient_axis"], decades.count == 2 {
+            let top = try r.child("gradient_axis").float(decades[0]), bottom = try r.child("gradient_axis").float(decades[1])
+            guard top.isFinite, bottom.isFinite, abs(top) <= 1000, abs(bottom) <= 1000 else {
+                throw TraceFormatError(field: field + ".gradient_axis", "expected two decades between -1000 and 1000")
+            }
+            gradientAxis = DecadeRange(top: top.rounded(), bottom: bottom.rounded())
+        }
+        if let ghostJSON = json["ghost"] {
+            let f = field + ".ghost", g = JSONReader(field: f)
+            func norms(_ key: String, allowEmpty: Bool) throws(TraceFormatError) -> [Float] {
+                guard case let .array(items)? = ghostJSON[key], items.count == length || (allowEmpty && items.isEmpty) else {
+                    throw TraceFormatError(field: f + "." + key, "expected \(length) norms, one per step")
+                }
+                var out: [Float] = []
+                for (k, item) in items.enumerated() { out.append(try g.child("\(key)[\(k)]").float(item)) }
+                return out
+            }
+            let label = try g.child("label").string(ghostJSON["label"])
+            ghost = GradientGhost(hiddenNorms: try norms("hidden_norms", allowEmpty: false), cellNorms: try norms("cell_norms", allowEmpty: true),
+                                  label: String(label.prefix(24)))
+        }
         if screen == .sources || underlyingScreen == .sources { computeJacobiansIfAffordable(&self) }
     }
 

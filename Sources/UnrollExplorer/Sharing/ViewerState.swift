@@ -4,13 +4,14 @@ import UnrollCore
 public enum LocalView: Equatable, Sendable {
     /// Exactly the teacher's screen.
     case teacher
-    case main, sources, training
+    case main, sources, unrolled, training
 
     func label(inLesson: Bool) -> String {
         switch self {
         case .teacher: "teacher's"
         case .main: inLesson ? "step panel" : "explorer"
         case .sources: "sources"
+        case .unrolled: "unrolled net"
         case .training: "training"
         }
     }
@@ -63,6 +64,7 @@ public struct ViewerState: Sendable {
         case .teacher: nil
         case .main: .main
         case .sources: .sources
+        case .unrolled: .unrolled
         case .training: shown.training == nil ? nil : .training
         }
         if let screen {
@@ -123,13 +125,29 @@ extension ViewerState {
         }
     }
 
+    /// The viewer's action for a mouse event on the frame whose regions were `regions`, when it is not in its
+    /// own copy: a click on one of its keys presses it; nothing else acts on what is being watched.
+    public func action(for event: MouseEvent, regions: [HitRegion]) -> ViewerAction? {
+        guard event.isClick else { return nil }
+        for case let .key(key) in Canvas.targets(in: regions, atX: event.x, y: event.y) { return action(for: key) }
+        return nil
+    }
+
+    /// The viewer's action for a key, or for a mouse event on the frame with `regions`.
+    public func action(for event: InputEvent, regions: [HitRegion]) -> ViewerAction? {
+        switch event {
+        case let .key(key): action(for: key)
+        case let .mouse(mouse): action(for: mouse, regions: regions)
+        }
+    }
+
     /// Applies a viewer action that does not move a replay (the runtime seeks); returns whether to quit.
     public mutating func apply(_ action: ViewerAction) -> Bool {
         switch action {
         case .toggleHelp: helpOpen.toggle()
         case .closeHelp: helpOpen = false
         case .cycleView:
-            let order: [LocalView] = [.teacher, .main, .sources] + (mirror?.training == nil ? [] : [.training])
+            let order: [LocalView] = [.teacher, .main, .sources, .unrolled] + (mirror?.training == nil ? [] : [.training])
             view = order[((order.firstIndex(of: view) ?? 0) + 1) % order.count]
             refreshDerived()
         case .tryItYourself:

@@ -35,9 +35,13 @@ public enum ViewerView {
     }
 
     static func keyBar(_ viewer: ViewerState, in area: Rect, on canvas: inout Canvas) {
-        var keys: [(key: String, label: String)] = []
-        if viewer.replay != nil { keys += [("Space", viewer.replay!.paused ? "play" : "pause"), ("←→", "step"), ("[ ]", "10 s"), ("0-9", "seek")] }
-        keys += [("Tab", "view: \(viewer.view.label(inLesson: viewer.mirror?.lessonSession != nil))"), ("y", "try it yourself"), ("?", "help"), ("q", "quit")]
+        // A label that stands for several keys ("←→", "0-9") is not one key a click could press.
+        var keys: [(key: String, label: String, press: Key?)] = []
+        if viewer.replay != nil {
+            keys += [("Space", viewer.replay!.paused ? "play" : "pause", .character(" ")), ("←→", "step", nil), ("[ ]", "10 s", nil), ("0-9", "seek", nil)]
+        }
+        keys += [("Tab", "view: \(viewer.view.label(inLesson: viewer.mirror?.lessonSession != nil))", .tab), ("y", "try it yourself", .character("y")),
+                 ("?", "help", .character("?")), ("q", "quit", .character("q"))]
         let x = KeyBarView.draw(keys, in: area, on: &canvas)
         // Whose session this is, at the right, as much as fits.
         if viewer.replay == nil, area.maxX - x >= 12 {
@@ -52,7 +56,7 @@ public enum ViewerView {
         var lines: [(String, String)] = [
             ("", "You are watching \(watching). What you press changes only your screen."),
             ("", ""),
-            ("Tab", "Choose what to look at: the teacher's screen, the explorer (in a lesson: the step panel where the lesson's text was), where the gradient comes from, training."),
+            ("Tab", "Choose what to look at: the teacher's screen, the explorer (in a lesson: the step panel where the lesson's text was), where the gradient comes from, the unrolled net, training."),
             ("y", "Try it yourself: a private copy of what is on screen, to step and change freely."),
             ("f", "In your copy: back to watching."),
             ("?", "This help (again, or Esc: close it)."),
@@ -62,6 +66,7 @@ public enum ViewerView {
             lines += [("Space", "Pause or play the recording."), ("← →", "Back or on by one recorded action."),
                       ("[ ]", "Back or on by 10 seconds (PgUp, PgDn too)."), ("0-9", "Jump to 0%, 10%, … 90% of the recording; Home, End: start, end.")]
         }
+        lines.append(("mouse", "A click on a key of the bar below presses it; in your copy, clicks and the wheel work as in the explorer."))
         canvas.text(area.x + 1, area.y, "Keys", .title)
         var y = area.y + 1
         for (key, text) in lines {

@@ -45,3 +45,23 @@ extension Canvas {
         return text(column, y, " " + high, .dim)
     }
 }
+
+extension Canvas {
+    /// One heat cell on the magnitude scale, for a gate in (0, 1): brighter and fuller the more it lets through.
+    mutating func magnitudeHeat(_ x: Int, _ y: Int, fraction: Float) {
+        if fraction.isNaN { put(x, y, "?", .danger); return }
+        let level = Levels.magnitude(fraction)
+        put(x, y, theme.glyphs.magnitudeRamp[Int(max(level, 1))], .magnitude(level))
+    }
+
+    /// The legend of the magnitude scale: "0 ▁▂▃▄▅▆▇█ 1".
+    @discardableResult
+    mutating func magnitudeLegend(_ x: Int, _ y: Int, low: String = "0", high: String = "1") -> Int {
+        var column = text(x, y, low + " ", .dim)
+        for level in Int8(1)...Int8(8) {
+            put(column, y, theme.glyphs.magnitudeRamp[Int(level)], .magnitude(level))
+            column += 1
+        }
+        return text(column, y, " " + high, .dim)
+    }
+}

@@ -26,6 +26,7 @@ public enum ExplorerView {
             case .settings: SettingsView.render(state, in: layout.body, on: &canvas)
             case .training: TrainingView.render(state, in: layout.body, on: &canvas)
             case .home: HomeView.render(state, in: layout.body, on: &canvas)
+            case .unrolled: UnrolledView.render(state, in: layout.body, on: &canvas)
             }
         }
         KeyBarView.render(state, in: layout.keyBar, on: &canvas)
@@ -40,6 +41,7 @@ public enum ExplorerView {
         case .sources: SourcesView.render(state, in: layout.explorer, on: &canvas)
         case .settings: SettingsView.render(state, in: layout.explorer, on: &canvas)
         case .training: TrainingView.render(state, in: layout.explorer, on: &canvas)
+        case .unrolled: UnrolledView.render(state, in: layout.explorer, on: &canvas)
         case .main, .help, .home: panels(state, in: layout.explorer, needs: needs, on: &canvas)
         }
     }
@@ -51,7 +53,7 @@ public enum ExplorerView {
         let window = TimeWindow(length: state.length, columns: left.width - ExplorerLayout.gutter, cursor: max(state.cursor, 1))
         let (sequence, rest) = left.splitTop(SequenceView.height(state))
         SequenceView.render(state, window: window, in: sequence, on: &canvas)
-        // The hidden state gets its units' rows while the gradient plot keeps at least eight; more units scroll.
+        // The heatmap gets its units' rows while the gradient plot keeps eight rows of decades; more units scroll.
         let units = state.model.trace.directions.count * state.spec.hidden
         let heatRows = min(units + 1, max(3, rest.height - GradientView.minimumHeight))
         let (heat, gradient) = rest.splitTop(heatRows)
@@ -74,7 +76,7 @@ public enum ExplorerView {
             case .hidden: return (3, units + 1)
             case .gradient: return (GradientView.minimumHeight, GradientView.minimumHeight + 4)
             case .step: return StepView.heights(state, width: area.width, theme: canvas.theme)
-            case .sources, .settings, .training: return (0, 0)
+            case .sources, .settings, .training, .unrolled: return (0, 0)
             }
         }
         let window = TimeWindow(length: state.length, columns: area.width - ExplorerLayout.gutter, cursor: max(state.cursor, 1))
@@ -84,7 +86,7 @@ public enum ExplorerView {
             case .hidden: HiddenHeatmapView.render(state, window: window, in: rect, on: &canvas)
             case .gradient: GradientView.render(state, window: window, in: rect, on: &canvas)
             case .step: StepView.render(state, in: rect, on: &canvas)
-            case .sources, .settings, .training: break
+            case .sources, .settings, .training, .unrolled: break
             }
         }
     }

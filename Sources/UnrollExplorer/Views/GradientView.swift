@@ -1,75 +1,96 @@
 import UnrollCore
 
-/// ‖∂L/∂hₜ‖ (and ‖∂L/∂cₜ‖) on a log scale across time, beside the bound (γ·σ_max)^(T−t), and what it means
-/// in words.
+/// ‖∂L/∂hₜ‖ (and ‖∂L/∂cₜ‖) on a log scale across time, beside the bound (γ·σ_max)^(T−t), the previous
+/// model's curve as a ghost, and what it means in words.
 enum GradientView {
-    /// The fewest rows the plot is drawn in: a title, six rows of decades, the sentence under it.
-    static let minimumHeight = 8
+    /// The fewest rows the plot is given: a title, eight rows of decades, the sentence under it. 17
+    /// decades in fewer rows read as a line, not a slope.
+    static let minimumHeight = 11
+    /// The most decades the axis spans: below that, a vanished gradient is simply at the bottom.
+    static let maxDecades: Float = 40
 
-    static func render(_ state: ExplorerState, window: TimeWindow, in area: Rect, on canvas: inout Canvas) {
-        guard area.height >= 3 else { return }
-        let g = ExplorerLayout.gutter, x0 = area.x + g, model = state.model, length = model.length
-        let glyphs = canvas.theme.glyphs
-        var x = canvas.text(area.x, area.y, "‖∂L/∂hₜ‖ log ", .title, maxWidth: area.width)
-        x = canvas.text(x, area.y, String(glyphs.plotHidden), .plotHidden)
-        x = canvas.text(x, area.y, " h ", .dim)
-        if !model.cellNorms.isEmpty {
-            x = canvas.text(x, area.y, String(glyphs.plotCell), .plotCell)
-            x = canvas.text(x, area.y, " c ", .dim)
-        }
-        // The long form where it fits, else the few words: a cut "no bound for a gated ce" reads as a defect.
-        func label(_ long: String, else short: String) {
-            let fits = DisplayWidth.of(canvas.theme.displayable(long)) <= area.maxX - x
-            canvas.text(x, area.y, fits ? long : short, .dim, maxWidth: area.maxX - x)
-        }
-        if let absence = model.boundAbsence, let short = model.boundAbsenceShort {
-            label(" " + absence, else: " " + short)
-        } else {
-            x = canvas.text(x, area.y, String(glyphs.plotBound), .plotBound)
-            // For ssm the Jacobian is diag(λ) itself (γ = 1, σ_max = λ_max): the bound in the lesson's terms.
-            label(state.spec.cell == .ssm ? " bound λ_max^(T−t)" : " bound (γσ_max)^(T−t)", else: " bound")
-        }
+    /// The decades the plot spans when it rescales to fit: every step's ‖∂L/∂hₜ‖ and ‖∂L/∂cₜ‖, the bound and
+    /// the ghost, so the axis stays put while the gradient walks back and both curves fit.
+    static func automaticRange(_ state: ExplorerState) -> DecadeRange {
+        let model = state.model
+        var values = model.hiddenNorms + model.cellNorms + bounds(model)
+        if let ghost = state.ghost { values += ghost.hiddenNorms + ghost.cellNorms }
+        let logs = values.filter { $0.isFinite && $0 > 0 }.map { log10($0) }
+        let top = (logs.max() ?? 0).rounded(.up)
+        return DecadeRange(top: top, bottom: max((logs.min() ?? (top - 1)).rounded(.down), top - maxDecades))
+    }
 
-        let backward = state.phase == .backward
-        // A gradient of exactly 0 (dead relu units, say) has no place on a log scale: it gets a row of its own.
-        let zeroShown = backward && (window.steps ?? 1...0).contains { t in
-            t >= state.cursor && (model.hiddenNorms[t - 1] == 0 || (!model.cellNorms.isEmpty && model.cellNorms[t - 1] == 0))
-        }
-        let plot = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 3 - (zeroShown ? 1 : 0))
-        let zeroRow = plot.maxY
-        if zeroShown { canvas.text(area.x, zeroRow, "0", .dim, maxWidth: g - 1) }
+    /// The bound at every step, anchored at ‖∂L/∂h_T‖ (nan where there is none).
+    static func bounds(_ model: ComputedModel) -> [Float] {
         let anchor = model.hiddenNorms.last ?? 1
-        let bounds = (1...length).map { t -> Float in
+        return (1...model.length).map { t in
             let b = model.bound(at: t)
             return anchor.isFinite && anchor > 0 ? b * anchor : b
         }
+    }
+
+    static func render(_ state: ExplorerState, window: TimeWindow, in area: Rect, on canvas: inout Canvas) {
+        guard area.height >= 3 else { return }
+        let g = ExplorerLayout.gutter, x0 = area.x + g, model = state.model
+        canvas.region(Rect(x: x0, y: area.y + 1, width: window.count, height: area.height - 1), .timeline(firstStep: window.first))
+        let glyphs = canvas.theme.glyphs, hasCell = !model.cellNorms.isEmpty
+        let backward = state.phase == .backward
+        let steps = window.steps ?? 1...0
         func revealed(_ t: Int) -> Bool { backward && t >= state.cursor }
-        var logs: [Float] = []
-        // The bound is drawn where the gradient is, as the walk back reveals it: before the backward pass
-        // there is nothing for it to bound, and it is anchored at ‖∂L/∂h_T‖, which the backward pass computes.
-        for t in window.steps ?? 1...0 {
-            if revealed(t), bounds[t - 1].isFinite { logs.append(bounds[t - 1]) }
-            if revealed(t) { logs.append(model.hiddenNorms[t - 1]); if !model.cellNorms.isEmpty { logs.append(model.cellNorms[t - 1]) } }
+        let ghost = backward && state.ghost.map { $0.hiddenNorms.count == model.length } == true ? state.ghost : nil
+        title(state, ghost: ghost, in: area, on: &canvas)
+
+        // Rows of their own for what a log scale cannot place: inf or nan at the top, exactly 0 at the bottom.
+        let shown = steps.filter(revealed).flatMap { t in [model.hiddenNorms[t - 1]] + (hasCell ? [model.cellNorms[t - 1]] : []) }
+        let zeroShown = shown.contains(0)
+        let nonFinite = shown.filter { !$0.isFinite }
+        var plot = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 3)
+        let infRow: Int? = nonFinite.isEmpty || plot.height < 4 ? nil : plot.y
+        if infRow != nil { plot = Rect(x: plot.x, y: plot.y + 1, width: plot.width, height: plot.height - 1) }
+        let zeroRow: Int? = zeroShown && plot.height >= 3 ? plot.maxY - 1 : nil
+        if zeroRow != nil { plot = Rect(x: plot.x, y: plot.y, width: plot.width, height: plot.height - 1) }
+
+        let range = state.gradientAxis ?? automaticRange(state)
+        let span = max(range.top - range.bottom, 1)
+        canvas.text(area.x, plot.y, "1e" + exponent(range.top), .dim, maxWidth: g - 1)
+        if plot.height > 1 { canvas.text(area.x, plot.maxY - 1, "1e" + exponent(range.top - span), .dim, maxWidth: g - 1) }
+        if state.gradientAxis != nil, plot.height > 3 { canvas.text(area.x, plot.y + 1, "fixed", .accent, maxWidth: g - 1) }
+        if let zeroRow { canvas.text(area.x, zeroRow, "0", .dim, maxWidth: g - 1) }
+        if let infRow { canvas.text(area.x, infRow, nonFinite.contains { $0.isNaN } ? "nan" : "inf", .danger, maxWidth: g - 1) }
+
+        /// Where a value goes: its row, and the glyph that replaces the curve's when it lies off the axis.
+        func place(_ v: Float) -> (y: Int, off: Character?)? {
+            if v.isNaN { return infRow.map { ($0, "?") } }
+            if v.isInfinite { return infRow.map { ($0, "^") } }
+            if v == 0 { return zeroRow.map { ($0, nil) } ?? (plot.maxY - 1, nil) }
+            guard v > 0, plot.height > 0 else { return nil }
+            let fraction = (range.top - log10(v)) / span
+            let y = plot.y + (Int(clamping: (min(max(fraction, 0), 1) * Float(plot.height - 1)).rounded(), to: 0...(plot.height - 1)) ?? 0)
+            return (y, fraction < 0 ? "↑" : (fraction > 1 ? "↓" : nil))
         }
-        let positive = logs.filter { $0.isFinite && $0 > 0 }.map { log10($0) }
-        let top = (positive.max() ?? 0).rounded(.up)
-        let bottom = max((positive.min() ?? -1).rounded(.down), top - 40)
-        let span = max(top - bottom, 1)
-        canvas.text(area.x, plot.y, "1e" + exponent(top), .dim, maxWidth: g - 1)
-        if plot.height > 1 { canvas.text(area.x, plot.maxY - 1, "1e" + exponent(top - span), .dim, maxWidth: g - 1) }
-        func row(_ v: Float) -> Int? {
-            guard v.isFinite else { return nil }
-            guard v > 0 else { return zeroShown ? zeroRow : plot.maxY - 1 }
-            let l = log10(v)
-            let fraction = min(max((top - l) / span, 0), 1)
-            return plot.y + (Int(clamping: (fraction * Float(plot.height - 1)).rounded(), to: 0...max(plot.height - 1, 0)) ?? 0)
-        }
-        for t in window.steps ?? 1...0 {
+        let bound = bounds(model)
+        for t in steps {
             let cx = x0 + window.column(of: t)!
+            if let ghost {
+                if let p = place(ghost.hiddenNorms[t - 1]), p.y != infRow, p.off == nil { canvas.put(cx, p.y, glyphs.plotGhost, .plotGhost) }
+            }
             guard revealed(t) else { continue }
-            if bounds[t - 1].isFinite, let y = row(bounds[t - 1]) { canvas.put(cx, y, glyphs.plotBound, .plotBound) }
-            if !model.cellNorms.isEmpty { plotValue(model.cellNorms[t - 1], glyphs.plotCell, .plotCell, cx, row, plot, &canvas) }
-            plotValue(model.hiddenNorms[t - 1], glyphs.plotHidden, .plotHidden, cx, row, plot, &canvas)
+            // The bound is a reference line: off a fixed axis it is left out rather than marked.
+            if bound[t - 1].isFinite, let p = place(bound[t - 1]), p.off == nil { canvas.put(cx, p.y, glyphs.plotBound, .plotBound) }
+            let h = place(model.hiddenNorms[t - 1]), c = hasCell ? place(model.cellNorms[t - 1]) : nil
+            if let c { canvas.put(cx, c.y, c.off ?? glyphs.plotCell, c.off != nil && c.y == infRow ? .danger : .plotCell) }
+            if let h {
+                // Where c and h share a cell, one glyph says both: c would otherwise hide under h.
+                let both = c.map { $0.y == h.y && $0.off == nil && h.off == nil } ?? false
+                canvas.put(cx, h.y, both ? glyphs.plotBoth : (h.off ?? glyphs.plotHidden), h.off != nil && h.y == infRow ? .danger : .plotHidden)
+            }
+        }
+        // In words on the axis: where the gradient left Float's range, if there is room right of the marks.
+        if let infRow, let first = steps.filter(revealed).first(where: { !model.hiddenNorms[$0 - 1].isFinite || (hasCell && !model.cellNorms[$0 - 1].isFinite) }) {
+            let words = " overflowed from t=\(first) back"
+            let lastMark = steps.filter(revealed).last(where: { !model.hiddenNorms[$0 - 1].isFinite || (hasCell && !model.cellNorms[$0 - 1].isFinite) }) ?? first
+            let x = x0 + (window.column(of: lastMark) ?? 0) + 1
+            if DisplayWidth.of(canvas.theme.displayable(words)) <= area.maxX - x { canvas.text(x, infRow, words, .danger) }
         }
         let (sentence, style) = verdict(state)
         for (k, line) in TextWrap.lines(sentence, width: area.width, theme: canvas.theme, atMost: 2).enumerated() {
@@ -77,9 +98,38 @@ enum GradientView {
         }
     }
 
-    private static func plotValue(_ v: Float, _ glyph: Character, _ style: Style, _ x: Int, _ row: (Float) -> Int?,
-                                  _ plot: Rect, _ canvas: inout Canvas) {
-        if let y = row(v) { canvas.put(x, y, glyph, style) } else { canvas.put(x, plot.y, v.isNaN ? "?" : "^", .danger) }
+    /// The title and legend: what each glyph is, the bound or why there is none, and what the ghost was.
+    /// Where they do not fit, pieces give way in turn: "log" first, then the bound's note and the ghost's
+    /// take their short forms, then go.
+    private static func title(_ state: ExplorerState, ghost: GradientGhost?, in area: Rect, on canvas: inout Canvas) {
+        let model = state.model, glyphs = canvas.theme.glyphs
+        let boundLong = model.boundAbsence ?? (state.spec.cell == .ssm ? "bound λ_max^(T−t)" : "bound (γσ_max)^(T−t)")
+        let boundShort = model.boundAbsenceShort ?? "bound"
+        let boundGlyph = model.boundAbsence == nil ? [(String(glyphs.plotBound) + " ", Style.plotBound)] : []
+        /// One piece of the title in its forms, longest first; `yields` orders which gives way first.
+        struct Piece { var forms: [[(String, Style)]]; let yields: Int }
+        var pieces = [Piece(forms: [[("‖∂L/∂hₜ‖", .title)]], yields: 99)]
+        if model.trace.directions.count > 1 { pieces.append(Piece(forms: [[(" →", .title)]], yields: 6)) }
+        pieces.append(Piece(forms: [[(" log", .title)]], yields: 1))
+        pieces.append(Piece(forms: [[(" ", .dim), (String(glyphs.plotHidden), .plotHidden), (" h", .dim)]], yields: 7))
+        if !model.cellNorms.isEmpty {
+            pieces.append(Piece(forms: [[(" ", .dim), (String(glyphs.plotCell), .plotCell), (" c", .dim)]], yields: 5))
+        }
+        pieces.append(Piece(forms: [[(" ", .dim)] + boundGlyph + [(boundLong, .dim)], [(" ", .dim)] + boundGlyph + [(boundShort, .dim)]], yields: 2))
+        if let ghost {
+            let mark = (String(glyphs.plotGhost), Style.plotGhost)
+            pieces.append(Piece(forms: [[(" ", .dim), mark, (" before: " + ghost.label, .dim)], [(" ", .dim), mark, (" " + ghost.label, .dim)]], yields: 3))
+        }
+        func width(_ form: [(String, Style)]) -> Int { form.reduce(0) { $0 + DisplayWidth.of(canvas.theme.displayable($1.0)) } }
+        func total() -> Int { pieces.reduce(0) { $0 + width($1.forms[0]) } }
+        for turn in 1...7 {
+            for k in pieces.indices.reversed() where pieces[k].yields == turn {
+                while total() > area.width, pieces[k].forms.count > 1 { pieces[k].forms.removeFirst() }
+                if total() > area.width { pieces.remove(at: k) }
+            }
+        }
+        var x = area.x
+        for piece in pieces { for (text, style) in piece.forms[0] { x = canvas.text(x, area.y, text, style, maxWidth: area.maxX - x) } }
     }
 
     private static func exponent(_ e: Float) -> String {

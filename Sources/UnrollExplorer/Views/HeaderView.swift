@@ -11,7 +11,7 @@ enum HeaderView {
             ("\(spec.cell.rawValue)\(spec.bidirectional ? " bi" : "") H=\(spec.hidden) T=\(spec.length) \(spec.task.rawValue) seed \(spec.seed)", .accent),
             ("  t=\(state.cursor)/\(state.length) \(state.phase == .forward ? "forward" : "backward")", .normal),
             (spectrumText(spec.cell, spectrum), spectrum.spectralRadius > 1 ? .warning : .dim),
-            ("  L \(NumberFormat.compact(loss))", loss.isFinite ? .dim : .danger),
+            ("  \(lossName(spec.loss)) \(NumberFormat.compact(loss))", loss.isFinite ? .dim : .danger),
             (state.playing ? "  ▶ playing" : "", .accent),
         ]
         // Where everything does not fit, the name goes before the loss does (at 80 columns, a plain RNN's).
@@ -22,6 +22,12 @@ enum HeaderView {
             guard x + canvas.theme.displayable(text).count <= area.maxX else { continue }
             x = canvas.text(x, area.y, text, style)
         }
+    }
+
+    /// Which loss the number is: the last step's alone, or the sum over the steps, so it is not taken for
+    /// a mean (a test MSE) or for one step's.
+    static func lossName(_ loss: LossKind) -> String {
+        loss.scores(step: 0, length: 2) ? "Σₜ Lₜ" : "L_T"
     }
 
     /// σ_max and ρ of W_hh; for `ssm`, whose block is diag(λ) so that both are the largest λ, that λ with the

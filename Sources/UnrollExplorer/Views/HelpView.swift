@@ -17,8 +17,13 @@ enum HelpView {
         canvas.text(area.x + 1, area.maxY - 1, more + "Esc closes", .dim, maxWidth: area.width - 1)
     }
 
-    /// Every binding's keys as help lists them, ^L (which the terminal handles) last.
-    static var keyNames: [String] { KeyBindings.all.map { $0.keys.map(\.label).joined(separator: " ") } + ["^L"] }
+    /// What the mouse does, for the help screen.
+    static let mouse = "Click a step's column to go there, a unit's row to select it, a key on the bar to press it, "
+        + "a home or settings item to open or choose it; the wheel scrolls time, pages and lists. "
+        + "Start unroll with --no-mouse to leave the mouse to the terminal, for selecting text (Shift and a drag selects text too)."
+
+    /// Every binding's keys as help lists them, then ^L (which the terminal handles) and the mouse.
+    static var keyNames: [String] { KeyBindings.all.map { $0.keys.map(\.label).joined(separator: " ") } + ["^L", "mouse"] }
 
     /// Columns the key names take in `theme`, a space after the widest ("Esc Enter s ?" lost its ? at 13;
     /// ASCII spells ↓ as Down).
@@ -33,8 +38,9 @@ enum HelpView {
             entries.append((binding.keys.map(\.label).joined(separator: " "), binding.help))
         }
         entries.append(("^L", "Redraw the screen."))
+        entries.append(("mouse", HelpView.mouse))
         // The explorer's own keys first, then each screen's, as "Lesson: …" and the like name them.
-        let groups = ["Lesson:", "Training:", "Settings:", "Help:", "Home:"]
+        let groups = ["Lesson:", "Training:", "Diagram:", "Settings:", "Help:", "Home:"]
         func rank(_ help: String) -> Int { (groups.firstIndex { help.hasPrefix($0) }).map { $0 + 1 } ?? 0 }
         entries = entries.enumerated().sorted { (rank($0.element.1), $0.offset) < (rank($1.element.1), $1.offset) }.map(\.element)
         var out: [(keys: String, text: String)] = []

@@ -1,30 +1,35 @@
-/// The hidden state across time: units × timesteps on the signed scale, the selected unit marked and its
-/// exact value at the current step written out.
+/// A state or gate across time: units × timesteps, the selected unit marked and its exact value at the current
+/// step written out. The hidden state h by default; v shows the LSTM's cell state c and forget gate f, or the
+/// GRU's update gate z, each on its own scale.
 enum HiddenHeatmapView {
     static func render(_ state: ExplorerState, window: TimeWindow, in area: Rect, on canvas: inout Canvas) {
         guard area.height >= 2 else { return }
         let g = ExplorerLayout.gutter, x0 = area.x + g
+        canvas.region(Rect(x: x0, y: area.y + 1, width: window.count, height: area.height - 1), .timeline(firstStep: window.first))
         let hidden = state.spec.hidden, directions = state.model.trace.directions
+        let layer = HeatmapLayer.layers(for: state.spec.cell).contains(state.heatmapLayer) ? state.heatmapLayer : .hidden
         let (selectedDirection, selectedUnit) = state.selectedDirectionAndUnit
         let revealed = state.phase == .forward ? state.cursor : state.length
-        // Title: the selected unit's exact value, then the legend at the right.
-        // One scale for the whole trace, so a colour means the same value at every step.
-        let scale = max(1e-6, directions.flatMap(\.states).filter(\.isFinite).map { abs($0) }.max() ?? 1)
-        let low = "-" + NumberFormat.compact(scale), high = "+" + NumberFormat.compact(scale)
+        func values(_ direction: Int, _ t: Int) -> [Float] { layer.values(directions[direction], at: t - 1) }
+        // One scale for the whole trace, so a colour means the same value at every step; a gate's is (0, 1).
+        let scale: Float = layer.isGate ? 1
+            : max(1e-6, directions.flatMap { layer == .cell ? $0.cellStates : $0.states }.filter(\.isFinite).map { abs($0) }.max() ?? 1)
+        let low = layer.isGate ? "0" : "-" + NumberFormat.compact(scale), high = layer.isGate ? "1" : "+" + NumberFormat.compact(scale)
         let legendWidth = low.count + high.count + 11
-        // The value with four decimals where the legend still fits beside it, else with two: the legend
-        // says what the colours mean, which matters more than the last digits.
+        // Title: the selected unit's exact value, then the legend at the right. Four decimals where the
+        // legend still fits beside them, else two: the legend says what the colours mean, which matters more.
         func title(decimals: Int) -> String {
-            let unit = "h  u\(selectedUnit)\(directions.count > 1 ? (selectedDirection == 0 ? "→" : "←") : "")"
-            guard state.cursor >= 1 else { return unit + " t=0: h₀ = 0" }
-            let value = directions[selectedDirection].hidden(at: state.cursor - 1)[selectedUnit]
-            return unit + " t=\(state.cursor): \(NumberFormat.signed(value, decimals: decimals))"
+            let unit = "\(layer.symbol)  u\(selectedUnit)\(directions.count > 1 ? (selectedDirection == 0 ? "→" : "←") : "")"
+            guard state.cursor >= 1 else { return unit + " t=0: \(layer.symbol)₀ " + (layer.isGate ? "none" : "= 0") }
+            let value = values(selectedDirection, state.cursor)[selectedUnit]
+            return unit + " t=\(state.cursor): " + (layer.isGate ? NumberFormat.fixed(value, decimals: decimals) : NumberFormat.signed(value, decimals: decimals))
         }
         func fits(_ text: String) -> Bool { area.width > canvas.theme.displayable(text).count + legendWidth + 1 }
         let title = fits(title(decimals: 4)) ? title(decimals: 4) : title(decimals: 2)
         canvas.text(area.x, area.y, title, .title, maxWidth: area.width)
         if fits(title) {
-            canvas.signedLegend(area.maxX - legendWidth, area.y, low: low, high: high)
+            if layer.isGate { canvas.magnitudeLegend(area.maxX - legendWidth + 1, area.y, low: low, high: high) }
+            else { canvas.signedLegend(area.maxX - legendWidth, area.y, low: low, high: high) }
         }
         // Rows: as many units as fit, always including the selected one.
         let total = directions.count * hidden, rows = area.height - 1
@@ -33,6 +38,7 @@ enum HiddenHeatmapView {
             let index = firstRow + r, direction = index / hidden, unit = index % hidden
             let y = area.y + 1 + r
             let selected = index == state.selectedUnit
+            canvas.region(Rect(x: area.x, y: y, width: area.width, height: 1), .unit(index))
             let arrow = directions.count > 1 ? (direction == 0 ? "→" : "←") : ""
             canvas.text(area.x, y, (selected ? "▸" : " ") + "u\(unit)" + arrow, selected ? .selected : .dim, maxWidth: g - 1)
             for t in window.steps ?? 1...0 {
@@ -40,8 +46,9 @@ enum HiddenHeatmapView {
                 // in the forward pass only steps up to the cursor have run.
                 let visible = direction == 0 ? t <= revealed : state.phase == .backward || state.cursor == state.length
                 guard visible else { continue }
-                let value = directions[direction].hidden(at: t - 1)[unit]
-                canvas.heat(x0 + window.column(of: t)!, y, value: value, scale: scale)
+                let value = values(direction, t)[unit]
+                let x = x0 + window.column(of: t)!
+                if layer.isGate { canvas.magnitudeHeat(x, y, fraction: value) } else { canvas.heat(x, y, value: value, scale: scale) }
             }
         }
     }

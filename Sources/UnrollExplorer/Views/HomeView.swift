@@ -37,6 +37,7 @@ enum HomeView {
         for (row, index) in (first..<min(all.count, first + rows)).enumerated() {
             let y = area.y + 2 + row
             let selected = index == state.homeCursor
+            canvas.region(Rect(x: area.x, y: y, width: area.width, height: 1), .homeItem(index))
             canvas.text(area.x + 1, y, selected ? "▸" : " ", .selected)
             switch all[index] {
             case let .lesson(k):

@@ -10,6 +10,7 @@ enum LessonPaneView {
 
     static func render(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
         guard let session = state.lessonSession, !session.lesson.steps.isEmpty, area.width > 0, area.height > 0 else { return }
+        canvas.region(area, .lessonPane)
         let theme = canvas.theme
         let footer = footerLines(state, width: area.width, theme: theme)
         let bodyRows = max(area.height - footer.count, 1)

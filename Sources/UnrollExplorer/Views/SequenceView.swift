@@ -1,9 +1,10 @@
 import UnrollCore
 
-/// The inputs and targets, one column per timestep, with the time axis and the current step's marker.
+/// The inputs, the targets and the net's answers ŷ, one column per timestep, with the time axis and the
+/// current step's marker.
 enum SequenceView {
-    /// Rows needed: the axis, one per input feature (one in all for class inputs), the target.
-    static func height(_ state: ExplorerState) -> Int { 2 + (classSymbols(state.spec.task) != nil ? 1 : state.model.network.config.inputSize) }
+    /// Rows needed: the axis, one per input feature (one in all for class inputs), the target, the prediction.
+    static func height(_ state: ExplorerState) -> Int { 3 + (classSymbols(state.spec.task) != nil ? 1 : state.model.network.config.inputSize) }
 
     /// For tasks whose inputs and targets are one-hot classes, the glyph of each class.
     static func classSymbols(_ task: TaskKind) -> [Character]? {
@@ -24,30 +25,33 @@ enum SequenceView {
     static func render(_ state: ExplorerState, window: TimeWindow, in area: Rect, on canvas: inout Canvas) {
         let g = ExplorerLayout.gutter, x0 = area.x + g
         let sequence = state.model.trace.sequence
-        canvas.text(area.x, area.y, "t", .dim, maxWidth: g)
-        // Tick labels every ten steps (and at the first visible one), then the marker. A label the marker
-        // would cover is left out: "▼0" over 30 reads as step 0.
-        let cursorColumn = window.column(of: state.cursor)
-        if let steps = window.steps {
-            var nextFree = x0
-            for t in steps where t == steps.lowerBound || t % 10 == 0 {
-                guard let c = window.column(of: t), x0 + c >= nextFree else { continue }
-                let label = String(t)
-                if let cursorColumn, (c..<c + label.count).contains(cursorColumn) { continue }
-                nextFree = canvas.text(x0 + c, area.y, label, .dim, maxWidth: area.maxX - x0 - c) + 1
-            }
+        canvas.region(Rect(x: x0, y: area.y, width: window.count, height: area.height), .timeline(firstStep: window.first))
+        axis(state, window: window, in: area, on: &canvas)
+        let steps = window.steps ?? 1...0
+        let output = state.model.trace.outputs, outputSize = sequence.outputSize
+        // ŷₜ exists once step t has run; a bidirectional net's needs the reverse pass too, which has run
+        // only when the forward one has reached T.
+        let bidirectional = state.model.trace.directions.count > 1
+        func answered(_ t: Int) -> Bool {
+            state.phase == .backward || (bidirectional ? state.cursor == state.length : t <= state.cursor)
         }
-        if let cursorColumn { canvas.put(x0 + cursorColumn, area.y, canvas.theme.glyphs.stepMarker, .marker) }
+        let scored = state.spec.loss
         if let symbols = classSymbols(state.spec.task) {
-            canvas.text(area.x, area.y + 1, "x", .dim, maxWidth: g)
-            canvas.text(area.x, area.y + 2, "tgt", .dim, maxWidth: g)
-            for t in window.steps ?? 1...0 {
+            let rows = [("x", 1), ("tgt", 2), ("ŷ", 3)]
+            for (label, row) in rows where area.y + row < area.maxY { canvas.text(area.x, area.y + row, label, .dim, maxWidth: g) }
+            func glyph(_ k: Int) -> Character { canvas.theme.displayable(String(symbols[min(k, symbols.count - 1)])).first ?? "?" }
+            for t in steps {
                 let x = x0 + window.column(of: t)!
                 let input = argmax(sequence.input(at: t - 1)), target = argmax(sequence.target(at: t - 1))
-                for (row, k) in [(1, input), (2, target)] {
-                    let glyph = canvas.theme.displayable(String(symbols[min(k, symbols.count - 1)])).first ?? "?"
-                    canvas.put(x, area.y + row, glyph, .accent)
-                }
+                canvas.put(x, area.y + 1, glyph(input), .accent)
+                if area.y + 2 < area.maxY { canvas.put(x, area.y + 2, glyph(target), .accent) }
+                // The predicted symbol is the largest logit; right or wrong shows in colour, and by eye
+                // against the target above it.
+                guard area.y + 3 < area.maxY, answered(t) else { continue }
+                let logits = output[((t - 1) * outputSize)..<(t * outputSize)]
+                if logits.contains(where: \.isNaN) { canvas.put(x, area.y + 3, "?", .danger); continue }
+                let predicted = argmax(logits)
+                canvas.put(x, area.y + 3, glyph(predicted), predicted == target ? .good : .warning)
             }
             return
         }
@@ -57,17 +61,58 @@ enum SequenceView {
             let y = area.y + 1 + i
             guard y < area.maxY else { return }
             canvas.text(area.x, y, inputs == 1 ? "x" : "x\(i + 1)", .dim, maxWidth: g)
-            for t in window.steps ?? 1...0 {
+            for t in steps {
                 canvas.heat(x0 + window.column(of: t)!, y, value: sequence.inputs[(t - 1) * inputs + i], scale: inputScale)
             }
         }
+        // Target and prediction on one scale, so equal colours mean equal values.
         let y = area.y + 1 + inputs
         guard y < area.maxY else { return }
         canvas.text(area.x, y, "tgt", .dim, maxWidth: g)
-        let targetScale = max(1, sequence.targets.filter(\.isFinite).map { abs($0) }.max() ?? 1)
-        let scored = state.spec.loss
-        for t in window.steps ?? 1...0 where scored.scores(step: t - 1, length: sequence.length) {
-            canvas.heat(x0 + window.column(of: t)!, y, value: sequence.targets[(t - 1) * sequence.outputSize], scale: targetScale)
+        let targets = stride(from: 0, to: sequence.targets.count, by: outputSize).map { sequence.targets[$0] }
+        let answers = stride(from: 0, to: output.count, by: outputSize).map { output[$0] }
+        let scale = max(1, (targets + answers).filter(\.isFinite).map { abs($0) }.max() ?? 1)
+        for t in steps where scored.scores(step: t - 1, length: sequence.length) {
+            canvas.heat(x0 + window.column(of: t)!, y, value: targets[t - 1], scale: scale)
         }
+        // A target that lies past the window (the adding problem's, at T) is pointed to.
+        if let last = window.steps?.upperBound, last < sequence.length,
+           !steps.contains(where: { scored.scores(step: $0 - 1, length: sequence.length) }) {
+            let hint = "at t=\(sequence.length) →"
+            let width = DisplayWidth.of(canvas.theme.displayable(hint))
+            canvas.text(max(x0, area.maxX - width), y, hint, .dim, maxWidth: area.maxX - x0)
+        }
+        guard y + 1 < area.maxY else { return }
+        canvas.text(area.x, y + 1, "ŷ", .dim, maxWidth: g)
+        for t in steps where answered(t) {
+            canvas.heat(x0 + window.column(of: t)!, y + 1, value: answers[t - 1], scale: scale)
+        }
+    }
+
+    /// The time axis: tick labels every ten steps, at the first visible step and at T, then the marker.
+    /// A label the marker would cover is left out: "▼0" over 30 reads as step 0.
+    static func axis(_ state: ExplorerState, window: TimeWindow, in area: Rect, on canvas: inout Canvas) {
+        let g = ExplorerLayout.gutter, x0 = area.x + g
+        canvas.text(area.x, area.y, "t", .dim, maxWidth: g)
+        let cursorColumn = window.column(of: state.cursor)
+        if let steps = window.steps {
+            var labels: [(column: Int, text: String)] = []
+            for t in steps where t == steps.lowerBound || t % 10 == 0 {
+                labels.append((window.column(of: t)!, String(t)))
+            }
+            // T ends at its own column, so the last step is named where the target of a last-step loss is.
+            if steps.upperBound == state.length, state.length % 10 != 0 || state.length == steps.lowerBound {
+                let text = String(state.length)
+                labels.removeAll { $0.text == text }
+                labels.append((window.column(of: state.length)! - text.count + 1, text))
+            }
+            var nextFree = x0
+            for (c, label) in labels.sorted(by: { $0.column < $1.column }) {
+                guard c >= 0, x0 + c >= nextFree, x0 + c + label.count <= area.maxX else { continue }
+                if let cursorColumn, (c..<c + label.count).contains(cursorColumn) { continue }
+                nextFree = canvas.text(x0 + c, area.y, label, .dim) + 1
+            }
+        }
+        if let cursorColumn { canvas.put(x0 + cursorColumn, area.y, canvas.theme.glyphs.stepMarker, .marker) }
     }
 }

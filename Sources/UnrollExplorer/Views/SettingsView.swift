@@ -14,6 +14,7 @@ enum SettingsView {
         for (index, setting) in Setting.allCases.enumerated() {
             guard y < area.maxY else { break }
             let selected = index == state.settingsCursor
+            canvas.region(Rect(x: area.x, y: y, width: area.width, height: 1), .setting(index))
             canvas.text(area.x + 1, y, selected ? "▸" : " ", .selected)
             canvas.text(area.x + 3, y, setting.label(for: state.spec.cell), selected ? .selected : .normal, maxWidth: labelWidth)
             canvas.text(valueX, y, "‹ " + setting.value(in: state) + " ›", selected ? .accent : .dim, maxWidth: area.maxX - valueX)

@@ -133,6 +133,7 @@ enum StepView {
         for r in 0..<unitRows where first + r < hidden {
             let unit = first + r
             let isSelected = unit == selected
+            canvas.region(Rect(x: area.x, y: y, width: area.width, height: 1), .unit(direction * hidden + unit))
             canvas.text(area.x, y, (isSelected ? "▸" : " ") + "u\(unit)", isSelected ? .selected : .dim, maxWidth: gutter - 1)
             x = area.x + gutter
             for c in cols where t >= 1 {

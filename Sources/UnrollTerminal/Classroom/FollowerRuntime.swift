@@ -13,12 +13,15 @@ public struct FollowerRuntime {
     public let directory: ShareDirectory
     /// Keys in raw mode (the kiosk).
     public let rawKeys: Bool
+    /// Mouse reports asked for.
+    public let mouse: Bool
 
-    public init(name: String, forceASCII: Bool, directory: ShareDirectory = .fromEnvironment(), rawKeys: Bool = false) {
+    public init(name: String, forceASCII: Bool, directory: ShareDirectory = .fromEnvironment(), rawKeys: Bool = false, mouse: Bool = true) {
         self.name = name
         self.forceASCII = forceASCII
         self.directory = directory
         self.rawKeys = rawKeys
+        self.mouse = mouse
     }
 
     /// Follows until the session ends, the viewer quits, or a signal or hang-up. Returns the exit status and,
@@ -29,7 +32,7 @@ public struct FollowerRuntime {
         do { client = try ShareClient(name: name, directory: directory) } catch { throw .cannotStart(error.description) }
         let owner = client.owner
         let terminal: TerminalSession
-        do { terminal = try TerminalSession(forceASCII: forceASCII, rawKeys: rawKeys) } catch {
+        do { terminal = try TerminalSession(forceASCII: forceASCII, rawKeys: rawKeys, mouse: mouse) } catch {
             client.close()
             throw error
         }
@@ -55,7 +58,7 @@ public struct FollowerRuntime {
                 }
             }
             if var driver = own {
-                let outcome = driver.runOwnCopy(terminal.keys().keys)
+                let outcome = driver.runOwnCopy(terminal.input().events, regions: terminal.regions)
                 if outcome == .quit { return (0, nil) }
                 if outcome == .back {
                     driver.stop()
@@ -68,8 +71,8 @@ public struct FollowerRuntime {
                 }
                 continue
             }
-            for key in terminal.keys().keys {
-                guard let action = viewer.action(for: key) else { continue }
+            for event in terminal.input().events {
+                guard let action = viewer.action(for: event, regions: terminal.regions) else { continue }
                 if viewer.apply(action) { return (0, nil) }
                 if action == .tryItYourself, let copy = viewer.own { own = ExplorerDriver(state: copy, progressPath: nil); break }
             }
