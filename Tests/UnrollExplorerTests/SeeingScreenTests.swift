@@ -190,4 +190,12 @@ import UnrollTestSupport
             for label in labels { #expect(label == 1 || label % 10 == 0 || label == 25, "cursor \(cursor): \(axis)") }
         }
     }
+
+    @Test func aBidirectionalUnitLabelIsWholeInASCII() throws {
+        let spec = ExperimentSpec(cell: .gru, hidden: 12, length: 10, bidirectional: true)
+        let state = Snapshot.run(try Snapshot.keys(String(repeating: "Tab ", count: 10) + "End"), from: ExplorerState(spec: spec))
+        let canvas = Snapshot.render(state, width: 120, height: 60, theme: .plainASCII)
+        #expect(canvas.lines.contains { $0.hasPrefix(">u10> ") })
+        #expect(canvas.lines.contains { $0.hasPrefix(" u11< ") })
+    }
 }

@@ -39,7 +39,9 @@ enum HiddenHeatmapView {
             let y = area.y + 1 + r
             let selected = index == state.selectedUnit
             canvas.region(Rect(x: area.x, y: y, width: area.width, height: 1), .unit(index))
-            let arrow = directions.count > 1 ? (direction == 0 ? "→" : "←") : ""
+            // One column for the direction, so "▸u10→" fits the gutter in ASCII too (> and <, not -> and <-).
+            let ascii = canvas.theme.glyphSet == .ascii
+            let arrow = directions.count > 1 ? (direction == 0 ? (ascii ? ">" : "→") : (ascii ? "<" : "←")) : ""
             canvas.text(area.x, y, (selected ? "▸" : " ") + "u\(unit)" + arrow, selected ? .selected : .dim, maxWidth: g - 1)
             for t in window.steps ?? 1...0 {
                 // The reverse direction has read steps T … t, so all of it exists once the pass is done;
