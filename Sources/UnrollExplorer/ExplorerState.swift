@@ -106,12 +106,17 @@ public struct ExplorerState: Sendable {
             && newSpec.seed == spec.seed && newSpec.initOptions == spec.initOptions && newSpec.recurrentScale == spec.recurrentScale
         if !keepsWeights { givenWeights = nil }
         spec = newSpec
-        model = ComputedModel(spec: newSpec, network: givenWeights?.network, sequence: givenWeights?.sequence)
+        replaceModel(ComputedModel(spec: newSpec, network: givenWeights?.network, sequence: givenWeights?.sequence))
+    }
+
+    /// Puts `newModel` (of `spec`) on screen, keeping time, the unit and the heatmap's layer where they still exist.
+    private mutating func replaceModel(_ newModel: ComputedModel) {
+        model = newModel
         modelVersion += 1
-        if !HeatmapLayer.layers(for: newSpec.cell).contains(heatmapLayer) { heatmapLayer = .hidden }
+        if !HeatmapLayer.layers(for: spec.cell).contains(heatmapLayer) { heatmapLayer = .hidden }
         cursor = min(cursor, model.length)
         if phase == .backward { cursor = max(1, cursor) }
-        selectedUnit = min(selectedUnit, model.network.config.directionCount * newSpec.hidden - 1)
+        selectedUnit = min(selectedUnit, model.network.config.directionCount * spec.hidden - 1)
         jacobians = nil
     }
 
@@ -160,19 +165,11 @@ extension ExplorerState {
         if let network = choice.network {
             spec = choice.spec
             givenWeights = (network, choice.sequence)
-            model = ComputedModel(spec: choice.spec, network: network, sequence: choice.sequence)
-            modelVersion += 1
-            if !HeatmapLayer.layers(for: spec.cell).contains(heatmapLayer) { heatmapLayer = .hidden }
-            cursor = min(cursor, model.length)
-            if phase == .backward { cursor = max(1, cursor) }
-            selectedUnit = min(selectedUnit, model.network.config.directionCount * spec.hidden - 1)
-            jacobians = nil
+            replaceModel(ComputedModel(spec: choice.spec, network: network, sequence: choice.sequence))
         } else if givenWeights != nil && choice.spec == spec {
             // The same spec on the seed's weights instead of given ones: setSpec sees no change to make.
             givenWeights = nil
-            model = ComputedModel(spec: spec)
-            modelVersion += 1
-            jacobians = nil
+            replaceModel(ComputedModel(spec: spec))
         } else {
             givenWeights = nil
             setSpec(choice.spec)
@@ -184,12 +181,8 @@ extension ExplorerState {
     public mutating func show(network: Network, sequence: SequenceData, spec newSpec: ExperimentSpec) {
         spec = newSpec
         givenWeights = (network, sequence)
-        model = ComputedModel(spec: newSpec, network: network, sequence: sequence)
-        modelVersion += 1
-        if !HeatmapLayer.layers(for: newSpec.cell).contains(heatmapLayer) { heatmapLayer = .hidden }
         cursor = 0
         phase = .forward
-        selectedUnit = min(selectedUnit, network.config.directionCount * newSpec.hidden - 1)
-        jacobians = nil
+        replaceModel(ComputedModel(spec: newSpec, network: network, sequence: sequence))
     }
 }
