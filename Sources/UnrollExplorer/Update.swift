@@ -18,7 +18,14 @@ public func update(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         if state.modelVersion != versionBefore { state.ghost = nil }
     } else if case .returnToModel = action {
     } else if state.modelVersion != versionBefore || state.clipping != choiceBefore.clipping {
-        state.recordModelChange(from: choiceBefore, model: modelBefore, curveChanged: state.modelVersion != versionBefore)
+        // Trained weights are another model, not a variation of the one before: no ghost to compare with.
+        let trained: Bool
+        switch action {
+        case .inspectTrainedModel, .showWeights: trained = true
+        default: trained = false
+        }
+        state.recordModelChange(from: choiceBefore, model: modelBefore, curveChanged: state.modelVersion != versionBefore && !trained)
+        if trained { state.ghost = nil }
     }
     // Whatever changed the model (+, c, a lesson's set:, U) or opened the screen, the triangle it shows is
     // of the model on screen.

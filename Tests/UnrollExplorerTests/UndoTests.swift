@@ -90,4 +90,14 @@ import UnrollCore
         #expect(state.lessonSession?.stepIndex == 2 && state.spec.cell == .gru)
         #expect(state.ghost == nil)
     }
+
+    @Test func trainedWeightsAreNotComparedWithTheModelBefore() throws {
+        var state = ExplorerState(spec: Self.spec)
+        _ = update(&state, .scaleRecurrentUp)
+        #expect(state.ghost != nil)
+        var network = state.model.network
+        network.parameters = network.parameters.map { $0 * 0.5 }
+        _ = update(&state, .showWeights(network, Self.spec.makeSequence(), state.spec))
+        #expect(state.ghost == nil && !state.modelHistory.isEmpty)
+    }
 }
