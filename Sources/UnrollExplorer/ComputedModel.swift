@@ -57,14 +57,20 @@ public struct ComputedModel: Sendable {
 
     /// The Pascanu et al. bound on ‖∂L/∂hₜ‖ / ‖∂L/∂h_T‖, (γ·σ_max)^(T−t) with γ = 1, where it is one (else nan).
     public func bound(at t: Int) -> Float {
-        guard boundAbsence == nil else { return .nan }
-        return Float(powInt(Double(mainSpectrum.largestSingularValue), length - t))
+        (1...max(length, 1)).contains(t) ? bounds[t - 1] : .nan
     }
 
-    private func powInt(_ base: Double, _ n: Int) -> Double {
-        var r = 1.0
-        for _ in 0..<max(0, n) { r *= base; if r == 0 || !r.isFinite { break } }
-        return r
+    /// `bound(at:)` for t = 1 … T: the powers of σ_max from T back, one multiplication a step, in Double,
+    /// held once they reach 0 or leave the range.
+    public var bounds: [Float] {
+        guard boundAbsence == nil else { return Array(repeating: .nan, count: length) }
+        let sigma = Double(mainSpectrum.largestSingularValue)
+        var powers = [Float](repeating: 0, count: length), r = 1.0
+        for t in stride(from: length, through: 1, by: -1) {
+            powers[t - 1] = Float(r)
+            if r != 0 && r.isFinite { r *= sigma }
+        }
+        return powers
     }
 }
 

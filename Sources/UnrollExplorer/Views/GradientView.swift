@@ -11,9 +11,11 @@ enum GradientView {
 
     /// The decades the plot spans when it rescales to fit: every step's ‖∂L/∂hₜ‖ and ‖∂L/∂cₜ‖, the bound and
     /// the ghost, so the axis stays put while the gradient walks back and both curves fit.
-    static func automaticRange(_ state: ExplorerState) -> DecadeRange {
+    static func automaticRange(_ state: ExplorerState) -> DecadeRange { automaticRange(state, bounds: bounds(state.model)) }
+
+    private static func automaticRange(_ state: ExplorerState, bounds: [Float]) -> DecadeRange {
         let model = state.model
-        var values = model.hiddenNorms + model.cellNorms + bounds(model)
+        var values = model.hiddenNorms + model.cellNorms + bounds
         if let ghost = state.ghost { values += ghost.hiddenNorms + ghost.cellNorms }
         let logs = values.filter { $0.isFinite && $0 > 0 }.map { log10($0) }
         let top = (logs.max() ?? 0).rounded(.up)
@@ -23,10 +25,7 @@ enum GradientView {
     /// The bound at every step, anchored at ‖∂L/∂h_T‖ (nan where there is none).
     static func bounds(_ model: ComputedModel) -> [Float] {
         let anchor = model.hiddenNorms.last ?? 1
-        return (1...model.length).map { t in
-            let b = model.bound(at: t)
-            return anchor.isFinite && anchor > 0 ? b * anchor : b
-        }
+        return anchor.isFinite && anchor > 0 ? model.bounds.map { $0 * anchor } : model.bounds
     }
 
     static func render(_ state: ExplorerState, window: TimeWindow, in area: Rect, on canvas: inout Canvas) {
@@ -50,10 +49,11 @@ enum GradientView {
         let zeroRow: Int? = zeroShown && plot.height >= 3 ? plot.maxY - 1 : nil
         if zeroRow != nil { plot = Rect(x: plot.x, y: plot.y, width: plot.width, height: plot.height - 1) }
 
-        let range = state.gradientAxis ?? automaticRange(state)
+        let bound = bounds(model)
+        let range = state.gradientAxis ?? automaticRange(state, bounds: bound)
         let span = max(range.top - range.bottom, 1)
-        canvas.text(area.x, plot.y, "1e" + exponent(range.top), .dim, maxWidth: g - 1)
-        if plot.height > 1 { canvas.text(area.x, plot.maxY - 1, "1e" + exponent(range.top - span), .dim, maxWidth: g - 1) }
+        canvas.text(area.x, plot.y, LogScale.label(decade: range.top), .dim, maxWidth: g - 1)
+        if plot.height > 1 { canvas.text(area.x, plot.maxY - 1, LogScale.label(decade: range.top - span), .dim, maxWidth: g - 1) }
         if state.gradientAxis != nil, plot.height > 3 { canvas.text(area.x, plot.y + 1, "fixed", .accent, maxWidth: g - 1) }
         if let zeroRow { canvas.text(area.x, zeroRow, "0", .dim, maxWidth: g - 1) }
         if let infRow { canvas.text(area.x, infRow, nonFinite.contains { $0.isNaN } ? "nan" : "inf", .danger, maxWidth: g - 1) }
@@ -68,7 +68,6 @@ enum GradientView {
             let y = plot.y + (Int(clamping: (min(max(fraction, 0), 1) * Float(plot.height - 1)).rounded(), to: 0...(plot.height - 1)) ?? 0)
             return (y, fraction < 0 ? "↑" : (fraction > 1 ? "↓" : nil))
         }
-        let bound = bounds(model)
         for t in steps {
             let cx = x0 + window.column(of: t)!
             if let ghost {
@@ -86,9 +85,9 @@ enum GradientView {
             }
         }
         // In words on the axis: where the gradient left Float's range, if there is room right of the marks.
-        if let infRow, let first = steps.filter(revealed).first(where: { !model.hiddenNorms[$0 - 1].isFinite || (hasCell && !model.cellNorms[$0 - 1].isFinite) }) {
+        let overflowed = steps.filter { revealed($0) && (!model.hiddenNorms[$0 - 1].isFinite || (hasCell && !model.cellNorms[$0 - 1].isFinite)) }
+        if let infRow, let first = overflowed.first, let lastMark = overflowed.last {
             let words = " overflowed from t=\(first) back"
-            let lastMark = steps.filter(revealed).last(where: { !model.hiddenNorms[$0 - 1].isFinite || (hasCell && !model.cellNorms[$0 - 1].isFinite) }) ?? first
             let x = x0 + (window.column(of: lastMark) ?? 0) + 1
             if DisplayWidth.of(canvas.theme.displayable(words)) <= area.maxX - x { canvas.text(x, infRow, words, .danger) }
         }
@@ -130,11 +129,6 @@ enum GradientView {
         }
         var x = area.x
         for piece in pieces { for (text, style) in piece.forms[0] { x = canvas.text(x, area.y, text, style, maxWidth: area.maxX - x) } }
-    }
-
-    private static func exponent(_ e: Float) -> String {
-        guard e.isFinite, let n = Int(clamping: e, to: -999...999) else { return "?" }
-        return (n < 0 ? "-" : "+") + (abs(n) < 10 ? "0" : "") + String(abs(n))
     }
 
     /// The sentence under the plot: where the gradient is, and whether it vanishes or explodes.

@@ -22,11 +22,12 @@ struct LogScale {
     }
 
     /// Labels for the top and bottom rows, e.g. "1e+00".
-    var topLabel: String { "1e" + decade(top) }
-    var bottomLabel: String { "1e" + decade(top - max(top - bottom, 1)) }
+    var topLabel: String { Self.label(decade: top) }
+    var bottomLabel: String { Self.label(decade: top - max(top - bottom, 1)) }
 
-    private func decade(_ e: Float) -> String {
-        guard e.isFinite, let n = Int(clamping: e, to: -999...999) else { return "?" }
-        return (n < 0 ? "-" : "+") + (abs(n) < 10 ? "0" : "") + String(abs(n))
+    /// The label of a decade's row, e.g. "1e-03" ("1e?" for one out of range).
+    static func label(decade e: Float) -> String {
+        guard e.isFinite, let n = Int(clamping: e, to: -999...999) else { return "1e?" }
+        return "1e" + (n < 0 ? "-" : "+") + (abs(n) < 10 ? "0" : "") + String(abs(n))
     }
 }
