@@ -60,7 +60,7 @@ public struct ExplorerState: Sendable {
     public internal(set) var ghost: GradientGhost?
     /// The model shown when the settings opened: every change made in them is compared with it, so stepping
     /// an option through its values leaves the ghost of where it started, not of the value before last.
-    var settingsOpening: (model: ComputedModel, spec: ExperimentSpec)?
+    var settingsOpening: ComputedModel?
     /// The models before each change, most recent last, for u; emptied when a lesson moves to another step.
     public internal(set) var modelHistory: [ModelChoice] = []
     /// Counts model replacements (new spec or new weights), so `update` can tell that the model changed.

@@ -44,12 +44,12 @@ extension ExplorerState {
         modelHistory.append(before)
         if modelHistory.count > Self.historyLimit { modelHistory.removeFirst(modelHistory.count - Self.historyLimit) }
         guard curveChanged else { return }
-        if let opening = settingsOpening, screen == .settings { keepGhost(of: opening.model, spec: opening.spec) } else { keepGhost(of: old, spec: before.spec) }
+        keepGhost(of: screen == .settings ? settingsOpening ?? old : old)
     }
 
-    /// The curve of `old` (on `oldSpec`) as the ghost, labelled with what differs from the model now.
-    mutating func keepGhost(of old: ComputedModel, spec oldSpec: ExperimentSpec) {
-        ghost = GradientGhost(hiddenNorms: old.hiddenNorms, cellNorms: old.cellNorms, label: Self.difference(from: oldSpec, to: spec))
+    /// The curve of `old` as the ghost, labelled with what differs from the model now.
+    mutating func keepGhost(of old: ComputedModel) {
+        ghost = GradientGhost(hiddenNorms: old.hiddenNorms, cellNorms: old.cellNorms, label: Self.difference(from: old.spec, to: spec))
     }
 
     /// What changed between two specs, in the words of the setting that changed it.

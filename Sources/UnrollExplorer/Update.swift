@@ -8,7 +8,7 @@ public func update(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
     let screenBefore = state.screen
     var effects = apply(&state, action)
     if state.screen != .settings { state.settingsOpening = nil } else if screenBefore != .settings || state.settingsOpening == nil {
-        state.settingsOpening = (state.model, state.spec)
+        state.settingsOpening = state.model
     }
     // A lesson's step is not undone into the step before it; a step that brings its own model is not
     // compared with what came before it either, but one that keeps the model keeps the ghost (the default's
@@ -243,10 +243,10 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
     case .restoreModel:
         state.restoreModel()
     case let .returnToModel(choice):
-        let old = state.model, oldSpec = state.spec
+        let old = state.model
         if state.modelHistory.last == choice { state.modelHistory.removeLast() }
         state.show(choice)
-        if state.spec != oldSpec || choice.network != nil { state.keepGhost(of: old, spec: oldSpec) }
+        if state.spec != old.spec || choice.network != nil { state.keepGhost(of: old) }
     case .cycleHeatmap:
         let layers = HeatmapLayer.layers(for: state.spec.cell)
         state.heatmapLayer = layers[((layers.firstIndex(of: state.heatmapLayer) ?? 0) + 1) % layers.count]
