@@ -48,7 +48,7 @@ import UnrollCore
         spec.initOptions.rescale = .spectralRadius(0.9996)
         let state = ExplorerState(spec: spec)
         #expect(HeaderView.spectrumText(.ssm, state.model.mainSpectrum) == "  λ_max 0.99960")
-        let screen = Snapshot.render(state, width: 120, height: 40, theme: .plainUnicode).text
+        let screen = KeyScript.render(state, width: 120, height: 40, theme: .plainUnicode).text
         #expect(screen.contains("λ_max 0.99960") && screen.contains("1−λ ÷1.00") && !screen.contains("ρ 1.00"), "\(screen)")
         #expect(Setting.radius.value(in: state) == "0.99960" && Setting.radius.label(for: .ssm) == "every λ")
         #expect(Setting.scale.value(in: state) == "÷1.00" && Setting.scale.label(for: .ssm) == "shrink 1−λ (+/-)")
@@ -59,8 +59,8 @@ import UnrollCore
     @Test func aShownRadiusBelowOneIsNotRoundedToOne() throws {
         let file = LessonTests.lessonsDirectory.appendingPathComponent("10-state-space.md")
         let lesson = try #require(LessonParser.parse(try String(contentsOf: file, encoding: .utf8), file: file.lastPathComponent).lesson)
-        let state = Snapshot.run(try Snapshot.keys("Right Right Right"), from: ExplorerState(lesson: lesson))
-        let screen = Snapshot.render(state, width: 80, height: 24, theme: .plainUnicode).text
+        let state = KeyScript.run(try KeyScript.keys("Right Right Right"), from: ExplorerState(lesson: lesson))
+        let screen = KeyScript.render(state, width: 80, height: 24, theme: .plainUnicode).text
         #expect(screen.contains("radius = 0.9972") && !screen.contains("radius = 1.00"), "\(screen)")
     }
 

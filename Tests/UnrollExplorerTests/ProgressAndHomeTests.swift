@@ -55,7 +55,7 @@ import UnrollCore
             state.library = library
             state.progress = read
             state.screen = .home
-            _ = Snapshot.render(state, width: 80, height: 24, theme: .plainUnicode)
+            _ = KeyScript.render(state, width: 80, height: 24, theme: .plainUnicode)
             // What it accepted is what it writes back.
             #expect(try LessonProgress(json: try JSONParser.parse(read.json.serialized())) == read)
         }
@@ -72,17 +72,17 @@ import UnrollCore
         let steps = library[1].steps.count
         state.progress = LessonProgress(lessons: [library[1].id: (2, [true, true] + [Bool](repeating: false, count: steps - 2))])
         state.screen = .home
-        let canvas = Snapshot.render(state, width: 80, height: 24, theme: .plainUnicode)
+        let canvas = KeyScript.render(state, width: 80, height: 24, theme: .plainUnicode)
         #expect(canvas.text.contains("1. \(library[0].title)") && canvas.text.contains("not started"))
         #expect(canvas.text.contains("step 3 of \(steps)"))
-        state = Snapshot.run(try Snapshot.keys("Down Enter"), from: state)
+        state = KeyScript.run(try KeyScript.keys("Down Enter"), from: state)
         #expect(state.lessonSession?.lesson.id == library[1].id && state.lessonSession?.stepIndex == 2)
         #expect(state.lessonSession?.passed.prefix(2) == [true, true])
         #expect(state.library.count == library.count, "the library survives opening a lesson")
         var free = ExplorerState(spec: ExperimentSpec())
         free.library = library
         free.screen = .home
-        free = Snapshot.run(try Snapshot.keys(String(repeating: "Down ", count: library.count) + "Enter"), from: free)
+        free = KeyScript.run(try KeyScript.keys(String(repeating: "Down ", count: library.count) + "Enter"), from: free)
         #expect(free.screen == .main && free.lessonSession == nil)
     }
 }

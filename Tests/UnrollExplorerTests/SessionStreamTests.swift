@@ -12,7 +12,7 @@ import UnrollCore
         var clock = 0
 
         mutating func press(_ keys: String) throws {
-            for key in try Snapshot.keys(keys) {
+            for key in try KeyScript.keys(keys) {
                 guard let action = KeyBindings.action(for: key, in: state, randomSeed: 0xC1A55 + UInt64(clock)) else { continue }
                 apply(action)
             }
@@ -26,7 +26,7 @@ import UnrollCore
         }
     }
 
-    static func render(_ state: ExplorerState) -> [String] { Snapshot.render(state, width: 100, height: 30, theme: .plainUnicode).lines }
+    static func render(_ state: ExplorerState) -> [String] { KeyScript.render(state, width: 100, height: 30, theme: .plainUnicode).lines }
 
     /// Training progress as the worker reports it, with trained weights that differ from the initial ones.
     static func progress(for state: ExplorerState, step: Int) -> Action {

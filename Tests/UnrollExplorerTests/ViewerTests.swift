@@ -17,7 +17,7 @@ import UnrollCore
         let shown = try #require(viewer.display)
         #expect(shown.screen == .sources && shown.jacobians?.spec == teacher.spec)
         #expect(viewer.mirror?.screen == .main)
-        let canvas = Snapshot.render(shown, width: 100, height: 30, theme: .plainUnicode)
+        let canvas = KeyScript.render(shown, width: 100, height: 30, theme: .plainUnicode)
         #expect(canvas.text.contains("∂h"))
         // Help is the viewer's, not the explorer's.
         _ = viewer.apply(.toggleHelp)
@@ -30,7 +30,7 @@ import UnrollCore
         _ = viewer.apply(.closeHelp)
         _ = viewer.apply(.cycleView)
         #expect(viewer.view == .unrolled)
-        let unrolled = Snapshot.render(try #require(viewer.display), width: 100, height: 30, theme: .plainUnicode)
+        let unrolled = KeyScript.render(try #require(viewer.display), width: 100, height: 30, theme: .plainUnicode)
         #expect(unrolled.text.contains("Unrolled LSTM, backward, gradient at t=9 of 10") && viewer.mirror?.screen == .main)
     }
 
