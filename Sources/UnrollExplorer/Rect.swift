@@ -26,7 +26,4 @@ public struct Rect: Equatable, Sendable {
         let c = min(max(columns, 0), width)
         return (Rect(x: x, y: y, width: c, height: height), Rect(x: x + c, y: y, width: width - c, height: height))
     }
-
-    /// The rectangle shrunk by `dx` columns on each side and `dy` rows on each side.
-    public func inset(dx: Int, dy: Int) -> Rect { Rect(x: x + dx, y: y + dy, width: width - 2 * dx, height: height - 2 * dy) }
 }

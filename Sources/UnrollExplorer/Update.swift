@@ -46,7 +46,7 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
     if [.homeUp, .homeDown, .homeOpen].contains(action) { state.homeNotice = nil }
     switch action {
     case .stepForward:
-        state.cursor = state.phase == .forward ? min(state.cursor + 1, length) : min(state.cursor + 1, length)
+        state.cursor = min(state.cursor + 1, length)
     case .stepBack:
         state.cursor = state.phase == .forward ? max(state.cursor - 1, 0) : max(state.cursor - 1, 1)
     case .toStart:

@@ -65,13 +65,7 @@ extension ExplorerState {
         }
         self.init(spec: spec, network: network, sequence: sequence, clipThreshold: try r.child("clip_threshold").float(json["clip_threshold"]),
                   clipping: json["clipping"] == .bool(true))
-        func screenNamed(_ key: String) throws(TraceFormatError) -> Screen {
-            let name = try r.child(key).string(json[key])
-            guard let screen = Screen(name: name) else {
-                throw TraceFormatError(field: field + "." + key, "unknown screen \"\(InputText.excerpt(name))\"")
-            }
-            return screen
-        }
+        func screenNamed(_ key: String) throws(TraceFormatError) -> Screen { try Screen(json: json[key], field: r.child(key).field) }
         if let library = json["library"] {
             guard case let .array(items) = library else { throw TraceFormatError(field: field + ".library", "expected an array") }
             var lessons: [Lesson] = []
