@@ -187,7 +187,7 @@ import UnrollCore
         var home = state
         var canvas = KeyScript.render(home, width: size.0, height: size.1, theme: .plainUnicode)
         let free = try #require(canvas.firstRow(containing: "Free play"))
-        let freeIndex = try #require(HomeView.items(home).firstIndex(of: .freePlay))
+        let freeIndex = try #require(home.homeMenu.firstIndex(of: .freePlay))
         #expect(Self.act(.click(20, free), on: &home, size) == .homeChoose(freeIndex))
         #expect(home.screen == .main && home.returnsHome)
         // A lesson's row opens that lesson.

@@ -85,4 +85,22 @@ import UnrollCore
         free = KeyScript.run(try KeyScript.keys(String(repeating: "Down ", count: library.count) + "Enter"), from: free)
         #expect(free.screen == .main && free.lessonSession == nil)
     }
+
+    /// The home menu is the state's: made from the shared sessions and the library, it is what the screen
+    /// lists row by row and what a choice opens.
+    @Test func theHomeMenuIsMadeFromTheStateAndDrawnAsItIs() throws {
+        var state = ExplorerState(spec: ExperimentSpec())
+        state.library = Array(try Self.library().prefix(2))
+        state.sharedSessions = ["class-b"]
+        _ = update(&state, .show(.home))
+        #expect(state.homeMenu == [.follow("class-b"), .lesson(0), .lesson(1), .freePlay, .race, .help])
+        let canvas = KeyScript.render(state, width: 80, height: 24, theme: .plainUnicode)
+        let rows = canvas.lines[3...8].map { $0.dropFirst(3).prefix(12) }
+        #expect(rows == ["Follow class", "1. \(state.library[0].title)".prefix(12), "2. \(state.library[1].title)".prefix(12),
+                         "Free play: t", "Race the cel", "Help: every "], "\(canvas.text)")
+        #expect(update(&state, .homeChoose(5)).isEmpty && state.screen == .help)
+        var follower = state
+        _ = update(&follower, .show(.home))
+        #expect(update(&follower, .homeChoose(0)) == [.follow("class-b")])
+    }
 }

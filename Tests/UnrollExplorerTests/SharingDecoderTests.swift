@@ -68,7 +68,7 @@ import UnrollCore
         line = Self.setting(try JSONParser.parse(line), ["state", "selected_unit"], .number(String(Int.max))).serializedOnOneLine()
         _ = try mirror.apply(line: line)
         var mirrored = try #require(mirror.state)
-        #expect(mirrored.homeCursor == HomeView.items(mirrored).count - 1 && mirrored.selectedUnit == 3)
+        #expect(mirrored.homeCursor == mirrored.homeMenu.count - 1 && mirrored.selectedUnit == 3)
         // Moving down from there used to add one to Int.max.
         _ = update(&mirrored, .homeDown)
         _ = KeyScript.render(mirrored, width: 80, height: 24, theme: .plainUnicode)

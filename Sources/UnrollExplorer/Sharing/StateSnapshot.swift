@@ -133,7 +133,7 @@ extension ExplorerState {
         settingsCursor = min(try r.child("settings_cursor").int(json["settings_cursor"]), Setting.allCases.count - 1)
         playing = json["playing"] == .bool(true)
         speedIndex = min(try r.child("speed_index").int(json["speed_index"]), Self.playIntervals.count - 1)
-        homeCursor = min(try r.child("home_cursor").int(json["home_cursor"]), max(0, HomeView.items(self).count - 1))
+        homeCursor = min(try r.child("home_cursor").int(json["home_cursor"]), max(0, homeMenu.count - 1))
         if case let .string(notice)? = json["home_notice"] { homeNotice = notice }
         if case let .string(name)? = json["heatmap"], let layer = HeatmapLayer(rawValue: name),
            HeatmapLayer.layers(for: spec.cell).contains(layer) { heatmapLayer = layer }
