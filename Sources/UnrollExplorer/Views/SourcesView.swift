@@ -3,7 +3,12 @@ import UnrollCore
 /// Where the gradient comes from: the triangle ‖∂hₜ/∂hₖ‖ (rows t, columns k, log scale) and the BPTT sum
 /// ∂L/∂W_hh = Σₖ (∂L/∂a_hₖ) hₖ₋₁ᵀ split into its per-step terms, as bars over k.
 enum SourcesView {
+    /// Draws in `area` alone: at a size too small for the triangle and the bars, what does not fit is cut at its edge.
     static func render(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
+        canvas.drawing(in: area) { draw(state, in: area, on: &$0) }
+    }
+
+    private static func draw(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
         let (left, right, sideBySide) = ExplorerLayout.parts(of: area)
         if !sideBySide { canvas.rule(area.x, left.maxY, width: area.width) }
         let g = ExplorerLayout.gutter, x0 = left.x + g

@@ -7,7 +7,12 @@ enum TrainingView {
     static let runGlyphs: [Character] = ["●", "■", "▲", "◆"]
     static let runStyles: [Style] = [.plotHidden, .plotCell, .good, .accent]
 
+    /// Draws in `area` alone: at a size too small for the plots and the runs, what does not fit is cut at its edge.
     static func render(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
+        canvas.drawing(in: area) { draw(state, in: area, on: &$0) }
+    }
+
+    private static func draw(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
         guard let session = state.training, let first = session.runs.first else {
             for (k, line) in TextWrap.lines("No training yet: t trains this model, R races the four cells.", width: max(area.width - 2, 1),
                                             theme: canvas.theme).enumerated() where k + 1 < area.height {
