@@ -42,4 +42,16 @@ import UnrollCore
             #expect("\(error)".contains("line 3.screen") && "\(error)".contains("unknown screen \"lobby\""), "\(error)")
         }
     }
+
+    /// A lesson's `screen == "…"` reads the same names as streams and snapshots.
+    @Test func aLessonNamesTheScreenAsTheStreamDoes() throws {
+        for screen in Screen.allCases {
+            var state = ExplorerState(spec: ExperimentSpec(hidden: 4, length: 8))
+            _ = update(&state, .show(screen))
+            let shown = state.screen
+            #expect(LiveQuantities.holds(try ConditionParser.parse("screen == \"\(shown.name)\""), in: state), "\(shown)")
+            let other = try #require(Screen.allCases.first { $0 != shown })
+            #expect(!LiveQuantities.holds(try ConditionParser.parse("screen == \"\(other.name)\""), in: state), "\(shown)")
+        }
+    }
 }
