@@ -73,10 +73,11 @@ let package = Package(
             ],
             swiftSettings: nativeCPU
         ),
-        // Whole-screen assertions and snapshot files for the tests.
+        // For the tests: whole-screen assertions and snapshot files, canvas helpers, and (Processes/) the
+        // runners of the built binary on pipes, a pseudo-terminal or posix_spawn.
         .target(
             name: "UnrollTestSupport",
-            dependencies: ["UnrollExplorer"]
+            dependencies: ["UnrollExplorer", "UnrollCore"]
         ),
         // Fuzz targets: each reader of Unroll's input driven end to end on arbitrary bytes (Fuzz/TARGETS.md).
         .target(
@@ -106,7 +107,7 @@ let package = Package(
         // Runs the built `unroll` binary as a user would: exit statuses, messages, files.
         .testTarget(
             name: "UnrollCommandTests",
-            dependencies: ["unroll", "UnrollCore"]
+            dependencies: ["unroll", "UnrollCore", "UnrollTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

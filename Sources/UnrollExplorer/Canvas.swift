@@ -14,7 +14,7 @@ public struct CanvasCell: Equatable, Sendable {
 }
 
 /// An in-memory screen: a grid of cells that views draw into and that a terminal, a snapshot or a test
-/// reads back. Drawing outside the grid is clipped, never an error.
+/// reads back. Drawing outside the grid (or the area a view was given) is clipped, never an error.
 public struct Canvas: Sendable {
     /// Columns and rows.
     public let width: Int, height: Int
@@ -24,6 +24,9 @@ public struct Canvas: Sendable {
     public private(set) var cells: [CanvasCell]
     /// What the views said the cells stand for, in the order they drew (see `targets(atX:y:)`).
     public private(set) var regions: [HitRegion] = []
+    /// Where drawing lands: the whole canvas, or the area a view was given (`drawing(in:_:)`). Outside it,
+    /// puts, text, fills and regions do nothing.
+    public private(set) var clip: Rect
 
     /// A blank canvas.
     public init(width: Int, height: Int, theme: Theme) {
@@ -31,6 +34,16 @@ public struct Canvas: Sendable {
         self.height = max(0, height)
         self.theme = theme
         cells = [CanvasCell](repeating: .blank, count: self.width * self.height)
+        clip = Rect(x: 0, y: 0, width: self.width, height: self.height)
+    }
+
+    /// Runs `draw` with drawing held to `area` (within the clip already in force), then restores the clip: a
+    /// view given an area cannot mark a cell outside it, whatever it computes at a size too small for it.
+    public mutating func drawing(in area: Rect, _ draw: (inout Canvas) -> Void) {
+        let outer = clip
+        clip = outer.intersection(area)
+        draw(&self)
+        clip = outer
     }
 
     /// The whole canvas as a rectangle.
@@ -45,12 +58,12 @@ public struct Canvas: Sendable {
     /// Puts one glyph; outside the canvas (or the clip rectangle) nothing happens. A control character
     /// (which the terminal would obey, from a lesson, a stream or a file) is put as `?`.
     public mutating func put(_ x: Int, _ y: Int, _ glyph: Character, _ style: Style = .normal, clip: Rect? = nil) {
-        guard x >= 0, y >= 0, x < width, y < height else { return }
-        if let clip, !clip.contains(x: x, y: y) { return }
-        // A two-column character needs its second column on the canvas (and in the clip); else it is "?".
+        let clip = clip.map(self.clip.intersection) ?? self.clip
+        guard clip.contains(x: x, y: y) else { return }
+        // A two-column character needs its second column in the clip (and so on the canvas); else it is "?".
         var glyph = TerminalText.isControl(glyph) ? "?" : glyph
         var wide = DisplayWidth.of(glyph) == 2
-        if wide && !(x + 1 < width && (clip?.contains(x: x + 1, y: y) ?? true)) {
+        if wide && !clip.contains(x: x + 1, y: y) {
             glyph = "?"
             wide = false
         }
@@ -88,12 +101,14 @@ public struct Canvas: Sendable {
 
     /// Records that `rect` stands for `target` to the mouse.
     public mutating func region(_ rect: Rect, _ target: HitTarget) {
+        let rect = rect.intersection(clip)
         if !rect.isEmpty { regions.append(HitRegion(rect, target)) }
     }
 
     /// Fills a rectangle with one glyph; the regions beneath it are covered.
     public mutating func fill(_ rect: Rect, _ glyph: Character = " ", _ style: Style = .normal) {
-        if !rect.isEmpty { regions.append(HitRegion(rect, nil)) }
+        let covered = rect.intersection(clip)
+        if !covered.isEmpty { regions.append(HitRegion(covered, nil)) }
         for y in rect.y..<(rect.y + rect.height) { for x in rect.x..<(rect.x + rect.width) { put(x, y, glyph, style) } }
     }
 

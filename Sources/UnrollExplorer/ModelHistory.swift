@@ -25,15 +25,6 @@ public struct GradientGhost: Sendable {
     public let label: String
 }
 
-/// A range of whole decades on a log axis: 10^bottom … 10^top.
-public struct DecadeRange: Equatable, Sendable {
-    public let top: Float, bottom: Float
-    public init(top: Float, bottom: Float) {
-        self.top = top
-        self.bottom = min(bottom, top - 1)
-    }
-}
-
 extension ExplorerState {
     /// The most changes `u` can undo; older ones are forgotten.
     static let historyLimit = 32

@@ -22,8 +22,8 @@ public enum NumberFormat {
         return (x < 0 ? "−" : "") + (always || a >= 1000 || a < 0.005 ? scientific(a, digits: 2) : fixed(a))
     }
 
-    /// A fixed-point number without a forced sign.
-    public static func fixed(_ x: Float, decimals: Int = 2) -> String {
+    /// A fixed-point number without a forced sign; a tie goes away from zero, or by `rounding`.
+    public static func fixed(_ x: Float, decimals: Int = 2, rounding: FloatingPointRoundingRule = .toNearestOrAwayFromZero) -> String {
         if x.isNaN { return "nan" }
         if x.isInfinite { return x > 0 ? "inf" : "-inf" }
         if abs(x) >= 1e7 { return scientific(x) }
@@ -31,7 +31,7 @@ public enum NumberFormat {
         let decimals = min(max(decimals, 0), 9)
         var scale: Double = 1
         for _ in 0..<decimals { scale *= 10 }
-        let scaled = (Double(abs(x)) * scale).rounded()
+        let scaled = (Double(abs(x)) * scale).rounded(rounding)
         let whole = Int(scaled / scale)
         let fraction = Int(scaled - Double(whole) * scale)
         var text = String(whole)
@@ -82,6 +82,17 @@ public enum NumberFormat {
         let a = abs(x)
         if a >= 0.01 && a < 1000 { return fixed(x, decimals: a < 10 ? 2 : 1) }
         return scientific(x)
+    }
+
+    /// A number on the command line's progress lines and tables: four decimals, or three significant digits
+    /// in scientific form below 0.001 and from 100 000 on (`0.0123`, `1.23e-05`, `4.56e+07`).
+    public static func short(_ x: Float) -> String {
+        if x.isNaN { return "nan" }
+        if x.isInfinite { return x > 0 ? "inf" : "-inf" }
+        if x != 0 && (abs(x) < 1e-3 || abs(x) >= 1e5) { return scientific(x, digits: 3) }
+        if x == 0 { return x.sign == .minus ? "-0.0000" : "0.0000" }
+        // A Float times 10⁴ is exact in a Double, so a tie is a true one, and goes to even as printf's does.
+        return fixed(x, decimals: 4, rounding: .toNearestOrEven)
     }
 
     /// A lesson's live number: a count (of units, parameters, floats) as a whole number up to a million, so

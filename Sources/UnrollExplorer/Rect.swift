@@ -27,6 +27,10 @@ public struct Rect: Equatable, Sendable {
         return (Rect(x: x, y: y, width: c, height: height), Rect(x: x + c, y: y, width: width - c, height: height))
     }
 
-    /// The rectangle shrunk by `dx` columns on each side and `dy` rows on each side.
-    public func inset(dx: Int, dy: Int) -> Rect { Rect(x: x + dx, y: y + dy, width: width - 2 * dx, height: height - 2 * dy) }
+    /// The cells in both rectangles (empty, at this one's corner, where they do not meet).
+    public func intersection(_ other: Rect) -> Rect {
+        let x0 = max(x, other.x), y0 = max(y, other.y)
+        let x1 = min(maxX, other.maxX), y1 = min(maxY, other.maxY)
+        return x1 > x0 && y1 > y0 ? Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0) : Rect(x: x, y: y, width: 0, height: 0)
+    }
 }

@@ -46,7 +46,7 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
     if [.homeUp, .homeDown, .homeOpen].contains(action) { state.homeNotice = nil }
     switch action {
     case .stepForward:
-        state.cursor = state.phase == .forward ? min(state.cursor + 1, length) : min(state.cursor + 1, length)
+        state.cursor = min(state.cursor + 1, length)
     case .stepBack:
         state.cursor = state.phase == .forward ? max(state.cursor - 1, 0) : max(state.cursor - 1, 1)
     case .toStart:
@@ -265,9 +265,9 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
     case .homeUp:
         state.homeCursor = max(0, state.homeCursor - 1)
     case .homeDown:
-        state.homeCursor = min(HomeView.items(state).count - 1, state.homeCursor + 1)
+        state.homeCursor = min(state.homeMenu.count - 1, state.homeCursor + 1)
     case .homeOpen:
-        let items = HomeView.items(state)
+        let items = state.homeMenu
         guard state.homeCursor < items.count else { return [] }
         switch items[state.homeCursor] {
         case let .lesson(index):
@@ -281,15 +281,15 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         case .help: return apply(&state, .show(.help))
         }
     case let .homeChoose(item):
-        guard (0..<HomeView.items(state).count).contains(item) else { return [] }
+        guard (0..<state.homeMenu.count).contains(item) else { return [] }
         state.homeCursor = item
         return apply(&state, .homeOpen)
     case let .sharedSessions(names):
-        let items = HomeView.items(state)
+        let items = state.homeMenu
         let current = state.homeCursor < items.count ? items[state.homeCursor] : nil
         state.sharedSessions = names
         // The cursor stays on the item it was on.
-        state.homeCursor = HomeView.items(state).firstIndex { $0 == current } ?? min(state.homeCursor, HomeView.items(state).count - 1)
+        state.homeCursor = state.homeMenu.firstIndex { $0 == current } ?? min(state.homeCursor, state.homeMenu.count - 1)
     case .inspectTrainedModel:
         guard let run = state.training?.selected else { return [] }
         return apply(&state, .showWeights(run.network, run.testExample, run.config.spec))
@@ -336,7 +336,7 @@ private func goHome(_ state: inout ExplorerState) {
     state.sharedSessions = sessions
     state.screen = .home
     state.underlyingScreen = .home
-    let items = HomeView.items(state)
+    let items = state.homeMenu
     if let k = lessonIndex {
         let target = finished && k + 1 < library.count ? k + 1 : k
         state.homeCursor = items.firstIndex(of: .lesson(target)) ?? 0

@@ -79,7 +79,7 @@ public struct FuzzLibrary: Sendable {
         return states
     }
 
-    /// Trains inline for `steps` updates per run when `effect` starts training, as `Snapshot.run` does.
+    /// Trains inline for `steps` updates per run when `effect` starts training, as `KeyScript.run` does.
     static func train(_ state: inout ExplorerState, _ effect: Effect, steps: Int) {
         guard case let .train(configs) = effect else { return }
         var reports: [TrainingProgress] = []

@@ -21,7 +21,7 @@ public enum StartScreen: Int, CaseIterable, Sendable {
 
 /// A screen driven in memory as the runtime drives it, without a terminal: keys become actions through the
 /// key table (or a viewer's keys), mouse events through `MouseBindings` on the last frame's regions, `update` runs, and the effects the runtime would perform are performed
-/// here in line: training a few updates per tick as `Snapshot.run` does, the play clock as ticks, saving
+/// here in line: training a few updates per tick as `KeyScript.run` does, the play clock as ticks, saving
 /// progress as JSON, following and quitting as the kiosk does (back to where it started).
 public struct ScreenDriver: Sendable {
     /// Where it started and comes back to.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UnrollCore
+import UnrollExplorer
 
 /// `unroll compare`: train several cells on the same data and seed, and tabulate how they did.
 struct CompareCommand: ParsableCommand {
@@ -54,11 +55,11 @@ struct CompareCommand: ParsableCommand {
         guard !json else { return }
         var table = "\n" + "cell".padding(toLength: 10, withPad: " ", startingAt: 0)
             + "test \(metricName)".padding(toLength: 14, withPad: " ", startingAt: 0) + "baseline    "
-            + "first under \(NumberText.short(threshold))".padding(toLength: 24, withPad: " ", startingAt: 0) + "seconds\n"
+            + "first under \(NumberFormat.short(threshold))".padding(toLength: 24, withPad: " ", startingAt: 0) + "seconds\n"
         for r in rows {
             table += r.cell.padding(toLength: 10, withPad: " ", startingAt: 0)
-                + NumberText.short(r.final).padding(toLength: 14, withPad: " ", startingAt: 0)
-                + NumberText.short(r.baseline).padding(toLength: 12, withPad: " ", startingAt: 0)
+                + NumberFormat.short(r.final).padding(toLength: 14, withPad: " ", startingAt: 0)
+                + NumberFormat.short(r.baseline).padding(toLength: 12, withPad: " ", startingAt: 0)
                 + (r.first.map { "step \($0)" + (r.reached.map { String(format: " (%.1f s)", $0) } ?? "") } ?? "not reached")
                     .padding(toLength: 24, withPad: " ", startingAt: 0)
                 + String(format: "%.1f", r.seconds) + (r.status.isEmpty ? "" : "  (\(r.status))") + "\n"

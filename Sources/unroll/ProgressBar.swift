@@ -1,5 +1,6 @@
 import Foundation
 import UnrollCore
+import UnrollExplorer
 
 /// A one-line progress report on standard error, redrawn at most ten times a second.
 struct ProgressBar {
@@ -26,20 +27,11 @@ struct ProgressBar {
         let eta = rate > 0 ? Double(total - step) / rate : 0
         let width = 24, filled = total > 0 ? min(width, width * step / total) : 0
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        let line = "\r\(label) [\(bar)] \(step)/\(total)  \(format(rate, 1)) steps/s  loss \(NumberText.short(loss))  ETA \(format(eta, 0))s "
+        let line = "\r\(label) [\(bar)] \(step)/\(total)  \(format(rate, 1)) steps/s  loss \(NumberFormat.short(loss))  ETA \(format(eta, 0))s "
         FileHandle.standardError.write(Data(line.utf8))
     }
 
     func finish() {
         if enabled { FileHandle.standardError.write(Data("\n".utf8)) }
-    }
-}
-
-/// Short numbers for progress lines and tables.
-enum NumberText {
-    static func short(_ x: Float) -> String {
-        guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
-        if x != 0 && (abs(x) < 1e-3 || abs(x) >= 1e5) { return String(format: "%.2e", Double(x)) }
-        return String(format: "%.4f", Double(x))
     }
 }

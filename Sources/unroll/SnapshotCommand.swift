@@ -37,11 +37,11 @@ struct SnapshotCommand: ParsableCommand {
 
     func run() throws {
         let keyList: [Key]
-        do { keyList = try Snapshot.keys(keys) } catch { throw ValidationError(error.description) }
+        do { keyList = try KeyScript.keys(keys) } catch { throw ValidationError(error.description) }
         let start = lesson.map { ExplorerState(lesson: findLesson($0)) } ?? explorer.initialState(model)
-        let state = Snapshot.run(keyList, from: start, trainingSteps: max(0, trainSteps))
+        let state = KeyScript.run(keyList, from: start, trainingSteps: max(0, trainSteps))
         let (w, h) = parsedSize!
-        let canvas = Snapshot.render(state, width: w, height: h, theme: explorer.ascii ? .plainASCII : .plainUnicode)
+        let canvas = KeyScript.render(state, width: w, height: h, theme: explorer.ascii ? .plainASCII : .plainUnicode)
         FileHandleOutput.standardOutput(canvas.text + "\n")
     }
 }

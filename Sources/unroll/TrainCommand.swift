@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UnrollCore
+import UnrollExplorer
 
 /// `unroll train`: train one network on a task, with progress, JSON metrics and checkpoints.
 struct TrainCommand: ParsableCommand {
@@ -68,7 +69,7 @@ struct TrainCommand: ParsableCommand {
                     if let m = record.testMetric { members.append(("test_" + trainer.metric.name, .float(m))) }
                     line = .object(members)
                 }
-                FileHandleOutput.standardOutput(compactJSON(line) + "\n")
+                FileHandleOutput.standardOutput(line.serializedOnOneLine() + "\n")
             }
             bar.update(step: record.step, loss: record.loss)
             if record.testMetric != nil, let path = checkpoint { save(trainer, to: path) }
@@ -78,10 +79,10 @@ struct TrainCommand: ParsableCommand {
         if let path = checkpoint { save(trainer, to: path) }
         let metric = trainer.metric
         let final = trainer.lastTestMetric ?? trainer.evaluate()
-        var summary = "\(spec.cell.rawValue) on \(spec.task.rawValue) T=\(spec.length): test \(metric.name) \(NumberText.short(final)) "
-            + "after \(trainer.step) steps in \(String(format: "%.1f", bar.elapsed)) s; baseline (\(metric.baselineDescription)) \(NumberText.short(metric.baseline))"
+        var summary = "\(spec.cell.rawValue) on \(spec.task.rawValue) T=\(spec.length): test \(metric.name) \(NumberFormat.short(final)) "
+            + "after \(trainer.step) steps in \(String(format: "%.1f", bar.elapsed)) s; baseline (\(metric.baselineDescription)) \(NumberFormat.short(metric.baseline))"
         if let first = trainer.firstStep(below: threshold) {
-            summary += "; under \(NumberText.short(threshold)) from step \(first)"
+            summary += "; under \(NumberFormat.short(threshold)) from step \(first)"
             if let s = secondsToThreshold { summary += String(format: " (%.1f s)", s) }
         }
         if spec.task == .text {
@@ -90,10 +91,10 @@ struct TrainCommand: ParsableCommand {
         }
         if case let .exploded(why) = trainer.status { summary += "; stopped: \(why)" }
         if json {
-            FileHandleOutput.standardOutput(compactJSON(.object([
+            FileHandleOutput.standardOutput(JSONValue.object([
                 ("summary", .bool(true)), ("cell", .string(spec.cell.rawValue)), ("steps", .int(trainer.step)),
                 ("test_" + metric.name, .float(final)), ("baseline", .float(metric.baseline)), ("seconds", .float(Float(bar.elapsed))),
-            ])) + "\n")
+            ]).serializedOnOneLine() + "\n")
         } else {
             FileHandleOutput.standardOutput(summary + "\n")
         }
@@ -108,11 +109,3 @@ struct TrainCommand: ParsableCommand {
     }
 }
 
-/// JSON on one line (metrics lines).
-func compactJSON(_ value: JSONValue) -> String {
-    switch value {
-    case .array(let items): return "[" + items.map(compactJSON).joined(separator: ",") + "]"
-    case .object(let members): return "{" + members.map { JSONValue.string($0.0).serialized() + ":" + compactJSON($0.1) }.joined(separator: ",") + "}"
-    default: return value.serialized()
-    }
-}

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import UnrollTestSupport
 import UnrollCore
 
 /// Classroom mode with the real binary: a teacher shares, followers follow in their own terminals;

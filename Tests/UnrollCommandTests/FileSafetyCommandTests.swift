@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import UnrollTestSupport
 
 /// What unroll does with files a user cannot vouch for: hostile sizes are refused at once, a damaged
 /// progress file is kept and reported rather than overwritten, and interrupted writes leave nothing behind.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import UnrollTestSupport
 
 /// A follower against a teacher that is not unroll: the test listens on the share's socket itself and sends
 /// what a hostile or broken sharer would.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import UnrollTestSupport
 
 /// Bytes typed without pause at the real binary: whatever they are, the program still answers a signal.
 @Suite(.serialized) struct KeyFloodTests {

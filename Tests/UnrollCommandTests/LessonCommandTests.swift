@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import UnrollTestSupport
 
 @Suite struct LessonCommandTests {
     static var lessons: String {

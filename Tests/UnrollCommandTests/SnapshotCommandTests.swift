@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import UnrollTestSupport
 
 @Suite struct SnapshotCommandTests {
     @Test func rendersTheScreenAfterTheKeys() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import UnrollTestSupport
 import UnrollCore
 
 /// A smaller monkey through the real binary in tmux, for what only a real terminal does: the kiosk's raw

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import UnrollTestSupport
 
 /// The real binary in a real (tmux) terminal: keys in, screen out, and how it ends.
 @Suite(.serialized) struct TerminalSessionTests {

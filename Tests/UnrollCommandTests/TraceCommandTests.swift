@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import UnrollTestSupport
 import UnrollCore
 
 @Suite struct TraceCommandTests {

@@ -118,7 +118,7 @@ import UnrollCore
             for page in 0..<HelpView.mostPages() {
                 state.screen = .help
                 state.helpPage = page
-                canvas = Snapshot.render(state, width: 80, height: 24, theme: theme)
+                canvas = KeyScript.render(state, width: 80, height: 24, theme: theme)
                 for row in rows where !row.keys.isEmpty && canvas.text.contains(String(theme.displayable(row.text))) {
                     #expect(canvas.lines.contains { $0.hasPrefix(" " + String(theme.displayable(row.keys)) + " ") }, "\(row.keys)")
                 }

@@ -47,7 +47,7 @@ import UnrollCore
         func holds(_ text: String, _ spec: ExperimentSpec = ExperimentSpec(), keys: String = "") throws -> Bool {
             let condition = try ConditionParser.parse(text)
             #expect(LiveQuantities.check(condition).isEmpty, "\(text)")
-            return LiveQuantities.holds(condition, in: Snapshot.run(try Snapshot.keys(keys), from: ExplorerState(spec: spec)))
+            return LiveQuantities.holds(condition, in: KeyScript.run(try KeyScript.keys(keys), from: ExplorerState(spec: spec)))
         }
         #expect(try holds("step == 5", keys: "Right Right Right Right Right"))
         #expect(try !holds("step == 5", keys: "Right"))
@@ -171,7 +171,7 @@ import UnrollCore
 
     @Test func forgetProductMultipliesTheSelectedUnitsForgetGates() throws {
         let spec = ExperimentSpec(cell: .lstm, hidden: 4, length: 12, task: .random, seed: 3)
-        let state = Snapshot.run(try Snapshot.keys("Down Down"), from: ExplorerState(spec: spec))
+        let state = KeyScript.run(try KeyScript.keys("Down Down"), from: ExplorerState(spec: spec))
         let trace = state.model.trace.directions[0]
         var product = 1.0
         for t in 1..<12 { product *= Double(trace.gate(1, at: t)[2]) }
@@ -213,7 +213,7 @@ import UnrollCore
     @Test func runMetricIsEachRacedCellsOwn() throws {
         let spec = ExperimentSpec(cell: .lstm, hidden: 4, length: 6, task: .adding)
         #expect(try value("run_metric(\"gru\")", ExplorerState(spec: spec)).isNaN)
-        let state = Snapshot.run(try Snapshot.keys("R"), from: ExplorerState(spec: spec), trainingSteps: 25)
+        let state = KeyScript.run(try KeyScript.keys("R"), from: ExplorerState(spec: spec), trainingSteps: 25)
         let runs = try #require(state.training?.runs)
         for (index, cell) in ["rnn_tanh", "lstm", "gru", "ssm"].enumerated() {
             let metric = try #require(runs[index].lastTestMetric)

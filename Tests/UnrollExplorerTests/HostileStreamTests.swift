@@ -63,7 +63,7 @@ import UnrollCore
         let homeLine = SessionStream.startLine(home, title: "x").dropLast()
         #expect(homeLine.contains("\"home_cursor\":0"))
         _ = try mirror.apply(line: homeLine.replacingOccurrences(of: "\"home_cursor\":0", with: "\"home_cursor\":9223372036854775807"))
-        let items = HomeView.items(try #require(mirror.state)).count
+        let items = try #require(mirror.state).homeMenu.count
         #expect(mirror.state?.homeCursor == items - 1)
         _ = try mirror.apply(line: "{\"t\":1,\"kind\":\"action\",\"action\":{\"do\":\"home_down\"}}")
         #expect(mirror.state?.homeCursor == items - 1)

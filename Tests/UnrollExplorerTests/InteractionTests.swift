@@ -1,4 +1,5 @@
 import Testing
+import UnrollTestSupport
 import UnrollCore
 @testable import UnrollExplorer
 
@@ -75,14 +76,14 @@ import UnrollCore
         for action in actions { _ = update(&a, action) }
         for action in actions { _ = update(&b, action) }
         #expect(a.spec == b.spec && a.cursor == b.cursor && a.phase == b.phase && a.selectedUnit == b.selectedUnit)
-        #expect(Snapshot.render(a, width: 80, height: 24, theme: .plainUnicode).text
-            == Snapshot.render(b, width: 80, height: 24, theme: .plainUnicode).text)
+        #expect(KeyScript.render(a, width: 80, height: 24, theme: .plainUnicode).text
+            == KeyScript.render(b, width: 80, height: 24, theme: .plainUnicode).text)
     }
 
     @Test func keyNamesParse() throws {
-        #expect(try Snapshot.keys("Right Left Home End Space Tab BTab Enter Esc Up Down C-l F1 b +")
+        #expect(try KeyScript.keys("Right Left Home End Space Tab BTab Enter Esc Up Down C-l F1 b +")
             == [.right, .left, .home, .end, .character(" "), .tab, .backTab, .enter, .escape, .up, .down, .control("l"), .function(1),
                 .character("b"), .character("+")])
-        #expect(throws: Snapshot.UnknownKey.self) { try Snapshot.keys("Rihgt") }
+        #expect(throws: KeyScript.UnknownKey.self) { try KeyScript.keys("Rihgt") }
     }
 }

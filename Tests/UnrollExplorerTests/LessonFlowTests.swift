@@ -24,7 +24,7 @@ import UnrollCore
     }
 
     static func press(_ keys: String, _ state: ExplorerState) throws -> ExplorerState {
-        Snapshot.run(try Snapshot.keys(keys), from: state)
+        KeyScript.run(try KeyScript.keys(keys), from: state)
     }
 
     /// The key that ends the walk back passes a step waiting for walked_back; it used to take one key more.
@@ -47,11 +47,11 @@ import UnrollCore
     @Test func qInALessonFromHomeGoesHomeOnTheNextLesson() throws {
         let done = try Self.press("Enter n End n q", Self.home())
         #expect(!done.quitting && done.screen == .home)
-        #expect(HomeView.items(done)[done.homeCursor] == .lesson(1), "the cursor is on the lesson after the one finished")
-        let canvas = Snapshot.render(done, width: 80, height: 24, theme: .plainUnicode)
+        #expect(done.homeMenu[done.homeCursor] == .lesson(1), "the cursor is on the lesson after the one finished")
+        let canvas = KeyScript.render(done, width: 80, height: 24, theme: .plainUnicode)
         #expect(canvas.lines[2].contains("Next: 2. Lesson two"), "\(canvas.lines[2])")
         let unfinished = try Self.press("Down Enter q", Self.home())
-        #expect(HomeView.items(unfinished)[unfinished.homeCursor] == .lesson(1), "an unfinished lesson keeps the cursor")
+        #expect(unfinished.homeMenu[unfinished.homeCursor] == .lesson(1), "an unfinished lesson keeps the cursor")
         #expect(try Self.press("q", unfinished).quitting, "q on the home screen quits")
         let freePlay = try Self.press("Down Down Enter q", Self.home())
         #expect(freePlay.screen == .home && !freePlay.quitting)

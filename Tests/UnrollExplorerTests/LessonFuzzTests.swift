@@ -149,9 +149,9 @@ import UnrollCore
                     defer { running += clock.now - runStart }
                     var state = ExplorerState(lesson: lesson, step: Int.random(in: 0...lesson.steps.count, using: &g))
                     for action in Self.actions { _ = update(&state, action) }
-                    let canvas = Snapshot.render(state, width: 80, height: 24, theme: .plainUnicode)
+                    let canvas = KeyScript.render(state, width: 80, height: 24, theme: .plainUnicode)
                     #expect(!canvas.lines.joined().unicodeScalars.contains(where: TerminalText.isControl), "\(label): drawn with a control character")
-                    _ = Snapshot.render(state, width: 30, height: 8, theme: .plainASCII)
+                    _ = KeyScript.render(state, width: 30, height: 8, theme: .plainASCII)
                 }
             }
             slowest = max(slowest, clock.now - began)

@@ -25,9 +25,9 @@ import UnrollCore
             #expect((error as? TraceFormatError)?.field == "s.lesson.answer", "\(error)")
         }
         var home = try ExplorerState(snapshot: try JSONParser.parse(json.replacingOccurrences(of: #""home_cursor":0"#, with: #""home_cursor":9223372036854775807"#)), field: "s")
-        #expect(home.homeCursor == HomeView.items(home).count - 1)
+        #expect(home.homeCursor == home.homeMenu.count - 1)
         _ = update(&home, .homeDown)
-        #expect(home.homeCursor == HomeView.items(home).count - 1)
+        #expect(home.homeCursor == home.homeMenu.count - 1)
         let progress = LessonProgress(lessons: [lesson.id: (Int.max, [false, false, false])])
         #expect(progress.status(of: lesson) == "step 3 of 3")
     }

@@ -41,7 +41,7 @@ import UnrollCore
     }
 
     static func press(_ keys: String, _ state: inout ExplorerState) throws {
-        state = Snapshot.run(try Snapshot.keys(keys), from: state, trainingSteps: 100)
+        state = KeyScript.run(try KeyScript.keys(keys), from: state, trainingSteps: 100)
     }
 
     @Test func stepsPassOnlyWhenTheirConditionsHold() throws {
@@ -76,11 +76,11 @@ import UnrollCore
     @Test func thePaneShowsTheStepItsQuestionAndTheKeys() throws {
         var state = try Self.start()
         try Self.press("n n End n 1", &state)
-        let canvas = Snapshot.render(state, width: 80, height: 24, theme: .plainUnicode)
+        let canvas = KeyScript.render(state, width: 80, height: 24, theme: .plainUnicode)
         #expect(canvas.text.contains("3/3 · Ask"))
         #expect(canvas.text.contains("1 A") && canvas.text.contains("2 B") && canvas.text.contains("No, not A."))
         #expect(canvas.lines[23].contains("n next") && canvas.lines[23].contains("h hint"))
-        let ascii = Snapshot.render(state, width: 80, height: 24, theme: .plainASCII)
+        let ascii = KeyScript.render(state, width: 80, height: 24, theme: .plainASCII)
         let allASCII = ascii.lines.joined().unicodeScalars.allSatisfy { $0.isASCII }
         #expect(allASCII)
     }

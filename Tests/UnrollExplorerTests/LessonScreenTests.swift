@@ -46,7 +46,7 @@ import UnrollTestSupport
                     for page in 0..<pages {
                         var paged = state
                         paged.lessonSession?.page = page
-                        let canvas = Snapshot.render(paged, width: 80, height: 24, theme: theme)
+                        let canvas = KeyScript.render(paged, width: 80, height: 24, theme: theme)
                         let snapshot = "\(id)/step\(index + 1)-\(moment)-\(themeName)-page\(page + 1)"
                         ScreenSnapshot.expect(canvas, matches: snapshot)
                         compared.insert(snapshot)

@@ -27,6 +27,13 @@ import UnrollCore
     /// The shipped lessons' file names, one test case each.
     static let shippedNames: [String] = (try? shipped().map(\.0)) ?? []
 
+    /// An unreadable lessons directory would leave the parameterised tests with no case, which passes: the
+    /// cases must be the course, every lesson on the home screen.
+    @Test func everyShippedLessonIsATestCase() throws {
+        let course = LessonLibrary(files: try Self.shipped().map { (path: $0.0, text: $0.1) }).lessons
+        #expect(Self.shippedNames.count >= 10 && Self.shippedNames.count == course.count)
+    }
+
     /// Each shipped lesson played through as a learner who does what it asks: its keys (`keys:`) complete
     /// every step and nothing before them does, the keys it names as wrong (`not:`) do not, every claim its
     /// text makes holds, and n after the last step completes it.

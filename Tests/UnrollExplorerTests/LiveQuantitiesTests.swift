@@ -42,7 +42,7 @@ import UnrollCore
     }
 
     @Test func sampleStepIsTheUpdateThatWroteTheText() throws {
-        let state = Snapshot.run(try Snapshot.keys("t"), from: ExplorerState(spec: TextSampleTests.spec), trainingSteps: 40)
+        let state = KeyScript.run(try KeyScript.keys("t"), from: ExplorerState(spec: TextSampleTests.spec), trainingSteps: 40)
         #expect(try Self.value("sample_step", state) == 40)
     }
 }

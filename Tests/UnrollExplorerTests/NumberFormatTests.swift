@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import UnrollCore
 @testable import UnrollExplorer
@@ -48,7 +49,7 @@ import UnrollCore
         spec.initOptions.rescale = .spectralRadius(0.9996)
         let state = ExplorerState(spec: spec)
         #expect(HeaderView.spectrumText(.ssm, state.model.mainSpectrum) == "  λ_max 0.99960")
-        let screen = Snapshot.render(state, width: 120, height: 40, theme: .plainUnicode).text
+        let screen = KeyScript.render(state, width: 120, height: 40, theme: .plainUnicode).text
         #expect(screen.contains("λ_max 0.99960") && screen.contains("1−λ ÷1.00") && !screen.contains("ρ 1.00"), "\(screen)")
         #expect(Setting.radius.value(in: state) == "0.99960" && Setting.radius.label(for: .ssm) == "every λ")
         #expect(Setting.scale.value(in: state) == "÷1.00" && Setting.scale.label(for: .ssm) == "shrink 1−λ (+/-)")
@@ -59,8 +60,8 @@ import UnrollCore
     @Test func aShownRadiusBelowOneIsNotRoundedToOne() throws {
         let file = LessonTests.lessonsDirectory.appendingPathComponent("10-state-space.md")
         let lesson = try #require(LessonParser.parse(try String(contentsOf: file, encoding: .utf8), file: file.lastPathComponent).lesson)
-        let state = Snapshot.run(try Snapshot.keys("Right Right Right"), from: ExplorerState(lesson: lesson))
-        let screen = Snapshot.render(state, width: 80, height: 24, theme: .plainUnicode).text
+        let state = KeyScript.run(try KeyScript.keys("Right Right Right"), from: ExplorerState(lesson: lesson))
+        let screen = KeyScript.render(state, width: 80, height: 24, theme: .plainUnicode).text
         #expect(screen.contains("radius = 0.9972") && !screen.contains("radius = 1.00"), "\(screen)")
     }
 
@@ -68,5 +69,27 @@ import UnrollCore
         #expect(Levels.signed(0) == 0 && Levels.signed(1) == 4 && Levels.signed(-1) == -4 && Levels.signed(0.3) == 2)
         #expect(Levels.signed(.nan) == 0 && Levels.signed(.infinity) == 4)
         #expect(Levels.magnitude(0.5) == 4 && Levels.magnitude(2) == 8 && Levels.magnitude(-.infinity) == 8)
+    }
+
+    /// The command line's numbers (train's summary, compare's table, the progress bar) read as C's printf
+    /// wrote them before they came here: four decimals, or three significant digits in scientific form.
+    @Test func shortNumbersReadAsPrintfWroteThem() {
+        #expect(NumberFormat.short(0.0123) == "0.0123" && NumberFormat.short(1.5e-5) == "1.50e-05")
+        #expect(NumberFormat.short(-4.56e7) == "-4.56e+07" && NumberFormat.short(0) == "0.0000")
+        #expect(NumberFormat.short(.nan) == "nan" && NumberFormat.short(-.infinity) == "-inf" && NumberFormat.short(.infinity) == "inf")
+        func printf(_ x: Float) -> String {
+            x != 0 && (abs(x) < 1e-3 || abs(x) >= 1e5) ? String(format: "%.2e", Double(x)) : String(format: "%.4f", Double(x))
+        }
+        var g = SeededGenerator(seed: 11)
+        var differing: [String] = []
+        for _ in 0..<20_000 {
+            // Magnitudes from 1e-30 to 1e30, both signs, around the switches at 1e-3 and 1e5 too.
+            let x = Float(Double.random(in: -1...1, using: &g) * pow(10, Double.random(in: -30...30, using: &g)))
+            if NumberFormat.short(x) != printf(x) { differing.append("\(x): \(NumberFormat.short(x)) vs \(printf(x))") }
+        }
+        for x: Float in [1e-3, 9.999e-4, 1e5, 99999.99, 0.5, 123.45678, 1, -1, -0.0, 5187.28125, 0.00015] where NumberFormat.short(x) != printf(x) {
+            differing.append("\(x): \(NumberFormat.short(x)) vs \(printf(x))")
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(10))")
     }
 }

@@ -55,7 +55,7 @@ import UnrollCore
             state.library = library
             state.progress = read
             state.screen = .home
-            _ = Snapshot.render(state, width: 80, height: 24, theme: .plainUnicode)
+            _ = KeyScript.render(state, width: 80, height: 24, theme: .plainUnicode)
             // What it accepted is what it writes back.
             #expect(try LessonProgress(json: try JSONParser.parse(read.json.serialized())) == read)
         }
@@ -72,17 +72,35 @@ import UnrollCore
         let steps = library[1].steps.count
         state.progress = LessonProgress(lessons: [library[1].id: (2, [true, true] + [Bool](repeating: false, count: steps - 2))])
         state.screen = .home
-        let canvas = Snapshot.render(state, width: 80, height: 24, theme: .plainUnicode)
+        let canvas = KeyScript.render(state, width: 80, height: 24, theme: .plainUnicode)
         #expect(canvas.text.contains("1. \(library[0].title)") && canvas.text.contains("not started"))
         #expect(canvas.text.contains("step 3 of \(steps)"))
-        state = Snapshot.run(try Snapshot.keys("Down Enter"), from: state)
+        state = KeyScript.run(try KeyScript.keys("Down Enter"), from: state)
         #expect(state.lessonSession?.lesson.id == library[1].id && state.lessonSession?.stepIndex == 2)
         #expect(state.lessonSession?.passed.prefix(2) == [true, true])
         #expect(state.library.count == library.count, "the library survives opening a lesson")
         var free = ExplorerState(spec: ExperimentSpec())
         free.library = library
         free.screen = .home
-        free = Snapshot.run(try Snapshot.keys(String(repeating: "Down ", count: library.count) + "Enter"), from: free)
+        free = KeyScript.run(try KeyScript.keys(String(repeating: "Down ", count: library.count) + "Enter"), from: free)
         #expect(free.screen == .main && free.lessonSession == nil)
+    }
+
+    /// The home menu is the state's: made from the shared sessions and the library, it is what the screen
+    /// lists row by row and what a choice opens.
+    @Test func theHomeMenuIsMadeFromTheStateAndDrawnAsItIs() throws {
+        var state = ExplorerState(spec: ExperimentSpec())
+        state.library = Array(try Self.library().prefix(2))
+        state.sharedSessions = ["class-b"]
+        _ = update(&state, .show(.home))
+        #expect(state.homeMenu == [.follow("class-b"), .lesson(0), .lesson(1), .freePlay, .race, .help])
+        let canvas = KeyScript.render(state, width: 80, height: 24, theme: .plainUnicode)
+        let rows = canvas.lines[3...8].map { $0.dropFirst(3).prefix(12) }
+        #expect(rows == ["Follow class", "1. \(state.library[0].title)".prefix(12), "2. \(state.library[1].title)".prefix(12),
+                         "Free play: t", "Race the cel", "Help: every "], "\(canvas.text)")
+        #expect(update(&state, .homeChoose(5)).isEmpty && state.screen == .help)
+        var follower = state
+        _ = update(&follower, .show(.home))
+        #expect(update(&follower, .homeChoose(0)) == [.follow("class-b")])
     }
 }

@@ -10,8 +10,8 @@ import UnrollTestSupport
 
     /// A race after `updates` updates of every run, then `keys`.
     static func race(updates: Int = 60, keys: String = "") throws -> ExplorerState {
-        let raced = Snapshot.run(try Snapshot.keys("R"), from: ExplorerState(spec: spec), trainingSteps: updates)
-        return Snapshot.run(try Snapshot.keys(keys), from: raced)
+        let raced = KeyScript.run(try KeyScript.keys("R"), from: ExplorerState(spec: spec), trainingSteps: updates)
+        return KeyScript.run(try KeyScript.keys(keys), from: raced)
     }
 
     /// The rows of the right column from `top` on.
@@ -23,10 +23,10 @@ import UnrollTestSupport
     @Test func tabChoosesTheRunAndShiftTabGoesBack() throws {
         var state = try Self.race(keys: "Tab Tab")
         #expect(state.training?.selectedRun == 2 && state.training?.selected?.config.spec.cell == .gru)
-        state = Snapshot.run(try Snapshot.keys("BTab BTab BTab"), from: state)
+        state = KeyScript.run(try KeyScript.keys("BTab BTab BTab"), from: state)
         #expect(state.training?.selectedRun == 3, "Shift-Tab wraps round from the first run to the last")
         // A single run has nothing to choose: Tab is not bound there.
-        let single = Snapshot.run(try Snapshot.keys("t"), from: ExplorerState(spec: Self.spec), trainingSteps: 5)
+        let single = KeyScript.run(try KeyScript.keys("t"), from: ExplorerState(spec: Self.spec), trainingSteps: 5)
         #expect(KeyBindings.action(for: .tab, in: single, randomSeed: 0) == nil)
         #expect(KeyBindings.keyBar(for: state).contains { $0.short == "run" } && !KeyBindings.keyBar(for: single).contains { $0.short == "run" })
     }
@@ -39,7 +39,7 @@ import UnrollTestSupport
             let state = try Self.race(keys: String(repeating: "Tab ", count: chosen))
             let run = try #require(state.training?.runs[chosen])
             let cell = run.config.spec.cell.rawValue, glyph = TrainingView.runGlyphs[chosen]
-            let canvas = Snapshot.render(state, width: 100, height: 30, theme: .plainUnicode)
+            let canvas = KeyScript.render(state, width: 100, height: 30, theme: .plainUnicode)
             #expect(canvas.text.contains("‖∂L/∂θ‖ log, \(glyph) \(cell), × clipped"), "\(canvas.text)")
             let profileStep = try #require(run.records.last { $0.gradientProfile != nil }?.step)
             #expect(canvas.text.contains("\(glyph) \(cell) ‖∂L/∂hₜ‖ at step \(profileStep), log"))
@@ -49,7 +49,7 @@ import UnrollTestSupport
             // Below the title rows the left plots differ from run to run: they draw each run's own norms.
             let layout = ExplorerLayout.parts(of: ExplorerLayout(width: 100, height: 30).body)
             screens.append(canvas.lines[(layout.first.y + 14)...].map { String(Array($0).prefix(layout.first.width)) }.joined(separator: "\n"))
-            let inspected = Snapshot.run(try Snapshot.keys("Enter"), from: state)
+            let inspected = KeyScript.run(try KeyScript.keys("Enter"), from: state)
             #expect(inspected.model.network == run.network && inspected.spec.cell == run.config.spec.cell)
         }
         #expect(Set(screens).count == 4, "the norm plots are the same for every chosen run")
@@ -61,7 +61,7 @@ import UnrollTestSupport
         let state = try Self.race()
         let runs = try #require(state.training?.runs)
         for (width, height) in [(80, 24), (120, 40)] {
-            let canvas = Snapshot.render(state, width: width, height: height, theme: .plainUnicode)
+            let canvas = KeyScript.render(state, width: width, height: height, theme: .plainUnicode)
             let rows = Self.right(canvas)
             for (k, run) in runs.enumerated() {
                 let cell = run.config.spec.cell.rawValue
@@ -88,7 +88,7 @@ import UnrollTestSupport
         for _ in 0..<20 { _ = update(&state, .trainingSlower) }
         #expect(state.training?.delayMilliseconds == 1000 && state.training?.speedText == "1000 ms an update")
         #expect(update(&state, KeyBindings.action(for: .character(">"), in: state, randomSeed: 0)!) == [.trainingDelay(milliseconds: 500)])
-        let canvas = Snapshot.render(state, width: 80, height: 24, theme: .plainUnicode)
+        let canvas = KeyScript.render(state, width: 80, height: 24, theme: .plainUnicode)
         #expect(canvas.text.contains("500 ms an update"))
         // A new race starts at the chosen speed.
         _ = update(&state, .trainingProgress(state.training!.runs.indices.map {
@@ -109,7 +109,7 @@ import UnrollTestSupport
         let state = try Self.race(updates: 30, keys: "Tab Tab < < <")
         let copy = try ExplorerState(snapshot: try JSONParser.parse(state.snapshotJSON().serializedOnOneLine()), field: "state")
         #expect(copy.training?.selectedRun == 2 && copy.training?.speedIndex == 3)
-        #expect(Snapshot.render(copy, width: 80, height: 24, theme: .plainUnicode).lines == Snapshot.render(state, width: 80, height: 24, theme: .plainUnicode).lines)
+        #expect(KeyScript.render(copy, width: 80, height: 24, theme: .plainUnicode).lines == KeyScript.render(state, width: 80, height: 24, theme: .plainUnicode).lines)
         // A snapshot from before runs could be chosen reads as the first run at full speed.
         guard case var .object(members) = state.snapshotJSON(), let k = members.firstIndex(where: { $0.0 == "training" }),
               case var .object(training) = members[k].1 else { Issue.record("no training in the snapshot"); return }
@@ -134,8 +134,8 @@ import UnrollTestSupport
             clock += 40
             _ = try follower.apply(line: String(SessionStream.line(for: action, after: teacher, milliseconds: clock).dropLast()))
             let shown = try #require(follower.state)
-            #expect(Snapshot.render(shown, width: 80, height: 24, theme: .plainUnicode).lines
-                == Snapshot.render(teacher, width: 80, height: 24, theme: .plainUnicode).lines, "after \(action)")
+            #expect(KeyScript.render(shown, width: 80, height: 24, theme: .plainUnicode).lines
+                == KeyScript.render(teacher, width: 80, height: 24, theme: .plainUnicode).lines, "after \(action)")
         }
         #expect(follower.state?.training?.selectedRun == 1 && follower.state?.training?.delayMilliseconds == 5)
     }
@@ -172,12 +172,12 @@ import UnrollTestSupport
         let cases: [(String, ExplorerState)] = [
             ("race-chosen-gru-slowed", try Self.race(updates: 120, keys: "Tab Tab < < < <")),
             ("race-full-speed", try Self.race(updates: 120)),
-            ("single-run-slowed", Snapshot.run(try Snapshot.keys("t < <"), from: ExplorerState(spec: Self.spec), trainingSteps: 120)),
+            ("single-run-slowed", KeyScript.run(try KeyScript.keys("t < <"), from: ExplorerState(spec: Self.spec), trainingSteps: 120)),
         ]
         for (name, state) in cases {
             for (width, height) in [(80, 24), (120, 40)] {
                 for (themeName, theme) in [("utf8", Theme.plainUnicode), ("ascii", .plainASCII)] {
-                    let canvas = Snapshot.render(state, width: width, height: height, theme: theme)
+                    let canvas = KeyScript.render(state, width: width, height: height, theme: theme)
                     ScreenSnapshot.expect(canvas, matches: "\(name)-\(width)x\(height)-\(themeName)")
                 }
             }

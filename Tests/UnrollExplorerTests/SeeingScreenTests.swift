@@ -24,10 +24,10 @@ import UnrollTestSupport
     @Test(arguments: screens.map(\.name))
     func screenMatchesItsReviewedSnapshot(name: String) throws {
         let screen = try #require(Self.screens.first { $0.name == name })
-        let state = Snapshot.run(try Snapshot.keys(screen.keys), from: ExplorerState(spec: screen.spec))
+        let state = KeyScript.run(try KeyScript.keys(screen.keys), from: ExplorerState(spec: screen.spec))
         for (width, height) in Self.sizes {
             for (themeName, theme) in Self.themes {
-                let canvas = Snapshot.render(state, width: width, height: height, theme: theme)
+                let canvas = KeyScript.render(state, width: width, height: height, theme: theme)
                 ScreenSnapshot.expect(canvas, matches: "\(name)/\(width)x\(height)-\(themeName)")
             }
         }
@@ -174,7 +174,7 @@ import UnrollTestSupport
         #expect(last.lines[0].contains("L_T "))
         let (_, every) = try screen(ExperimentSpec(cell: .rnnTanh, hidden: 4, length: 10, task: .sine, loss: .mseAll))
         #expect(every.lines[0].contains("Σₜ Lₜ "))
-        let ascii = Snapshot.render(ExplorerState(spec: ExperimentSpec(cell: .rnnTanh, hidden: 4, length: 10, task: .sine, loss: .mseAll)),
+        let ascii = KeyScript.render(ExplorerState(spec: ExperimentSpec(cell: .rnnTanh, hidden: 4, length: 10, task: .sine, loss: .mseAll)),
                                     width: 120, height: 40, theme: .plainASCII)
         #expect(ascii.lines[0].contains("sum_t L_t "))
     }
@@ -193,8 +193,8 @@ import UnrollTestSupport
 
     @Test func aBidirectionalUnitLabelIsWholeInASCII() throws {
         let spec = ExperimentSpec(cell: .gru, hidden: 12, length: 10, bidirectional: true)
-        let state = Snapshot.run(try Snapshot.keys(String(repeating: "Tab ", count: 10) + "End"), from: ExplorerState(spec: spec))
-        let canvas = Snapshot.render(state, width: 120, height: 60, theme: .plainASCII)
+        let state = KeyScript.run(try KeyScript.keys(String(repeating: "Tab ", count: 10) + "End"), from: ExplorerState(spec: spec))
+        let canvas = KeyScript.render(state, width: 120, height: 60, theme: .plainASCII)
         #expect(canvas.lines.contains { $0.hasPrefix(">u10> ") })
         #expect(canvas.lines.contains { $0.hasPrefix(" u11< ") })
     }

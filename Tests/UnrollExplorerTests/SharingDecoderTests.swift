@@ -33,7 +33,7 @@ import UnrollCore
         do {
             for line in lines { _ = try mirror.apply(line: line) }
             // What the follower would draw: a value that slipped through would trap here.
-            if let state = mirror.state { _ = Snapshot.render(state, width: 100, height: 30, theme: .plainUnicode) }
+            if let state = mirror.state { _ = KeyScript.render(state, width: 100, height: 30, theme: .plainUnicode) }
             return nil
         } catch {
             return error.description
@@ -68,10 +68,10 @@ import UnrollCore
         line = Self.setting(try JSONParser.parse(line), ["state", "selected_unit"], .number(String(Int.max))).serializedOnOneLine()
         _ = try mirror.apply(line: line)
         var mirrored = try #require(mirror.state)
-        #expect(mirrored.homeCursor == HomeView.items(mirrored).count - 1 && mirrored.selectedUnit == 3)
+        #expect(mirrored.homeCursor == mirrored.homeMenu.count - 1 && mirrored.selectedUnit == 3)
         // Moving down from there used to add one to Int.max.
         _ = update(&mirrored, .homeDown)
-        _ = Snapshot.render(mirrored, width: 80, height: 24, theme: .plainUnicode)
+        _ = KeyScript.render(mirrored, width: 80, height: 24, theme: .plainUnicode)
     }
 
     @Test func trainingRecordsMustBelongToTheirRun() throws {

@@ -98,7 +98,7 @@ import UnrollTestSupport
         var state = ExplorerState(spec: spec)
         state.cursor = t
         for theme in [Theme.plainUnicode, .plainASCII] {
-            let canvas = Snapshot.render(state, width: 80, height: 24, theme: theme)
+            let canvas = KeyScript.render(state, width: 80, height: 24, theme: theme)
             let a = trace.preactivation(0, at: t - 1)[0], h = trace.hidden(at: t - 1)[0]
             let panel = Self.panel(canvas).joined(separator: "\n")
             #expect(panel.contains(String(theme.displayable("h = relu(\(NumberFormat.natural(a))) = \(NumberFormat.natural(h))"))), "\(panel)")

@@ -1,4 +1,5 @@
 import Testing
+import UnrollTestSupport
 import UnrollCore
 @testable import UnrollExplorer
 

@@ -7,31 +7,31 @@ import UnrollCore
 
     /// The same weights at the same update write the same text, in every replay.
     @Test func theSampleIsDeterministic() throws {
-        let first = Snapshot.run(try Snapshot.keys("t"), from: ExplorerState(spec: Self.spec), trainingSteps: 60)
-        let again = Snapshot.run(try Snapshot.keys("t"), from: ExplorerState(spec: Self.spec), trainingSteps: 60)
+        let first = KeyScript.run(try KeyScript.keys("t"), from: ExplorerState(spec: Self.spec), trainingSteps: 60)
+        let again = KeyScript.run(try KeyScript.keys("t"), from: ExplorerState(spec: Self.spec), trainingSteps: 60)
         let run = try #require(first.training?.runs.first)
         let sample = try #require(run.textSample)
         #expect(sample.step == 60 && sample.text.count == TextSample.length)
         #expect(again.training?.runs.first?.textSample == sample)
         #expect(TextSample.written(by: run.network, config: run.config, step: 60) == sample)
-        let screen = Snapshot.render(first, width: 100, height: 30, theme: .plainUnicode).text
+        let screen = KeyScript.render(first, width: 100, height: 30, theme: .plainUnicode).text
         #expect(screen.contains("text from the weights at update 60"))
         #expect(screen.contains(TextSample.prompt + String(sample.text.prefix(5)).replacing("\n", with: "↵")))
         // In a narrow column the heading wraps rather than losing the update's number.
-        let narrow = Snapshot.render(first, width: 80, height: 40, theme: .plainUnicode).lines
+        let narrow = KeyScript.render(first, width: 80, height: 40, theme: .plainUnicode).lines
         let column = narrow.compactMap { $0.split(separator: "│", omittingEmptySubsequences: false).last.map(String.init) }
         #expect(column.joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("text from the weights at update 60:"))
     }
 
     /// Other tasks and a model that reads both ways write none.
     @Test func onlyAForwardTextModelWritesOne() throws {
-        let sunspots = Snapshot.run(try Snapshot.keys("t"), from: ExplorerState(spec: ExperimentSpec(cell: .gru, hidden: 8, length: 20, task: .sunspots)),
+        let sunspots = KeyScript.run(try KeyScript.keys("t"), from: ExplorerState(spec: ExperimentSpec(cell: .gru, hidden: 8, length: 20, task: .sunspots)),
                                     trainingSteps: 60)
         #expect(sunspots.training?.runs.first?.records.contains { $0.testMetric != nil } == true)
         #expect(sunspots.training?.runs.first?.textSample == nil)
         var both = Self.spec
         both.bidirectional = true
-        let bidirectional = Snapshot.run(try Snapshot.keys("t"), from: ExplorerState(spec: both), trainingSteps: 60)
+        let bidirectional = KeyScript.run(try KeyScript.keys("t"), from: ExplorerState(spec: both), trainingSteps: 60)
         #expect(bidirectional.training?.runs.first?.textSample == nil)
     }
 

@@ -18,34 +18,34 @@ import UnrollCore
     }
 
     @Test func theScreenShowsWhatTheTrainerRecorded() throws {
-        let state = Snapshot.run(try Snapshot.keys("t"), from: ExplorerState(spec: Self.spec), trainingSteps: 50)
+        let state = KeyScript.run(try KeyScript.keys("t"), from: ExplorerState(spec: Self.spec), trainingSteps: 50)
         let run = try #require(state.training?.runs.first)
         #expect(run.records.count == 50 && run.records.last?.step == 50)
         var trainer = Trainer(config: Self.spec.explorerTraining)
         for _ in 0..<50 { trainer.trainStep() }
         #expect(run.network == trainer.network)
         let metric = try #require(trainer.lastTestMetric)
-        let canvas = Snapshot.render(state, width: 80, height: 24, theme: .plainUnicode)
+        let canvas = KeyScript.render(state, width: 80, height: 24, theme: .plainUnicode)
         #expect(canvas.text.contains("lstm 50 mse \(NumberFormat.compact(metric))"))
         #expect(canvas.text.contains("baseline \(NumberFormat.compact(1.0 / 6.0))"))
         #expect(canvas.text.contains("‖∂L/∂hₜ‖ at step 50"))
         if trainer.history.contains(where: \.clipped) { #expect(canvas.text.contains("×")) }
-        let ascii = Snapshot.render(state, width: 80, height: 24, theme: .plainASCII)
+        let ascii = KeyScript.render(state, width: 80, height: 24, theme: .plainASCII)
         let allASCII = ascii.lines.joined().unicodeScalars.allSatisfy { $0.isASCII }
         #expect(allASCII)
     }
 
     @Test func raceRunsFourCellsOnTheSameData() throws {
-        let state = Snapshot.run(try Snapshot.keys("R"), from: ExplorerState(spec: Self.spec), trainingSteps: 5)
+        let state = KeyScript.run(try KeyScript.keys("R"), from: ExplorerState(spec: Self.spec), trainingSteps: 5)
         let runs = try #require(state.training?.runs)
         #expect(runs.map(\.config.spec.cell) == [.rnnTanh, .lstm, .gru, .ssm])
         #expect(Set(runs.map { $0.testExample.inputs }).count == 1)
-        let canvas = Snapshot.render(state, width: 100, height: 30, theme: .plainUnicode)
+        let canvas = KeyScript.render(state, width: 100, height: 30, theme: .plainUnicode)
         for cell in ["rnn_tanh    5", "lstm        5", "gru         5", "ssm         5"] { #expect(canvas.text.contains(cell)) }
     }
 
     @Test func enterStepsThroughATestExampleWithTheTrainedWeights() throws {
-        let state = Snapshot.run(try Snapshot.keys("t Enter End"), from: ExplorerState(spec: Self.spec), trainingSteps: 30)
+        let state = KeyScript.run(try KeyScript.keys("t Enter End"), from: ExplorerState(spec: Self.spec), trainingSteps: 30)
         let run = try #require(state.training?.runs.first)
         #expect(state.screen == .main && state.cursor == 8)
         #expect(state.model.network == run.network)
@@ -63,7 +63,7 @@ import UnrollCore
         let record = TrainingRecord(step: 1, loss: .nan, gradientNorm: .infinity, clippedGradientNorm: .infinity, clipped: false)
         _ = update(&state, .trainingProgress([TrainingProgress(run: 0, records: [record], status: .exploded("the loss became nan at step 1"),
                                                                 network: network, stepsPerSecond: 10)]))
-        let canvas = Snapshot.render(state, width: 80, height: 24, theme: .plainUnicode)
+        let canvas = KeyScript.render(state, width: 80, height: 24, theme: .plainUnicode)
         #expect(canvas.text.contains("exploded") && canvas.text.contains("the loss became nan at step 1"))
         #expect(state.training?.active == false)
     }
@@ -71,9 +71,9 @@ import UnrollCore
     /// A race's summary is one labelled row per run with that run's own best and clipped share, and the plots
     /// that show only the chosen run (the first, until Tab) name it; its training loss is left out of the shared metric plot.
     @Test func aRaceSummarisesEveryRunOnItsOwnRow() throws {
-        let state = Snapshot.run(try Snapshot.keys("R"), from: ExplorerState(spec: Self.spec), trainingSteps: 60)
+        let state = KeyScript.run(try KeyScript.keys("R"), from: ExplorerState(spec: Self.spec), trainingSteps: 60)
         let runs = try #require(state.training?.runs)
-        let canvas = Snapshot.render(state, width: 100, height: 30, theme: .plainUnicode)
+        let canvas = KeyScript.render(state, width: 100, height: 30, theme: .plainUnicode)
         // Columns as wide as their widest entry: the cell names, 4 for the updates up to 3000, 5 for the metric,
         // 4 or more for the shares.
         func share(_ run: TrainingRun) throws -> String {
@@ -97,7 +97,7 @@ import UnrollCore
         #expect(canvas.text.contains("‖∂L/∂θ‖ log, ● rnn_tanh, × clipped"))
         // The single run's lines, which would speak for the first run alone, are not drawn in a race.
         #expect(!canvas.text.contains("of updates") && !canvas.text.contains("= "))
-        let ascii = Snapshot.render(state, width: 100, height: 30, theme: .plainASCII)
+        let ascii = KeyScript.render(state, width: 100, height: 30, theme: .plainASCII)
         #expect(ascii.lines.joined().unicodeScalars.allSatisfy { $0.isASCII })
     }
 }

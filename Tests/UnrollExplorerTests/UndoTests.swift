@@ -1,4 +1,5 @@
 import Testing
+import UnrollTestSupport
 import UnrollCore
 @testable import UnrollExplorer
 
@@ -72,8 +73,8 @@ import UnrollCore
         _ = update(&follower, undo)
         _ = update(&state, undo)
         #expect(follower.spec == state.spec && follower.clipping == state.clipping)
-        #expect(Snapshot.render(follower, width: 80, height: 24, theme: .plainUnicode).lines.dropFirst()
-            == Snapshot.render(state, width: 80, height: 24, theme: .plainUnicode).lines.dropFirst())
+        #expect(KeyScript.render(follower, width: 80, height: 24, theme: .plainUnicode).lines.dropFirst()
+            == KeyScript.render(state, width: 80, height: 24, theme: .plainUnicode).lines.dropFirst())
     }
 
     @Test func aLessonStepStartsWithNothingToUndoAndItsOwnModelWithNothingToCompare() throws {

@@ -357,9 +357,9 @@ import UnrollTestSupport
         #expect(lesson.steps[0].panels == [.unrolled])
         var state = ExplorerState(lesson: lesson)
         #expect(state.screen == .unrolled)
-        state = Snapshot.run(try Snapshot.keys("Right Right Right"), from: state)
+        state = KeyScript.run(try KeyScript.keys("Right Right Right"), from: state)
         for (width, height) in Self.sizes {
-            let canvas = Snapshot.render(state, width: width, height: height, theme: .plainUnicode)
+            let canvas = KeyScript.render(state, width: width, height: height, theme: .plainUnicode)
             let layout = LessonLayout(width: width, height: height)
             // The diagram in the explorer's part, the lesson's text in its pane.
             let explorer = canvas.lines.map { String($0.prefix(layout.explorer.width)) }
@@ -369,7 +369,7 @@ import UnrollTestSupport
             #expect(UnrolledGeometry(area: layout.explorer, length: 10, cursor: 3).window.count >= 2)
         }
         // The next step keeps the screen; its condition reads it.
-        state = Snapshot.run(try Snapshot.keys("n b"), from: state)
+        state = KeyScript.run(try KeyScript.keys("n b"), from: state)
         #expect(state.lessonSession?.passed == [true, true])
     }
 

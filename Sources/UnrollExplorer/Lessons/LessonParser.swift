@@ -275,7 +275,7 @@ private struct StepBuilder {
             }
         case "keys", "not":
             do {
-                let parsed = try Snapshot.keys(value)
+                let parsed = try KeyScript.keys(value)
                 if key == "keys" { keys = parsed } else { notKeys = parsed }
             } catch {
                 problem(number, valueColumn, error.description)

@@ -38,10 +38,10 @@ public enum LessonPlaythrough {
                 problem(given.line, "\(name): '\(TerminalText.excerpt(given.text, limit: 60))' does not hold as the step begins")
             }
             if let wrong = step.notKeys, (step.wait != nil || step.check != nil),
-               Snapshot.run(wrong, from: state, trainingSteps: trainingSteps).passes(step) {
+               KeyScript.run(wrong, from: state, trainingSteps: trainingSteps).passes(step) {
                 problem(step.line, "\(name): passes with the keys that must not pass it (not: \(wrong.map(\.name).joined(separator: " ")))")
             }
-            if let keys = step.keys { state = Snapshot.run(keys, from: state, trainingSteps: step.trainingSteps ?? trainingSteps) }
+            if let keys = step.keys { state = KeyScript.run(keys, from: state, trainingSteps: step.trainingSteps ?? trainingSteps) }
             // What the learner sees is the session's mark, set as each key lands, not a fresh evaluation.
             let marked = step.check != nil || step.question != nil || state.lessonSession?.passed[index] == true
             if !state.passes(step) || !marked {
@@ -51,10 +51,10 @@ public enum LessonPlaythrough {
                 problem(claim.line, "\(name): the claim '\(TerminalText.excerpt(claim.text, limit: 60))' does not hold once its keys have run")
             }
             if let question = step.question, let right = question.choices.firstIndex(where: \.correct) {
-                state = Snapshot.run([.character(Character(String(right + 1)))], from: state)
+                state = KeyScript.run([.character(Character(String(right + 1)))], from: state)
             }
             visit?(index, entry, state)
-            state = Snapshot.run([.character("n")], from: state)
+            state = KeyScript.run([.character("n")], from: state)
         }
         if state.lessonSession?.complete != true, problems.isEmpty {
             problem(lesson.steps.last?.line ?? 1, "the lesson does not complete when every step is done")

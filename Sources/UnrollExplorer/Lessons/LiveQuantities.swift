@@ -236,16 +236,7 @@ public enum LiveQuantities {
         case "forget_bias": return .number(Double(state.spec.initOptions.gateBias ?? 0))
         case "loss": return .number(Double(model.trace.lossValue))
         case "clipping": return .boolean(state.clipping)
-        case "screen":
-            switch state.screen {
-            case .main: return .text("main")
-            case .sources: return .text("sources")
-            case .help: return .text("help")
-            case .settings: return .text("settings")
-            case .training: return .text("training")
-            case .home: return .text("home")
-            case .unrolled: return .text("unrolled")
-            }
+        case "screen": return .text(state.screen.name)
         case "heatmap": return .text(state.heatmapLayer.symbol)
         case "axis_fixed": return .boolean(state.gradientAxis != nil)
         case "ghost": return .boolean(state.ghost != nil)

@@ -29,7 +29,48 @@ extension Action {
             return named("return_to_model", ("spec", choice.spec.json), ("clipping", .bool(choice.clipping)),
                          ("params", choice.network?.parametersJSON ?? .null), ("sequence", choice.sequence?.json ?? .null))
         case let .sharedSessions(names): return named("shared_sessions", ("names", .array(names.map { .string($0) })))
-        default: return named(Self.plainActions.first { $0.action == self }?.name ?? "unnamed")
+        // The actions that carry nothing, one name each. No `default`: a new action does not compile until it
+        // is named here (and listed in `plainActions`, for the reader) or given its members above.
+        case .stepForward: return named("step_forward")
+        case .stepBack: return named("step_back")
+        case .toStart: return named("to_start")
+        case .toEnd: return named("to_end")
+        case .toggleBackward: return named("toggle_backward")
+        case .togglePlay: return named("toggle_play")
+        case .tick: return named("tick")
+        case .faster: return named("faster")
+        case .slower: return named("slower")
+        case .scaleRecurrentUp: return named("scale_up")
+        case .scaleRecurrentDown: return named("scale_down")
+        case .cycleCell: return named("cycle_cell")
+        case .toggleClipping: return named("toggle_clipping")
+        case .nextUnit: return named("next_unit")
+        case .previousUnit: return named("previous_unit")
+        case .closeOverlay: return named("close_overlay")
+        case .settingsUp: return named("settings_up")
+        case .settingsDown: return named("settings_down")
+        case .settingsIncrease: return named("settings_increase")
+        case .settingsDecrease: return named("settings_decrease")
+        case .toggleTrainingPause: return named("toggle_training_pause")
+        case .nextRun: return named("next_run")
+        case .previousRun: return named("previous_run")
+        case .trainingSlower: return named("training_slower")
+        case .trainingFaster: return named("training_faster")
+        case .inspectTrainedModel: return named("inspect_trained_model")
+        case .lessonNext: return named("lesson_next")
+        case .lessonPrevious: return named("lesson_previous")
+        case .lessonHint: return named("lesson_hint")
+        case .lessonPageDown: return named("lesson_page_down")
+        case .lessonPageUp: return named("lesson_page_up")
+        case .restoreModel: return named("restore_model")
+        case .cycleHeatmap: return named("cycle_heatmap")
+        case .toggleGradientAxis: return named("toggle_gradient_axis")
+        case .helpPageDown: return named("help_page_down")
+        case .helpPageUp: return named("help_page_up")
+        case .homeUp: return named("home_up")
+        case .homeDown: return named("home_down")
+        case .homeOpen: return named("home_open")
+        case .quit: return named("quit")
         }
     }
 
@@ -51,20 +92,21 @@ extension Action {
         return .showWeights(given.network, given.sequence, after.spec)
     }
 
-    /// The actions that carry nothing, by their names in the stream.
-    static let plainActions: [(name: String, action: Action)] = [
-        ("step_forward", .stepForward), ("step_back", .stepBack), ("to_start", .toStart), ("to_end", .toEnd),
-        ("toggle_backward", .toggleBackward), ("toggle_play", .togglePlay), ("tick", .tick), ("faster", .faster),
-        ("slower", .slower), ("scale_up", .scaleRecurrentUp), ("scale_down", .scaleRecurrentDown), ("cycle_cell", .cycleCell),
-        ("toggle_clipping", .toggleClipping), ("next_unit", .nextUnit), ("previous_unit", .previousUnit), ("close_overlay", .closeOverlay),
-        ("settings_up", .settingsUp), ("settings_down", .settingsDown), ("settings_increase", .settingsIncrease), ("settings_decrease", .settingsDecrease),
-        ("toggle_training_pause", .toggleTrainingPause), ("next_run", .nextRun), ("previous_run", .previousRun),
-        ("training_slower", .trainingSlower), ("training_faster", .trainingFaster), ("inspect_trained_model", .inspectTrainedModel), ("lesson_next", .lessonNext), ("lesson_previous", .lessonPrevious),
-        ("lesson_hint", .lessonHint), ("lesson_page_down", .lessonPageDown), ("lesson_page_up", .lessonPageUp), ("restore_model", .restoreModel),
-        ("cycle_heatmap", .cycleHeatmap), ("toggle_gradient_axis", .toggleGradientAxis),
-        ("help_page_down", .helpPageDown), ("help_page_up", .helpPageUp), ("home_up", .homeUp), ("home_down", .homeDown), ("home_open", .homeOpen),
-        ("quit", .quit),
+    /// The actions that carry nothing, which the reader knows by the names `json` gives them.
+    static let plainActions: [Action] = [
+        .stepForward, .stepBack, .toStart, .toEnd, .toggleBackward, .togglePlay, .tick, .faster, .slower,
+        .scaleRecurrentUp, .scaleRecurrentDown, .cycleCell, .toggleClipping, .nextUnit, .previousUnit, .closeOverlay,
+        .settingsUp, .settingsDown, .settingsIncrease, .settingsDecrease, .toggleTrainingPause, .nextRun, .previousRun,
+        .trainingSlower, .trainingFaster, .inspectTrainedModel, .lessonNext, .lessonPrevious, .lessonHint,
+        .lessonPageDown, .lessonPageUp, .restoreModel, .cycleHeatmap, .toggleGradientAxis, .helpPageDown, .helpPageUp,
+        .homeUp, .homeDown, .homeOpen, .quit,
     ]
+
+    /// `plainActions` by name.
+    private static let plainActionsByName: [String: Action] = Dictionary(uniqueKeysWithValues: plainActions.map { action in
+        guard case let .string(name)? = action.json["do"] else { return ("", action) }
+        return (name, action)
+    })
 
     /// Reads an action written by `json`. Progress reports get `network` (the follower's copy of the run's
     /// weights, which the report leaves out) and the run's number of updates, which bounds its records, from
@@ -72,8 +114,8 @@ extension Action {
     public init(json: JSONValue, field: String, runOf: (Int) -> (network: Network, steps: Int)?) throws(TraceFormatError) {
         let r = JSONReader(field: field)
         let name = try r.child("do").string(json["do"])
-        if let plain = Self.plainActions.first(where: { $0.name == name }) {
-            self = plain.action
+        if let plain = Self.plainActionsByName[name] {
+            self = plain
             return
         }
         switch name {
@@ -81,11 +123,7 @@ extension Action {
             guard let seed = UInt64(try r.child("seed").string(json["seed"])) else { throw TraceFormatError(field: field + ".seed", "expected a 64-bit seed") }
             self = .reseed(seed)
         case "show":
-            let screenName = try r.child("screen").string(json["screen"])
-            guard let screen = Screen(name: screenName) else {
-                throw TraceFormatError(field: field + ".screen", "unknown screen \"\(InputText.excerpt(screenName))\"")
-            }
-            self = .show(screen)
+            self = .show(try Screen(json: json["screen"], field: r.child("screen").field))
         case "set_spec":
             guard let spec = json["spec"] else { throw TraceFormatError(field: field + ".spec", "missing field") }
             self = .setSpec(try ExperimentSpec(streamed: spec, field: field + ".spec"))
@@ -149,35 +187,6 @@ extension Action {
     static func isSessionName(_ name: String) -> Bool {
         !name.isEmpty && name.count <= 40 && name.first != "."
             && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
-    }
-}
-
-extension Screen {
-    /// The screen's name in recordings and shares.
-    public var name: String {
-        switch self {
-        case .main: "main"
-        case .sources: "sources"
-        case .help: "help"
-        case .settings: "settings"
-        case .training: "training"
-        case .home: "home"
-        case .unrolled: "unrolled"
-        }
-    }
-
-    /// The screen called `name`, or nil.
-    public init?(name: String) {
-        switch name {
-        case "main": self = .main
-        case "sources": self = .sources
-        case "help": self = .help
-        case "settings": self = .settings
-        case "training": self = .training
-        case "home": self = .home
-        case "unrolled": self = .unrolled
-        default: return nil
-        }
     }
 }
 

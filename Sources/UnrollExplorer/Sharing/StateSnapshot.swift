@@ -65,13 +65,7 @@ extension ExplorerState {
         }
         self.init(spec: spec, network: network, sequence: sequence, clipThreshold: try r.child("clip_threshold").float(json["clip_threshold"]),
                   clipping: json["clipping"] == .bool(true))
-        func screenNamed(_ key: String) throws(TraceFormatError) -> Screen {
-            let name = try r.child(key).string(json[key])
-            guard let screen = Screen(name: name) else {
-                throw TraceFormatError(field: field + "." + key, "unknown screen \"\(InputText.excerpt(name))\"")
-            }
-            return screen
-        }
+        func screenNamed(_ key: String) throws(TraceFormatError) -> Screen { try Screen(json: json[key], field: r.child(key).field) }
         if let library = json["library"] {
             guard case let .array(items) = library else { throw TraceFormatError(field: field + ".library", "expected an array") }
             var lessons: [Lesson] = []
@@ -139,7 +133,7 @@ extension ExplorerState {
         settingsCursor = min(try r.child("settings_cursor").int(json["settings_cursor"]), Setting.allCases.count - 1)
         playing = json["playing"] == .bool(true)
         speedIndex = min(try r.child("speed_index").int(json["speed_index"]), Self.playIntervals.count - 1)
-        homeCursor = min(try r.child("home_cursor").int(json["home_cursor"]), max(0, HomeView.items(self).count - 1))
+        homeCursor = min(try r.child("home_cursor").int(json["home_cursor"]), max(0, homeMenu.count - 1))
         if case let .string(notice)? = json["home_notice"] { homeNotice = notice }
         if case let .string(name)? = json["heatmap"], let layer = HeatmapLayer(rawValue: name),
            HeatmapLayer.layers(for: spec.cell).contains(layer) { heatmapLayer = layer }

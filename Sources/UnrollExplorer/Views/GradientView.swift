@@ -17,9 +17,7 @@ enum GradientView {
         let model = state.model
         var values = model.hiddenNorms + model.cellNorms + bounds
         if let ghost = state.ghost { values += ghost.hiddenNorms + ghost.cellNorms }
-        let logs = values.filter { $0.isFinite && $0 > 0 }.map { log10($0) }
-        let top = (logs.max() ?? 0).rounded(.up)
-        return DecadeRange(top: top, bottom: max((logs.min() ?? (top - 1)).rounded(.down), top - maxDecades))
+        return DecadeRange(covering: values, maxDecades: maxDecades)
     }
 
     /// The bound at every step, anchored at ‖∂L/∂h_T‖ (nan where there is none).
@@ -51,9 +49,8 @@ enum GradientView {
 
         let bound = bounds(model)
         let range = state.gradientAxis ?? automaticRange(state, bounds: bound)
-        let span = max(range.top - range.bottom, 1)
-        canvas.text(area.x, plot.y, LogScale.label(decade: range.top), .dim, maxWidth: g - 1)
-        if plot.height > 1 { canvas.text(area.x, plot.maxY - 1, LogScale.label(decade: range.top - span), .dim, maxWidth: g - 1) }
+        canvas.text(area.x, plot.y, range.topLabel, .dim, maxWidth: g - 1)
+        if plot.height > 1 { canvas.text(area.x, plot.maxY - 1, range.bottomLabel, .dim, maxWidth: g - 1) }
         if state.gradientAxis != nil, plot.height > 3 { canvas.text(area.x, plot.y + 1, "fixed", .accent, maxWidth: g - 1) }
         if let zeroRow { canvas.text(area.x, zeroRow, "0", .dim, maxWidth: g - 1) }
         if let infRow { canvas.text(area.x, infRow, nonFinite.contains { $0.isNaN } ? "nan" : "inf", .danger, maxWidth: g - 1) }
@@ -63,10 +60,8 @@ enum GradientView {
             if v.isNaN { return infRow.map { ($0, "?") } }
             if v.isInfinite { return infRow.map { ($0, "^") } }
             if v == 0 { return zeroRow.map { ($0, nil) } ?? (plot.maxY - 1, nil) }
-            guard v > 0, plot.height > 0 else { return nil }
-            let fraction = (range.top - log10(v)) / span
-            let y = plot.y + (Int(clamping: (min(max(fraction, 0), 1) * Float(plot.height - 1)).rounded(), to: 0...(plot.height - 1)) ?? 0)
-            return (y, fraction < 0 ? "↑" : (fraction > 1 ? "↓" : nil))
+            guard let depth = range.depth(of: v), let y = range.row(of: v, rows: plot.height, from: plot.y) else { return nil }
+            return (y, depth < 0 ? "↑" : (depth > 1 ? "↓" : nil))
         }
         for t in steps {
             let cx = x0 + window.column(of: t)!

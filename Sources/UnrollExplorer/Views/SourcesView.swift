@@ -3,7 +3,12 @@ import UnrollCore
 /// Where the gradient comes from: the triangle ‖∂hₜ/∂hₖ‖ (rows t, columns k, log scale) and the BPTT sum
 /// ∂L/∂W_hh = Σₖ (∂L/∂a_hₖ) hₖ₋₁ᵀ split into its per-step terms, as bars over k.
 enum SourcesView {
+    /// Draws in `area` alone: at a size too small for the triangle and the bars, what does not fit is cut at its edge.
     static func render(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
+        canvas.drawing(in: area) { draw(state, in: area, on: &$0) }
+    }
+
+    private static func draw(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
         let (left, right, sideBySide) = ExplorerLayout.parts(of: area)
         if !sideBySide { canvas.rule(area.x, left.maxY, width: area.width) }
         let g = ExplorerLayout.gutter, x0 = left.x + g
@@ -14,9 +19,7 @@ enum SourcesView {
         canvas.text(left.x, triangle.y, "‖∂hₜ/∂hₖ‖  rows t ↓, columns k →", .title, maxWidth: left.width)
         if let jac = state.jacobians, jac.spec == state.spec {
             let rows = min(triangle.height - 2, length)
-            let finite = jac.norms.flatMap { $0 }.filter { $0.isFinite && $0 > 0 }
-            let top = log10(finite.max() ?? 1).rounded(.up), bottom = max(log10(finite.min() ?? 1).rounded(.down), top - 16)
-            let span = max(top - bottom, 1)
+            let scale = DecadeRange(covering: jac.norms.flatMap { $0 }, maxDecades: 16)
             for r in 0..<max(rows, 0) {
                 // Rows spread evenly over 1 … T, the last row always t = T.
                 let t = max(1, (r + 1) * length / rows)
@@ -26,11 +29,11 @@ enum SourcesView {
                     let v = jac.norms[t - 1][k - 1]
                     let x = x0 + window.column(of: k)!
                     guard v.isFinite else { canvas.put(x, y, v.isNaN ? "?" : "^", .danger); continue }
-                    let level = v > 0 ? Levels.magnitude((log10(v) - bottom) / span) : 0
+                    let level = scale.height(of: v).map(Levels.magnitude) ?? 0
                     canvas.put(x, y, canvas.theme.glyphs.magnitudeRamp[Int(max(level, 1))], .magnitude(level))
                 }
             }
-            canvas.text(left.x, triangle.maxY - 1, "scale 1e\(Int(clamping: bottom, to: -999...999) ?? 0) … 1e\(Int(clamping: top, to: -999...999) ?? 0), log", .dim, maxWidth: left.width)
+            canvas.text(left.x, triangle.maxY - 1, "scale 1e\(Int(clamping: scale.bottom, to: -999...999) ?? 0) … 1e\(Int(clamping: scale.top, to: -999...999) ?? 0), log", .dim, maxWidth: left.width)
         } else {
             let spec = state.spec
             canvas.text(left.x, triangle.y + 2, "too large to compute on a key press here:", .warning, maxWidth: left.width)

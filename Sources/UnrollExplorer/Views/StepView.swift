@@ -108,7 +108,12 @@ enum StepView {
         return (minimum, minimum + all.filter(\.optional).count + 1 + min(state.spec.hidden, 8) - 1)
     }
 
+    /// Draws in `area` alone: at a size too small for the step's table, what does not fit is cut at its edge.
     static func render(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
+        canvas.drawing(in: area) { draw(state, in: area, on: &$0) }
+    }
+
+    private static func draw(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
         let (direction, selected) = state.selectedDirectionAndUnit
         let t = state.cursor
         let pass = state.phase == .forward ? "forward" : "backward"

@@ -7,7 +7,12 @@ enum TrainingView {
     static let runGlyphs: [Character] = ["●", "■", "▲", "◆"]
     static let runStyles: [Style] = [.plotHidden, .plotCell, .good, .accent]
 
+    /// Draws in `area` alone: at a size too small for the plots and the runs, what does not fit is cut at its edge.
     static func render(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
+        canvas.drawing(in: area) { draw(state, in: area, on: &$0) }
+    }
+
+    private static func draw(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
         guard let session = state.training, let first = session.runs.first else {
             for (k, line) in TextWrap.lines("No training yet: t trains this model, R races the four cells.", width: max(area.width - 2, 1),
                                             theme: canvas.theme).enumerated() where k + 1 < area.height {
@@ -42,27 +47,28 @@ enum TrainingView {
         for run in session.runs { values += run.records.compactMap(\.testMetric) }
         // A single run's training loss is drawn with its test metric; in a race it would crowd the four curves.
         if !race { values += first.records.map(\.loss) }
-        let scale = LogScale(values: values, rows: metricRows, y: left.y + 1)
-        canvas.text(left.x, scale.y0, scale.topLabel, .dim, maxWidth: gutter - 1)
-        canvas.text(left.x, scale.y0 + metricRows - 1, scale.bottomLabel, .dim, maxWidth: gutter - 1)
-        if let y = scale.row(first.metric.baseline) {
+        let scale = DecadeRange(covering: values, maxDecades: 12), metricY = left.y + 1
+        func metricRow(_ v: Float) -> Int? { scale.row(of: v, rows: metricRows, from: metricY) }
+        canvas.text(left.x, metricY, scale.topLabel, .dim, maxWidth: gutter - 1)
+        canvas.text(left.x, metricY + metricRows - 1, scale.bottomLabel, .dim, maxWidth: gutter - 1)
+        if let y = metricRow(first.metric.baseline) {
             for c in 0..<plotWidth { canvas.put(left.x + gutter + c, y, canvas.theme.glyphs.horizontal, .dim) }
         }
         // The run's training loss, averaged per column.
         var sums = [Float](repeating: 0, count: plotWidth), counts = [Int](repeating: 0, count: plotWidth)
         for r in first.records where r.loss.isFinite && !race { sums[column(r.step)] += r.loss; counts[column(r.step)] += 1 }
         for c in 0..<plotWidth where counts[c] > 0 {
-            if let y = scale.row(sums[c] / Float(counts[c])) { canvas.put(left.x + gutter + c, y, canvas.theme.glyphs.plotBound, .dim) }
+            if let y = metricRow(sums[c] / Float(counts[c])) { canvas.put(left.x + gutter + c, y, canvas.theme.glyphs.plotBound, .dim) }
         }
         for (index, run) in session.runs.enumerated() {
             for r in run.records {
                 guard let m = r.testMetric else { continue }
                 let x = left.x + gutter + column(r.step)
-                if let y = scale.row(m) { canvas.putSymbol(x, y, runGlyphs[index % 4], runStyles[index % 4]) } else { canvas.put(x, scale.y0, "^", .danger) }
+                if let y = metricRow(m) { canvas.putSymbol(x, y, runGlyphs[index % 4], runStyles[index % 4]) } else { canvas.put(x, metricY, "^", .danger) }
             }
         }
         // Gradient norms per update (largest in each column) of the chosen run, clipped columns marked.
-        let normTop = scale.y0 + metricRows + 1
+        let normTop = metricY + metricRows + 1
         let normRows = max(2, left.maxY - normTop - 2)
         // × marks a clipped update: ▲ is the GRU's mark in a race.
         canvas.text(left.x, normTop - 1 + 0, race ? "‖∂L/∂θ‖ log, \(owner), × clipped" : "‖∂L/∂θ‖ per update (log), × clipped",
@@ -73,12 +79,12 @@ enum TrainingView {
             largest[c] = r.gradientNorm.isFinite ? max(largest[c], r.gradientNorm) : .infinity
             clipped[c] = clipped[c] || r.clipped
         }
-        let normScale = LogScale(values: largest, rows: normRows, y: normTop + 1)
-        canvas.text(left.x, normScale.y0, normScale.topLabel, .dim, maxWidth: gutter - 1)
-        canvas.text(left.x, normScale.y0 + normRows - 1, normScale.bottomLabel, .dim, maxWidth: gutter - 1)
+        let normScale = DecadeRange(covering: largest, maxDecades: 12), normY = normTop + 1
+        canvas.text(left.x, normY, normScale.topLabel, .dim, maxWidth: gutter - 1)
+        canvas.text(left.x, normY + normRows - 1, normScale.bottomLabel, .dim, maxWidth: gutter - 1)
         for c in 0..<plotWidth where largest[c] != 0 {
             let x = left.x + gutter + c
-            if let y = normScale.row(largest[c]) { canvas.put(x, y, canvas.theme.glyphs.plotHidden, .plotHidden) } else { canvas.put(x, normScale.y0, "^", .danger) }
+            if let y = normScale.row(of: largest[c], rows: normRows, from: normY) { canvas.put(x, y, canvas.theme.glyphs.plotHidden, .plotHidden) } else { canvas.put(x, normY, "^", .danger) }
             if clipped[c] { canvas.putSymbol(x, normTop, "×", .warning) }
         }
         let axisY = left.maxY - 1
@@ -139,11 +145,11 @@ enum TrainingView {
         let named = race ? owner + " " : ""
         line("\(named)‖∂L/∂hₜ‖ at step \(last.step), log", "\(named)‖∂L/∂hₜ‖ at \(last.step), log", "\(named)‖∂L/∂hₜ‖ at \(last.step)", style: .title)
         let rows = right.maxY - y
-        let profileScale = LogScale(values: profile, rows: rows, y: y)
+        let profileScale = DecadeRange(covering: profile, maxDecades: 12), profileY = y
         let width = min(profile.count, right.width)
         for c in 0..<width {
             let t = c * profile.count / width
-            if let py = profileScale.row(profile[t]) { canvas.put(right.x + c, py, canvas.theme.glyphs.plotHidden, .plotHidden) }
+            if let py = profileScale.row(of: profile[t], rows: rows, from: profileY) { canvas.put(right.x + c, py, canvas.theme.glyphs.plotHidden, .plotHidden) }
         }
         let ratio = profile.first.flatMap { f in profile.last.map { f / $0 } } ?? 1
         canvas.text(right.x, right.maxY - 1, "t=1 gets \(NumberFormat.scientific(ratio)) of t=T", ratio < 1e-3 ? .warning : .dim, maxWidth: right.width)

@@ -5,10 +5,10 @@ import Glibc
 
 /// Runs a program and waits for it with posix_spawn and waitpid. Foundation's Process loses track of a child
 /// that starts a daemon (tmux's server), so the terminal tests spawn tmux this way.
-enum Spawn {
+public enum Spawn {
     /// Runs `arguments` (looked up on PATH), returns its exit status and, when `capture`, its standard output.
     /// `blocked` lists signals the child starts with blocked, as some parents hand them down.
-    static func run(_ arguments: [String], capture: Bool, blocked: [Int32] = []) -> (status: Int32, output: String) {
+    public static func run(_ arguments: [String], capture: Bool, blocked: [Int32] = []) -> (status: Int32, output: String) {
         var pipeFDs: [Int32] = [-1, -1]
         if capture { _ = pipe(&pipeFDs) }
         var actions = posix_spawn_file_actions_t()

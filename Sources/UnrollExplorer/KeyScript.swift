@@ -1,7 +1,8 @@
 import UnrollCore
 
-/// Runs a list of keys through `update` and renders the result: the screen as text, without a terminal.
-public enum Snapshot {
+/// A list of key names run through `update`, and the screen it leaves: what `unroll snapshot`, the fuzz targets
+/// and the screen tests drive the explorer with, without a terminal.
+public enum KeyScript {
     /// A key name that `--keys` could not read.
     public struct UnknownKey: Error, CustomStringConvertible {
         public let name: String

@@ -1,14 +1,19 @@
 import Foundation
 
 /// Runs the built `unroll` binary, which sits beside the test bundle in the build products directory.
-struct CommandRunner {
-    struct Output {
-        let status: Int32
-        let stdout: String
-        let stderr: String
+public struct CommandRunner {
+    /// What a finished program left: its exit status and everything it wrote.
+    public struct Output: Sendable {
+        /// The exit status.
+        public let status: Int32
+        /// Standard output, decoded as UTF-8.
+        public let stdout: String
+        /// Standard error, decoded as UTF-8.
+        public let stderr: String
     }
 
-    static var executable: URL {
+    /// The `unroll` binary the build made, found by walking up from the running test bundle.
+    public static var executable: URL {
         var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         // On macOS the runner is inside an .xctest bundle; on Linux the bundle itself is the executable.
         while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("unroll").path), dir.path != "/" {
@@ -18,7 +23,7 @@ struct CommandRunner {
     }
 
     /// Runs `unroll` (or `program`) with `arguments`.
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], program: String? = nil) throws -> Output {
+    public static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], program: String? = nil) throws -> Output {
         let process = Process()
         process.executableURL = program.map { URL(fileURLWithPath: $0) } ?? executable
         process.arguments = arguments
@@ -43,7 +48,7 @@ struct CommandRunner {
     }
 
     /// A fresh temporary directory.
-    static func temporaryDirectory() throws -> URL {
+    public static func temporaryDirectory() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("unroll-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir

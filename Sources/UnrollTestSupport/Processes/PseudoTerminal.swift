@@ -5,13 +5,15 @@ import Glibc
 
 /// The real binary on a pseudo-terminal the test holds itself, for what tmux cannot do: typing bytes as fast
 /// as the terminal takes them, without pause, while the program's output is read and thrown away.
-final class PseudoTerminal {
-    let master: Int32
-    let pid: pid_t
+public final class PseudoTerminal {
+    /// The terminal's master side: what the test reads and types on.
+    public let master: Int32
+    /// The program's process id.
+    public let pid: pid_t
     private var reaped = false
 
     /// Starts `unroll arguments` on a fresh pseudo-terminal (80x24 by the environment, `term`).
-    init(_ arguments: [String], term: String = "xterm-256color") throws {
+    public init(_ arguments: [String], term: String = "xterm-256color") throws {
         // posix_openpt and friends are not in Swift's Glibc: /dev/ptmx and its ioctls (TIOCSPTLCK, TIOCGPTN,
         // TIOCSWINSZ from asm-generic/ioctls.h) do the same.
         master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
@@ -61,7 +63,7 @@ final class PseudoTerminal {
 
     /// For `seconds`, reads (and drops) what the program writes and types `bytes` again and again as fast as
     /// the terminal takes them; `during` runs once, `after` seconds in.
-    func flood(_ bytes: [UInt8], for seconds: Double, after: Double, during: () -> Void) {
+    public func flood(_ bytes: [UInt8], for seconds: Double, after: Double, during: () -> Void) {
         let start = Date()
         var done = false
         var sink = [UInt8](repeating: 0, count: 1 << 16)
@@ -80,14 +82,14 @@ final class PseudoTerminal {
     }
 
     /// The exit status once the program has ended within `seconds` (reading its output meanwhile), or nil.
-    func exitStatus(within seconds: Double) -> Int? {
+    public func exitStatus(within seconds: Double) -> Int? {
         var ignored: [UInt8] = []
         return exitStatus(within: seconds, output: &ignored)
     }
 
     /// The exit status once the program has ended within `seconds`, or nil; what it wrote meanwhile, to the
     /// end, is added to `output`.
-    func exitStatus(within seconds: Double, output: inout [UInt8]) -> Int? {
+    public func exitStatus(within seconds: Double, output: inout [UInt8]) -> Int? {
         let start = Date()
         var sink = [UInt8](repeating: 0, count: 1 << 16)
         func drain() {
@@ -112,7 +114,7 @@ final class PseudoTerminal {
 
     /// Reads what the program writes, adding it to `output`, until `output` holds `needle` after `from`
     /// or `seconds` pass; whether it did.
-    func readOutput(until needle: String, after from: Int = 0, within seconds: Double, into output: inout [UInt8]) -> Bool {
+    public func readOutput(until needle: String, after from: Int = 0, within seconds: Double, into output: inout [UInt8]) -> Bool {
         let start = Date(), wanted = Array(needle.utf8)
         var sink = [UInt8](repeating: 0, count: 1 << 16)
         func found() -> Bool {
@@ -130,5 +132,5 @@ final class PseudoTerminal {
     }
 
     /// Types `bytes` at the program.
-    func type(_ bytes: [UInt8]) { _ = bytes.withUnsafeBytes { write(master, $0.baseAddress!, bytes.count) } }
+    public func type(_ bytes: [UInt8]) { _ = bytes.withUnsafeBytes { write(master, $0.baseAddress!, bytes.count) } }
 }
