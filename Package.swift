@@ -103,6 +103,11 @@ let package = Package(
             name: "UnrollFuzzTests",
             dependencies: ["UnrollFuzzTargets", "UnrollExplorer", "UnrollCore"]
         ),
+        // The runtimes on a terminal in memory: the explorer, the classroom, replays and the kiosk, without tmux.
+        .testTarget(
+            name: "UnrollRuntimeTests",
+            dependencies: ["UnrollTerminal", "UnrollExplorer", "UnrollCore"]
+        ),
         // Runs the built `unroll` binary as a user would: exit statuses, messages, files.
         .testTarget(
             name: "UnrollCommandTests",
