@@ -98,4 +98,34 @@ import UnrollCore
                                               follow: { _ in (143, nil) })
         #expect(status == 143 && homes == 0)
     }
+
+    @Test func aLessonFromTheKioskMenuKeepsItsProgressAndCtrlCComesBackToTheMenuWithIt() throws {
+        let lessons = try Course.lessons()
+        let first = try #require(lessons.first)
+        let path = try temporaryDirectory() + "/progress.json"
+        // Coming home reads the progress afresh, as the kiosk's home screen does.
+        let home = {
+            var state = Self.home(lessons)
+            state.progress = (try? ProgressSaving.read(path)) ?? LessonProgress()
+            state.pointHomeCursorAtNextLesson()
+            return state
+        }
+        let terminal = MemoryTerminal()
+        let shots = Shots()
+        terminal.at(100, keys: [.enter])
+        terminal.at(200, keys: [.end, .character("n")])
+        terminal.look(at: 300, into: shots, "step 2")
+        terminal.at(300, keys: [.control("c")])
+        terminal.look(at: 400, into: shots, "menu")
+        terminal.at(500, keys: [.control("c")])
+        let launcher = ExplorerLauncher(forceASCII: false, mouse: true, kiosk: true, progressPath: { path },
+                                        outputs: SessionOutputs(shareDirectory: ShareDirectory(root: try temporaryDirectory())))
+        let status = try launcher.run(home(), home: home, explore: {
+            TerminalRuntime(forceASCII: false, progressPath: path, outputs: $1, rawKeys: true).run($0, on: terminal, share: nil, recorder: nil)
+        }, follow: { _ in (0, nil) })
+        #expect(status == 0)
+        #expect(shots["step 2"].contains("2/\(first.steps.count)"), "\(shots["step 2"])")
+        #expect(shots["menu"].contains("Lessons:") && shots["menu"].contains("step 2 of \(first.steps.count)"), "\(shots["menu"])")
+        #expect(try ProgressSaving.read(path).lessons[first.id]?.step == 1)
+    }
 }
