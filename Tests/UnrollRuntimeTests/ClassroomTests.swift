@@ -8,8 +8,9 @@ import UnrollCore
 /// recording's text, given to the follower line by line as its socket would.
 @Suite struct ClassroomTests {
     /// Runs a teacher on `terminal`, recording to a file; its status and the recording's lines.
-    static func teach(_ initial: ExplorerState, on terminal: MemoryTerminal, title: String = "room1") throws -> (end: RunEnd, lines: [String]) {
-        let path = try temporaryDirectory() + "/session.jsonl"
+    static func teach(_ initial: ExplorerState, on terminal: MemoryTerminal, title: String = "room1", in directory: String? = nil) throws
+        -> (end: RunEnd, lines: [String]) {
+        let path = try (directory ?? temporaryDirectory()) + "/session.jsonl"
         let runtime = TerminalRuntime(forceASCII: false, outputs: SessionOutputs(recordPath: path, title: title))
         let end = runtime.run(initial, on: terminal, share: nil, recorder: try GrowingFile(path: path))
         let text = try String(contentsOfFile: path, encoding: .utf8)
@@ -22,7 +23,14 @@ import UnrollCore
         terminal.at(250, keys: [.right])
         terminal.at(900, keys: [.right, .character("c")])
         terminal.at(1200, keys: [.character("q")])
-        let (end, lines) = try Self.teach(ExplorerState(spec: ExperimentSpec(cell: .gru)), on: terminal)
+        // While the session goes on, only the .partial file is there.
+        let directory = try temporaryDirectory()
+        var during: (partial: Bool, whole: Bool)? = nil
+        terminal.at(1000, .run { during = (FileManager.default.fileExists(atPath: directory + "/session.jsonl.partial"),
+                                           FileManager.default.fileExists(atPath: directory + "/session.jsonl")) })
+        let (end, lines) = try Self.teach(ExplorerState(spec: ExperimentSpec(cell: .gru)), on: terminal, in: directory)
+        #expect(during.map { $0.partial && !$0.whole } == true, "\(String(describing: during))")
+        #expect(lines.first?.contains("\"format\":\"unroll-session/1\"") == true)
         #expect(end == .quit(fromHome: false))
         #expect(terminal.stopped)
         #expect(terminal.screen.text.contains("ssm H=8"), "c after gru is the ssm")
@@ -117,6 +125,18 @@ import UnrollCore
             #expect(status == 0)
             #expect(message?.hasPrefix(why) == true, "\(message ?? "nil")")
         }
+    }
+
+    @Test func anEndReasonWithEscapesIsShownNotObeyed() throws {
+        let (start, _) = streamText(from: ExplorerState(spec: ExperimentSpec(cell: .rnnTanh, hidden: 4, length: 10)), title: "evil",
+                                    actions: [], endAt: 0)
+        let follower = MemoryTerminal()
+        let source = MemorySessionSource(name: "evil")
+        follower.at(0, .run { source.send(String(start.split(separator: "\n")[0]) + "\n") })
+        follower.at(10, .run { source.send("{\"t\":5,\"kind\":\"end\",\"reason\":\"\\u001b]0;pwned\\u0007\\u001b[2Jbye\"}\n") })
+        let (status, message) = FollowerRuntime.follow(name: "evil", owner: "mallory", from: source, on: follower)
+        #expect(status == 0)
+        #expect(message == "evil: ?]0;pwned??[2Jbye.")
     }
 
     @Test func aSignalOrHangUpEndsTheFollowerWithItsStatus() throws {
