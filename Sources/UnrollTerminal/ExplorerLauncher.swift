@@ -53,7 +53,7 @@ public struct ExplorerLauncher {
                 let (status, message) = follow(name)
                 if status != 0 { return status }
                 state = home()
-                state.homeNotice = message
+                _ = update(&state, .open(Opening(notice: message)))
             }
             sessionOutputs = SessionOutputs(shareDirectory: outputs.shareDirectory)
         }

@@ -16,14 +16,9 @@ func runExplorer(_ initial: ExplorerState, ascii: Bool, mouse: Bool, outputs: Se
 /// The home screen: the lessons with the user's progress, free play, the race, and any shared sessions.
 func homeState(_ base: ExplorerState, lessonsDirectory directory: String?) -> ExplorerState {
     var state = base
-    if let directory { state.library = LessonLibrary(files: lessonFiles(in: directory).files).lessons }
     let (progress, notice) = ProgressFile.load()
-    state.progress = progress
-    if let notice { state.homeNotice = notice }
-    state.sharedSessions = ShareDirectory.fromEnvironment().sessions()
-    state.screen = .home
-    state.underlyingScreen = .home
-    // The cursor starts on what comes next in the course.
-    state.pointHomeCursorAtNextLesson()
+    let course = directory.map { LessonLibrary(files: lessonFiles(in: $0).files).lessons }
+    _ = update(&state, .open(Opening(course: course, progress: progress, sessions: ShareDirectory.fromEnvironment().sessions(), notice: notice,
+                                     home: true)))
     return state
 }

@@ -29,6 +29,8 @@ extension Action {
             return named("return_to_model", ("spec", choice.spec.json), ("clipping", .bool(choice.clipping)),
                          ("params", choice.network?.parametersJSON ?? .null), ("sequence", choice.sequence?.json ?? .null))
         case let .sharedSessions(names): return named("shared_sessions", ("names", .array(names.map { .string($0) })))
+        // The launcher's, before any stream starts: never sent (its effect is in the start line's state).
+        case .open: return named("open")
         default: return named(Self.plainActions.first { $0.action == self }?.name ?? "unnamed")
         }
     }
