@@ -1,6 +1,7 @@
 import CNcurses
 import UnrollCore
 import UnrollExplorer
+import UnrollSharing
 
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,6 @@
 import Foundation
 import UnrollExplorer
+import UnrollSharing
 import UnrollTerminal
 
 /// Runs the explorer (see `ExplorerLauncher`) and exits with its status.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import UnrollCore
 @testable import UnrollExplorer
+import UnrollSharing
 @testable import UnrollTerminal
 
 /// The teacher, its recording and a follower, each on a terminal in memory; the stream between them is the

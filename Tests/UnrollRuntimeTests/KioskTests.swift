@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import UnrollCore
 @testable import UnrollExplorer
+import UnrollSharing
 @testable import UnrollTerminal
 
 /// The launcher's loop between the explorer, following and the home screen (the kiosk's), on a terminal in

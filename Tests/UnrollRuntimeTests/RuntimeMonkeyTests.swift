@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import UnrollCore
 @testable import UnrollExplorer
+import UnrollSharing
 @testable import UnrollTerminal
 
 /// The monkey on the runtimes in memory: a teacher, a follower fed its stream as it goes, and the replay of

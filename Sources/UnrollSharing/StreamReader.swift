@@ -9,8 +9,8 @@ import Glibc
 /// Reads a share's stream and keeps the mirror of the teacher's state on a thread of its own, so a line
 /// that takes long to apply (a large model to compute) never keeps the follower from its keys, a signal or
 /// a hang-up. The follower waits on `wakeDescriptor` beside its terminal and takes the latest news.
-final class StreamReader: Sendable, SessionSource {
-    typealias News = StreamNews
+public final class StreamReader: Sendable, SessionSource {
+    public typealias News = StreamNews
 
     private struct Shared {
         var news: News? = nil
@@ -23,10 +23,10 @@ final class StreamReader: Sendable, SessionSource {
     private let halt: (read: Int32, write: Int32)
 
     /// The descriptor that becomes readable when there is news.
-    var wakeDescriptor: Int32 { wake.read }
+    public var wakeDescriptor: Int32 { wake.read }
 
     /// Starts reading `client` (which belongs to the reader from now on) for the share `name`.
-    init(client: ShareClient, name: String) {
+    public init(client: ShareClient, name: String) {
         wake = Self.pipePair()
         halt = Self.pipePair()
         let queue = DispatchQueue(label: "unroll.follow", qos: .userInitiated)
@@ -38,14 +38,14 @@ final class StreamReader: Sendable, SessionSource {
     }
 
     /// The news since the last call, if any (and empties the wake-up descriptor).
-    func take() -> News? {
+    public func take() -> News? {
         var scratch = [UInt8](repeating: 0, count: 64)
         while scratch.withUnsafeMutableBytes({ Glibc.read(wake.read, $0.baseAddress, $0.count) }) > 0 {}
         return shared.withLock { s in defer { s.news = nil }; return s.news }
     }
 
     /// Asks the reader to stop: it does after the line it is applying, and closes the connection.
-    func stop() {
+    public func stop() {
         shared.withLock { $0.stopped = true }
         var byte: UInt8 = 1
         _ = Glibc.write(halt.write, &byte, 1)

@@ -2,7 +2,7 @@ import UnrollExplorer
 
 /// Where a follower's news comes from: a share's socket read on its own thread (`StreamReader`), or lines a
 /// test gives (`MemorySessionSource`).
-protocol SessionSource: AnyObject {
+public protocol SessionSource: AnyObject {
     /// A descriptor that becomes readable when there is news (−1: none to wait on; ask `take` after any wake).
     var wakeDescriptor: Int32 { get }
     /// The news since the last call, if any.
@@ -12,24 +12,25 @@ protocol SessionSource: AnyObject {
 }
 
 /// A share's stream given line by line, for tests: each `send` is read at once, as the socket's reader would.
-final class MemorySessionSource: SessionSource {
+public final class MemorySessionSource: SessionSource {
     private var stream: FollowedStream
     private var news: StreamNews? = nil
 
-    init(name: String) { stream = FollowedStream(name: name) }
+    /// A source for the share `name` (which the connection-lost message names).
+    public init(name: String) { stream = FollowedStream(name: name) }
 
-    let wakeDescriptor: Int32 = -1
+    public let wakeDescriptor: Int32 = -1
 
     /// Lines as the teacher sent them (the stream's text, split at newlines), then whether the connection closed.
-    func send(_ text: String, closed: Bool = false) {
+    public func send(_ text: String, closed: Bool = false) {
         let lines = text.split(separator: "\n").map(String.init)
         if let fresh = stream.read(lines, closed: closed, longestLine: ShareClient.longestLine) { news = fresh }
     }
 
-    func take() -> StreamNews? {
+    public func take() -> StreamNews? {
         defer { news = nil }
         return news
     }
 
-    func stop() {}
+    public func stop() {}
 }
