@@ -47,10 +47,17 @@ let package = Package(
             name: "CNcurses",
             linkerSettings: [.linkedLibrary("ncursesw")]
         ),
-        // The ncurses Canvas, key input, resize, signals, colour and ASCII fallbacks.
+        // The ncurses Canvas, key input, resize, signals, colour and ASCII fallbacks, the Terminal protocol
+        // with its in-memory twin, and the runtimes (explorer, follower, replay, launcher) that drive one.
         .target(
             name: "UnrollTerminal",
-            dependencies: ["UnrollExplorer", "UnrollCore", "CNcurses", "CPlatform"]
+            dependencies: ["UnrollExplorer", "UnrollCore", "UnrollSharing", "CNcurses", "CPlatform"]
+        ),
+        // Classroom sockets (the teacher's share, a follower's connection and its reader thread), the share
+        // directory, and files written as a session goes (recordings): no terminal code.
+        .target(
+            name: "UnrollSharing",
+            dependencies: ["UnrollExplorer", "UnrollCore", "CPlatform"]
         ),
         // C library calls the Swift overlay does not export or makes awkward (allocator tuning, Unix sockets).
         .target(name: "CPlatform"),
@@ -67,6 +74,7 @@ let package = Package(
                 "UnrollCore",
                 "UnrollExplorer",
                 "UnrollTerminal",
+                "UnrollSharing",
                 "UnrollBench",
                 "CPlatform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -103,6 +111,11 @@ let package = Package(
         .testTarget(
             name: "UnrollFuzzTests",
             dependencies: ["UnrollFuzzTargets", "UnrollExplorer", "UnrollCore"]
+        ),
+        // The runtimes on a terminal in memory: the explorer, the classroom, replays and the kiosk, without tmux.
+        .testTarget(
+            name: "UnrollRuntimeTests",
+            dependencies: ["UnrollTerminal", "UnrollSharing", "UnrollExplorer", "UnrollCore"]
         ),
         // Runs the built `unroll` binary as a user would: exit statuses, messages, files.
         .testTarget(

@@ -77,6 +77,8 @@ public enum Action: Equatable, Sendable {
     case settingsSelect(Int)
     /// The classroom sessions shared on this machine now (the runtime looks while the home screen shows).
     case sharedSessions([String])
+    /// What the launcher opens the session with: the course, saved progress, a notice, the home screen.
+    case open(Opening)
     /// Leave the program.
     case quit
 }

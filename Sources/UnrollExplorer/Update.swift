@@ -290,6 +290,8 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         state.sharedSessions = names
         // The cursor stays on the item it was on.
         state.homeCursor = state.homeMenu.firstIndex { $0 == current } ?? min(state.homeCursor, state.homeMenu.count - 1)
+    case let .open(opening):
+        state.open(opening)
     case .inspectTrainedModel:
         guard let run = state.training?.selected else { return [] }
         return apply(&state, .showWeights(run.network, run.testExample, run.config.spec))

@@ -1,5 +1,6 @@
 import UnrollCore
 import UnrollExplorer
+import UnrollSharing
 
 #if canImport(Glibc)
 import Glibc

@@ -14,13 +14,14 @@ public enum RunEnd: Equatable, Sendable {
 }
 
 /// Runs an explorer state and performs its effects: the play clock, training on a background thread, saving
-/// lesson progress. Used by the explorer itself and by a follower's own copy.
+/// lesson progress. Used by the explorer itself and by a follower's own copy. Time comes in as `now`, the
+/// terminal's milliseconds, so the driver runs the same on a test's clock.
 struct ExplorerDriver {
     private(set) var state: ExplorerState
     private let progressPath: String?
     private var seeds = SeedSource(seed: UInt64(truncatingIfNeeded: time(nil)))
     private var tickInterval: Int? = nil
-    private var nextTick = ContinuousClock.now
+    private var nextTick = 0
     private var worker: TrainingWorker? = nil
 
     init(state: ExplorerState, progressPath: String?) {
@@ -28,27 +29,25 @@ struct ExplorerDriver {
         self.progressPath = progressPath
     }
 
-    /// How long the loop may wait before `due` has something: −1 for as long as it likes.
-    var timeout: Int32 {
+    /// How long the loop may wait at `now` before `due` has something: −1 for as long as it likes.
+    func timeout(now: Int) -> Int32 {
         var timeout: Int32 = -1
-        if let interval = tickInterval {
-            timeout = Int32(max(0, min(Int64(interval), (nextTick - ContinuousClock.now).inMilliseconds)))
-        }
+        if let interval = tickInterval { timeout = Int32(max(0, min(interval, nextTick - now))) }
         // While training runs, wake ten times a second to show its progress.
         if let w = worker, w.active { timeout = timeout < 0 ? 100 : min(timeout, 100) }
         return timeout
     }
 
-    /// The actions that time has brought: training progress and a play tick.
-    mutating func due() -> [Action] {
+    /// The actions that time has brought by `now`: training progress and a play tick.
+    mutating func due(now: Int) -> [Action] {
         var actions: [Action] = []
         if let w = worker {
             let reports = w.drain()
             if !reports.isEmpty { actions.append(.trainingProgress(reports)) }
             if !w.active { worker = nil }
         }
-        if let interval = tickInterval, ContinuousClock.now >= nextTick {
-            nextTick = ContinuousClock.now + .milliseconds(interval)
+        if let interval = tickInterval, now >= nextTick {
+            nextTick = now + interval
             actions.append(.tick)
         }
         return actions
@@ -70,14 +69,14 @@ struct ExplorerDriver {
         }
     }
 
-    /// Applies an action and performs its effects; returns why the explorer leaves, if it does.
-    mutating func apply(_ action: Action) -> RunEnd? {
+    /// Applies an action at `now` and performs its effects; returns why the explorer leaves, if it does.
+    mutating func apply(_ action: Action, now: Int) -> RunEnd? {
         let onHome = state.screen == .home
         for effect in update(&state, action) {
             switch effect {
             case let .startTicking(milliseconds):
                 tickInterval = milliseconds
-                nextTick = ContinuousClock.now + .milliseconds(milliseconds)
+                nextTick = now + milliseconds
             case .stopTicking:
                 tickInterval = nil
             case let .train(configs):
@@ -87,9 +86,8 @@ struct ExplorerDriver {
                 worker?.pause(paused)
             case let .trainingDelay(milliseconds):
                 worker?.setDelay(milliseconds: milliseconds)
-            case .saveLessonProgress:
-                // The whole progress, atomically: a crash or a cut connection never leaves half a file.
-                if let path = progressPath { try? TextFile.writeAtomically(state.progress.json.serialized() + "\n", to: path) }
+            case let .saveLessonProgress(id, step, passed):
+                if let path = progressPath { ProgressSaving.save(id: id, step: step, passed: passed, to: path, otherwise: state.progress) }
             case let .follow(name):
                 return .follow(name)
             case .quit:
@@ -112,15 +110,55 @@ enum OwnCopyOutcome {
     case goOn, back, quit
 }
 
+/// A follower's or a replay's own copy to play with, beside what is being watched: taken with `y`, left
+/// with `f` (or the explorer's quit), and Ctrl-C quits the program from it. One place for both viewers.
+struct OwnCopy {
+    private var driver: ExplorerDriver? = nil
+
+    /// Whether the viewer is in its copy.
+    var active: Bool { driver != nil }
+
+    /// How long the copy lets the loop wait at `now` (−1: no copy, or as long as it likes).
+    func timeout(now: Int) -> Int32 { driver?.timeout(now: now) ?? -1 }
+
+    /// Starts playing the viewer's copy, once `.tryItYourself` has made one.
+    mutating func take(from viewer: ViewerState) {
+        if let copy = viewer.own { driver = ExplorerDriver(state: copy, progressPath: nil) }
+    }
+
+    /// Runs the copy on `events` and on what time brought by `now` (mouse events on the frame with
+    /// `regions`), and shows it in `viewer`; back to watching empties both.
+    mutating func run(_ events: [InputEvent], regions: [HitRegion], now: Int, viewer: inout ViewerState) -> OwnCopyOutcome {
+        guard var copy = driver else { return .back }
+        let outcome = copy.runOwnCopy(events, regions: regions, now: now)
+        switch outcome {
+        case .goOn:
+            driver = copy
+            viewer.own = copy.state
+        case .back, .quit:
+            copy.stop()
+            driver = nil
+            viewer.own = nil
+        }
+        return outcome
+    }
+
+    /// Stops the copy's training, if any.
+    mutating func stop() {
+        driver?.stop()
+        driver = nil
+    }
+}
+
 extension ExplorerDriver {
-    /// Runs a follower's or a replay's own copy on `events` (and on what time brought; mouse events on the
-    /// frame with `regions`): `f` or the explorer's quit goes back to watching, Ctrl-C quits the program.
-    mutating func runOwnCopy(_ events: [InputEvent], regions: [HitRegion]) -> OwnCopyOutcome {
-        for action in due() where apply(action) != nil { return .back }
+    /// Runs a follower's or a replay's own copy on `events` (and on what time brought by `now`; mouse events
+    /// on the frame with `regions`): `f` or the explorer's quit goes back to watching, Ctrl-C quits the program.
+    mutating func runOwnCopy(_ events: [InputEvent], regions: [HitRegion], now: Int) -> OwnCopyOutcome {
+        for action in due(now: now) where apply(action, now: now) != nil { return .back }
         for event in events {
             if event == .key(.control("c")) { return .quit }
             if event == .key(.character("f")) { return .back }
-            if let action = action(for: event, regions: regions), apply(action) != nil { return .back }
+            if let action = action(for: event, regions: regions), apply(action, now: now) != nil { return .back }
         }
         return .goOn
     }

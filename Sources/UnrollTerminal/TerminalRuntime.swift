@@ -1,6 +1,7 @@
 import CNcurses
 import UnrollCore
 import UnrollExplorer
+import UnrollSharing
 
 #if canImport(Glibc)
 import Glibc
@@ -93,12 +94,17 @@ public struct TerminalRuntime {
             throw error
         }
         terminal.cast = cast
+        defer { cast?.finish() }
+        return run(initial, on: terminal, share: share, recorder: recorder)
+    }
+
+    /// Runs on `terminal` with these outputs (opened by the caller; closed and finished here) and gives the
+    /// terminal back at the end.
+    func run(_ initial: ExplorerState, on terminal: some Terminal, share: ShareServer?, recorder: GrowingFile?) -> RunEnd {
         var driver = ExplorerDriver(state: initial, progressPath: progressPath)
-        let start = ContinuousClock.now
-        func milliseconds() -> Int { Int((ContinuousClock.now - start).inMilliseconds) }
         recorder?.append(SessionStream.startLine(initial, title: outputs.title))
         var end = RunEnd.quit(fromHome: false)
-        var lastLook = ContinuousClock.now - .seconds(60)
+        var lastLook: Int? = nil
         var endReason = "the teacher quit"
         var unsent = ""
         // Drawn again only when something changed: a wake-up for a follower's socket costs no frame.
@@ -119,7 +125,7 @@ public struct TerminalRuntime {
                 share?.broadcast(unsent)
                 unsent = ""
             }
-            var timeout = driver.timeout
+            var timeout = driver.timeout(now: terminal.milliseconds)
             if let limit = share?.timeout { timeout = timeout < 0 ? limit : min(timeout, limit) }
             // On the home screen, look for classroom sessions every two seconds.
             if driver.state.screen == .home { timeout = timeout < 0 ? 2000 : min(timeout, 2000) }
@@ -130,9 +136,10 @@ public struct TerminalRuntime {
                 break
             }
             share?.service(revents) { SessionStream.startLine(driver.state, title: outputs.title) }
-            var actions = driver.due()
-            if driver.state.screen == .home, ContinuousClock.now - lastLook >= .milliseconds(1900) {
-                lastLook = .now
+            let now = terminal.milliseconds
+            var actions = driver.due(now: now)
+            if driver.state.screen == .home, lastLook.map({ now - $0 >= 1900 }) ?? true {
+                lastLook = now
                 let sessions = outputs.shareDirectory.sessions().filter { $0 != share?.name }
                 if sessions != driver.state.sharedSessions { actions.append(.sharedSessions(sessions)) }
             }
@@ -149,9 +156,9 @@ public struct TerminalRuntime {
                     stopped(status)
                     break loop
                 }
-                let leaving = driver.apply(action)
+                let leaving = driver.apply(action, now: terminal.milliseconds)
                 if share != nil || recorder != nil {
-                    let line = SessionStream.line(for: action, after: driver.state, milliseconds: milliseconds())
+                    let line = SessionStream.line(for: action, after: driver.state, milliseconds: terminal.milliseconds)
                     if share != nil { unsent += line }
                     recorder?.append(line)
                 }
@@ -164,11 +171,10 @@ public struct TerminalRuntime {
         driver.stop()
         terminal.stop()
         if !unsent.isEmpty { share?.broadcast(unsent) }
-        let endLine = SessionStream.endLine(reason: endReason, milliseconds: milliseconds())
+        let endLine = SessionStream.endLine(reason: endReason, milliseconds: terminal.milliseconds)
         share?.close(endLine: endLine)
         recorder?.append(endLine)
         recorder?.finish()
-        cast?.finish()
         return end
     }
 

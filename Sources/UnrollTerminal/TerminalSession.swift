@@ -8,7 +8,7 @@ import Glibc
 /// One use of the terminal: curses started and stopped, frames drawn, and keys and mouse events read
 /// alongside any other descriptors the caller waits on (a classroom socket). Blocks while nothing happens,
 /// so idle costs no CPU.
-final class TerminalSession {
+final class TerminalSession: Terminal {
     let palette: TerminalTheme
     private let screen: TerminalScreen
     /// Where frames also go, for an asciicast.
@@ -45,6 +45,9 @@ final class TerminalSession {
 
     deinit { stop() }
 
+    /// Milliseconds since curses was started.
+    var milliseconds: Int { Int((ContinuousClock.now - origin).inMilliseconds) }
+
     /// Gives the terminal back (safe to call twice).
     func stop() {
         guard !stopped else { return }
@@ -70,7 +73,7 @@ final class TerminalSession {
 
     /// Waits until a key, one of `descriptors` (with its `events`), a signal or `timeout` milliseconds (−1:
     /// no limit). Returns each descriptor's returned events, in order.
-    func wait(timeout: Int32, descriptors: [(fd: Int32, events: Int16)] = []) -> [Int16] {
+    func wait(timeout: Int32, descriptors: [(fd: Int32, events: Int16)]) -> [Int16] {
         // Ctrl-Z while an action ran: suspend now, not after the next key.
         if unroll_suspend_if_asked() != 0 {
             unroll_clear()

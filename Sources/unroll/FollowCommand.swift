@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import UnrollSharing
 import UnrollTerminal
 
 /// `unroll follow NAME`: watch a teacher's shared session live.

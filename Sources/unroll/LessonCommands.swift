@@ -136,11 +136,8 @@ struct LessonCommand: ParsableCommand {
             let (lesson, course) = findLessonAndCourse(files[0])
             let (progress, notice) = ProgressFile.load()
             if let notice { FileHandleOutput.standardError("unroll: \(ProgressFile.path ?? "progress"): \(notice)") }
-            let saved = progress.lessons[lesson.id]
-            var state = ExplorerState(lesson: lesson, step: saved?.step ?? 0)
-            if let passed = saved?.passed, passed.count == lesson.steps.count { state.lessonSession?.passed = passed }
-            state.progress = progress
-            state.library = course
+            var state = ExplorerState(lesson: lesson, step: progress.lessons[lesson.id]?.step ?? 0)
+            _ = update(&state, .open(Opening(course: course, progress: progress)))
             runExplorer(state, ascii: ascii, mouse: mouse.enabled, outputs: session.outputs(title: lesson.title)) {
                 homeState(ExplorerState(spec: lesson.spec), lessonsDirectory: lessonsDirectory())
             }

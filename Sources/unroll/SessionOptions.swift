@@ -1,4 +1,5 @@
 import ArgumentParser
+import UnrollSharing
 import UnrollTerminal
 
 /// Where a session goes besides the screen: shared with a class, recorded, written as an asciicast.

@@ -71,20 +71,6 @@ import UnrollTestSupport
         return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
     }
 
-    @Test func anEndReasonWithEscapesIsShownNotObeyed() throws {
-        try #require(TerminalSessionTests.tmuxInstalled, "tmux is missing: scripts/setup installs it")
-        let start = try Self.recordedStartLine()
-        let share = try FakeShare(name: "evil")
-        let follower = try Session(["follow", "evil"], environment: ["UNROLL_SHARE_DIR=\(share.root)"])
-        try share.accept()
-        share.send(start + "\n")
-        _ = try follower.waitFor("following evil")
-        share.send("{\"t\":5,\"kind\":\"end\",\"reason\":\"\\u001b]0;pwned\\u0007\\u001b[2Jbye\"}\n")
-        #expect(follower.exitStatus(within: 3) == 0)
-        #expect(try follower.screen().contains("unroll follow: evil: ?]0;pwned??[2Jbye."))
-        #expect(try follower.tmux(["display-message", "-p", "-t", "t", "#{pane_title}"], capture: true) != "pwned\n", "the window was retitled")
-    }
-
     @Test func aModelThatTakesLongToComputeNeverKeepsTheFollowerFromQOrASignal() throws {
         try #require(TerminalSessionTests.tmuxInstalled, "tmux is missing: scripts/setup installs it")
         // Minutes of work in a release build (unless a size limit refuses it first: either way q answers).

@@ -97,36 +97,6 @@ import Glibc
         #expect(Self.endsWithMouseOff(output))
     }
 
-    /// A click on a step's column, the wheel, and a click on a key of the key bar, typed as the terminal
-    /// sends them (SGR reports); after q, tmux has the pane's mouse mode off again.
-    @Test func aClickAndTheWheelMoveTheCursor() throws {
-        try #require(TerminalSessionTests.tmuxInstalled, "tmux is missing: scripts/setup installs it")
-        let session = try TerminalSessionTests.Session(["play", "--cell", "rnn_tanh", "--length", "20"])
-        let first = try session.waitFor("Step t=0")
-        func mouseFlags() throws -> String {
-            try session.tmux(["display-message", "-p", "-t", "t", "#{mouse_standard_flag}#{mouse_sgr_flag}"], capture: true)
-                .trimmingCharacters(in: .whitespacesAndNewlines)
-        }
-        #expect(try mouseFlags() == "11", "buttons (1000) and SGR reports (1006) are on")
-        // The tick label "10" sits at step 10's column, on the timeline's top row (row 2, 1-based).
-        let timeline = Array(first.split(separator: "\n", omittingEmptySubsequences: false)[1])
-        let column = try #require((0..<(timeline.count - 1)).first { timeline[$0] == "1" && timeline[$0 + 1] == "0" })
-        func report(_ button: Int, _ x: Int, _ y: Int, _ end: String) -> String { "\u{1b}[<\(button);\(x);\(y)\(end)" }
-        try session.tmux(["send-keys", "-t", "t", "-l", report(0, column + 1, 2, "M") + report(0, column + 1, 2, "m")])
-        let clicked = try session.waitFor("Step t=10")
-        #expect(clicked.contains("t=10/20 forward"))
-        try session.tmux(["send-keys", "-t", "t", "-l", report(65, column + 1, 8, "M") + report(65, column + 1, 8, "M")])
-        #expect(try session.waitFor("Step t=12").contains("t=12/20"))
-        // "backward" on the key bar (the last row).
-        let bar = Array(clicked.split(separator: "\n", omittingEmptySubsequences: false)[23])
-        let word = try #require((0..<(bar.count - 8)).first { String(bar[$0..<($0 + 8)]) == "backward" })
-        try session.tmux(["send-keys", "-t", "t", "-l", report(0, word + 1, 24, "M") + report(0, word + 1, 24, "m")])
-        #expect(try session.waitFor("· backward").contains("Step t=20 · backward"))
-        try session.keys("q")
-        #expect(session.exitStatus(within: 3) == 0)
-        #expect(try mouseFlags() == "00", "the pane's mouse mode is off after the program quit")
-    }
-
     /// The same after a crash, SIGTERM and SIGQUIT (Ctrl-\): tmux's record of the pane's mouse mode is clear.
     @Test(arguments: [SIGSEGV, SIGTERM, SIGQUIT])
     func aCrashOrASignalLeavesTheMouseOff(signal: Int32) throws {

@@ -4,7 +4,8 @@ import UnrollTestSupport
 import UnrollCore
 
 /// A smaller monkey through the real binary in tmux, for what only a real terminal does: the kiosk's raw
-/// keys, a follower's socket, a replay, and real resizes (SIGWINCH, curses' KEY_RESIZE). Random keys, hostile
+/// keys and real resizes (SIGWINCH, curses' KEY_RESIZE); the teacher, follower and replay monkey runs in
+/// memory (UnrollRuntimeTests' RuntimeMonkeyTests). Random keys, hostile
 /// sequences and resizes; afterwards the program must still be running, leave on q (or Ctrl-C), and give
 /// the terminal back: off the alternate screen, echo and line editing on. `UNROLL_MONKEY_SEED=N` repeats a run.
 @Suite(.serialized) struct TerminalMonkeyTests {
@@ -113,31 +114,5 @@ import UnrollCore
         Self.monkey(kiosk, count: 150, seed: Self.seed)
         // Ctrl-C goes back to the menu from anywhere, and leaves from the menu.
         Self.expectAliveThenQuits(kiosk, "the kiosk", quit: ["Escape", "C-c", "C-c", "C-c"])
-    }
-
-    @Test func aFollowerAndItsTeacherSurviveKeysAndResizesAndTheReplayToo() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux"), "tmux is missing: scripts/setup installs it")
-        let dir = try CommandRunner.temporaryDirectory().path, share = dir + "/share"
-        let teacher = Pane(["play", "--share", "monkey", "--record", dir + "/s.unroll", "--cell", "gru", "--hidden", "6", "--length", "20"],
-                           width: 100, height: 30, environment: ["UNROLL_SHARE_DIR=\(share)"])
-        #expect(teacher.waitFor("monkey: 0 following"))
-        let follower = Pane(["follow", "monkey"], environment: ["UNROLL_SHARE_DIR=\(share)"])
-        #expect(follower.waitFor("following monkey"))
-        // Both at once: the teacher's keys reach the follower through the socket while its own keys and
-        // resizes change only its screen.
-        let teacherKeys = Thread { Self.monkey(teacher, count: 80, seed: Self.seed &+ 1) }
-        teacherKeys.start()
-        Self.monkey(follower, count: 120, seed: Self.seed &+ 2)
-        while !teacherKeys.isFinished { Thread.sleep(forTimeInterval: 0.05) }
-        #expect(teacher.exitStatus(within: 0.1) == nil, "the teacher ended during the monkey (seed \(Self.seed)): \(teacher.screen())")
-        // The follower leaves its copy (f) and help (Escape) if it is in them, then quits.
-        Self.expectAliveThenQuits(follower, "the follower", quit: ["f", "Escape", "q"])
-        // Ctrl-C is SIGINT outside the kiosk (status 130): q leaves, once Escape has closed any overlay.
-        Self.expectAliveThenQuits(teacher, "the teacher", quit: ["Escape", "Escape", "q", "q"])
-
-        let replay = Pane(["replay", dir + "/s.unroll"])
-        #expect(replay.waitFor("replay") || replay.waitFor("paused"))
-        Self.monkey(replay, count: 120, seed: Self.seed &+ 3)
-        Self.expectAliveThenQuits(replay, "the replay", quit: ["f", "Escape", "q"])
     }
 }

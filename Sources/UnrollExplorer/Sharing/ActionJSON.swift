@@ -71,6 +71,8 @@ extension Action {
         case .homeDown: return named("home_down")
         case .homeOpen: return named("home_open")
         case .quit: return named("quit")
+        // The launcher's, before any stream starts: never sent (its effect is in the start line's state).
+        case .open: return named("open")
         }
     }
 

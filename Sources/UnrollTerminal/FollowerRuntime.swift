@@ -1,5 +1,6 @@
 import UnrollCore
 import UnrollExplorer
+import UnrollSharing
 
 #if canImport(Glibc)
 import Glibc
@@ -41,40 +42,39 @@ public struct FollowerRuntime {
             reader.stop()
             terminal.stop()
         }
-        var viewer = ViewerState(title: "\(name) by \(owner)")
-        var own: ExplorerDriver? = nil
-        var ended: String? = nil
+        return Self.follow(name: name, owner: owner, from: reader, on: terminal)
+    }
+
+    /// Follows `source` on `terminal` (which the caller stops, with the source): the loop around
+    /// `FollowerScreen` and the viewer's own copy.
+    static func follow(name: String, owner: String, from source: some SessionSource, on terminal: some Terminal) -> (status: Int32, message: String?) {
+        var screen = FollowerScreen(name: name, owner: owner)
+        var own = OwnCopy()
+        defer { own.stop() }
         while true {
-            terminal.draw { ViewerView.render(viewer, on: &$0) }
-            let revents = terminal.wait(timeout: own?.timeout ?? -1, descriptors: ended == nil ? [(reader.wakeDescriptor, Int16(POLLIN))] : [])
+            terminal.draw { ViewerView.render(screen.viewer, on: &$0) }
+            let listening = screen.ended == nil
+            let revents = terminal.wait(timeout: own.timeout(now: terminal.milliseconds),
+                                        descriptors: listening ? [(source.wakeDescriptor, Int16(POLLIN))] : [])
             if let status = terminal.endStatus { return (status, nil) }
-            if ended == nil, let events = revents.first, events != 0, let news = reader.take() {
-                if let state = news.state { viewer.mirror = state }
-                viewer.refreshDerived()
-                if let why = news.ended {
-                    ended = why
-                    if own == nil { return (0, "\(name): \(why).") }
-                    viewer.notice = "\(why.prefix(1).uppercased() + why.dropFirst()). f or q leaves your copy and quits."
-                }
+            if listening, let events = revents.first, events != 0, let news = source.take(), screen.receive(news) {
+                return (0, screen.farewell)
             }
-            if var driver = own {
-                let outcome = driver.runOwnCopy(terminal.input().events, regions: terminal.regions)
-                if outcome == .quit { return (0, nil) }
-                if outcome == .back {
-                    driver.stop()
-                    own = nil
-                    viewer.own = nil
-                    if let ended { return (0, "\(name): \(ended).") }
-                } else {
-                    own = driver
-                    viewer.own = driver.state
+            if own.active {
+                switch own.run(terminal.input().events, regions: terminal.regions, now: terminal.milliseconds, viewer: &screen.viewer) {
+                case .quit: return (0, nil)
+                case .back: if let farewell = screen.farewell { return (0, farewell) }
+                case .goOn: break
                 }
                 continue
             }
             for event in terminal.input().events {
-                guard let action = viewer.action(for: event, regions: terminal.regions) else { continue }
-                if viewer.apply(action) { return (0, nil) }
-                if action == .tryItYourself, let copy = viewer.own { own = ExplorerDriver(state: copy, progressPath: nil); break }
+                guard let action = screen.viewer.action(for: event, regions: terminal.regions) else { continue }
+                if screen.viewer.apply(action) { return (0, nil) }
+                if action == .tryItYourself, screen.viewer.own != nil {
+                    own.take(from: screen.viewer)
+                    break
+                }
             }
         }
     }

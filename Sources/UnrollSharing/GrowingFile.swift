@@ -7,12 +7,13 @@ import Glibc
 /// A file written as a session goes on (a recording, an asciicast) that appears under its name only when
 /// complete: lines go to `path.partial`, which is flushed and renamed over `path` at the end. A session cut
 /// off by a crash leaves the `.partial` file, never a half-written one under the real name.
-final class GrowingFile {
-    let path: String
+public final class GrowingFile {
+    public let path: String
     private let partialPath: String
     private var fd: Int32
 
-    init(path: String) throws(TextFile.Failure) {
+    /// Opens `path.partial` for writing (a regular file only, never through a link).
+    public init(path: String) throws(TextFile.Failure) {
         self.path = path
         partialPath = path + ".partial"
         // Not through a symbolic link someone left at the name, and never blocking on a FIFO or a device:
@@ -28,7 +29,7 @@ final class GrowingFile {
     }
 
     /// Appends text (a failed write is given up quietly: the session matters more than its record).
-    func append(_ text: String) {
+    public func append(_ text: String) {
         guard fd >= 0 else { return }
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
@@ -40,7 +41,7 @@ final class GrowingFile {
     }
 
     /// Flushes and renames the file into place.
-    func finish() {
+    public func finish() {
         guard fd >= 0 else { return }
         fsync(fd)
         close(fd)

@@ -7,16 +7,16 @@ import Glibc
 
 /// A follower's connection to a share: lines of the session stream as they arrive. Used by one thread at a
 /// time (the follower's stream reader once the connection is made).
-final class ShareClient: @unchecked Sendable {
+public final class ShareClient: @unchecked Sendable {
     private(set) var fd: Int32
     private var buffer = LineBuffer(longestLine: ShareClient.longestLine)
     /// Who shares the session (the owner of its directory), so an impostor under a familiar name shows.
-    let owner: String
+    public let owner: String
     /// A line longer than this ends the connection: no stream is allowed to fill the follower's memory.
-    static let longestLine = 64 << 20
+    public static let longestLine = 64 << 20
 
     /// Connects to the session `name`, or says plainly why not.
-    init(name: String, directory: ShareDirectory) throws(ShareError) {
+    public init(name: String, directory: ShareDirectory) throws(ShareError) {
         guard ShareDirectory.isValidName(name) else { throw ShareError("'\(name)' is not a session name") }
         let fd = unroll_unix_connect(directory.socketPath(name))
         guard fd >= 0 else {
@@ -63,7 +63,7 @@ final class ShareClient: @unchecked Sendable {
         return (lines, closed, buffer.overlong)
     }
 
-    func close() {
+    public func close() {
         guard fd >= 0 else { return }
         Glibc.close(fd)
         fd = -1

@@ -10,7 +10,7 @@ import Glibc
 /// follower cannot take yet waits in its own buffer, and a follower that falls too far behind is told so
 /// and dropped, so no follower can slow the teacher. Followers send nothing: one that sends more than a
 /// few bytes is cut off, so no peer can keep the teacher awake.
-final class ShareServer {
+public final class ShareServer {
     /// One connected follower.
     private final class Follower {
         let fd: Int32
@@ -30,7 +30,7 @@ final class ShareServer {
         var unsent: Int { pending.count - sent }
     }
 
-    let name: String
+    public let name: String
     private let directory: ShareDirectory
     private let listener: Int32
     private var followers: [Follower] = []
@@ -45,9 +45,9 @@ final class ShareServer {
     /// How long the end of a session waits for followers to take its last line.
     static let closingTime = Duration.milliseconds(200)
     /// Followers dropped for falling behind, since the start.
-    private(set) var dropped = 0
+    public private(set) var dropped = 0
 
-    init(name: String, group: String?, directory: ShareDirectory) throws(ShareError) {
+    public init(name: String, group: String?, directory: ShareDirectory) throws(ShareError) {
         self.name = name
         self.directory = directory
         let (path, gid) = try directory.prepare(name, group: group)
@@ -63,11 +63,11 @@ final class ShareServer {
     }
 
     /// Followers connected now.
-    var followerCount: Int { followers.count { $0.closingDeadline == nil } }
+    public var followerCount: Int { followers.count { $0.closingDeadline == nil } }
 
     /// What to wait on: the listener, and followers: for what they send (only the end of the connection,
     /// from one not yet being dropped) and, with bytes still to send, for room.
-    var descriptors: [(fd: Int32, events: Int16)] {
+    public var descriptors: [(fd: Int32, events: Int16)] {
         [(listener, Int16(POLLIN))] + followers.map {
             ($0.fd, ($0.closingDeadline == nil ? Int16(POLLIN) : 0) | ($0.unsent > 0 ? Int16(POLLOUT) : 0))
         }
@@ -75,14 +75,14 @@ final class ShareServer {
 
     /// How long the caller may sleep: until the next closing or stalled follower is due (nil: no limit, as
     /// when every follower has all it was sent).
-    var timeout: Int32? {
+    public var timeout: Int32? {
         let deadlines = followers.compactMap(\.closingDeadline) + followers.compactMap { $0.stalledSince.map { $0 + Self.stallLimit } }
         guard let first = deadlines.min() else { return nil }
         return Int32(max(0, min(1000, (first - ContinuousClock.now).inMilliseconds)))
     }
 
     /// Handles what `descriptors` reported: new followers get `startLine()`; writable ones get more.
-    func service(_ revents: [Int16], startLine: () -> String) {
+    public func service(_ revents: [Int16], startLine: () -> String) {
         if let first = revents.first, first & Int16(POLLIN) != 0 {
             // A class joining at once gets one encoding of the state between them.
             var line: [UInt8]? = nil
@@ -127,7 +127,7 @@ final class ShareServer {
     }
 
     /// Sends a line to every follower.
-    func broadcast(_ line: String) {
+    public func broadcast(_ line: String) {
         let bytes = Array(line.utf8)
         for follower in followers where follower.closingDeadline == nil {
             follower.pending += bytes
@@ -139,7 +139,7 @@ final class ShareServer {
 
     /// Tells every follower the session ended (`endLine`), gives them at most `closingTime` to read it, and
     /// removes the socket. A backlog is cut at the end of the line under way, so the end line is next.
-    func close(endLine: String = "") {
+    public func close(endLine: String = "") {
         for follower in followers where follower.closingDeadline == nil {
             trimBacklog(follower)
             follower.pending += Array(endLine.utf8)

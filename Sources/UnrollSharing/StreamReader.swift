@@ -9,14 +9,8 @@ import Glibc
 /// Reads a share's stream and keeps the mirror of the teacher's state on a thread of its own, so a line
 /// that takes long to apply (a large model to compute) never keeps the follower from its keys, a signal or
 /// a hang-up. The follower waits on `wakeDescriptor` beside its terminal and takes the latest news.
-final class StreamReader: Sendable {
-    /// What the stream has brought since the last `take`.
-    struct News: Sendable {
-        /// The mirror's state after the lines applied so far (nil: no start line yet).
-        var state: ExplorerState?
-        /// Why following ended: the teacher's reason, a line this follower cannot read, a lost connection.
-        var ended: String?
-    }
+public final class StreamReader: Sendable, SessionSource {
+    public typealias News = StreamNews
 
     private struct Shared {
         var news: News? = nil
@@ -29,10 +23,10 @@ final class StreamReader: Sendable {
     private let halt: (read: Int32, write: Int32)
 
     /// The descriptor that becomes readable when there is news.
-    var wakeDescriptor: Int32 { wake.read }
+    public var wakeDescriptor: Int32 { wake.read }
 
     /// Starts reading `client` (which belongs to the reader from now on) for the share `name`.
-    init(client: ShareClient, name: String) {
+    public init(client: ShareClient, name: String) {
         wake = Self.pipePair()
         halt = Self.pipePair()
         let queue = DispatchQueue(label: "unroll.follow", qos: .userInitiated)
@@ -44,14 +38,14 @@ final class StreamReader: Sendable {
     }
 
     /// The news since the last call, if any (and empties the wake-up descriptor).
-    func take() -> News? {
+    public func take() -> News? {
         var scratch = [UInt8](repeating: 0, count: 64)
         while scratch.withUnsafeMutableBytes({ Glibc.read(wake.read, $0.baseAddress, $0.count) }) > 0 {}
         return shared.withLock { s in defer { s.news = nil }; return s.news }
     }
 
     /// Asks the reader to stop: it does after the line it is applying, and closes the connection.
-    func stop() {
+    public func stop() {
         shared.withLock { $0.stopped = true }
         var byte: UInt8 = 1
         _ = Glibc.write(halt.write, &byte, 1)
@@ -66,27 +60,15 @@ final class StreamReader: Sendable {
         for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&signals, signal) }
         pthread_sigmask(SIG_BLOCK, &signals, nil)
         defer { client.close() }
-        var mirror = SessionMirror()
+        var stream = FollowedStream(name: name)
         while !stopped {
             var fds = [pollfd(fd: client.fd, events: Int16(POLLIN), revents: 0), pollfd(fd: halt.read, events: Int16(POLLIN), revents: 0)]
             guard poll(&fds, 2, -1) >= 0 || errno == EINTR else { return }
             if fds[1].revents != 0 || stopped { return }
             guard fds[0].revents != 0 else { continue }
             let (lines, closed, overlong) = client.read()
-            var ended: String? = nil
-            for line in lines where ended == nil && !stopped {
-                do {
-                    if case let .ended(reason) = try mirror.apply(line: line) {
-                        ended = reason.isEmpty ? "the session ended" : TerminalText.sanitized(reason, limit: 300)
-                    }
-                } catch {
-                    ended = "the teacher's unroll sent something this one cannot read (\(TerminalText.sanitized(error.description, limit: 300))); are both the same version?"
-                }
-            }
-            if ended == nil && overlong { ended = "the session sent a line longer than \(ShareClient.longestLine >> 20) MB; this follower stopped reading it" }
-            if ended == nil && closed { ended = "the connection to '\(name)' was lost" }
-            if !lines.isEmpty || ended != nil { publish(News(state: mirror.state, ended: ended)) }
-            if ended != nil { return }
+            if let news = stream.read(lines, closed: closed, overlong: overlong, longestLine: ShareClient.longestLine, stopping: { stopped }) { publish(news) }
+            if stream.ended != nil { return }
         }
     }
 
