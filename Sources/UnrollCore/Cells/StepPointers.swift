@@ -6,8 +6,13 @@ struct ForwardStep {
     var hPrev: UnsafePointer<Float>, cPrev: UnsafePointer<Float>
     /// GH each: gate pre-activations and activations.
     var pre: UnsafeMutablePointer<Float>, act: UnsafeMutablePointer<Float>
-    /// H each: the new hidden state, the new cell state, and a per-cell cache (LSTM tanh(cₜ), GRU W_hn h + b_hn).
-    var h: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>, cache: UnsafeMutablePointer<Float>
+    /// H each: the new hidden state and the new cell state.
+    var h: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>
+    /// H: tanh(cₜ), which the LSTM's backward step reads (written by the LSTM only).
+    var cellTanh: UnsafeMutablePointer<Float>
+    /// H: W_hn hₜ₋₁ + b_hn, the GRU candidate's recurrent term before the reset gate scales it, which the
+    /// GRU's backward step reads (written by the GRU only).
+    var candidateRecurrent: UnsafeMutablePointer<Float>
     /// 2·GH floats of scratch.
     var scratch: UnsafeMutablePointer<Float>
 }
@@ -26,70 +31,4 @@ struct BackwardStep {
     var dGi: UnsafeMutablePointer<Float>, dGh: UnsafeMutablePointer<Float>
     /// H each: written with ∂L/∂hₜ₋₁ and ∂L/∂cₜ₋₁ through this step.
     var dhPrev: UnsafeMutablePointer<Float>, dcPrev: UnsafeMutablePointer<Float>
-}
-
-extension PreparedDirection {
-    /// out[0..<GH] = bias + W_ih x.
-    @inline(__always)
-    func projectInput(_ x: UnsafePointer<Float>, bias: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
-        out.update(from: bias, count: gateRows)
-        accumulateScaledRows(wihT, rowStride: gateRows, rows: inputSize, cols: gateRows, scales: x, into: out)
-    }
-
-    /// out[0..<GH] += W_hh h.
-    @inline(__always)
-    func addRecurrent(_ h: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
-        if readsRowMajor {
-            accumulateRowDots(whh, rows: gateRows, cols: hiddenSize, x: h, into: out)
-        } else {
-            accumulateScaledRowsPacked(whhT, rows: hiddenSize, cols: gateRows, scales: h, into: out)
-        }
-    }
-
-    /// out[0..<H] += W_hhᵀ d (d has GH entries).
-    @inline(__always)
-    func backRecurrent(_ d: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
-        if readsRowMajor {
-            accumulateScaledRows(whh, rowStride: hiddenSize, rows: gateRows, cols: hiddenSize, scales: d, into: out)
-        } else {
-            accumulateScaledRowsPacked(whh, rows: gateRows, cols: hiddenSize, scales: d, into: out)
-        }
-    }
-
-    /// One forward step of this direction's cell.
-    func forward(_ s: ForwardStep) {
-        switch cell {
-        case .rnnTanh, .rnnRelu: ElmanCell.forward(self, s)
-        case .lstm: LSTMCell.forward(self, s)
-        case .gru: GRUCell.forward(self, s)
-        case .ssm: LinearRecurrenceCell.forward(self, s)
-        }
-    }
-
-    /// One backward step of this direction's cell.
-    func backward(_ s: BackwardStep) {
-        backwardElementwise(s)
-        if cell.hasRecurrentMatrix { backRecurrent(s.dGh, into: s.dhPrev) }
-    }
-
-    /// The elementwise part of a forward step, once the projections are in place (see each cell).
-    func activate(_ s: ForwardStep) {
-        switch cell {
-        case .rnnTanh, .rnnRelu: ElmanCell.activate(self, s)
-        case .lstm: LSTMCell.activate(self, s)
-        case .gru: GRUCell.activate(self, s)
-        case .ssm: LinearRecurrenceCell.activate(self, s)
-        }
-    }
-
-    /// The elementwise part of a backward step: dGi, dGh, the cell-state gradients, and in `dhPrev` the part
-    /// of ∂L/∂hₜ₋₁ that does not go through W_hh.
-    func backwardElementwise(_ s: BackwardStep) {
-        switch cell {
-        case .rnnTanh, .rnnRelu: ElmanCell.backwardElementwise(self, s)
-        case .lstm: LSTMCell.backwardElementwise(self, s)
-        case .gru: GRUCell.backwardElementwise(self, s)
-        case .ssm: LinearRecurrenceCell.backwardElementwise(self, s)
-        }
-    }
 }
