@@ -66,7 +66,7 @@ import Testing
     @Test func expWithinTwoUlps() {
         var worst: Float = 0
         var x: Float = -87
-        while x < 88 { worst = max(worst, Self.ulps(fastExp(x), _expf(x))); x += 0.0137 }
+        while x < 88 { worst = max(worst, Self.ulps(fastExp(x), _exp(x))); x += 0.0137 }
         #expect(worst <= 2, "worst exp error \(worst) ulp")
     }
 
@@ -74,7 +74,7 @@ import Testing
         var worstTanh: Float = 0, worstSigmoid: Float = 0
         var x: Float = -20
         while x < 20 {
-            worstTanh = max(worstTanh, Self.ulps(fastTanh(x), _tanhf(x)))
+            worstTanh = max(worstTanh, Self.ulps(fastTanh(x), _tanh(x)))
             let s = Float(1 / (1 + _exp(-Double(x))))
             worstSigmoid = max(worstSigmoid, Self.ulps(sigmoid(x), s))
             x += 0.00173

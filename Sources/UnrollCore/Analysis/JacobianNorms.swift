@@ -13,40 +13,33 @@ extension Network {
         let h = w.hiddenSize, gh = w.gateRows, i = w.inputSize, length = trace.length
         let hasCell = w.cell.hasCellState
         var result: [[Float]] = (0..<length).map { [Float](repeating: 0, count: $0 + 1) }
-        // rows: current dh (H×H) and dc (H×H), their next values, and per-step scratch.
-        var work = [Float](repeating: 0, count: 4 * h * h + 2 * gh + 4 * h)
-        withTracePointers(direction.states, direction.cellStates, direction.preactivations, direction.activations,
-                          direction.cache) { sp, cp, pp, ap, kp in
+        // Rows: current dh (H×H) and dc (H×H), their next values, and per-step scratch.
+        var work = [Float](repeating: 0, count: 4 * h * h + 2 * gh + 3 * h)
+        direction.withForwardSteps(inputs: trace.sequence.inputs, inputSize: i) { forwardStep in
             withPointers(&work) { wk in
-                withReadPointer(trace.sequence.inputs) { xp in
-                    var dh = wk, dc = wk + h * h, nextDh = wk + 2 * h * h, nextDc = wk + 3 * h * h
-                    let dGi = wk + 4 * h * h, dGh = dGi + gh, dcTotal = dGh + gh, zeros = dcTotal + h
-                    let sink = zeros + h
-                    var scratch = [Double](repeating: 0, count: h * h)
-                    for t in 0..<length {
-                        dh.update(repeating: 0, count: h * h)
-                        dc.update(repeating: 0, count: h * h)
-                        for r in 0..<h { dh[r * h + r] = 1 }
-                        result[t][t] = 1
-                        var k = t
-                        while k > 0 {
-                            // Back through step k: from ∂hₜ/∂hₖ to ∂hₜ/∂hₖ₋₁.
-                            let row = k + 1, prev = k
-                            let forward = ForwardStep(
-                                x: xp + k * i, hPrev: sp + prev * h, cPrev: hasCell ? cp + prev * h : zeros,
-                                pre: pp + k * gh, act: ap + k * gh, h: sp + row * h,
-                                c: hasCell ? cp + row * h : sink, cache: kp + k * h, scratch: sink)
-                            for r in 0..<h {
-                                w.backward(BackwardStep(
-                                    forward: forward, dh: dh + r * h, dcLater: hasCell ? dc + r * h : zeros,
-                                    dcTotal: dcTotal, dGi: dGi, dGh: dGh,
-                                    dhPrev: nextDh + r * h, dcPrev: hasCell ? nextDc + r * h : sink))
-                            }
-                            swap(&dh, &nextDh)
-                            swap(&dc, &nextDc)
-                            k -= 1
-                            result[t][k] = spectralNorm(dh, size: h, scratch: &scratch)
+                var dh = wk, dc = wk + h * h, nextDh = wk + 2 * h * h, nextDc = wk + 3 * h * h
+                let dGi = wk + 4 * h * h, dGh = dGi + gh, dcTotal = dGh + gh, zeros = dcTotal + h
+                let sink = zeros + h
+                var scratch = [Double](repeating: 0, count: h * h)
+                for t in 0..<length {
+                    dh.update(repeating: 0, count: h * h)
+                    dc.update(repeating: 0, count: h * h)
+                    for r in 0..<h { dh[r * h + r] = 1 }
+                    result[t][t] = 1
+                    var k = t
+                    while k > 0 {
+                        // Back through step k: from ∂hₜ/∂hₖ to ∂hₜ/∂hₖ₋₁.
+                        let forward = forwardStep(k)
+                        for r in 0..<h {
+                            w.backward(BackwardStep(
+                                forward: forward, dh: dh + r * h, dcLater: hasCell ? dc + r * h : zeros,
+                                dcTotal: dcTotal, dGi: dGi, dGh: dGh,
+                                dhPrev: nextDh + r * h, dcPrev: hasCell ? nextDc + r * h : sink))
                         }
+                        swap(&dh, &nextDh)
+                        swap(&dc, &nextDc)
+                        k -= 1
+                        result[t][k] = spectralNorm(dh, size: h, scratch: &scratch)
                     }
                 }
             }

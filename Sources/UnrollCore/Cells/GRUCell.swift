@@ -20,7 +20,7 @@ enum GRUCell {
         sigmoid(s.pre, into: s.act, 2 * h)
         let r = s.act, z = s.act + h, n = s.act + 2 * h
         for j in 0..<h {
-            s.cache[j] = gh[2 * h + j]
+            s.candidateRecurrent[j] = gh[2 * h + j]
             s.pre[2 * h + j] = gi[2 * h + j] + r[j] * gh[2 * h + j]
         }
         tanh(s.pre + 2 * h, into: n, h)
@@ -30,7 +30,7 @@ enum GRUCell {
     /// The elementwise part of the backward step; `dhPrev` gets the path z ∘ dh that bypasses W_hh.
     static func backwardElementwise(_ w: PreparedDirection, _ s: BackwardStep) {
         let h = w.hiddenSize
-        let act = s.forward.act, hPrev = s.forward.hPrev, ghn = s.forward.cache
+        let act = s.forward.act, hPrev = s.forward.hPrev, ghn = s.forward.candidateRecurrent
         let r = act, z = act + h, n = act + 2 * h
         for j in 0..<h {
             let dh = s.dh[j]

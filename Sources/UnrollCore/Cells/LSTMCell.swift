@@ -18,14 +18,14 @@ enum LSTMCell {
         sigmoid(s.pre + 3 * h, into: s.act + 3 * h, h)
         let i = s.act, f = s.act + h, g = s.act + 2 * h, o = s.act + 3 * h
         for j in 0..<h { s.c[j] = f[j] * s.cPrev[j] + i[j] * g[j] }
-        tanh(s.c, into: s.cache, h)
-        for j in 0..<h { s.h[j] = o[j] * s.cache[j] }
+        tanh(s.c, into: s.cellTanh, h)
+        for j in 0..<h { s.h[j] = o[j] * s.cellTanh[j] }
     }
 
     /// The elementwise part of the backward step; `dhPrev` gets only what bypasses W_hh (nothing here).
     static func backwardElementwise(_ w: PreparedDirection, _ s: BackwardStep) {
         let h = w.hiddenSize
-        let act = s.forward.act, tc = s.forward.cache, cPrev = s.forward.cPrev
+        let act = s.forward.act, tc = s.forward.cellTanh, cPrev = s.forward.cPrev
         let i = act, f = act + h, g = act + 2 * h, o = act + 3 * h
         let dai = s.dGi, daf = s.dGi + h, dag = s.dGi + 2 * h, dao = s.dGi + 3 * h
         for j in 0..<h {

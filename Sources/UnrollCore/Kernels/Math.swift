@@ -6,13 +6,14 @@ import Darwin
 import Musl
 #endif
 
-// The C library's scalar functions, named so the rest of the core does not import the platform module.
+// The C library's scalar functions, named so the rest of the core does not import the platform module: one
+// name per function, overloaded for Double and Float (the vectorised forms are in Activations.swift).
 @inline(__always) func _log(_ x: Double) -> Double { log(x) }
 @inline(__always) func _cos(_ x: Double) -> Double { cos(x) }
 @inline(__always) func _exp(_ x: Double) -> Double { exp(x) }
+@inline(__always) func _exp(_ x: Float) -> Float { expf(x) }
 @inline(__always) func _tanh(_ x: Double) -> Double { tanh(x) }
-@inline(__always) func _expf(_ x: Float) -> Float { expf(x) }
-@inline(__always) func _tanhf(_ x: Float) -> Float { tanhf(x) }
+@inline(__always) func _tanh(_ x: Float) -> Float { tanhf(x) }
 @inline(__always) func _log10(_ x: Double) -> Double { log10(x) }
 @inline(__always) func _pow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
 

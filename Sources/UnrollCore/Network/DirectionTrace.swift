@@ -13,8 +13,11 @@ public struct DirectionTrace: Sendable {
     public var preactivations: [Float]
     /// T × GH gates after their activations (for the plain RNN hₜ; for `ssm` uₜ).
     public var activations: [Float]
-    /// T × H per-cell cache: tanh(cₜ) for the LSTM, W_hn hₜ₋₁ + b_hn for the GRU.
-    public var cache: [Float]
+    /// T × H tanh(cₜ), kept for the backward pass (LSTM only, else empty).
+    public var cellTanh: [Float]
+    /// T × H W_hn hₜ₋₁ + b_hn, the candidate's recurrent term before the reset gate scales it, kept for the
+    /// backward pass (GRU only, else empty).
+    public var candidateRecurrent: [Float]
 
     /// The row of `states` holding hₜ.
     @inline(__always) func row(_ t: Int) -> Int { reversed ? t : t + 1 }
@@ -42,5 +45,30 @@ public struct DirectionTrace: Sendable {
     public func preactivation(_ gate: Int, at t: Int) -> [Float] {
         let start = t * gateRows + gate * hiddenSize
         return Array(preactivations[start..<(start + hiddenSize)])
+    }
+}
+
+extension DirectionTrace {
+    /// Runs `body` with a function giving step t's forward values as the backward step kernels read them:
+    /// the trace's own arrays, read in place, and for what the cell lacks a zero row (c₋₁) or a spare one.
+    func withForwardSteps<R>(inputs: [Float], inputSize i: Int, _ body: ((Int) -> ForwardStep) throws -> R) rethrows -> R {
+        let h = hiddenSize, gh = gateRows
+        let hasCell = !cellStates.isEmpty, hasCellTanh = !cellTanh.isEmpty, hasCandidate = !candidateRecurrent.isEmpty
+        var spare = [Float](repeating: 0, count: 2 * h)
+        return try withTracePointers(states, cellStates, preactivations, activations, cellTanh) { sp, cp, pp, ap, tp in
+            try withTracePointers(candidateRecurrent, inputs, [], [], []) { np, xp, _, _, _ in
+                try withPointers(&spare) { zeros in
+                    let unused = zeros + h
+                    return try body { t in
+                        let row = self.row(t), prev = self.previousRow(t)
+                        return ForwardStep(
+                            x: xp + t * i, hPrev: sp + prev * h, cPrev: hasCell ? cp + prev * h : zeros,
+                            pre: pp + t * gh, act: ap + t * gh, h: sp + row * h, c: hasCell ? cp + row * h : unused,
+                            cellTanh: hasCellTanh ? tp + t * h : unused,
+                            candidateRecurrent: hasCandidate ? np + t * h : unused, scratch: unused)
+                    }
+                }
+            }
+        }
     }
 }

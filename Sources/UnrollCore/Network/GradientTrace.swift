@@ -30,13 +30,3 @@ public struct GradientTrace: Sendable {
     /// Per-direction gradients through time.
     public let directions: [DirectionGradient]
 }
-
-/// The Euclidean norm of each `width`-wide row, accumulated in Double so large values do not overflow early.
-func rowNorms(_ values: [Float], width: Int) -> [Float] {
-    guard width > 0 else { return [] }
-    return (0..<(values.count / width)).map { r in
-        var s: Double = 0
-        for k in (r * width)..<((r + 1) * width) { s += Double(values[k]) * Double(values[k]) }
-        return Float(s.squareRoot())
-    }
-}

@@ -36,7 +36,7 @@ public struct Network: Equatable, Sendable {
 
 /// λ = exp(−exp(ν)): every real ν gives 0 < λ < 1 (the LRU parameterisation of Orvieto et al. 2023).
 public func ssmLambda(nuLog: Float) -> Float {
-    _expf(-_expf(nuLog))
+    _exp(-_exp(nuLog))
 }
 
 /// ν = log(−log λ), the inverse of `ssmLambda(nuLog:)`, for 0 < λ < 1.

@@ -58,9 +58,8 @@ final class PreparedDirection: @unchecked Sendable {
                 // In Float, as PyTorch computes exp(−exp(ν)): over a thousand steps near λ = 0.99 one ulp of
                 // λ shows in the fourth digit of the output.
                 for j in 0..<h {
-                    let e = _expf(nu[j])
-                    lambda[j] = _expf(-e)
-                    dLambdaDNu[j] = -lambda[j] * e
+                    lambda[j] = ssmLambda(nuLog: nu[j])
+                    dLambdaDNu[j] = -lambda[j] * _exp(nu[j])
                 }
             }
         }
@@ -69,5 +68,34 @@ final class PreparedDirection: @unchecked Sendable {
 
     deinit {
         for p in [wihT, whh, whhT, bih, bhh, biasSum, lambda, dLambdaDNu] { p.deallocate() }
+    }
+}
+
+extension PreparedDirection {
+    /// out[0..<GH] = bias + W_ih x.
+    @inline(__always)
+    func projectInput(_ x: UnsafePointer<Float>, bias: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
+        out.update(from: bias, count: gateRows)
+        accumulateScaledRows(wihT, rowStride: gateRows, rows: inputSize, cols: gateRows, scales: x, into: out)
+    }
+
+    /// out[0..<GH] += W_hh h.
+    @inline(__always)
+    func addRecurrent(_ h: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
+        if readsRowMajor {
+            accumulateRowDots(whh, rows: gateRows, cols: hiddenSize, x: h, into: out)
+        } else {
+            accumulateScaledRowsPacked(whhT, rows: hiddenSize, cols: gateRows, scales: h, into: out)
+        }
+    }
+
+    /// out[0..<H] += W_hhᵀ d (d has GH entries).
+    @inline(__always)
+    func backRecurrent(_ d: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
+        if readsRowMajor {
+            accumulateScaledRows(whh, rowStride: hiddenSize, rows: gateRows, cols: hiddenSize, scales: d, into: out)
+        } else {
+            accumulateScaledRowsPacked(whh, rows: gateRows, cols: hiddenSize, scales: d, into: out)
+        }
     }
 }

@@ -4,12 +4,13 @@
 public final class Stepper {
     private let prepared: PreparedDirection
     private let hiddenSize: Int, gateRows: Int
-    // One allocation: h, c, next h, next c, cache (H each), pre-activations and gates (GH each), scratch.
+    // One allocation: h, c, next h, next c, tanh(c), W_hn h (H each), pre-activations and gates (GH each),
+    // scratch (2·GH).
     private let storage: UnsafeMutablePointer<Float>
     private var h: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>
     private var nextH: UnsafeMutablePointer<Float>, nextC: UnsafeMutablePointer<Float>
-    private let cache: UnsafeMutablePointer<Float>, pre: UnsafeMutablePointer<Float>
-    private let act: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>
+    private let cellTanh: UnsafeMutablePointer<Float>, candidateRecurrent: UnsafeMutablePointer<Float>
+    private let pre: UnsafeMutablePointer<Float>, act: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>
 
     /// A stepper for the forward direction of `network`, from zero state.
     public init(network: Network) {
@@ -17,20 +18,17 @@ public final class Stepper {
         hiddenSize = network.config.hiddenSize
         gateRows = network.config.gateRows
         let h = hiddenSize, gh = gateRows
-        storage = .allocate(capacity: 5 * h + 4 * gh)
-        storage.initialize(repeating: 0, count: 5 * h + 4 * gh)
+        storage = .allocate(capacity: 6 * h + 4 * gh)
+        storage.initialize(repeating: 0, count: 6 * h + 4 * gh)
         self.h = storage; c = storage + h; nextH = storage + 2 * h; nextC = storage + 3 * h
-        cache = storage + 4 * h; pre = storage + 5 * h; act = pre + gh; scratch = act + gh
+        cellTanh = storage + 4 * h; candidateRecurrent = storage + 5 * h
+        pre = storage + 6 * h; act = pre + gh; scratch = act + gh
     }
 
     deinit { storage.deallocate() }
 
     /// The current hidden state.
     public var hidden: [Float] { Array(UnsafeBufferPointer(start: h, count: hiddenSize)) }
-    /// The current cell state (zeros without one).
-    public var cell: [Float] { Array(UnsafeBufferPointer(start: c, count: hiddenSize)) }
-    /// The gates of the last step, after activation.
-    public var gates: [Float] { Array(UnsafeBufferPointer(start: act, count: gateRows)) }
 
     /// Reads the current hidden state without copying it.
     public func withHidden<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
@@ -40,7 +38,7 @@ public final class Stepper {
     /// Advances one step on input `x` (I values).
     public func step(_ x: UnsafePointer<Float>) {
         prepared.forward(ForwardStep(x: x, hPrev: h, cPrev: c, pre: pre, act: act, h: nextH, c: nextC,
-                                     cache: cache, scratch: scratch))
+                                     cellTanh: cellTanh, candidateRecurrent: candidateRecurrent, scratch: scratch))
         swap(&h, &nextH)
         if prepared.cell.hasCellState { swap(&c, &nextC) }
     }

@@ -71,7 +71,7 @@ public struct CharacterVocabulary: Sendable {
             for o in 0..<classes { for j in 0..<h { logits[o] += wOut[o * h + j] * hidden[j] } }
             let scaled = logits.map { $0 / max(temperature, 1e-3) }
             let largest = scaled.max() ?? 0
-            let weights = scaled.map { _expf($0 - largest) }
+            let weights = scaled.map { _exp($0 - largest) }
             var pick = generator.nextUnitFloat() * weights.reduce(0, +)
             var next = 0
             for (k, w) in weights.enumerated() { pick -= w; if pick <= 0 { next = k; break } }

@@ -37,13 +37,13 @@ public enum LossKind: String, CaseIterable, Sendable {
             for k in 0..<count where y[k] > largest || y[k].isNaN { largest = y[k] }
             var sum: Float = 0, mass: Float = 0, dotTarget: Float = 0
             for k in 0..<count {
-                sum += _expf(y[k] - largest)
+                sum += _exp(y[k] - largest)
                 mass += target[k]
                 dotTarget += target[k] * y[k]
             }
             let logSumExp = largest + Float(_log(Double(sum)))
             if let gradient {
-                for k in 0..<count { gradient[k] = _expf(y[k] - logSumExp) * mass - target[k] }
+                for k in 0..<count { gradient[k] = _exp(y[k] - logSumExp) * mass - target[k] }
             }
             return logSumExp * mass - dotTarget
         }

@@ -16,13 +16,6 @@ public struct ClipReport: Equatable, Sendable {
     public let clipped: Bool
 }
 
-/// The global L2 norm of a gradient, accumulated in Double.
-public func globalNorm(_ g: [Float]) -> Float {
-    var s: Double = 0
-    for x in g { s += Double(x) * Double(x) }
-    return Float(s.squareRoot())
-}
-
 extension GradientClipping {
     /// Clips `gradient` in place and reports what happened. A non-finite gradient is left as it is:
     /// rescaling nan or inf hides the explosion it shows.

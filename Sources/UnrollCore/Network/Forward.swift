@@ -70,15 +70,17 @@ func unrollDirection(
     var cells = uninitializedFloats(hasCell ? (length + 1) * h : 0)
     var pre = uninitializedFloats(length * gh)
     var act = uninitializedFloats(length * gh)
-    var cache = w.cell == .lstm || w.cell == .gru ? uninitializedFloats(length * h) : [Float](repeating: 0, count: length * h)
+    var cellTanh = uninitializedFloats(w.cell == .lstm ? length * h : 0)
+    var candidateRecurrent = uninitializedFloats(w.cell == .gru ? length * h : 0)
     var scratch = [Float](repeating: 0, count: 2 * gh + 2 * h)
     let initialRow = reversed ? length : 0
     states.replaceSubrange((initialRow * h)..<((initialRow + 1) * h), with: h0)
     if hasCell { cells.replaceSubrange((initialRow * h)..<((initialRow + 1) * h), with: c0) }
-    withPointers(&states, &cells, &pre, &act, &cache) { sp, cp, pp, ap, kp in
-        withPointers(&scratch) { scr in
+    withPointers(&states, &cells, &pre, &act, &cellTanh) { sp, cp, pp, ap, tp in
+        withPointers(&candidateRecurrent, &scratch) { np, scr in
             withReadPointer(inputs) { xp in
-                // Without a cell state, c reads zeros and writes to a scratch row nobody reads.
+                // Without a cell state, c reads zeros and writes to a scratch row nobody reads; so does the
+                // buffer of a cell that keeps no tanh(c) or W_hn h.
                 let zeroCell = scr + 2 * gh, sinkCell = scr + 2 * gh + h
                 for step in 0..<length {
                     let t = reversed ? length - 1 - step : step
@@ -86,14 +88,17 @@ func unrollDirection(
                     w.forward(ForwardStep(
                         x: xp + t * i, hPrev: sp + prev * h, cPrev: hasCell ? cp + prev * h : zeroCell,
                         pre: pp + t * gh, act: ap + t * gh,
-                        h: sp + row * h, c: hasCell ? cp + row * h : sinkCell, cache: kp + t * h,
+                        h: sp + row * h, c: hasCell ? cp + row * h : sinkCell,
+                        cellTanh: w.cell == .lstm ? tp + t * h : sinkCell,
+                        candidateRecurrent: w.cell == .gru ? np + t * h : sinkCell,
                         scratch: scr))
                 }
             }
         }
     }
     return DirectionTrace(reversed: reversed, length: length, hiddenSize: h, gateRows: gh, states: states,
-                          cellStates: cells, preactivations: pre, activations: act, cache: cache)
+                          cellStates: cells, preactivations: pre, activations: act, cellTanh: cellTanh,
+                          candidateRecurrent: candidateRecurrent)
 }
 
 /// An array of `count` floats whose contents the caller overwrites before reading: skipping the zero fill

@@ -69,38 +69,30 @@ extension Network {
         var dGi = uninitializedFloats(length * gh)
         var dGh = uninitializedFloats(length * gh)
         // dhLater/dcLater: what flows into step t from step t+1; the next two rows receive step t's output.
-        var carry = [Float](repeating: 0, count: 4 * h + 2 * gh + 2 * h)
+        var carry = [Float](repeating: 0, count: 4 * h + h)
         var contribution = [Float](repeating: 0, count: length)
-        withTracePointers(trace.states, trace.cellStates, trace.preactivations, trace.activations, trace.cache) { sp, cp, pp, ap, kp in
+        trace.withForwardSteps(inputs: inputs, inputSize: i) { forwardStep in
             withPointers(&dhAll, &dcAll, &carry) { dhp, dcp, cr in
                 withPointers(&dGi, &dGh) { dgi, dgh in
-                    withReadPointer(inputs) { xp in
-                        var dhLater = cr, dcLater = cr + h, dhPrev = cr + 2 * h, dcPrev = cr + 3 * h
-                        let zeroCell = cr + 4 * h + 2 * gh, dcSink = zeroCell + h
-                        external.withUnsafeBufferPointer { ext in
-                            for step in 0..<length {
-                                let t = trace.reversed ? step : length - 1 - step
-                                let row = trace.row(t), prev = trace.previousRow(t)
-                                let dh = dhp + t * h
-                                for j in 0..<h { dh[j] = ext[t * h + j] + dhLater[j] }
-                                w.backward(BackwardStep(
-                                    forward: ForwardStep(
-                                        x: xp + t * i, hPrev: sp + prev * h,
-                                        cPrev: hasCell ? cp + prev * h : zeroCell,
-                                        pre: pp + t * gh, act: ap + t * gh, h: sp + row * h,
-                                        c: hasCell ? cp + row * h : dcSink, cache: kp + t * h,
-                                        scratch: cr + 4 * h),
-                                    dh: dh, dcLater: dcLater, dcTotal: hasCell ? dcp + t * h : dcSink,
-                                    dGi: dgi + t * gh, dGh: dgh + t * gh, dhPrev: dhPrev, dcPrev: dcPrev))
-                                swap(&dhLater, &dhPrev)
-                                swap(&dcLater, &dcPrev)
-                                contribution[t] = w.cell.hasRecurrentMatrix
-                                    ? norm(dgh + t * gh, gh) * norm(sp + prev * h, h)
-                                    : productNorm(dgh + t * gh, sp + prev * h, h)
-                            }
-                            // After the loop dhLater holds ∂L/∂h₀; keep it in the first carry row.
-                            if dhLater != cr { cr.update(from: dhLater, count: h); (cr + h).update(from: dcLater, count: h) }
+                    var dhLater = cr, dcLater = cr + h, dhPrev = cr + 2 * h, dcPrev = cr + 3 * h
+                    let dcSink = cr + 4 * h
+                    external.withUnsafeBufferPointer { ext in
+                        for step in 0..<length {
+                            let t = trace.reversed ? step : length - 1 - step
+                            let forward = forwardStep(t)
+                            let dh = dhp + t * h
+                            for j in 0..<h { dh[j] = ext[t * h + j] + dhLater[j] }
+                            w.backward(BackwardStep(
+                                forward: forward, dh: dh, dcLater: dcLater, dcTotal: hasCell ? dcp + t * h : dcSink,
+                                dGi: dgi + t * gh, dGh: dgh + t * gh, dhPrev: dhPrev, dcPrev: dcPrev))
+                            swap(&dhLater, &dhPrev)
+                            swap(&dcLater, &dcPrev)
+                            contribution[t] = w.cell.hasRecurrentMatrix
+                                ? norm(dgh + t * gh, gh) * norm(forward.hPrev, h)
+                                : productNorm(dgh + t * gh, forward.hPrev, h)
                         }
+                        // After the loop dhLater holds ∂L/∂h₀; keep it in the first carry row.
+                        if dhLater != cr { cr.update(from: dhLater, count: h); (cr + h).update(from: dcLater, count: h) }
                     }
                 }
             }
@@ -152,21 +144,4 @@ extension Network {
             }
         }
     }
-}
-
-/// The Euclidean norm of n floats: in Float lanes, and again in Double when squares overflow or underflow
-/// (an exploding gradient still gets a finite norm while its entries are finite).
-func norm(_ p: UnsafePointer<Float>, _ n: Int) -> Float {
-    let squares = dot(p, p, n)
-    if squares.isNormal || squares == 0 && !(0..<n).contains(where: { p[$0] != 0 }) { return squares.squareRoot() }
-    var s: Double = 0
-    for k in 0..<n { s += Double(p[k]) * Double(p[k]) }
-    return Float(s.squareRoot())
-}
-
-/// ‖a ∘ b‖₂ of two n-vectors, in Double so that products of large or tiny entries stay finite and nonzero.
-func productNorm(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
-    var s: Double = 0
-    for k in 0..<n { let p = Double(a[k]) * Double(b[k]); s += p * p }
-    return Float(s.squareRoot())
 }

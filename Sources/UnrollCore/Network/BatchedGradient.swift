@@ -25,7 +25,8 @@ extension Network {
         var states = [Float](repeating: 0, count: (length + 1) * bsz * h)       // block 0 is h₀ = 0
         var cells = [Float](repeating: 0, count: hasCell ? (length + 1) * bsz * h : 0)
         var pre = uninitializedFloats(rows * gh), act = uninitializedFloats(rows * gh)
-        var cache = [Float](repeating: 0, count: rows * h)
+        var cellTanh = [Float](repeating: 0, count: cell == .lstm ? rows * h : 0)
+        var candidateRecurrent = [Float](repeating: 0, count: cell == .gru ? rows * h : 0)
         var scratch = [Float](repeating: 0, count: bsz * 2 * gh + 2 * h)
         var outputs = [Float](repeating: 0, count: rows * o)
         var dY = [Float](repeating: 0, count: rows * o)
@@ -38,8 +39,9 @@ extension Network {
         var lossSum: Float = 0
         var profile = [Float](repeating: 0, count: length)
 
-        withPointers(&states, &cells, &pre, &act, &cache) { sp, cp, pp, ap, kp in
-        withPointers(&scratch, &outputs, &dY) { scr, yp, dyp in
+        withPointers(&states, &cells, &pre, &act, &cellTanh) { sp, cp, pp, ap, tanhp in
+        withPointers(&candidateRecurrent, &scratch) { ghnp, scr in
+        withPointers(&outputs, &dY) { yp, dyp in
         withPointers(&dH, &dC, &carry) { dhp, dcp, cr in
         withPointers(&dGi, &dGh, &grads) { dgi, separateDgh, gp in
             let dgh = sharedProjectionGradient ? dgi : separateDgh
@@ -52,7 +54,8 @@ extension Network {
                 let r = t * bsz + b
                 return ForwardStep(x: xp + r * i, hPrev: sp + r * h, cPrev: hasCell ? cp + r * h : zeros,
                                    pre: pp + r * gh, act: ap + r * gh, h: sp + (r + bsz) * h,
-                                   c: hasCell ? cp + (r + bsz) * h : sink, cache: kp + r * h, scratch: scr + b * 2 * gh)
+                                   c: hasCell ? cp + (r + bsz) * h : sink, cellTanh: cell == .lstm ? tanhp + r * h : sink,
+                                   candidateRecurrent: cell == .gru ? ghnp + r * h : sink, scratch: scr + b * 2 * gh)
             }
             // Forward: one product per projection per step for the whole batch.
             for t in 0..<length {
@@ -124,7 +127,7 @@ extension Network {
                     nu[j] += s * w.dLambdaDNu[j]
                 }
             }
-        } } } } } } } }
+        } } } } } } } } }
         let scale = 1 / Float(bsz)
         return BatchGradient(loss: lossSum * scale, gradient: grads.map { $0 * scale }, hiddenGradientNorms: profile.map { $0 * scale })
     }
