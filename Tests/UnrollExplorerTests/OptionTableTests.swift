@@ -149,6 +149,27 @@ import UnrollCore
         }
     }
 
+    /// A checkpoint's training options are bounded as the command line bounds them.
+    @Test func trainingJSONTakesTheTablesBounds() throws {
+        let config = TrainingConfig(spec: ExperimentSpec(cell: .gru, hidden: 4, length: 6), optimizer: .sgd(lr: 0.5, momentum: 0.8),
+                                    clipping: .value(2))
+        #expect(try TrainingConfig(json: config.json, field: "config", for: .batch) == config)
+        func problem(_ path: [String], _ value: JSONValue) -> String? {
+            func set(_ v: JSONValue, _ path: ArraySlice<String>) -> JSONValue {
+                guard let key = path.first, case let .object(members) = v else { return value }
+                return .object(members.map { $0.0 == key ? ($0.0, set($0.1, path.dropFirst())) : $0 })
+            }
+            do {
+                _ = try TrainingConfig(json: set(config.json, path[...]), field: "config", for: .batch)
+                return nil
+            } catch { return error.description }
+        }
+        #expect(problem(["optimizer", "lr"], .float(-1)) == "config.optimizer.lr: lr -1 is out of range: 1e-07 to 1000")
+        #expect(problem(["optimizer", "momentum"], .float(1.5)) == "config.optimizer.momentum: momentum 1.5 is out of range: 0 to 1")
+        #expect(problem(["clip", "threshold"], .string("nan")) == "config.clip.threshold: clip_value takes a number, not \"nan\"")
+        #expect(problem(["optimizer", "lr"], .float(50)) == nil)
+    }
+
     /// Every row a lesson may set is in the schema and accepted with a value of its kind; every settings row
     /// is the table's, in its order; every condition name a row declares is a live quantity with its meaning.
     @Test func everyRowReachesTheLessonsTheSettingsAndTheConditions() {

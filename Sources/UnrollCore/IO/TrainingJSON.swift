@@ -115,12 +115,18 @@ extension TrainingConfig {
         let spec = try ExperimentSpec(json: model, field: field + ".model", for: use)
         guard let opt = config["optimizer"] else { throw TraceFormatError(field: field + ".optimizer", "missing field") }
         let o = r.child("optimizer")
+        /// A number the option table's `row` bounds, as the command line takes it.
+        func option(_ row: ModelOption, _ reader: JSONReader, _ value: JSONValue?) throws(TraceFormatError) -> Float {
+            let x = try reader.float(value)
+            if let problem = row.validate(.number(x), for: use) { throw TraceFormatError(field: reader.field, problem.message(for: row.key)) }
+            return x
+        }
+        let lr = try option(.lrRow, o.child("lr"), opt["lr"])
         let optimizerKind: OptimizerKind
         switch try o.child("name").string(opt["name"]) {
-        case "sgd": optimizerKind = .sgd(lr: try o.child("lr").float(opt["lr"]), momentum: try o.child("momentum").float(opt["momentum"]))
-        case "rmsprop": optimizerKind = .rmsprop(lr: try o.child("lr").float(opt["lr"]), alpha: try o.child("alpha").float(opt["alpha"]),
-                                                 eps: try o.child("eps").float(opt["eps"]))
-        case "adam": optimizerKind = .adam(lr: try o.child("lr").float(opt["lr"]), beta1: try o.child("beta1").float(opt["beta1"]),
+        case "sgd": optimizerKind = .sgd(lr: lr, momentum: try option(.momentumRow, o.child("momentum"), opt["momentum"]))
+        case "rmsprop": optimizerKind = .rmsprop(lr: lr, alpha: try o.child("alpha").float(opt["alpha"]), eps: try o.child("eps").float(opt["eps"]))
+        case "adam": optimizerKind = .adam(lr: lr, beta1: try o.child("beta1").float(opt["beta1"]),
                                            beta2: try o.child("beta2").float(opt["beta2"]), eps: try o.child("eps").float(opt["eps"]))
         default: throw TraceFormatError(field: field + ".optimizer.name", "expected sgd, rmsprop or adam")
         }
@@ -128,8 +134,8 @@ extension TrainingConfig {
         let clipping: GradientClipping
         switch try c.child("kind").string(config["clip"]?["kind"]) {
         case "none": clipping = .none
-        case "norm": clipping = .norm(try c.child("threshold").float(config["clip"]?["threshold"]))
-        case "value": clipping = .value(try c.child("threshold").float(config["clip"]?["threshold"]))
+        case "norm": clipping = .norm(try option(.clipRow, c.child("threshold"), config["clip"]?["threshold"]))
+        case "value": clipping = .value(try option(.clipValueRow, c.child("threshold"), config["clip"]?["threshold"]))
         default: throw TraceFormatError(field: field + ".clip.kind", "expected none, norm or value")
         }
         self.init(spec: spec, batchSize: max(1, try r.child("batch").int(config["batch"])), optimizer: optimizerKind,
