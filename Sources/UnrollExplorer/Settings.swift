@@ -58,6 +58,8 @@ public struct Setting: Sendable {
     /// Steps the value by `delta` (±1) and returns the state with it changed.
     func adjust(_ state: inout ExplorerState, by delta: Int) {
         var target = state.optionTarget
+        // A row shown as not applying keeps its value for the cells it applies to: ← and → leave it.
+        guard option.applies(to: target) else { return }
         let current = option.value(in: target)
         func step<T: Equatable>(_ values: [T], _ current: T) -> T {
             let index = values.firstIndex(of: current) ?? 0

@@ -101,6 +101,12 @@ import UnrollCore
         #expect(plain.spec.cell == .rnnTanh && plain.spec.initOptions.forgetBias == 2)
         let canvas = Snapshot.render(plain, width: 100, height: 30, theme: .plainUnicode)
         #expect(canvas.lines.contains { $0.contains("forget/update bias") && $0.contains("‹ — (lstm, gru) ›") }, "\(canvas.text)")
+        // ← and → on that row leave the kept bias as it is.
+        let row = try #require(Setting.allCases.firstIndex { $0.option.key == "forget_bias" })
+        var pressed = plain
+        pressed.settingsCursor = row
+        _ = update(&pressed, .settingsIncrease)
+        #expect(pressed.spec.initOptions.forgetBias == 2)
         // c cycles rnn_tanh → rnn_relu → lstm: never an error, and the bias is the LSTM's again.
         let back = Snapshot.run(try Snapshot.keys("Esc c c"), from: plain)
         #expect(back.spec.cell == .lstm && back.spec.initOptions.forgetBias == 2)
