@@ -49,8 +49,8 @@ extension ExplorerState {
         if old.recurrentScale != new.recurrentScale { return "×" + NumberFormat.fixed(old.recurrentScale) }
         if old.seed != new.seed { return "seed \(old.seed)" }
         if old.initOptions.scheme != new.initOptions.scheme { return old.initOptions.scheme.rawValue }
-        if old.initOptions.gateBias != new.initOptions.gateBias {
-            return (old.cell == .gru ? "b_z " : "b_f ") + (old.initOptions.gateBias.map { NumberFormat.compact($0) } ?? "default")
+        if old.initOptions.forgetBias != new.initOptions.forgetBias {
+            return (old.cell == .gru ? "b_z " : "b_f ") + (old.initOptions.forgetBias.map { NumberFormat.compact($0) } ?? "default")
         }
         if old.initOptions != new.initOptions { return "init before" }
         if old.loss != new.loss { return old.loss.rawValue }

@@ -1,55 +1,44 @@
 import UnrollCore
 
-/// The rows of the settings panel: every model option, each with the values ← and → step through.
-public enum Setting: Int, CaseIterable, Sendable {
-    case cell, hidden, length, task, seed, initScheme, radius, forgetBias, loss, bidirectional, scale, clipping, clipThreshold
+/// A row of the settings panel: an option of `ModelOption.all` that has a `SettingsRow`, with the values
+/// ← and → step through.
+public struct Setting: Sendable {
+    /// The option the row shows and changes.
+    public let option: ModelOption
+    /// Its label and steps.
+    public let row: SettingsRow
+
+    /// The row of `option`.
+    init(_ option: ModelOption) {
+        self.option = option
+        row = option.settings ?? SettingsRow(label: option.key, steps: .toggle)
+    }
+
+    /// Every row, in the panel's order (the table's).
+    public static let allCases: [Setting] = ModelOption.settingsRows.map(Setting.init)
+
+    /// The radius row (the ssm's "every λ").
+    public static let radius = Setting(ModelOption.radiusRow)
+    /// The W_hh scale row, which + and − step.
+    public static let scale = Setting(ModelOption.scaleRow)
 
     /// The row's label.
-    public var label: String {
-        switch self {
-        case .cell: "cell"
-        case .hidden: "hidden units H"
-        case .length: "sequence length T"
-        case .task: "task"
-        case .seed: "seed"
-        case .initScheme: "initialisation"
-        case .radius: "spectral radius"
-        case .forgetBias: "forget/update bias"
-        case .loss: "loss"
-        case .bidirectional: "bidirectional"
-        case .scale: "W_hh scale (+/-)"
-        case .clipping: "clipping (k)"
-        case .clipThreshold: "clip threshold"
-        }
-    }
+    public var label: String { row.label }
 
     /// The row's label for a model of `cell`: for `ssm`, + and − and the radius act on λ, not on a W_hh.
-    public func label(for cell: CellKind) -> String {
-        guard cell == .ssm else { return label }
-        switch self {
-        case .radius: return "every λ"
-        case .scale: return "shrink 1−λ (+/-)"
-        default: return label
-        }
-    }
+    public func label(for cell: CellKind) -> String { row.label(for: cell) }
 
-    static let hiddenSizes = [1, 2, 4, 6, 8, 12, 16, 24, 32, 48, 64, 128]
-    static let lengths = [3, 5, 10, 15, 20, 30, 50, 75, 100, 150, 200, 300, 500, 1000]
-    static let radii: [Float?] = [nil, 0.5, 0.8, 0.9, 0.95, 1.0, 1.05, 1.1, 1.2, 1.5, 2.0, 3.0]
-    static let biases: [Float?] = [nil, -1, 0, 0.5, 1, 2, 3, 5]
-    static let thresholds: [Float] = [0.01, 0.1, 0.5, 1, 2, 5, 10, 100]
-
-    /// The value as the panel shows it.
+    /// The value as the panel shows it; "— (lstm, gru)" when the option means nothing for this model.
     public func value(in state: ExplorerState) -> String {
-        let spec = state.spec
-        switch self {
-        case .cell: return spec.cell.rawValue
-        case .hidden: return String(spec.hidden)
-        case .length: return String(spec.length)
-        case .task: return spec.task.rawValue
-        case .seed: return String(spec.seed)
-        case .initScheme: return spec.initOptions.scheme.rawValue
-        case .radius:
+        let target = state.optionTarget, spec = state.spec
+        guard option.applies(to: target) else { return "— (" + (option.domain.names ?? []).joined(separator: ", ") + ")" }
+        let value = option.value(in: target)
+        switch row.display {
+        case .plain: return value?.text ?? "as initialised"
+        case let .fixed(decimals):
+            guard case let .number(x)? = value else { return "as initialised" }
+            return NumberFormat.fixed(x, decimals: decimals)
+        case .rescale:
             // An ssm's λ is held below 1 (Initialization clamps it to 1 − 10⁻⁶): show the λ it gets.
             if spec.cell == .ssm, case let .spectralRadius(r)? = spec.initOptions.rescale {
                 return NumberFormat.closeToOne(min(max(r, 1e-6), 0.999_999))
@@ -57,49 +46,59 @@ public enum Setting: Int, CaseIterable, Sendable {
             if case let .spectralRadius(r)? = spec.initOptions.rescale { return NumberFormat.fixed(r) }
             if case let .largestSingularValue(s)? = spec.initOptions.rescale { return "σ_max " + NumberFormat.fixed(s) }
             return "as initialised"
-        case .forgetBias: return spec.initOptions.gateBias.map { NumberFormat.fixed($0, decimals: 1) } ?? "as initialised"
-        case .loss: return spec.loss.rawValue
-        case .bidirectional: return spec.bidirectional ? "on" : "off"
-        case .scale: return (spec.cell == .ssm ? "÷" : "×") + NumberFormat.fixed(spec.recurrentScale)
-        case .clipping: return state.clipping ? "on" : "off"
-        case .clipThreshold: return NumberFormat.compact(state.clipThreshold)
+        case .factor:
+            guard case let .number(x)? = value else { return "as initialised" }
+            return (spec.cell == .ssm ? "÷" : "×") + NumberFormat.fixed(x)
+        case .compact:
+            guard case let .number(x)? = value else { return "as initialised" }
+            return NumberFormat.compact(x)
         }
     }
 
     /// Steps the value by `delta` (±1) and returns the state with it changed.
     func adjust(_ state: inout ExplorerState, by delta: Int) {
-        var spec = state.spec
+        var target = state.optionTarget
+        // A row shown as not applying keeps its value for the cells it applies to: ← and → leave it.
+        guard option.applies(to: target) else { return }
+        let current = option.value(in: target)
         func step<T: Equatable>(_ values: [T], _ current: T) -> T {
             let index = values.firstIndex(of: current) ?? 0
             return values[min(max(index + delta, 0), values.count - 1)]
         }
-        func nearest(_ values: [Int], _ current: Int) -> Int {
-            values.firstIndex(of: current) != nil ? step(values, current)
-                : (delta > 0 ? values.first { $0 > current } ?? values.last! : values.last { $0 < current } ?? values.first!)
+        var next: OptionValue? = current
+        switch row.steps {
+        case .words:
+            let words = option.kind.words
+            if case let .word(w)? = current, !words.isEmpty { next = .word(step(words, w)) }
+        case var .wholes(values):
+            // A task with a finite data set (sunspots) offers no length it cannot give.
+            if option.key == "length", let longest = target.spec.task.longestLength {
+                values = values.filter { $0 <= longest }
+            }
+            guard case let .whole(n)? = current, let first = values.first, let last = values.last else { break }
+            next = .whole(values.contains(n) ? step(values, n)
+                : (delta > 0 ? values.first { $0 > n } ?? last : values.last { $0 < n } ?? first))
+        case let .numbers(values, fallback):
+            var x: Float? = nil
+            if case let .number(v)? = current { x = v }
+            next = step(values, values.contains(x) ? x : fallback).map { .number($0) }
+        case .count:
+            if case let .seed(s)? = current { next = .seed(delta > 0 ? s &+ 1 : (s == 0 ? 0 : s - 1)) }
+        case let .factor(factor, range):
+            if case let .number(x)? = current {
+                next = .number(max(range.lowerBound, min(range.upperBound, x * (delta > 0 ? factor : 1 / factor))))
+            }
+        case .toggle:
+            if case let .flag(b)? = current { next = .flag(!b) }
         }
-        switch self {
-        case .cell: spec.cell = step(CellKind.allCases, spec.cell)
-        case .hidden: spec.hidden = nearest(Self.hiddenSizes, spec.hidden)
-        case .length: spec.length = nearest(Self.lengths, spec.length)
-        case .task:
-            spec.task = step(TaskKind.allCases, spec.task)
-            spec.loss = spec.task.naturalLoss
-        case .seed: spec.seed = delta > 0 ? spec.seed &+ 1 : (spec.seed == 0 ? 0 : spec.seed - 1)
-        case .initScheme: spec.initOptions.scheme = step(InitScheme.allCases, spec.initOptions.scheme)
-        case .radius:
-            var current: Float? = nil
-            if case let .spectralRadius(r)? = spec.initOptions.rescale { current = r }
-            let next = step(Self.radii, Self.radii.contains(current) ? current : nil)
-            spec.initOptions.rescale = next.map { .spectralRadius($0) }
-        case .forgetBias:
-            let current = spec.initOptions.gateBias
-            spec.initOptions.gateBias = step(Self.biases, Self.biases.contains(current) ? current : nil)
-        case .loss: spec.loss = step(LossKind.allCases, spec.loss)
-        case .bidirectional: spec.bidirectional.toggle()
-        case .scale: spec.recurrentScale = max(0.05, min(20, spec.recurrentScale * (delta > 0 ? 1.1 : 1 / 1.1)))
-        case .clipping: state.clipping.toggle()
-        case .clipThreshold: state.clipThreshold = step(Self.thresholds, Self.thresholds.contains(state.clipThreshold) ? state.clipThreshold : 1)
-        }
-        state.setSpec(spec)
+        option.apply(next, to: &target)
+        state.clipping = target.clipping
+        state.clipThreshold = target.clipThreshold
+        state.setSpec(target.spec.lengthWithinTask)
     }
+}
+
+extension ExplorerState {
+    /// The spec and clipping as the option table reads and sets them.
+    public var optionTarget: OptionTarget { OptionTarget(spec: spec, clipping: clipping, clipThreshold: clipThreshold) }
 }

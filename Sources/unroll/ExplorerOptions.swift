@@ -10,22 +10,30 @@ struct ExplorerOptions: ParsableArguments {
     @Flag(help: "Start with gradient clipping on.")
     var clip = false
 
-    @Option(help: "Clipping threshold (global norm).")
-    var clipThreshold: Float = 1
+    @Option(name: ClipThresholdOption.name, parsing: .unconditional, help: ClipThresholdOption.help)
+    var clipThreshold: OptionText<ClipThresholdOption> = "1.0"
 
     @Option(help: "Open the trained model saved in this checkpoint (from unroll train -o).")
     var load: String?
 
     func validate() throws {
-        guard clipThreshold.isFinite, clipThreshold > 0 else { throw ValidationError("--clip-threshold must be a positive number") }
+        var target = OptionTarget()
+        try ModelOption.applyCommandLine([clipThreshold.given], to: &target, for: .explorer)
+    }
+
+    /// The threshold as `validate` read it.
+    private var threshold: Float {
+        var target = OptionTarget()
+        _ = ModelOption.apply([clipThreshold.given], to: &target, source: .commandLine, for: .explorer)
+        return target.clipThreshold
     }
 
     /// The explorer's opening state on `model`'s experiment, or on the checkpoint given with --load (its
     /// weights on a test example of its task).
     func initialState(_ model: ModelOptions) -> ExplorerState {
-        guard let path = load else { return ExplorerState(spec: model.spec, clipThreshold: clipThreshold, clipping: clip) }
+        guard let path = load else { return ExplorerState(spec: model.spec, clipThreshold: threshold, clipping: clip) }
         let trainer = loadDocument(path, limits: .checkpointFile) { bytes throws(DocumentProblem) in try Checkpoint.read(bytes, for: .explorer) }
         return ExplorerState(spec: trainer.config.spec, network: trainer.network, sequence: trainer.testSet.first,
-                             clipThreshold: clipThreshold, clipping: clip)
+                             clipThreshold: threshold, clipping: clip)
     }
 }

@@ -2,73 +2,73 @@ import ArgumentParser
 import UnrollCore
 
 extension CellKind: ExpressibleByArgument {}
-extension InitScheme: ExpressibleByArgument {}
-extension TaskKind: ExpressibleByArgument {}
-extension LossKind: ExpressibleByArgument {}
 
 /// The options that choose a model, its weights and its sequence; shared by every command that builds one.
+/// Each is a row of `ModelOption.all` (flag, help, values); `validate` reads them through the table, so the
+/// bounds and messages are a lesson's. Values are taken unconditionally: `--forget-bias -3` works.
 struct ModelOptions: ParsableArguments {
-    @Option(help: "Recurrent cell: \(CellKind.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var cell: CellKind = .lstm
+    @Option(name: CellOption.name, parsing: .unconditional, help: CellOption.help) var cell: OptionText<CellOption> = "lstm"
+    @Option(name: HiddenOption.name, parsing: .unconditional, help: HiddenOption.help) var hidden: OptionText<HiddenOption> = "8"
+    @Option(name: LengthOption.name, parsing: .unconditional, help: LengthOption.help) var length: OptionText<LengthOption> = "30"
+    @Option(name: TaskOption.name, parsing: .unconditional, help: TaskOption.help) var task: OptionText<TaskOption> = "adding"
+    @Option(name: InputSizeOption.name, parsing: .unconditional, help: InputSizeOption.help)
+    var inputSize: OptionText<InputSizeOption> = "1"
+    @Option(name: SeedOption.name, parsing: .unconditional, help: SeedOption.help) var seed: OptionText<SeedOption> = "1"
+    @Option(name: InitOption.name, parsing: .unconditional, help: InitOption.help) var initScheme: OptionText<InitOption> = "default"
+    @Option(name: RadiusOption.name, parsing: .unconditional, help: RadiusOption.help) var radius: OptionText<RadiusOption>?
+    @Option(name: SigmaMaxOption.name, parsing: .unconditional, help: SigmaMaxOption.help) var sigmaMax: OptionText<SigmaMaxOption>?
+    @Option(name: ForgetBiasOption.name, parsing: .unconditional, help: ForgetBiasOption.help)
+    var forgetBias: OptionText<ForgetBiasOption>?
+    @Option(name: LossOption.name, parsing: .unconditional, help: LossOption.help) var loss: OptionText<LossOption>?
+    @Flag(name: BidirectionalOption.name, help: BidirectionalOption.help) var bidirectional = false
 
-    @Option(help: "Hidden units H.")
-    var hidden: Int = 8
-
-    @Option(help: "Sequence length T.")
-    var length: Int = 30
-
-    @Option(help: "Task: \(TaskKind.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var task: TaskKind = .adding
-
-    @Option(help: "Input features for tasks that leave it free (random).")
-    var inputSize: Int = 1
-
-    @Option(help: "Seed for the weights and the sequence.")
-    var seed: UInt64 = 1
-
-    @Option(name: .customLong("init"), help: "Initialisation: \(InitScheme.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var initScheme: InitScheme = .default
-
-    @Option(help: "Rescale each recurrent block of W_hh to this spectral radius (for ssm: set every λ).")
-    var radius: Float?
-
-    @Option(help: "Rescale each recurrent block of W_hh to this largest singular value.")
-    var sigmaMax: Float?
-
-    @Option(help: "LSTM forget-gate bias, or GRU update-gate bias.")
-    var forgetBias: Float?
-
-    @Option(help: "Loss: \(LossKind.allCases.map(\.rawValue).joined(separator: ", ")) (default: the task's own).")
-    var loss: LossKind?
-
-    @Flag(help: "Read the sequence both ways and concatenate the states for the readout.")
-    var bidirectional = false
-
-    mutating func validate() throws {
-        if radius != nil && sigmaMax != nil { throw ValidationError("give --radius or --sigma-max, not both") }
-        for (name, value) in [("--radius", radius), ("--sigma-max", sigmaMax), ("--forget-bias", forgetBias)] {
-            if let v = value, !v.isFinite { throw ValidationError("\(name) must be a finite number") }
-        }
-        if let r = radius, r <= 0 { throw ValidationError("--radius must be positive") }
-        if let s = sigmaMax, s <= 0 { throw ValidationError("--sigma-max must be positive") }
+    /// Every option with its text, in the table's order. The defaults of the options every model has (cell,
+    /// hidden, …) count as given; input_size's default and the optional ones only when typed, so an option
+    /// the user did not type is never refused as not applying.
+    private var given: [GivenOption?] {
+        var all: [GivenOption?] = [cell.given, hidden.given, length.given, task.given]
+        // input_size means something only for tasks that leave it free: its default is not given.
+        if inputSize.text != "1" { all.append(inputSize.given) }
+        all += [seed.given, initScheme.given, radius?.given, sigmaMax?.given, forgetBias?.given, loss?.given]
+        if bidirectional { all.append(GivenOption(BidirectionalOption.option.flag ?? "", "on")) }
+        return all
     }
 
-    /// The experiment these options describe.
+    /// The options applied for `use`, or the first problem.
+    func target(for use: SizeLimits.Use) throws -> OptionTarget {
+        var target = OptionTarget()
+        try ModelOption.applyCommandLine(given, to: &target, for: use)
+        return target
+    }
+
+    mutating func validate() throws {
+        // Every value must be one its option takes. Sizes whose bound depends on the use (hidden, length) are
+        // checked by the command, which knows its use: `validateForBatch` or `validateForExplorer`.
+        var target = OptionTarget()
+        let problems = ModelOption.apply(given.compactMap { $0 }, to: &target, source: .commandLine, for: .batch)
+        let usesDiffer = Set(ModelOption.all.filter(\.boundsDependOnUse).map(\.key))
+        if let first = problems.first(where: { !usesDiffer.contains($0.key ?? "") || !$0.message.contains(" is out of range: ") }) {
+            throw ValidationError(first.message)
+        }
+    }
+
+    /// The experiment these options describe (after `validate`; a value it refused is left at its default).
     var spec: ExperimentSpec {
-        let rescale: RecurrentScale? = radius.map { .spectralRadius($0) } ?? sigmaMax.map { .largestSingularValue($0) }
-        return ExperimentSpec(cell: cell, hidden: hidden, length: length, task: task, inputSize: inputSize, seed: seed,
-                              initOptions: InitOptions(scheme: initScheme, rescale: rescale, gateBias: forgetBias),
-                              loss: loss ?? task.naturalLoss, bidirectional: bidirectional)
+        var target = OptionTarget()
+        _ = ModelOption.apply(given.compactMap { $0 }, to: &target, source: .commandLine, for: .batch)
+        return target.spec
     }
 
     /// Refuses a model too large for the batch commands (trace, train, compare), naming the largest that works.
     /// Each command checks its own use: the screen's bound is smaller, and its message says so.
     func validateForBatch() throws {
+        let spec = try target(for: .batch).spec
         if let problem = spec.sizeProblem(for: .batch) { throw ValidationError(problem) }
     }
 
     /// Refuses a model too large to step through on screen, naming the largest that works.
     func validateForExplorer() throws {
+        let spec = try target(for: .explorer).spec
         if let problem = spec.sizeProblem(for: .explorer) { throw ValidationError(problem) }
     }
 

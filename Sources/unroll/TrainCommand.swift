@@ -37,7 +37,7 @@ struct TrainCommand: ParsableCommand {
         var trainer: Trainer
         if let path = resume {
             trainer = loadDocument(path, limits: .checkpointFile) { bytes throws(DocumentProblem) in try Checkpoint.read(bytes, for: .batch) }
-            if let steps = training.steps { trainer = trainer.continuing(until: max(steps, trainer.step)) }
+            if let steps = training.choices.steps { trainer = trainer.continuing(until: max(steps, trainer.step)) }
         } else {
             trainer = Trainer(config: training.config(model.spec))
         }

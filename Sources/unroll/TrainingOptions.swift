@@ -1,48 +1,39 @@
 import ArgumentParser
 import UnrollCore
 
-/// The optimizers `--optimizer` names.
-enum OptimizerName: String, ExpressibleByArgument, CaseIterable {
-    case adam, sgd, rmsprop
-}
-
-/// Options shared by `train` and `compare`: batch, optimizer, clipping, steps, evaluation.
+/// Options shared by `train` and `compare`: batch, optimizer, clipping, steps, evaluation. Each is a row of
+/// `ModelOption.all`, read and checked by the table in `validate`.
 struct TrainingOptions: ParsableArguments {
-    @Option(help: "Sequences per update.")
-    var batch: Int = 64
+    @Option(name: BatchOption.name, parsing: .unconditional, help: BatchOption.help) var batch: OptionText<BatchOption> = "64"
+    @Option(name: OptimizerOption.name, parsing: .unconditional, help: OptimizerOption.help)
+    var optimizer: OptionText<OptimizerOption> = "adam"
+    @Option(name: LrOption.name, parsing: .unconditional, help: LrOption.help) var lr: OptionText<LrOption> = "0.001"
+    @Option(name: MomentumOption.name, parsing: .unconditional, help: MomentumOption.help)
+    var momentum: OptionText<MomentumOption> = "0.9"
+    @Option(name: ClipOption.name, parsing: .unconditional, help: ClipOption.help) var clip: OptionText<ClipOption> = "1.0"
+    @Option(name: ClipValueOption.name, parsing: .unconditional, help: ClipValueOption.help) var clipValue: OptionText<ClipValueOption>?
+    @Option(name: StepsOption.name, parsing: .unconditional, help: StepsOption.help) var steps: OptionText<StepsOption>?
+    @Option(name: EvalEveryOption.name, parsing: .unconditional, help: EvalEveryOption.help)
+    var evalEvery: OptionText<EvalEveryOption> = "50"
+    @Option(name: TestSizeOption.name, parsing: .unconditional, help: TestSizeOption.help)
+    var testSize: OptionText<TestSizeOption> = "256"
 
-    @Option(help: "Optimizer: adam, sgd (with momentum), rmsprop.")
-    var optimizer: OptimizerName = .adam
+    /// Every option given, in the table's order; momentum's default is not given (it means something for sgd alone).
+    private var given: [GivenOption?] {
+        [batch.given, optimizer.given, lr.given, momentum.text == "0.9" ? nil : momentum.given, clip.given, clipValue?.given,
+         steps?.given, evalEvery.given, testSize.given]
+    }
 
-    @Option(help: "Learning rate.")
-    var lr: Float = 1e-3
-
-    @Option(help: "Momentum for sgd.")
-    var momentum: Float = 0.9
-
-    @Option(help: "Clip the gradient's global norm to this (0: no clipping).")
-    var clip: Float = 1
-
-    @Option(help: "Clip every gradient component to ± this instead of clipping the norm.")
-    var clipValue: Float?
-
-    @Option(help: "Updates to make (default 3000; with --resume, the total to reach).")
-    var steps: Int?
-
-    @Option(help: "Measure the test metric every this many updates.")
-    var evalEvery: Int = 50
-
-    @Option(help: "Sequences in the test set.")
-    var testSize: Int = 256
+    /// The training options as chosen.
+    var choices: TrainingChoices {
+        var target = OptionTarget()
+        _ = ModelOption.apply(given.compactMap { $0 }, to: &target, source: .commandLine, for: .batch)
+        return target.training
+    }
 
     func validate() throws {
-        guard lr.isFinite, lr > 0 else { throw ValidationError("--lr must be a positive number") }
-        guard clip.isFinite, clip >= 0 else { throw ValidationError("--clip must be zero or a positive number") }
-        if let v = clipValue, !(v.isFinite && v > 0) { throw ValidationError("--clip-value must be a positive number") }
-        guard evalEvery >= 1 else { throw ValidationError("--eval-every must be at least 1") }
-        if let steps, !SizeLimits.steps.contains(steps) {
-            throw ValidationError("--steps must be between \(SizeLimits.steps.lowerBound) and \(SizeLimits.steps.upperBound)")
-        }
+        var target = OptionTarget()
+        try ModelOption.applyCommandLine(given, to: &target, for: .batch)
     }
 
     /// Refuses a run too large to hold (batch, test set, steps), naming what to lower.
@@ -51,15 +42,5 @@ struct TrainingOptions: ParsableArguments {
     }
 
     /// The training configuration for `spec`.
-    func config(_ spec: ExperimentSpec) -> TrainingConfig {
-        let kind: OptimizerKind
-        switch optimizer {
-        case .adam: kind = .adam(lr: lr)
-        case .sgd: kind = .sgd(lr: lr, momentum: momentum)
-        case .rmsprop: kind = .rmsprop(lr: lr)
-        }
-        let clipping: GradientClipping = clipValue.map { .value($0) } ?? (clip > 0 ? .norm(clip) : .none)
-        return TrainingConfig(spec: spec, batchSize: batch, optimizer: kind, clipping: clipping, steps: steps ?? 3000,
-                              evaluateEvery: evalEvery, testSize: testSize)
-    }
+    func config(_ spec: ExperimentSpec) -> TrainingConfig { choices.config(spec) }
 }

@@ -22,7 +22,7 @@ import UnrollTestSupport
     @Test func badKeysAndSizesAreUsageErrors() throws {
         for (arguments, message) in [(["snapshot", "--keys", "Rihgt"], "unknown key \"Rihgt\""),
                                      (["snapshot", "--size", "80by24"], "--size must be WIDTHxHEIGHT"),
-                                     (["snapshot", "--clip-threshold", "0"], "--clip-threshold must be a positive number")] {
+                                     (["snapshot", "--clip-threshold", "0"], "--clip-threshold 0 is out of range: 0.001 to 1000")] {
             let result = try CommandRunner.run(arguments)
             #expect(result.status == 2, "\(arguments)")
             #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")

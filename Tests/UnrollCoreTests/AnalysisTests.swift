@@ -59,7 +59,7 @@ import Testing
         #expect(standard.parameters.allSatisfy { abs($0) <= bound })
         #expect(standard.parameters.map { abs($0) }.max()! > 0.9 * bound)
         let lstm = Network(config: NetworkConfig(cell: .lstm, inputSize: 1, hiddenSize: 4, outputSize: 1),
-                           init: InitOptions(gateBias: 3), generator: &g)
+                           init: InitOptions(forgetBias: 3), generator: &g)
         #expect(Array(lstm.tensor("bias_ih")![4..<8]) == [3, 3, 3, 3])
         #expect(Array(lstm.tensor("bias_hh")![4..<8]) == [0, 0, 0, 0])
     }

@@ -136,9 +136,9 @@ import Testing
             (["config", "test_size"], .number("1000000000000"), "config: test size 1000000000000 is out of range: 1 to 100000"),
             (["config", "test_size"], .number("100000000"), "config: test size 100000000 is out of range: 1 to 100000"),
             (["config", "steps"], .number("1000000000000"), "config: steps 1000000000000 is out of range: 1 to 10000000"),
-            (["config", "model", "hidden"], .number("1000000"), "config.model: hidden size 1000000 is out of range: 1 to \(SizeLimits.hidden(.batch).upperBound) (256 on screen)"),
-            (["config", "model", "length"], .number("9223372036854775807"), "config.model: length 9223372036854775807 is out of range: 1 to 100000 (1000 on screen)"),
-            (["config", "model", "input_size"], .number("100000"), "config.model.input_size: input size 100000 is out of range: 1 to 256"),
+            (["config", "model", "hidden"], .number("1000000"), "config.model.hidden: hidden 1000000 is out of range: 1 to \(SizeLimits.hidden(.batch).upperBound) (256 on screen)"),
+            (["config", "model", "length"], .number("9223372036854775807"), "config.model.length: length 9223372036854775807 is out of range: 1 to 100000 (1000 on screen)"),
+            (["config", "model", "input_size"], .number("100000"), "config.model.input_size: input_size 100000 is out of range: 1 to 256"),
             (["config", "eval_every"], .number("1"), ""),
             (["step"], .number("7"), "step: update 7 is past the run's 6 steps"),
             (["data_stream"], .array([.string("1"), .string("2"), .string("3"), .string("4"), .string("5")]), "data_stream: expected four 64-bit words as strings"),
@@ -152,7 +152,7 @@ import Testing
     @Test func theCopyTaskAtTheLargestLengthIsRefusedNotTrappedOn() {
         var document = DocumentReadingTests.setting(Self.saved(), ["config", "model", "task"], .string("copy"))
         document = DocumentReadingTests.setting(document, ["config", "model", "length"], .number("9223372036854775807"))
-        #expect(problem(document) == "config.model: length 9223372036854775807 is out of range: 1 to 100000 (1000 on screen)")
+        #expect(problem(document) == "config.model.length: length 9223372036854775807 is out of range: 1 to 100000 (1000 on screen)")
     }
 
     @Test func recordsMustBelongToTheRun() throws {
@@ -171,7 +171,7 @@ import Testing
         let document = DocumentReadingTests.setting(Self.saved(), ["config", "model", "length"], .number("5000"))
         // The weights do not depend on the length, so the batch reader takes it; the explorer does not.
         #expect(problem(document, for: .batch) == nil)
-        #expect(problem(document, for: .explorer) == "config.model: length 5000 is out of range: 1 to 1000 on screen (trace, train and compare take up to 100000)")
+        #expect(problem(document, for: .explorer) == "config.model.length: length 5000 is out of range: 1 to 1000 on screen (trace, train and compare take up to 100000)")
     }
 
     @Test func gradientProfilesAreBoundedByTheTable() {

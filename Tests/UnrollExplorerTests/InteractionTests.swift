@@ -29,7 +29,7 @@ import UnrollCore
         #expect(closed.screen == .main && closed.spec.hidden == 12)
         // Forget bias is among the settings.
         let (biased, _) = try screen(keys: "s Down Down Down Down Down Down Down Right Right Right Right Right")
-        #expect(biased.spec.initOptions.gateBias == 2)
+        #expect(biased.spec.initOptions.forgetBias == 2)
     }
 
     /// Help pages through every key at the smallest size, and PgDn stops at the last page.

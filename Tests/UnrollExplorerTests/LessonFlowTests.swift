@@ -61,7 +61,7 @@ import UnrollCore
 
     @Test func uRestoresTheLessonsModelAndRIsOffInALesson() throws {
         let atBias = try Self.press("n", ExplorerState(lesson: Self.course[1]))
-        #expect(atBias.spec.cell == .lstm && atBias.spec.initOptions.gateBias == 2)
+        #expect(atBias.spec.cell == .lstm && atBias.spec.initOptions.forgetBias == 2)
         let changed = try Self.press("+ + c", atBias)
         #expect(changed.spec.cell == .gru && changed.spec.recurrentScale > 1.2)
         let restored = try Self.press("U", changed)
@@ -75,7 +75,7 @@ import UnrollCore
 
     @Test func aResumedLessonHasItsEarlierStepsSettingsAndItsFrontMattersClipping() throws {
         let resumed = ExplorerState(lesson: Self.course[1], step: 2)
-        #expect(resumed.spec.cell == .lstm && resumed.spec.initOptions.gateBias == 2)
+        #expect(resumed.spec.cell == .lstm && resumed.spec.initOptions.forgetBias == 2)
         let clipped = Self.lesson("three", steps: "## A\n\nText.\n", model: "  cell: gru\n  clipping: on\n")
         #expect(ExplorerState(lesson: clipped).clipping)
     }

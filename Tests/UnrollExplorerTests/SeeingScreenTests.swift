@@ -12,7 +12,7 @@ import UnrollTestSupport
     /// Each screen, with the spec and keys that make it.
     static let screens: [(name: String, spec: ExperimentSpec, keys: String)] = [
         ("lstm-cell-state", ExperimentSpec(cell: .lstm, hidden: 16, length: 30), "End b Left Left Left v"),
-        ("lstm-forget-gate", ExperimentSpec(cell: .lstm, hidden: 16, length: 30, initOptions: InitOptions(gateBias: 2)), "End b End v v"),
+        ("lstm-forget-gate", ExperimentSpec(cell: .lstm, hidden: 16, length: 30, initOptions: InitOptions(forgetBias: 2)), "End b End v v"),
         ("gru-update-gate", ExperimentSpec(cell: .gru, hidden: 8, length: 30), "End v"),
         ("ghost-on-fixed-axis", ExperimentSpec(cell: .rnnTanh, hidden: 16, length: 30), "End b End a + + +"),
         ("ghost-after-cell-change", ExperimentSpec(cell: .rnnTanh, hidden: 16, length: 30), "End b End c c"),

@@ -85,7 +85,7 @@ import UnrollCore
         #expect(problem(try Self.startLine(state, ["training", "runs", "0", "config", "test_size"], .number("100000000")))
                 == "state.training.runs[0].config: test size 100000000 is out of range: 1 to 100000")
         #expect(problem(try Self.startLine(state, ["training", "runs", "0", "config", "model", "hidden"], .int(300)))?
-            .hasPrefix("state.training.runs[0].config.model: hidden size 300 is out of range: 1 to 256 on screen") == true)
+            .hasPrefix("state.training.runs[0].config.model.hidden: hidden 300 is out of range: 1 to 256 on screen") == true)
         // Progress reports: a run the follower does not have, a record out of the run.
         let start = try Self.startLine(state)
         func report(run: Int, step: Int) -> String {
@@ -105,7 +105,7 @@ import UnrollCore
         #expect(problem(start, #"{"t":1099511627776,"kind":"action","action":{"do":"tick"}}"#) == nil)
         let spec = state.spec.json
         #expect(problem(start, #"{"kind":"action","action":{"do":"set_spec","spec":\#(Self.setting(spec, ["hidden"], .int(300)).serializedOnOneLine())}}"#)?
-            .contains("too large to follow or not one: hidden size 300 is out of range: 1 to 256 on screen") == true)
+            .contains("too large to follow or not one: hidden 300 is out of range: 1 to 256 on screen") == true)
         #expect(problem(start, #"{"kind":"action","action":{"do":"set_spec","spec":\#(Self.setting(spec, ["length"], .int(1001)).serializedOnOneLine())}}"#)?
             .contains("length 1001 is out of range: 1 to 1000 on screen") == true)
         // Given weights with a sequence that is empty or does not fit the network.

@@ -45,8 +45,8 @@ extension NetworkConfig {
     /// the bound and the largest size that works. `steps` is the length of the sequences it reads, when the
     /// task adds to the length it was given.
     public func sizeProblem(length: Int, steps: Int? = nil, for use: SizeLimits.Use) -> String? {
-        if let problem = outOfRange("hidden size", hiddenSize, SizeLimits.hidden(use), note: note(SizeLimits.hidden, use)) { return problem }
-        if let problem = outOfRange("length", length, SizeLimits.length(use), note: note(SizeLimits.length, use)) { return problem }
+        if let problem = outOfRange("hidden size", hiddenSize, SizeLimits.hidden(use), note: sizeNote(SizeLimits.hidden, use)) { return problem }
+        if let problem = outOfRange("length", length, SizeLimits.length(use), note: sizeNote(SizeLimits.length, use)) { return problem }
         if let problem = outOfRange("input size", inputSize, SizeLimits.inputSize) { return problem }
         if let problem = outOfRange("output size", outputSize, SizeLimits.outputSize) { return problem }
         let steps = steps ?? length
@@ -108,12 +108,6 @@ extension TrainingConfig {
 private func outOfRange(_ name: String, _ value: Int, _ range: ClosedRange<Int>, note: String = "") -> String? {
     guard !range.contains(value) else { return nil }
     return "\(name) \(value) is out of range: \(range.lowerBound) to \(range.upperBound)\(note)"
-}
-
-/// What the other use allows, for a bound that differs between the screen and the commands.
-private func note(_ bound: (SizeLimits.Use) -> ClosedRange<Int>, _ use: SizeLimits.Use) -> String {
-    use == .explorer ? " on screen (trace, train and compare take up to \(bound(.batch).upperBound))"
-        : " (\(bound(.explorer).upperBound) on screen)"
 }
 
 /// A count for a message: 4096, or 67M.

@@ -32,52 +32,54 @@ public struct JSONReader: Sendable {
 }
 
 extension ExperimentSpec {
-    /// The spec as a JSON object (the `model` of a checkpoint's config).
+    /// The spec as a JSON object (the `model` of a checkpoint's config): every row of `ModelOption.specRows`,
+    /// the ones that may be unset last and only when set, in the order files have always had.
     public var json: JSONValue {
-        var members: [(String, JSONValue)] = [
-            ("cell", .string(cell.rawValue)), ("hidden", .int(hidden)), ("length", .int(length)),
-            ("task", .string(task.rawValue)), ("input_size", .int(inputSize)), ("seed", .string(String(seed))),
-            ("init", .string(initOptions.scheme.rawValue)), ("loss", .string(loss.rawValue)),
-            ("bidirectional", .bool(bidirectional)), ("recurrent_scale", .float(recurrentScale)),
-        ]
-        if let b = initOptions.gateBias { members.append(("forget_bias", .float(b))) }
-        switch initOptions.rescale {
-        case let .spectralRadius(r)?: members.append(("radius", .float(r)))
-        case let .largestSingularValue(s)?: members.append(("sigma_max", .float(s)))
-        case nil: break
-        }
-        return .object(members)
+        let target = OptionTarget(spec: self), rows = ModelOption.specRows
+        let always = rows.filter { !$0.optionalInJSON || $0.key == "bidirectional" }
+        let whenSet = rows.filter { $0.optionalInJSON && $0.key != "bidirectional" }.reversed()
+        return .object((always + whenSet).compactMap { row in
+            guard let key = row.jsonKey, let value = row.value(in: target) else { return nil }
+            switch value {
+            case let .whole(n): return (key, .int(n))
+            case let .seed(s): return (key, .string(String(s)))
+            case let .number(x): return (key, .float(x))
+            case let .word(w): return (key, .string(w))
+            case let .flag(b): return (key, .bool(b))
+            }
+        })
     }
 
-    /// Reads a spec written by `json`, refused when its model is larger than `use` takes; errors name `field`.
+    /// Reads a spec written by `json`, each member checked by its row of the option table (the same bounds
+    /// and messages as the command line and lessons), refused when its model is larger than `use` takes;
+    /// errors name `field`. An option that does not apply to the cell or task is kept, as the explorer keeps
+    /// it when its cell changes.
     public init(json model: JSONValue, field: String, for use: SizeLimits.Use) throws(TraceFormatError) {
-        let r = JSONReader(field: field)
-        guard let cell = CellKind(rawValue: try r.child("cell").string(model["cell"])) else {
-            throw TraceFormatError(field: field + ".cell", "unknown cell")
+        var target = OptionTarget(spec: ExperimentSpec())
+        for row in ModelOption.specRows {
+            guard let key = row.jsonKey else { continue }
+            let name = field + "." + key
+            guard let member = model[key] else {
+                if row.optionalInJSON { continue }
+                throw TraceFormatError(field: name, "missing field")
+            }
+            let text: String
+            switch (row.kind, member) {
+            case (.whole, .number(let t)): text = t
+            case (.whole, _): throw TraceFormatError(field: name, "expected a whole number")
+            case (.number, _): text = String(try floatValue(member, field: name))
+            case (.seed, .string(let t)), (.word, .string(let t)): text = t
+            case (.seed, _), (.word, _): throw TraceFormatError(field: name, "expected a string")
+            case (.flag, .bool(let b)): text = b ? "on" : "off"
+            case (.flag, _): throw TraceFormatError(field: name, "expected true or false")
+            }
+            switch row.read(text, for: use) {
+            case let .success(value): row.apply(value, to: &target)
+            case let .failure(problem): throw TraceFormatError(field: name, problem.message(for: key))
+            }
         }
-        guard let task = TaskKind(rawValue: try r.child("task").string(model["task"])) else {
-            throw TraceFormatError(field: field + ".task", "unknown task")
-        }
-        guard let scheme = InitScheme(rawValue: try r.child("init").string(model["init"])),
-              let loss = LossKind(rawValue: try r.child("loss").string(model["loss"])),
-              let seed = UInt64(try r.child("seed").string(model["seed"])) else {
-            throw TraceFormatError(field: field, "unknown init, loss or seed")
-        }
-        var initOptions = InitOptions(scheme: scheme)
-        if model["forget_bias"] != nil { initOptions.gateBias = try r.child("forget_bias").float(model["forget_bias"]) }
-        if model["radius"] != nil { initOptions.rescale = .spectralRadius(try r.child("radius").float(model["radius"])) }
-        if model["sigma_max"] != nil { initOptions.rescale = .largestSingularValue(try r.child("sigma_max").float(model["sigma_max"])) }
-        var bidirectional = false
-        if case let .bool(b)? = model["bidirectional"] { bidirectional = b }
-        let hidden = try r.child("hidden").int(model["hidden"]), length = try r.child("length").int(model["length"])
-        let inputSize = try r.child("input_size").int(model["input_size"])
-        guard SizeLimits.inputSize.contains(inputSize) else {
-            throw TraceFormatError(field: field + ".input_size", "input size \(inputSize) is out of range: "
-                                   + "\(SizeLimits.inputSize.lowerBound) to \(SizeLimits.inputSize.upperBound)")
-        }
-        self.init(cell: cell, hidden: hidden, length: length, task: task, inputSize: inputSize, seed: seed,
-                  initOptions: initOptions, loss: loss, bidirectional: bidirectional,
-                  recurrentScale: try r.child("recurrent_scale").float(model["recurrent_scale"]))
+        if let problem = target.spec.lengthProblem { throw TraceFormatError(field: field + ".length", problem.message(for: "length")) }
+        self = target.spec
         if let problem = sizeProblem(for: use) { throw TraceFormatError(field: field, problem) }
     }
 }
@@ -113,12 +115,18 @@ extension TrainingConfig {
         let spec = try ExperimentSpec(json: model, field: field + ".model", for: use)
         guard let opt = config["optimizer"] else { throw TraceFormatError(field: field + ".optimizer", "missing field") }
         let o = r.child("optimizer")
+        /// A number the option table's `row` bounds, as the command line takes it.
+        func option(_ row: ModelOption, _ reader: JSONReader, _ value: JSONValue?) throws(TraceFormatError) -> Float {
+            let x = try reader.float(value)
+            if let problem = row.validate(.number(x), for: use) { throw TraceFormatError(field: reader.field, problem.message(for: row.key)) }
+            return x
+        }
+        let lr = try option(.lrRow, o.child("lr"), opt["lr"])
         let optimizerKind: OptimizerKind
         switch try o.child("name").string(opt["name"]) {
-        case "sgd": optimizerKind = .sgd(lr: try o.child("lr").float(opt["lr"]), momentum: try o.child("momentum").float(opt["momentum"]))
-        case "rmsprop": optimizerKind = .rmsprop(lr: try o.child("lr").float(opt["lr"]), alpha: try o.child("alpha").float(opt["alpha"]),
-                                                 eps: try o.child("eps").float(opt["eps"]))
-        case "adam": optimizerKind = .adam(lr: try o.child("lr").float(opt["lr"]), beta1: try o.child("beta1").float(opt["beta1"]),
+        case "sgd": optimizerKind = .sgd(lr: lr, momentum: try option(.momentumRow, o.child("momentum"), opt["momentum"]))
+        case "rmsprop": optimizerKind = .rmsprop(lr: lr, alpha: try o.child("alpha").float(opt["alpha"]), eps: try o.child("eps").float(opt["eps"]))
+        case "adam": optimizerKind = .adam(lr: lr, beta1: try o.child("beta1").float(opt["beta1"]),
                                            beta2: try o.child("beta2").float(opt["beta2"]), eps: try o.child("eps").float(opt["eps"]))
         default: throw TraceFormatError(field: field + ".optimizer.name", "expected sgd, rmsprop or adam")
         }
@@ -126,8 +134,8 @@ extension TrainingConfig {
         let clipping: GradientClipping
         switch try c.child("kind").string(config["clip"]?["kind"]) {
         case "none": clipping = .none
-        case "norm": clipping = .norm(try c.child("threshold").float(config["clip"]?["threshold"]))
-        case "value": clipping = .value(try c.child("threshold").float(config["clip"]?["threshold"]))
+        case "norm": clipping = .norm(try option(.clipRow, c.child("threshold"), config["clip"]?["threshold"]))
+        case "value": clipping = .value(try option(.clipValueRow, c.child("threshold"), config["clip"]?["threshold"]))
         default: throw TraceFormatError(field: field + ".clip.kind", "expected none, norm or value")
         }
         self.init(spec: spec, batchSize: max(1, try r.child("batch").int(config["batch"])), optimizer: optimizerKind,

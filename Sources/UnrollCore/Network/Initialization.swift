@@ -25,13 +25,13 @@ public struct InitOptions: Equatable, Sendable {
     /// An optional rescaling of every recurrent block (for `ssm`, λ is set to the value, clamped into (0, 1)).
     public var rescale: RecurrentScale?
     /// The LSTM forget-gate bias (b_ih of the f block; b_hh's f block set to 0), or the GRU update-gate bias.
-    public var gateBias: Float?
+    public var forgetBias: Float?
 
     /// Creates options.
-    public init(scheme: InitScheme = .default, rescale: RecurrentScale? = nil, gateBias: Float? = nil) {
+    public init(scheme: InitScheme = .default, rescale: RecurrentScale? = nil, forgetBias: Float? = nil) {
         self.scheme = scheme
         self.rescale = rescale
-        self.gateBias = gateBias
+        self.forgetBias = forgetBias
     }
 }
 
@@ -74,7 +74,7 @@ extension Network {
                     whh.replaceSubrange(range, with: rescaled(Array(whh[range]), size: h, to: rescale))
                 }
             }
-            if let b = options.gateBias {
+            if let b = options.forgetBias {
                 // The LSTM's forget gate is block 1 (i, f, g, o); the GRU's update gate too (r, z, n).
                 if config.cell == .lstm || config.cell == .gru {
                     for j in h..<(2 * h) { bih[j] = b; bhh[j] = 0 }

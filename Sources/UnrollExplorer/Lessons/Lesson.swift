@@ -23,7 +23,7 @@ extension Lesson {
     public func model(atStep index: Int) -> (spec: ExperimentSpec, clipping: Bool) {
         var spec = self.spec, clipping = self.clipping
         for step in steps.prefix(index + 1) {
-            for s in step.settings { _ = ModelOptionSchema.apply(s.name, s.value, to: &spec, clipping: &clipping) }
+            ModelOptionSchema.apply(step.settings, to: &spec, clipping: &clipping)
         }
         return (spec, clipping)
     }

@@ -108,12 +108,13 @@ public enum LessonParser {
                     problem(entry.valueLine, entry.valueColumn, "model takes its options on the indented lines below it, e.g. '  cell: lstm'")
                     continue
                 }
-                for option in options {
-                    guard case let .scalar(value) = option.value else { continue }
-                    if let message = ModelOptionSchema.apply(option.key, value, to: &spec, clipping: &clipping) {
-                        let known = ModelOptionSchema.names.contains(option.key)
-                        problem(option.line, known ? option.valueColumn : option.column, message)
-                    }
+                let scalars = options.compactMap { option -> (FrontMatter.Entry, String)? in
+                    guard case let .scalar(value) = option.value else { return nil }
+                    return (option, value)
+                }
+                for p in ModelOptionSchema.apply(scalars.map { GivenOption($0.0.key, $0.1) }, to: &spec, clipping: &clipping) {
+                    let option = scalars[p.index].0
+                    problem(option.line, p.unknownName ? option.column : option.valueColumn, p.message)
                 }
                 if let message = spec.sizeProblem(for: .explorer) { problem(entry.line, entry.column, message) }
             default:
@@ -241,18 +242,20 @@ private struct StepBuilder {
         case "set":
             var probe = spec, clipping = false
             var column = valueColumn
+            var pairs: [(setting: ModelSetting, column: Int)] = []
             for part in value.split(separator: ",", omittingEmptySubsequences: false) {
                 let pair = part.split(separator: "=", maxSplits: 1).map { String($0).stripping(" ") }
                 let partColumn = column + (part.count - part.drop(while: { $0 == " " }).count)
                 if pair.count != 2 || pair[0].isEmpty {
                     problem(number, partColumn, "set takes name=value pairs separated by commas")
-                } else if let message = ModelOptionSchema.apply(pair[0], pair[1], to: &probe, clipping: &clipping) {
-                    problem(number, partColumn, message)
                 } else {
-                    settings.append(ModelSetting(name: pair[0], value: pair[1]))
+                    pairs.append((ModelSetting(name: pair[0], value: pair[1]), partColumn))
                 }
                 column += part.count + 1
             }
+            let refused = ModelOptionSchema.apply(pairs.map { GivenOption($0.setting.name, $0.setting.value) }, to: &probe, clipping: &clipping)
+            for p in refused { problem(number, pairs[p.index].column, p.message) }
+            settings += pairs.indices.filter { i in !refused.contains { $0.index == i } }.map { pairs[$0].setting }
             if let message = probe.sizeProblem(for: .explorer) { problem(number, valueColumn, message) }
         case "focus":
             var column = valueColumn

@@ -4,9 +4,7 @@ extension ExplorerState {
     /// Enters a lesson step: applies its `set:` options and shows the screen its `focus:` names.
     public mutating func enter(_ step: LessonStep) {
         var spec = self.spec, clipping = self.clipping
-        for setting in step.settings {
-            _ = ModelOptionSchema.apply(setting.name, setting.value, to: &spec, clipping: &clipping)
-        }
+        ModelOptionSchema.apply(step.settings, to: &spec, clipping: &clipping)
         setSpec(spec)
         self.clipping = clipping
         switch step.panels.first(where: { !$0.isExplorerPanel }) ?? step.panels.first {

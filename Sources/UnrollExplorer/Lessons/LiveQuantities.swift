@@ -5,41 +5,34 @@ public enum ConditionValue: Equatable, Sendable {
     case number(Double)
     case boolean(Bool)
     case text(String)
-
-    var typeName: String {
-        switch self {
-        case .number: "a number"
-        case .boolean: "true or false"
-        case .text: "text"
-        }
-    }
 }
 
 /// The named quantities and functions conditions may use, all read from the live explorer state.
 public enum LiveQuantities {
-    /// Names, what they are, and their type.
+    /// Names, what they are, and their type. The names of model options take their meaning and type from
+    /// the option table.
     public static let names: [(name: String, meaning: String, type: String)] = [
         ("step", "the current timestep (0 before the first)", "number"),
         ("length", "the sequence length T", "number"),
         ("phase", "\"forward\" or \"backward\"", "text"),
         ("backward_done", "whether the backward pass has reached t = 1", "boolean"),
         ("walked_back", "whether, during this step and on the model on screen, the backward pass has gone from t = T to t = 1", "boolean"),
-        ("cell", "\"rnn_tanh\", \"rnn_relu\", \"lstm\", \"gru\" or \"ssm\"", "text"),
-        ("hidden", "hidden units H", "number"),
+        option("cell"),
+        option("hidden"),
         ("unit", "the selected unit", "number"),
         ("radius", "spectral radius of W_hh (the candidate block of a gated cell)", "number"),
         ("sigma_max", "largest singular value of the same block", "number"),
-        ("scale", "the factor + and − applied to W_hh", "number"),
-        ("forget_bias", "the forget (LSTM) or update (GRU) gate bias, 0 if unset", "number"),
+        option("scale"),
+        option("forget_bias"),
         ("loss", "the loss of the sequence on screen", "number"),
-        ("clipping", "whether gradient clipping is on", "boolean"),
+        option("clipping"),
         ("screen", "\"main\", \"sources\", \"unrolled\", \"help\", \"settings\", \"training\" or \"home\"", "text"),
         ("training_step", "updates made by the (first) training run, 0 if none", "number"),
         ("training_cell", "the cell of that run (\"\" without one)", "text"),
         ("training_task", "its task (\"\" without one)", "text"),
         ("test_metric", "its latest test metric (nan before one)", "number"),
         ("baseline", "its task's baseline (nan without a run)", "number"),
-        ("init", "\"default\", \"xavier\", \"orthogonal\" or \"identity\"", "text"),
+        option("init"),
         ("state_size", "floats the recurrent state holds: H per direction (2H for the LSTM's h and c)", "number"),
         ("parameters", "trainable floats: W_ih, W_hh and both biases per direction, and the readout", "number"),
         ("sigma_min", "smallest singular value of the block radius and sigma_max describe", "number"),
@@ -53,6 +46,25 @@ public enum LiveQuantities {
         ("axis_fixed", "whether the gradient plot's axis is fixed (a)", "boolean"),
         ("ghost", "whether the gradient plot shows the previous model's curve beside this one's", "boolean"),
     ]
+
+    /// The condition entry of the model option `key`.
+    private static func option(_ key: String) -> (name: String, meaning: String, type: String) {
+        let condition = ModelOption.named(key)?.condition
+        return (key, condition?.meaning ?? "", condition?.type ?? "number")
+    }
+
+    /// The value of a model option's condition name, read through the option table (0 for an unset number).
+    private static func optionValue(_ name: String, in state: ExplorerState) -> ConditionValue? {
+        guard let option = ModelOption.named(name), option.condition != nil else { return nil }
+        switch option.value(in: state.optionTarget) {
+        case let .whole(n)?: return .number(Double(n))
+        case let .seed(s)?: return .number(Double(s))
+        case let .number(x)?: return .number(Double(x))
+        case let .word(w)?: return .text(w)
+        case let .flag(b)?: return .boolean(b)
+        case nil: return .number(0)
+        }
+    }
 
     /// The quantities and functions that count something (steps, units, floats, multiply-adds): a lesson shows
     /// them as whole numbers, and every other number with its decimals, so σ_max = 1.00 beside σ_min = 1.00.
@@ -220,6 +232,7 @@ public enum LiveQuantities {
     }
 
     private static func value(of name: String, in state: ExplorerState) -> ConditionValue {
+        if let value = optionValue(name, in: state) { return value }
         let model = state.model, run = state.training?.runs.first
         switch name {
         case "step": return .number(Double(state.cursor))
@@ -227,15 +240,10 @@ public enum LiveQuantities {
         case "phase": return .text(state.phase == .forward ? "forward" : "backward")
         case "backward_done": return .boolean(state.backwardComplete)
         case "walked_back": return .boolean(state.lessonSession?.walkedBack ?? false)
-        case "cell": return .text(state.spec.cell.rawValue)
-        case "hidden": return .number(Double(state.spec.hidden))
         case "unit": return .number(Double(state.selectedUnit))
         case "radius": return .number(Double(model.mainSpectrum.spectralRadius))
         case "sigma_max": return .number(Double(model.mainSpectrum.largestSingularValue))
-        case "scale": return .number(Double(state.spec.recurrentScale))
-        case "forget_bias": return .number(Double(state.spec.initOptions.gateBias ?? 0))
         case "loss": return .number(Double(model.trace.lossValue))
-        case "clipping": return .boolean(state.clipping)
         case "screen": return .text(state.screen.name)
         case "heatmap": return .text(state.heatmapLayer.symbol)
         case "axis_fixed": return .boolean(state.gradientAxis != nil)
@@ -245,7 +253,6 @@ public enum LiveQuantities {
         case "training_task": return .text(run?.config.spec.task.rawValue ?? "")
         case "test_metric": return .number(Double(run?.lastTestMetric ?? .nan))
         case "baseline": return .number(Double(run?.metric.baseline ?? .nan))
-        case "init": return .text(state.spec.initOptions.scheme.rawValue)
         case "best_test_metric": return .number(Double(run?.records.compactMap(\.testMetric).min() ?? .nan))
         case "sample_step": return .number(Double(run?.textSample?.step ?? 0))
         case "state_size":

@@ -1,9 +1,9 @@
 /// "Did you mean" for a misspelt name in a lesson, so a message can stay one short line instead of listing
 /// every name the language knows.
-enum NameSuggestion {
+public enum NameSuggestion {
     /// The known name closest to `word` in edits, when it is close enough to be a slip (at most a third of its
     /// letters, and at most 3).
-    static func closest(to word: String, in names: [String]) -> String? {
+    public static func closest(to word: String, in names: [String]) -> String? {
         let typed = Array(word.prefix(40))
         var best: (name: String, distance: Int)? = nil
         for name in names {
@@ -15,7 +15,7 @@ enum NameSuggestion {
     }
 
     /// The message tail for an unknown `word` of a `kind` ("name", "function", "model option").
-    static func hint(for word: String, in names: [String], kind: String) -> String {
+    public static func hint(for word: String, in names: [String], kind: String) -> String {
         if let name = closest(to: word, in: names) { return "did you mean '\(name)'?" }
         return "lessons/README.md lists every \(kind)"
     }
