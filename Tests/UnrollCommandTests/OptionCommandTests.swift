@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import UnrollTestSupport
 import UnrollCore
 
 /// The command line's options are the option table's: every row is declared, its bounds and messages are the

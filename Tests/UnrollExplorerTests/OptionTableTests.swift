@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import UnrollCore
+import UnrollTestSupport
 @testable import UnrollExplorer
 
 /// The option table seen from the lessons, the settings panel, the condition names and a spec's JSON: the
@@ -97,9 +98,9 @@ import UnrollCore
         let (parsed, problems) = Self.lesson(model: "  cell: lstm\n", steps: steps)
         #expect(problems.isEmpty, "\(problems)")
         let lesson = try #require(parsed)
-        let plain = Snapshot.run(try Snapshot.keys("n"), from: ExplorerState(lesson: lesson))
+        let plain = KeyScript.run(try KeyScript.keys("n"), from: ExplorerState(lesson: lesson))
         #expect(plain.spec.cell == .rnnTanh && plain.spec.initOptions.forgetBias == 2)
-        let canvas = Snapshot.render(plain, width: 100, height: 30, theme: .plainUnicode)
+        let canvas = KeyScript.render(plain, width: 100, height: 30, theme: .plainUnicode)
         #expect(canvas.lines.contains { $0.contains("forget/update bias") && $0.contains("‹ — (lstm, gru) ›") }, "\(canvas.text)")
         // ← and → on that row leave the kept bias as it is.
         let row = try #require(Setting.allCases.firstIndex { $0.option.key == "forget_bias" })
@@ -108,7 +109,7 @@ import UnrollCore
         _ = update(&pressed, .settingsIncrease)
         #expect(pressed.spec.initOptions.forgetBias == 2)
         // c cycles rnn_tanh → rnn_relu → lstm: never an error, and the bias is the LSTM's again.
-        let back = Snapshot.run(try Snapshot.keys("Esc c c"), from: plain)
+        let back = KeyScript.run(try KeyScript.keys("Esc c c"), from: plain)
         #expect(back.spec.cell == .lstm && back.spec.initOptions.forgetBias == 2)
         #expect(Setting.allCases.first { $0.option.key == "forget_bias" }?.value(in: back) == "2.0")
         let biasRows = (0..<4).map { back.model.network.tensor("bias_ih")?[8 + $0] }
