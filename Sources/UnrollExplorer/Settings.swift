@@ -28,6 +28,9 @@ public struct Setting: Sendable {
     /// The row's label for a model of `cell`: for `ssm`, + and − and the radius act on λ, not on a W_hh.
     public func label(for cell: CellKind) -> String { row.label(for: cell) }
 
+    /// Whether ← and → change this row for the model on screen (a forget bias means nothing to rnn_tanh).
+    public func applies(in state: ExplorerState) -> Bool { option.applies(to: state.optionTarget) }
+
     /// The value as the panel shows it; "— (lstm, gru)" when the option means nothing for this model.
     public func value(in state: ExplorerState) -> String {
         let target = state.optionTarget, spec = state.spec

@@ -17,7 +17,9 @@ enum SettingsView {
             canvas.region(Rect(x: area.x, y: y, width: area.width, height: 1), .setting(index))
             canvas.text(area.x + 1, y, selected ? "▸" : " ", .selected)
             canvas.text(area.x + 3, y, setting.label(for: state.spec.cell), selected ? .selected : .normal, maxWidth: labelWidth)
-            canvas.text(valueX, y, "‹ " + setting.value(in: state) + " ›", selected ? .accent : .dim, maxWidth: area.maxX - valueX)
+            // A row that does not apply has no ‹ › to suggest that ← → would change it.
+            let value = setting.applies(in: state) ? "‹ " + setting.value(in: state) + " ›" : "  " + setting.value(in: state)
+            canvas.text(valueX, y, value, selected ? .accent : .dim, maxWidth: area.maxX - valueX)
             y += 1
         }
         y += 1
