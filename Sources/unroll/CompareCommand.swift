@@ -16,13 +16,14 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Cells to compare, comma separated.")
     var cells: String = "rnn_tanh,lstm,gru,ssm"
 
-    @Option(help: "The test metric that counts as solved (default: the task's own).")
-    var threshold: Float?
+    @Option(name: ThresholdNumber.name, parsing: .unconditional, help: "The test metric that counts as solved (default: the task's own).")
+    var threshold: NumberText<ThresholdNumber>?
 
     @Flag(help: "One JSON object of metrics per update on standard output, each with its cell.")
     var json = false
 
     func validate() throws {
+        _ = try threshold?.value()
         try model.validateForBatch()
         for name in cells.split(separator: ",") where CellKind(rawValue: String(name)) == nil {
             throw ValidationError("unknown cell \"\(name)\" in --cells; expected \(CellKind.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -36,16 +37,17 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         var rows: [(cell: String, final: Float, baseline: Float, first: Int?, seconds: Double, reached: Double?, status: String)] = []
-        var metricName = "", threshold = self.threshold ?? .nan
+        let given = self.threshold?.number
+        var metricName = "", threshold = given ?? .nan
         for name in cells.split(separator: ",") {
             var spec = model.spec
             spec.cell = CellKind(rawValue: String(name))!
             var trainer = Trainer(config: training.config(spec))
             let start = ContinuousClock.now
-            let result = TrainCommand.train(&trainer, json: json, checkpoint: nil, threshold: self.threshold)
+            let result = TrainCommand.train(&trainer, json: json, checkpoint: nil, threshold: given)
             let d = ContinuousClock.now - start
             metricName = trainer.metric.name
-            if self.threshold == nil { threshold = trainer.metric.threshold }
+            if given == nil { threshold = trainer.metric.threshold }
             var status = ""
             if case let .exploded(why) = trainer.status { status = why }
             rows.append((spec.cell.rawValue, trainer.lastTestMetric ?? trainer.evaluate(), trainer.metric.baseline,
