@@ -20,7 +20,7 @@ struct SnapshotCommand: ParsableCommand {
             help: "Updates each training run started by the keys makes before the screen is drawn.")
     var trainSteps: NumberText<TrainStepsNumber> = "200"
 
-    @Option(help: "Screen size, WIDTHxHEIGHT.")
+    @Option(parsing: .unconditional, help: "Screen size, WIDTHxHEIGHT.")
     var size: String = "80x24"
 
     @OptionGroup var explorer: ExplorerOptions

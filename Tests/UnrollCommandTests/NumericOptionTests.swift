@@ -95,6 +95,8 @@ import UnrollCore
             (["bench", "--hidden", "16", "-1", "64"], "--hidden -1 is out of range: 1 to 512"),
             (["bench", "--length", "-3"], "--length -3 is out of range: 1 to 100000"),
             (["bench", "--length", "1.5"], "--length takes a whole number, not \"1.5\""),
+            // A size is two numbers: a negative one is read as a size, not taken for an option.
+            (["snapshot", "--size", "-1x5"], "--size must be WIDTHxHEIGHT, for example 100x30"),
         ]
         for (arguments, message) in cases {
             let result = try CommandRunner.run(arguments + (arguments[0] == "snapshot" ? ["--hidden", "2", "--length", "3"] : []))
