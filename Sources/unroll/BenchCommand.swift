@@ -13,17 +13,17 @@ struct BenchCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Cells to time.")
     var cells: [CellKind] = [.rnnTanh, .lstm, .gru, .ssm]
 
-    @Option(parsing: .upToNextOption, help: "Hidden sizes.")
-    var hidden: [Int] = [16, 64, 256]
+    @Option(name: BenchHiddenNumber.name, parsing: .upToNextOption, help: "Hidden sizes.")
+    var hidden: [NumberText<BenchHiddenNumber>] = ["16", "64", "256"]
 
-    @Option(parsing: .upToNextOption, help: "Sequence lengths.")
-    var length: [Int] = [100, 1000]
+    @Option(name: BenchLengthNumber.name, parsing: .upToNextOption, help: "Sequence lengths.")
+    var length: [NumberText<BenchLengthNumber>] = ["100", "1000"]
 
     @Option(parsing: .upToNextOption, help: "Passes: forward, backward (forward+BPTT), stepwise.")
     var pass: [BenchmarkPass] = BenchmarkPass.allCases
 
-    @Option(help: "Seconds to spend on each configuration.")
-    var seconds: Double = 0.3
+    @Option(name: BenchSecondsNumber.name, parsing: .unconditional, help: "Seconds to spend on each configuration.")
+    var seconds: NumberText<BenchSecondsNumber> = "0.3"
 
     @Flag(help: "One JSON object per line instead of a table.")
     var json = false
@@ -31,18 +31,48 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Time whole training updates instead (H=64, batch 64, adding T=50, Adam, clipping at 1).")
     var training = false
 
+    /// The flags that take a list of numbers (`--hidden 16 64 256`).
+    static let listFlags: Set<String> = [BenchHiddenNumber.flag, BenchLengthNumber.flag]
+
+    /// `arguments` with every negative number in a list attached to its flag (`--hidden -1 64` becomes
+    /// `--hidden=-1 64`, `--hidden 16 -1` becomes `--hidden 16 --hidden=-1`): a list's values are read up to
+    /// the next word starting with a dash, so `-1` would otherwise be taken for an option and never reach
+    /// the validator. Only bench has such lists.
+    static func attachingNegativeValues(_ arguments: [String]) -> [String] {
+        guard arguments.first == "bench" else { return arguments }
+        var result: [String] = [], list: String? = nil
+        for word in arguments {
+            if let flag = list, looksLikeNegativeNumber(word) {
+                // Right after the flag, the flag itself takes the value; later in the list, the flag again.
+                if result.last == "--\(flag)" { result.removeLast() }
+                result.append("--\(flag)=\(word)")
+                continue
+            }
+            if word.hasPrefix("--") {
+                let name = String(word.dropFirst(2).prefix { $0 != "=" })
+                list = listFlags.contains(name) ? name : nil
+            } else if word.hasPrefix("-") {
+                list = nil
+            }
+            result.append(word)
+        }
+        return result
+    }
+
+    /// "-1", "-0.5", "-.5", "-1e30", "-inf", "-nan".
+    static func looksLikeNegativeNumber(_ word: String) -> Bool {
+        guard word.hasPrefix("-"), let second = word.dropFirst().first else { return false }
+        return second.isNumber || (second == "." && word.count > 2) || ["-inf", "-nan", "-infinity"].contains(word.lowercased())
+    }
+
     mutating func validate() throws {
-        let hiddenRange = SizeLimits.hidden(.batch), lengthRange = SizeLimits.length(.batch)
-        guard hidden.allSatisfy(hiddenRange.contains) else {
-            throw ValidationError("--hidden values must be \(hiddenRange.lowerBound) to \(hiddenRange.upperBound)")
-        }
-        guard length.allSatisfy(lengthRange.contains) else {
-            throw ValidationError("--length values must be \(lengthRange.lowerBound) to \(lengthRange.upperBound)")
-        }
-        guard seconds > 0, seconds <= 60 else { throw ValidationError("--seconds must be in (0, 60]") }
+        for h in hidden { _ = try h.value() }
+        for t in length { _ = try t.value() }
+        _ = try seconds.value()
     }
 
     func run() throws {
+        let seconds = Double(self.seconds.number), hidden = self.hidden.map(\.whole), length = self.length.map(\.whole)
         if training {
             let bench = TrainingStepBenchmark(minimumSeconds: max(seconds, 1))
             if !json { FileHandleOutput.standardOutput("training update, H=64, batch 64, adding T=50, Adam, clip 1, one thread\ncell      ms/update\n") }

@@ -16,36 +16,59 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Cells to compare, comma separated.")
     var cells: String = "rnn_tanh,lstm,gru,ssm"
 
-    @Option(help: "The test metric that counts as solved (default: the task's own).")
-    var threshold: Float?
+    @Option(name: ThresholdNumber.name, parsing: .unconditional, help: "The test metric that counts as solved (default: the task's own).")
+    var threshold: NumberText<ThresholdNumber>?
 
     @Flag(help: "One JSON object of metrics per update on standard output, each with its cell.")
     var json = false
 
+    /// The cells `--cells` names (after `validate`).
+    private var chosenCells: [CellKind] { cells.split(separator: ",").compactMap { CellKind(rawValue: String($0)) } }
+
     func validate() throws {
-        try model.validateForBatch()
+        _ = try threshold?.value()
         for name in cells.split(separator: ",") where CellKind(rawValue: String(name)) == nil {
             throw ValidationError("unknown cell \"\(name)\" in --cells; expected \(CellKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        for name in cells.split(separator: ",") {
-            var spec = model.spec
-            spec.cell = CellKind(rawValue: String(name))!
+        // An option for some cells only (the forget bias) is applied to those of --cells it means something
+        // for, and the run says which; given for none of them, it is refused as it would be with --cell.
+        for (option, _) in model.cellRestricted where !chosenCells.contains(where: { option.applies(to: OptionTarget(spec: ExperimentSpec(cell: $0))) }) {
+            throw ValidationError(OptionProblem.notApplicable(appliesTo: option.domain.names ?? [], chosen: spoken(chosenCells.map(\.rawValue), "or"))
+                .message(for: option.flagName))
+        }
+        for cell in chosenCells {
+            let spec = try model.spec(for: cell, use: .batch)
+            if let problem = spec.sizeProblem(for: .batch) { throw ValidationError(problem) }
             try training.validate(for: spec)
         }
     }
 
+    /// Which cells of the comparison train without an option given for some cells only, as a line for
+    /// standard error, or nil when every one takes them all.
+    var cellRestrictionNote: String? {
+        let notes = model.cellRestricted.compactMap { option, text -> String? in
+            let without = chosenCells.filter { !option.applies(to: OptionTarget(spec: ExperimentSpec(cell: $0))) }
+            guard !without.isEmpty else { return nil }
+            let with = chosenCells.filter { !without.contains($0) }
+            return "\(option.flagName) \(text) applies to \(spoken(with.map(\.rawValue), "and")) only; "
+                + "\(spoken(without.map(\.rawValue), "and")) \(without.count == 1 ? "trains" : "train") without it"
+        }
+        return notes.isEmpty ? nil : notes.joined(separator: "; ")
+    }
+
     func run() throws {
         var rows: [(cell: String, final: Float, baseline: Float, first: Int?, seconds: Double, reached: Double?, status: String)] = []
-        var metricName = "", threshold = self.threshold ?? .nan
-        for name in cells.split(separator: ",") {
-            var spec = model.spec
-            spec.cell = CellKind(rawValue: String(name))!
+        let given = self.threshold?.number
+        var metricName = "", threshold = given ?? .nan
+        if let note = cellRestrictionNote { FileHandleOutput.standardError("unroll compare: " + note) }
+        for cell in chosenCells {
+            guard let spec = try? model.spec(for: cell, use: .batch) else { continue }
             var trainer = Trainer(config: training.config(spec))
             let start = ContinuousClock.now
-            let result = TrainCommand.train(&trainer, json: json, checkpoint: nil, threshold: self.threshold)
+            let result = TrainCommand.train(&trainer, json: json, checkpoint: nil, threshold: given)
             let d = ContinuousClock.now - start
             metricName = trainer.metric.name
-            if self.threshold == nil { threshold = trainer.metric.threshold }
+            if given == nil { threshold = trainer.metric.threshold }
             var status = ""
             if case let .exploded(why) = trainer.status { status = why }
             rows.append((spec.cell.rawValue, trainer.lastTestMetric ?? trainer.evaluate(), trainer.metric.baseline,
@@ -66,4 +89,9 @@ struct CompareCommand: ParsableCommand {
         }
         FileHandleOutput.standardOutput(table)
     }
+}
+
+/// "lstm", "lstm and gru", "rnn_tanh, lstm or gru".
+private func spoken(_ names: [String], _ conjunction: String) -> String {
+    names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " \(conjunction) " + names[names.count - 1]
 }

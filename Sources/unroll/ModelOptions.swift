@@ -72,6 +72,29 @@ struct ModelOptions: ParsableArguments {
         if let problem = spec.sizeProblem(for: .explorer) { throw ValidationError(problem) }
     }
 
+    /// The options given that mean something for some cells only (the forget bias), which a command
+    /// training several cells applies cell by cell.
+    var cellRestricted: [(option: ModelOption, text: String)] {
+        given.compactMap { g in
+            guard let g, let row = ModelOption.flagged(g.name), case .cells = row.domain else { return nil }
+            return (row, g.text)
+        }
+    }
+
+    /// The experiment for `cell` in place of `--cell`, without the options that mean nothing for it (see
+    /// `cellRestricted`), for `use`; or the first problem with the rest.
+    func spec(for cell: CellKind, use: SizeLimits.Use) throws -> ExperimentSpec {
+        let cellFlag = CellOption.option.flag ?? "cell"
+        let options = given.compactMap { $0 }.compactMap { g -> GivenOption? in
+            if g.name == cellFlag { return GivenOption(cellFlag, cell.rawValue) }
+            if let row = ModelOption.flagged(g.name), case let .cells(cells) = row.domain, !cells.contains(cell) { return nil }
+            return g
+        }
+        var target = OptionTarget()
+        try ModelOption.applyCommandLine(options, to: &target, for: use)
+        return target.spec
+    }
+
     /// The network and the sequence.
     func build() -> (Network, SequenceData) { (spec.makeNetwork(), spec.makeSequence()) }
 }

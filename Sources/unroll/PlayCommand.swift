@@ -21,7 +21,8 @@ struct PlayCommand: ParsableCommand {
     var kiosk = false
 
     func validate() throws {
-        if explorer.load == nil { try model.validateForExplorer() }
+        // With --load the model comes from the checkpoint, but a value no command takes is still refused.
+        if explorer.load == nil { try model.validateForExplorer() } else { _ = try model.target(for: .explorer) }
         if kiosk && (explorer.load != nil || session.any) {
             throw ValidationError("--kiosk takes no --load, --share, --record or --cast: a kiosk reads and writes no file it is given")
         }

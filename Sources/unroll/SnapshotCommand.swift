@@ -16,16 +16,18 @@ struct SnapshotCommand: ParsableCommand {
     @Option(help: "Open this lesson (number, id or path) first.")
     var lesson: String?
 
-    @Option(help: "Updates each training run started by the keys makes before the screen is drawn.")
-    var trainSteps: Int = 200
+    @Option(name: TrainStepsNumber.name, parsing: .unconditional,
+            help: "Updates each training run started by the keys makes before the screen is drawn.")
+    var trainSteps: NumberText<TrainStepsNumber> = "200"
 
-    @Option(help: "Screen size, WIDTHxHEIGHT.")
+    @Option(parsing: .unconditional, help: "Screen size, WIDTHxHEIGHT.")
     var size: String = "80x24"
 
     @OptionGroup var explorer: ExplorerOptions
 
     func validate() throws {
-        if explorer.load == nil && lesson == nil { try model.validateForExplorer() }
+        _ = try trainSteps.value()
+        if explorer.load == nil && lesson == nil { try model.validateForExplorer() } else { _ = try model.target(for: .explorer) }
         guard parsedSize != nil else { throw ValidationError("--size must be WIDTHxHEIGHT, for example 100x30") }
     }
 
@@ -39,7 +41,7 @@ struct SnapshotCommand: ParsableCommand {
         let keyList: [Key]
         do { keyList = try KeyScript.keys(keys) } catch { throw ValidationError(error.description) }
         let start = lesson.map { ExplorerState(lesson: findLesson($0)) } ?? explorer.initialState(model)
-        let state = KeyScript.run(keyList, from: start, trainingSteps: max(0, trainSteps))
+        let state = KeyScript.run(keyList, from: start, trainingSteps: trainSteps.whole)
         let (w, h) = parsedSize!
         let canvas = KeyScript.render(state, width: w, height: h, theme: explorer.ascii ? .plainASCII : .plainUnicode)
         FileHandleOutput.standardOutput(canvas.text + "\n")

@@ -23,11 +23,13 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "One JSON object of metrics per update on standard output.")
     var json = false
 
-    @Option(help: "For the text task: characters of sampled text to print at the end.")
-    var sample: Int = 200
+    @Option(name: SampleNumber.name, parsing: .unconditional, help: "For the text task: characters of sampled text to print at the end.")
+    var sample: NumberText<SampleNumber> = "200"
 
     func validate() throws {
-        if resume == nil {
+        _ = try sample.value()
+        // With --resume the model comes from the checkpoint, but a value no command takes is still refused.
+        if resume != nil { _ = try model.target(for: .batch) } else {
             try model.validateForBatch()
             try training.validate(for: model.spec)
         }
@@ -44,9 +46,9 @@ struct TrainCommand: ParsableCommand {
         // A checkpoint being written when Ctrl-C or a hang-up ends the run leaves no temporary file behind.
         if let output { removeOnSignal(TextFile.temporaryPath(for: output)) }
         let code = Self.train(&trainer, json: json, checkpoint: output).status
-        if trainer.config.spec.task == .text, sample > 0, !json {
+        if trainer.config.spec.task == .text, sample.whole > 0, !json {
             var generator = SeededGenerator(seed: trainer.config.spec.seed)
-            let text = CharacterVocabulary.genesis.generate(trainer.network, prompt: "And God said", count: sample, generator: &generator)
+            let text = CharacterVocabulary.genesis.generate(trainer.network, prompt: "And God said", count: sample.whole, generator: &generator)
             FileHandleOutput.standardOutput("sample: And God said\(text)\n")
         }
         if code != 0 { Foundation.exit(code) }

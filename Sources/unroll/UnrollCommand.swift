@@ -13,7 +13,7 @@ struct UnrollCommand: ParsableCommand {
     static func main() {
         MemoryTuning.keepFreedMemory()
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(BenchCommand.attachingNegativeValues(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
             let code = exitCode(for: error)

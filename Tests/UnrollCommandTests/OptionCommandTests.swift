@@ -88,6 +88,28 @@ import UnrollCore
         #expect(gru.status == 0, "\(gru.stderr)")
     }
 
+    /// compare trains several cells: an option for some of them (the forget bias) is applied to those it means
+    /// something for, the run says which train without it, and it is refused when it means nothing for any.
+    @Test func compareAppliesACellRestrictedOptionCellByCell() throws {
+        let small = ["compare", "--steps", "2", "--eval-every", "1", "--test-size", "2", "--batch", "2", "--hidden", "2", "--length", "3", "--json"]
+        let none = try CommandRunner.run(small + ["--cells", "rnn_tanh,ssm", "--forget-bias", "1"])
+        #expect(none.status == 2 && none.stderr.hasPrefix("Error: --forget-bias applies to lstm and gru, not rnn_tanh or ssm\n"), "\(none.stderr)")
+        let some = try CommandRunner.run(small + ["--cells", "rnn_tanh,lstm", "--forget-bias", "3"])
+        #expect(some.status == 0, "\(some.stderr)")
+        #expect(some.stderr.contains("unroll compare: --forget-bias 3 applies to lstm only; rnn_tanh trains without it\n"), "\(some.stderr)")
+        let plain = try CommandRunner.run(small + ["--cells", "rnn_tanh,lstm"])
+        #expect(plain.status == 0 && !plain.stderr.contains("without it"), "\(plain.stderr)")
+        func lines(_ output: String, _ cell: String) -> [Substring] {
+            output.split(separator: "\n").filter { $0.contains(#""cell":"\#(cell)""#) && !$0.contains("summary") }
+        }
+        // rnn_tanh trains exactly as without the option; the LSTM with its forget gate opened trains otherwise.
+        #expect(!lines(some.stdout, "rnn_tanh").isEmpty && lines(some.stdout, "rnn_tanh") == lines(plain.stdout, "rnn_tanh"))
+        #expect(!lines(some.stdout, "lstm").isEmpty && lines(some.stdout, "lstm") != lines(plain.stdout, "lstm"))
+        // --cell is not what compare trains: the forget bias is checked against --cells alone.
+        let cell = try CommandRunner.run(small + ["--cell", "lstm", "--cells", "ssm", "--forget-bias", "1"])
+        #expect(cell.status == 2 && cell.stderr.hasPrefix("Error: --forget-bias applies to lstm and gru, not ssm\n"), "\(cell.stderr)")
+    }
+
     /// sunspots has 309 years, so 308 steps at most: a longer length is refused rather than silently cut.
     @Test func aLengthLongerThanTheTasksDataIsRefused() throws {
         for command in ["trace", "play", "train"] {

@@ -71,7 +71,7 @@ import UnrollCore
             (["snapshot", "--hidden", "1024"], "--hidden 1024 is out of range: 1 to 256 on screen (trace, train and compare take up to 512)"),
             (["train", "--hidden", "1024"], "--hidden 1024 is out of range: 1 to 512 (256 on screen)"),
             (["compare", "--length", "200000"], "1 to 100000"),
-            (["trace", "--cell", "lstm", "--hidden", "512", "--length", "100000"], "the longest sequence is 2978 steps"),
+            (["trace", "--cell", "lstm", "--hidden", "512", "--length", "100000"], "the longest sequence is 2977 steps"),
             (["train", "--batch", "1000000000000"], "batch"),
             (["trace", "--radius", "nan"], "--radius"),
         ]

@@ -17,27 +17,63 @@ import Testing
         #expect(spec.sizeProblem(for: .batch) == "length 0 is out of range: 1 to 100000 (1000 on screen)")
     }
 
-    /// The refusal names the longest sequence that fits, and that length is accepted.
+    /// The count is what a forward trace really allocates, for every cell and both directions: the LSTM keeps
+    /// cell states and tanh(cₜ), the GRU W_hn·hₜ₋₁ + b_hn, the plain RNN and ssm neither.
+    @Test(arguments: CellKind.allCases)
+    func theTraceCountIsWhatTheTraceHolds(_ cell: CellKind) {
+        for bidirectional in [false, true] {
+            let spec = ExperimentSpec(cell: cell, hidden: 5, length: 7, task: .random, inputSize: 2, bidirectional: bidirectional)
+            let trace = spec.makeNetwork().forward(spec.makeSequence(), loss: .mseAll)
+            let held = trace.directions.reduce(0) { sum, d in
+                sum + d.states.count + d.cellStates.count + d.preactivations.count + d.activations.count + d.cellTanh.count
+                    + d.candidateRecurrent.count
+            } + trace.outputs.count + trace.stepLosses.count
+            #expect(Double(held) == spec.config.traceFloats(length: 7), "\(cell) bidirectional \(bidirectional)")
+        }
+    }
+
+    /// The refusal names the longest sequence that fits, and that length is accepted (and runs).
     @Test func aTraceTooLargeToHoldNamesTheLongestThatFits() throws {
+        // LSTM, H = 512: T + 1 rows of h and c, then per step 8 gate rows and tanh(c), and y and its loss.
         var spec = ExperimentSpec(cell: .lstm, hidden: 512, length: 100_000)
         let problem = try #require(spec.sizeProblem(for: .batch))
-        let perStep = 11 * 512 + 1
-        let longest = SizeLimits.traceFloats / perStep
+        let longest = (SizeLimits.traceFloats - 2 * 512) / (11 * 512 + 2)
+        #expect(longest == 2977)
         #expect(problem.hasSuffix("the longest sequence is \(longest) steps"), "\(problem)")
         spec.length = longest
         #expect(spec.sizeProblem(for: .batch) == nil)
         spec.length = longest + 1
-        #expect(spec.sizeProblem(for: .batch) != nil)
+        #expect(spec.sizeProblem(for: .batch)?.hasSuffix("the longest sequence is \(longest) steps") == true)
+    }
+
+    /// The plain RNN holds 3 H-vectors a step, not the 5 counted when every cell was charged a cell state and
+    /// a cache: at H = 64 a sequence of 86 480 steps fits (it was refused above 52 265), and is traced.
+    @Test func aPlainRNNAtTheBoundIsAcceptedAndTraced() throws {
+        var spec = ExperimentSpec(cell: .rnnTanh, hidden: 64, length: 100_000)
+        let problem = try #require(spec.sizeProblem(for: .batch))
+        let longest = (SizeLimits.traceFloats - 64) / (3 * 64 + 2)
+        #expect(longest == 86_480)
+        #expect(problem.hasSuffix("the longest sequence is \(longest) steps"), "\(problem)")
+        spec.length = longest
+        #expect(spec.sizeProblem(for: .batch) == nil)
+        #expect(spec.config.traceFloats(length: longest) <= Double(SizeLimits.traceFloats))
+        let trace = spec.makeNetwork().forward(spec.makeSequence(), loss: spec.loss)
+        #expect(trace.length == longest && trace.lossValue.isFinite)
+        spec.length = longest + 1
+        #expect(spec.sizeProblem(for: .batch)?.hasSuffix("the longest sequence is \(longest) steps") == true)
     }
 
     /// The copy task adds 20 symbols to its delay: those steps count toward the trace.
     @Test func theCopyTasksExtraStepsCount() throws {
-        let perStep = 11 * 512 + 10
-        var spec = ExperimentSpec(cell: .lstm, hidden: 512, length: SizeLimits.traceFloats / perStep, task: .copy)
+        let config = ExperimentSpec(cell: .lstm, hidden: 512, task: .copy).config
+        let longest = config.longestTracedLength
+        var spec = ExperimentSpec(cell: .lstm, hidden: 512, length: longest, task: .copy)
         let problem = try #require(spec.sizeProblem(for: .batch))
-        #expect(problem.hasSuffix("the longest sequence is \(SizeLimits.traceFloats / perStep - 20) steps"), "\(problem)")
+        #expect(problem.hasSuffix("the longest sequence is \(longest - 20) steps"), "\(problem)")
         spec.length -= 20
         #expect(spec.sizeProblem(for: .batch) == nil)
+        spec.length += 1
+        #expect(spec.sizeProblem(for: .batch) != nil)
     }
 
     @Test func aTrainingRunMustFitInMemory() {

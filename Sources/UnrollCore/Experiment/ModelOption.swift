@@ -193,9 +193,24 @@ extension ModelOption {
     public static var specRows: [ModelOption] { all.filter { $0.jsonKey != nil } }
 
     /// Reads `text` as this option's value for `use`, or says what is wrong with it.
+    public func read(_ text: String, for use: SizeLimits.Use) -> Result<OptionValue, OptionProblem> { kind.read(text, for: use) }
+
+    /// Checks a value that did not come from text (a settings step, a JSON number) against the same bounds.
+    public func validate(_ value: OptionValue, for use: SizeLimits.Use) -> OptionProblem? {
+        if case .failure(let problem) = read(value.text, for: use) { return problem }
+        if case let .number(x) = value, case let .number(range) = kind, !range.contains(x) {
+            return .outOfRange(String(x), lower: shortNumber(range.lowerBound), upper: shortNumber(range.upperBound), note: "")
+        }
+        return nil
+    }
+}
+
+extension OptionKind {
+    /// Reads `text` as a value of this kind for `use`, or says what is wrong with it: the one validator of
+    /// every option's value, the table's rows and the commands' own numbers alike.
     public func read(_ text: String, for use: SizeLimits.Use) -> Result<OptionValue, OptionProblem> {
         let word = text.trimmingSpaces
-        switch kind {
+        switch self {
         case let .whole(bounds):
             let range = bounds(use)
             let outside = OptionProblem.outOfRange(word, lower: String(range.lowerBound), upper: String(range.upperBound),
@@ -225,15 +240,6 @@ extension ModelOption {
             if ["off", "false", "no"].contains(word) { return .success(.flag(false)) }
             return .failure(.wrongKind(word, wanted: "on or off"))
         }
-    }
-
-    /// Checks a value that did not come from text (a settings step, a JSON number) against the same bounds.
-    public func validate(_ value: OptionValue, for use: SizeLimits.Use) -> OptionProblem? {
-        if case .failure(let problem) = read(value.text, for: use) { return problem }
-        if case let .number(x) = value, case let .number(range) = kind, !range.contains(x) {
-            return .outOfRange(String(x), lower: shortNumber(range.lowerBound), upper: shortNumber(range.upperBound), note: "")
-        }
-        return nil
     }
 }
 

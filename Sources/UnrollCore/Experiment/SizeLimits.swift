@@ -34,11 +34,21 @@ public enum SizeLimits {
 }
 
 extension NetworkConfig {
-    /// Floats the forward trace of `length` steps holds: per direction and step the state, the cell state,
-    /// every gate before and after its activation and one more H-vector of cache, then the outputs.
+    /// Floats the forward trace of `length` steps holds, as `unrollDirection` and `readout` allocate it: per
+    /// direction T + 1 states (and cell states for the LSTM), every gate before and after its activation at
+    /// each step, tanh(cₜ) for the LSTM and W_hn·hₜ₋₁ + b_hn for the GRU; then the outputs and each step's loss.
     public func traceFloats(length: Int) -> Double {
-        let perStep = Double(directionCount) * Double(3 + 2 * cell.gateCount) * Double(hiddenSize) + Double(outputSize)
-        return perStep * Double(length)
+        let h = Double(hiddenSize), t = Double(length)
+        let stateRows: Double = cell.hasCellState ? 2 : 1
+        let cacheRows: Double = cell == .lstm || cell == .gru ? 1 : 0
+        let perDirection = (t + 1) * stateRows * h + t * (Double(2 * cell.gateCount) + cacheRows) * h
+        return Double(directionCount) * perDirection + t * Double(outputSize + 1)
+    }
+
+    /// The longest sequence whose trace fits in `SizeLimits.traceFloats`.
+    public var longestTracedLength: Int {
+        let fixed = traceFloats(length: 0), perStep = traceFloats(length: 1) - fixed
+        return max(0, Int(((Double(SizeLimits.traceFloats) - fixed) / perStep).rounded(.down)))
     }
 
     /// Why this network cannot be run over `length` steps for `use`, or nil when it can. The message names
@@ -52,7 +62,7 @@ extension NetworkConfig {
         let steps = steps ?? length
         let floats = traceFloats(length: steps), limit = Double(SizeLimits.traceFloats)
         guard floats <= limit else {
-            let longest = Int(limit / traceFloats(length: 1)) - (steps - length)
+            let longest = max(0, longestTracedLength - (steps - length))
             return "\(hiddenSize) units over \(steps) steps would hold \(compactCount(floats)) floats; "
                 + "at most \(compactCount(limit)), so at this size the longest sequence is \(longest) steps"
         }
@@ -72,10 +82,13 @@ extension ExperimentSpec {
 }
 
 extension TrainingConfig {
-    /// Floats one update holds: the batch's traces and the fixed test set's inputs and targets.
+    /// Floats one update holds, estimated: per sequence and step of the batch and per direction about
+    /// 3 + 2·G H-vectors (states, gates, their gradients), then the fixed test set's inputs and targets.
     public var trainingFloats: Double {
         let config = spec.config, length = spec.sequenceLength
-        let batchTraces = Double(batchSize) * config.traceFloats(length: length)
+        let perStep = Double(config.directionCount) * Double(3 + 2 * config.cell.gateCount) * Double(config.hiddenSize)
+            + Double(config.outputSize)
+        let batchTraces = Double(batchSize) * perStep * Double(length)
         let testData = Double(testSize) * Double(length) * Double(config.inputSize + config.outputSize)
         return batchTraces + testData
     }

@@ -43,8 +43,7 @@ extension JSONLimits {
     public static func traceInputs(_ config: NetworkConfig, for use: SizeLimits.Use) -> JSONLimits {
         let file = traceFile(for: use)
         let d = config.directionCount, h = config.hiddenSize
-        let longest = min(SizeLimits.length(use).upperBound,
-                          Int(Double(SizeLimits.traceFloats) / max(config.traceFloats(length: 1), 1)))
+        let longest = min(SizeLimits.length(use).upperBound, config.longestTracedLength)
         let parameters = ParameterLayout(config).count + ParameterLayout(config).entries.reduce(0) { $0 + $1.rows + 1 }
         let states = 2 * (d * h + d + 1)
         let sequence = longest * (config.inputSize + config.outputSize + 2) + 2

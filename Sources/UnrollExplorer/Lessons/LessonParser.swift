@@ -130,16 +130,20 @@ public enum LessonParser {
         var steps: [LessonStep] = []
         var builder: StepBuilder? = nil
         var inDirective = false, inOtherFence = false
+        // The model as the steps so far leave it, as `Lesson.model(atStep:)` makes it: a step's `set:` is
+        // checked against this (a forget bias after a step chose rnn_tanh is refused), not the front matter's.
+        var modelSoFar = spec, clippingSoFar = clipping
         func finish(_ b: StepBuilder) {
             if steps.count == maximumSteps { problem(b.line, 1, "a lesson has at most \(maximumSteps) steps") }
-            if steps.count < maximumSteps { steps.append(b.finish(spec: spec, problem: problem)) }
+            if steps.count < maximumSteps { steps.append(b.finish(spec: modelSoFar, problem: problem)) }
+            ModelOptionSchema.apply(b.settings, to: &modelSoFar, clipping: &clippingSoFar)
         }
         for index in (closing + 1)..<lines.count {
             let line = lines[index], number = index + 1
             let trimmed = line.stripping(" \t")
             if inDirective {
                 if trimmed.hasPrefix("```") { inDirective = false; continue }
-                builder?.directive(line, number: number, spec: spec, problem: problem)
+                builder?.directive(line, number: number, spec: modelSoFar, problem: problem)
                 continue
             }
             if trimmed.hasPrefix("```") {
@@ -240,7 +244,9 @@ private struct StepBuilder {
         }
         switch key {
         case "set":
+            // The step's earlier `set:` lines count too: they apply before this one.
             var probe = spec, clipping = false
+            ModelOptionSchema.apply(settings, to: &probe, clipping: &clipping)
             var column = valueColumn
             var pairs: [(setting: ModelSetting, column: Int)] = []
             for part in value.split(separator: ",", omittingEmptySubsequences: false) {
