@@ -13,7 +13,7 @@ public enum RunEnd: Equatable, Sendable {
     case follow(String)
 }
 
-/// Runs an explorer state and performs its effects: the play clock, training on a background thread, saving
+/// Runs an explorer state and performs its effects: the play clock, training (on a background thread, or in line in tests), saving
 /// lesson progress. Used by the explorer itself and by a follower's own copy. Time comes in as `now`, the
 /// terminal's milliseconds, so the driver runs the same on a test's clock.
 struct ExplorerDriver {
@@ -22,29 +22,31 @@ struct ExplorerDriver {
     private var seeds = SeedSource(seed: UInt64(truncatingIfNeeded: time(nil)))
     private var tickInterval: Int? = nil
     private var nextTick = 0
-    private var worker: TrainingWorker? = nil
+    private var training: (any TrainingShell)? = nil
+    private let compute: TrainingCompute
 
-    init(state: ExplorerState, progressPath: String?) {
+    init(state: ExplorerState, progressPath: String?, training compute: TrainingCompute = .background) {
         self.state = state
         self.progressPath = progressPath
+        self.compute = compute
     }
 
     /// How long the loop may wait at `now` before `due` has something: −1 for as long as it likes.
     func timeout(now: Int) -> Int32 {
         var timeout: Int32 = -1
         if let interval = tickInterval { timeout = Int32(max(0, min(interval, nextTick - now))) }
-        // While training runs, wake ten times a second to show its progress.
-        if let w = worker, w.active { timeout = timeout < 0 ? 100 : min(timeout, 100) }
+        // While training runs, wake as often as its schedule shows progress; paused or ended, not at all.
+        if let shown = training?.timeout(now: now), shown >= 0 { timeout = timeout < 0 ? shown : min(timeout, shown) }
         return timeout
     }
 
     /// The actions that time has brought by `now`: training progress and a play tick.
     mutating func due(now: Int) -> [Action] {
         var actions: [Action] = []
-        if let w = worker {
-            let reports = w.drain()
+        if let shell = training {
+            let reports = shell.due(now: now)
             if !reports.isEmpty { actions.append(.trainingProgress(reports)) }
-            if !w.active { worker = nil }
+            if shell.done { training = nil }
         }
         if let interval = tickInterval, now >= nextTick {
             nextTick = now + interval
@@ -80,12 +82,12 @@ struct ExplorerDriver {
             case .stopTicking:
                 tickInterval = nil
             case let .train(configs):
-                worker?.stop()
-                worker = TrainingWorker(configs: configs)
+                training?.stop()
+                training = compute.start(configs, delay: 0, now: now)
             case let .pauseTraining(paused):
-                worker?.pause(paused)
+                training?.pause(paused, now: now)
             case let .trainingDelay(milliseconds):
-                worker?.setDelay(milliseconds: milliseconds)
+                training?.setDelay(milliseconds: milliseconds, now: now)
             case let .saveLessonProgress(id, step, passed):
                 if let path = progressPath { ProgressSaving.save(id: id, step: step, passed: passed, to: path, otherwise: state.progress) }
             case let .follow(name):
@@ -97,10 +99,10 @@ struct ExplorerDriver {
         return nil
     }
 
-    /// Stops the training thread.
+    /// Stops training.
     mutating func stop() {
-        worker?.stop()
-        worker = nil
+        training?.stop()
+        training = nil
         tickInterval = nil
     }
 }

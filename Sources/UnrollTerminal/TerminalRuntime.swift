@@ -60,6 +60,8 @@ public struct TerminalRuntime {
     public let rawKeys: Bool
     /// Mouse reports asked for (clicks and the wheel act).
     public let mouse: Bool
+    /// Where training computes: a thread of its own, or in line on the terminal's clock (tests).
+    var training: TrainingCompute = .background
 
     public init(forceASCII: Bool, progressPath: String? = nil, outputs: SessionOutputs = SessionOutputs(), rawKeys: Bool = false,
                 mouse: Bool = true) {
@@ -101,7 +103,7 @@ public struct TerminalRuntime {
     /// Runs on `terminal` with these outputs (opened by the caller; closed and finished here) and gives the
     /// terminal back at the end.
     func run(_ initial: ExplorerState, on terminal: some Terminal, share: ShareServer?, recorder: GrowingFile?) -> RunEnd {
-        var driver = ExplorerDriver(state: initial, progressPath: progressPath)
+        var driver = ExplorerDriver(state: initial, progressPath: progressPath, training: training)
         recorder?.append(SessionStream.startLine(initial, title: outputs.title))
         var end = RunEnd.quit(fromHome: false)
         var lastLook: Int? = nil

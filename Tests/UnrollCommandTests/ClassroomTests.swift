@@ -8,18 +8,16 @@ import UnrollCore
 /// A follower's keys, views and copy, recordings, replays and the kiosk's menu run in memory in
 /// UnrollRuntimeTests.
 @Suite(.serialized) struct ClassroomTests {
-    typealias Session = TerminalSessionTests.Session
-
     /// A private share root for one test.
     static func shareRoot() throws -> String { try CommandRunner.temporaryDirectory().path + "/share" }
 
     @Test func aFollowerWatchesTheTeacherThroughTheSocketAndIsToldWhenTheTeacherQuits() throws {
-        try #require(TerminalSessionTests.tmuxInstalled, "tmux is missing: scripts/setup installs it")
+        try #require(TmuxSession.installed, "tmux is missing: scripts/setup installs it")
         let root = try Self.shareRoot()
-        let teacher = try Session(["play", "--share", "room1", "--cell", "gru"], width: 100, height: 30, environment: ["UNROLL_SHARE_DIR=\(root)"])
+        let teacher = try TmuxSession(["play", "--share", "room1", "--cell", "gru"], width: 100, height: 30, environment: ["UNROLL_SHARE_DIR=\(root)"])
         #expect(try teacher.waitFor("room1: 0 following").contains("room1: 0 following"))
         // The follower has another size, another terminal and no UTF-8.
-        let follower = try Session(["follow", "room1"], width: 80, height: 24, term: "vt100", lang: "C", environment: ["UNROLL_SHARE_DIR=\(root)"])
+        let follower = try TmuxSession(["follow", "room1"], width: 80, height: 24, term: "vt100", lang: "C", environment: ["UNROLL_SHARE_DIR=\(root)"])
         let watching = try follower.waitFor("following room1")
         #expect(watching.contains("gru H=8 T=30"))
         #expect(watching.contains("following room1 by \(String(cString: getpwuid(geteuid())!.pointee.pw_name))"), "the sharer's name shows")
@@ -74,9 +72,9 @@ import UnrollCore
     }
 
     @Test func aFollowerThatOnlyWritesIsCutOffAndCostsTheTeacherNothing() throws {
-        try #require(TerminalSessionTests.tmuxInstalled, "tmux is missing: scripts/setup installs it")
+        try #require(TmuxSession.installed, "tmux is missing: scripts/setup installs it")
         let root = try Self.shareRoot()
-        let teacher = try Session(["play", "--share", "talk"], environment: ["UNROLL_SHARE_DIR=\(root)"])
+        let teacher = try TmuxSession(["play", "--share", "talk"], environment: ["UNROLL_SHARE_DIR=\(root)"])
         _ = try teacher.waitFor("talk: 0 following")
         let pid = try #require(try teacher.unrollPID())
         let talker = try Peer(socket: root + "/talk/socket")
@@ -98,9 +96,9 @@ import UnrollCore
     }
 
     @Test func aBackloggedFollowerDoesNotDelayTheTeachersHangUp() throws {
-        try #require(TerminalSessionTests.tmuxInstalled, "tmux is missing: scripts/setup installs it")
+        try #require(TmuxSession.installed, "tmux is missing: scripts/setup installs it")
         let root = try Self.shareRoot()
-        let teacher = try Session(["play", "--share", "slow", "--hidden", "128"], environment: ["UNROLL_SHARE_DIR=\(root)"])
+        let teacher = try TmuxSession(["play", "--share", "slow", "--hidden", "128"], environment: ["UNROLL_SHARE_DIR=\(root)"])
         _ = try teacher.waitFor("slow: 0 following")
         let pid = try #require(try teacher.unrollPID())
         // A follower that never reads, and the weights of a trained model for it (about 800 KB in a line):
@@ -121,9 +119,9 @@ import UnrollCore
     }
 
     @Test func whoMayFollowIsDecidedByTheSessionDirectorysGroup() throws {
-        try #require(TerminalSessionTests.tmuxInstalled, "tmux is missing: scripts/setup installs it")
+        try #require(TmuxSession.installed, "tmux is missing: scripts/setup installs it")
         let root = try Self.shareRoot()
-        let teacher = try Session(["play", "--share", "room2"], environment: ["UNROLL_SHARE_DIR=\(root)"])
+        let teacher = try TmuxSession(["play", "--share", "room2"], environment: ["UNROLL_SHARE_DIR=\(root)"])
         _ = try teacher.waitFor("room2: 0 following")
         var info = stat()
         #expect(stat(root + "/room2", &info) == 0 && info.st_mode & 0o777 == 0o750 && info.st_gid == getegid())
@@ -152,9 +150,9 @@ import UnrollCore
     }
 
     @Test func aSessionIsRecordedAndCastFromTheRealScreen() throws {
-        try #require(TerminalSessionTests.tmuxInstalled, "tmux is missing: scripts/setup installs it")
+        try #require(TmuxSession.installed, "tmux is missing: scripts/setup installs it")
         let dir = try CommandRunner.temporaryDirectory().path
-        let teacher = try Session(["play", "--record", dir + "/s.unroll", "--cast", dir + "/s.cast", "--cell", "rnn_tanh", "--length", "12"])
+        let teacher = try TmuxSession(["play", "--record", dir + "/s.unroll", "--cast", dir + "/s.cast", "--cell", "rnn_tanh", "--length", "12"])
         _ = try teacher.waitFor("Step t=0")
         for key in ["Right", "Right", "Right", "b", "Left"] {
             try teacher.keys(key)
@@ -191,13 +189,13 @@ import UnrollCore
     }
 
     @Test func theKioskTakesNoPathsAndShrugsOffHostileInput() throws {
-        try #require(TerminalSessionTests.tmuxInstalled, "tmux is missing: scripts/setup installs it")
+        try #require(TmuxSession.installed, "tmux is missing: scripts/setup installs it")
         for arguments in [["--kiosk", "--load", "/etc/passwd"], ["--kiosk", "--record", "/tmp/x"], ["--kiosk", "--share", "x"]] {
             let refused = try CommandRunner.run(arguments)
             #expect(refused.status == 2 && refused.stderr.contains("--kiosk takes no"), "\(arguments)")
         }
         let state = try CommandRunner.temporaryDirectory().path
-        let kiosk = try Session(["--kiosk"], environment: ["XDG_STATE_HOME=\(state)", "TERMINFO=/nonexistent", "SSH_ORIGINAL_COMMAND=bash"])
+        let kiosk = try TmuxSession(["--kiosk"], environment: ["XDG_STATE_HOME=\(state)", "TERMINFO=/nonexistent", "SSH_ORIGINAL_COMMAND=bash"])
         let home = try kiosk.waitFor("Lessons:")
         #expect(home.contains("The hidden state") || home.contains("1. "))
         let before = try kiosk.screen()

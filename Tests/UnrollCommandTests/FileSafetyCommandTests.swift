@@ -78,7 +78,7 @@ import UnrollTestSupport
     }
 
     @Test func theHomeScreenSaysSoAndTheNextSaveStartsAFreshFile() throws {
-        try #require(TerminalSessionTests.tmuxInstalled, "tmux is missing: scripts/setup installs it")
+        try #require(TmuxSession.installed, "tmux is missing: scripts/setup installs it")
         let library = try Self.lessons()
         let state = try CommandRunner.temporaryDirectory().path
         try FileManager.default.createDirectory(atPath: state + "/unroll", withIntermediateDirectories: true)
@@ -87,7 +87,7 @@ import UnrollTestSupport
         let good = Self.progressText([(library[1].id, 2, library[1].steps)])
         let damaged = good.replacingOccurrences(of: "\"step\"", with: "#step\"")
         try damaged.write(toFile: path, atomically: true, encoding: .utf8)
-        let kiosk = try TerminalSessionTests.Session(["--kiosk"], width: 100,
+        let kiosk = try TmuxSession(["--kiosk"], width: 100,
                                                      environment: ["XDG_STATE_HOME=\(state)", "UNROLL_LESSONS=\(LessonCommandTests.lessons)"])
         let home = try kiosk.waitFor("Lessons:")
         #expect(home.contains("Saved progress was damaged; it is kept as progress.json.damaged and lessons start"), "\(home)")

@@ -5,8 +5,6 @@ import UnrollTestSupport
 /// A follower against a teacher that is not unroll: the test listens on the share's socket itself and sends
 /// what a hostile or broken sharer would.
 @Suite(.serialized) struct HostileTeacherTests {
-    typealias Session = TerminalSessionTests.Session
-
     /// A share's socket served by the test.
     final class FakeShare {
         let root: String
@@ -55,7 +53,7 @@ import UnrollTestSupport
     /// A start line as unroll writes it, from a short recording (small model, so nothing to compute).
     static func recordedStartLine() throws -> String {
         let path = try CommandRunner.temporaryDirectory().path + "/start.unroll"
-        let teacher = try Session(["play", "--record", path, "--cell", "rnn_tanh", "--hidden", "4", "--length", "10"])
+        let teacher = try TmuxSession(["play", "--record", path, "--cell", "rnn_tanh", "--hidden", "4", "--length", "10"])
         _ = try teacher.waitFor("Step t=0")
         try teacher.keys("q")
         #expect(teacher.exitStatus(within: 3) == 0)
@@ -72,12 +70,12 @@ import UnrollTestSupport
     }
 
     @Test func aModelThatTakesLongToComputeNeverKeepsTheFollowerFromQOrASignal() throws {
-        try #require(TerminalSessionTests.tmuxInstalled, "tmux is missing: scripts/setup installs it")
+        try #require(TmuxSession.installed, "tmux is missing: scripts/setup installs it")
         // Minutes of work in a release build (unless a size limit refuses it first: either way q answers).
         let heavy = try Self.recordedStartLine().replacingOccurrences(of: "\"hidden\":4,\"length\":10", with: "\"hidden\":1024,\"length\":10")
         for ending in ["q", "TERM", "hang-up"] {
             let share = try FakeShare(name: "heavy")
-            let follower = try Session(["follow", "heavy"], environment: ["UNROLL_SHARE_DIR=\(share.root)"])
+            let follower = try TmuxSession(["follow", "heavy"], environment: ["UNROLL_SHARE_DIR=\(share.root)"])
             try share.accept()
             share.send(heavy + "\n")
             Thread.sleep(forTimeInterval: 0.5)
@@ -129,13 +127,13 @@ import UnrollTestSupport
     /// A recording's file name in a shared directory: a symbolic link or a FIFO someone left at its partial
     /// name is refused at once, never written through or blocked on.
     @Test func aRecordingIsNeverWrittenThroughALinkOrIntoAFIFO() throws {
-        try #require(TerminalSessionTests.tmuxInstalled, "tmux is missing: scripts/setup installs it")
+        try #require(TmuxSession.installed, "tmux is missing: scripts/setup installs it")
         let dir = try CommandRunner.temporaryDirectory().path
         try "precious\n".write(toFile: dir + "/target", atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: dir + "/linked.unroll.partial", withDestinationPath: dir + "/target")
         #expect(mkfifo(dir + "/fifo.unroll.partial", 0o644) == 0)
         for (name, reason) in [("linked", "symbolic links"), ("fifo", "No such device")] {
-            let teacher = try Session(["play", "--record", dir + "/\(name).unroll"], width: 200)
+            let teacher = try TmuxSession(["play", "--record", dir + "/\(name).unroll"], width: 200)
             #expect(teacher.exitStatus(within: 3) == 2, "\(name)")
             let screen = try teacher.screen()
             #expect(screen.contains("\(name).unroll.partial: ") && screen.contains(reason), "\(screen)")

@@ -100,8 +100,8 @@ import Glibc
     /// The same after a crash, SIGTERM and SIGQUIT (Ctrl-\): tmux's record of the pane's mouse mode is clear.
     @Test(arguments: [SIGSEGV, SIGTERM, SIGQUIT])
     func aCrashOrASignalLeavesTheMouseOff(signal: Int32) throws {
-        try #require(TerminalSessionTests.tmuxInstalled, "tmux is missing: scripts/setup installs it")
-        let session = try TerminalSessionTests.Session(["play"])
+        try #require(TmuxSession.installed, "tmux is missing: scripts/setup installs it")
+        let session = try TmuxSession(["play"])
         _ = try session.waitFor("Step t=0")
         let flags = { try session.tmux(["display-message", "-p", "-t", "t", "#{mouse_standard_flag}#{mouse_sgr_flag}"], capture: true)
             .trimmingCharacters(in: .whitespacesAndNewlines) }

@@ -4,73 +4,6 @@ import UnrollTestSupport
 
 /// The real binary in a real (tmux) terminal: keys in, screen out, and how it ends.
 @Suite(.serialized) struct TerminalSessionTests {
-    /// A private tmux server running one `unroll` command.
-    final class Session {
-        let socket = "unroll-test-\(UUID().uuidString.prefix(8))"
-        let statusFile = FileManager.default.temporaryDirectory.appendingPathComponent("unroll-status-\(UUID().uuidString)").path
-
-        init(_ arguments: [String], width: Int = 80, height: Int = 24, term: String = "xterm-256color", lang: String = "C.UTF-8",
-             blocked: [Int32] = [], environment: [String] = []) throws {
-            let quoted = ([CommandRunner.executable.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
-            let extra = environment.joined(separator: " ")
-            let command = "env -u NO_COLOR TERM=\(term) LANG=\(lang) LC_ALL=\(lang) \(extra) \(quoted); echo $? > \(statusFile); sleep 30"
-            _ = Spawn.run(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
-                       "-s", "t", command], capture: false, blocked: blocked)
-            try tmux(["set-option", "-g", "status", "off"])
-        }
-
-        deinit { _ = try? tmux(["kill-server"]) }
-
-        /// Runs a tmux command against the private server.
-        @discardableResult
-        func tmux(_ arguments: [String], capture: Bool = false) throws -> String {
-            Spawn.run(["tmux", "-L", socket] + arguments, capture: capture).output
-        }
-
-        func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", "t"] + keys) }
-
-        /// The screen with its colour escape sequences.
-        func colouredScreen() throws -> String { try tmux(["capture-pane", "-p", "-e", "-t", "t"], capture: true) }
-
-        func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", "t"], capture: true) }
-
-        /// Waits up to `seconds` for the screen to contain `text`.
-        func waitFor(_ text: String, seconds: Double = 8) throws -> String {
-            let deadline = Date().addingTimeInterval(seconds)
-            var last = ""
-            while Date() < deadline {
-                last = try screen()
-                if last.contains(text) { return last }
-                Thread.sleep(forTimeInterval: 0.05)
-            }
-            print("TIMEOUT waiting for \(text)")
-            return last
-        }
-
-        /// The program's exit status once it has ended, waiting up to `seconds`.
-        func exitStatus(within seconds: Double) -> Int? {
-            let deadline = Date().addingTimeInterval(seconds)
-            while Date() < deadline {
-                if let text = try? String(contentsOfFile: statusFile, encoding: .utf8),
-                   let status = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) { return status }
-                Thread.sleep(forTimeInterval: 0.02)
-            }
-            return nil
-        }
-
-        /// The pid of the unroll process in the pane, if it is running.
-        func unrollPID() throws -> Int32? {
-            let shell = try tmux(["list-panes", "-t", "t", "-F", "#{pane_pid}"], capture: true).trimmingCharacters(in: .whitespacesAndNewlines)
-            guard let shellPID = Int32(shell) else { return nil }
-            let children = (try? String(contentsOfFile: "/proc/\(shellPID)/task/\(shellPID)/children", encoding: .utf8)) ?? ""
-            for child in children.split(separator: " ").compactMap({ Int32($0) }) {
-                let comm = (try? String(contentsOfFile: "/proc/\(child)/comm", encoding: .utf8)) ?? ""
-                if comm.hasPrefix("unroll") { return child }
-            }
-            return nil
-        }
-    }
-
     /// Whether the screen sets one of the eight ANSI colours (ESC [ 30–37 or 40–47, alone or in a list);
     /// 39 and 49, tmux's resets to the default colour, do not count.
     static func hasBasicColour(_ screen: String) -> Bool {
@@ -85,11 +18,9 @@ import UnrollTestSupport
         return false
     }
 
-    static var tmuxInstalled: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
-
     @Test func stepsThroughAndQuitsCleanly() throws {
-        try #require(Self.tmuxInstalled, "tmux is missing: scripts/setup installs it")
-        let session = try Session(["play"])
+        try #require(TmuxSession.installed, "tmux is missing: scripts/setup installs it")
+        let session = try TmuxSession(["play"])
         let screen1 = try session.waitFor("Step t=0")
         #expect(screen1.contains("Unroll lstm H=8 T=30"))
         for _ in 0..<5 { try session.keys("Right") }
@@ -103,8 +34,8 @@ import UnrollTestSupport
     }
 
     @Test func asciiOnAVT100InTheCLocale() throws {
-        try #require(Self.tmuxInstalled, "tmux is missing: scripts/setup installs it")
-        let session = try Session(["play", "--cell", "gru"], term: "vt100", lang: "C")
+        try #require(TmuxSession.installed, "tmux is missing: scripts/setup installs it")
+        let session = try TmuxSession(["play", "--cell", "gru"], term: "vt100", lang: "C")
         try session.keys("Right")
         try session.keys("Right")
         let screen = try session.waitFor("Step t=2")
@@ -116,8 +47,8 @@ import UnrollTestSupport
     /// Each signal, also when the parent handed the program the signals blocked.
     @Test(arguments: [("TERM", 15, false), ("HUP", 1, false), ("INT", 2, false), ("TERM", 15, true), ("HUP", 1, true)])
     func signalsEndItPromptlyWithTheTerminalRestored(signal: String, number: Int, blockedByParent: Bool) throws {
-        try #require(Self.tmuxInstalled, "tmux is missing: scripts/setup installs it")
-        let session = try Session(["play"], blocked: blockedByParent ? [SIGTERM, SIGHUP, SIGINT] : [])
+        try #require(TmuxSession.installed, "tmux is missing: scripts/setup installs it")
+        let session = try TmuxSession(["play"], blocked: blockedByParent ? [SIGTERM, SIGHUP, SIGINT] : [])
         _ = try session.waitFor("Step t=0")
         let pid = try #require(try session.unrollPID())
         let started = Date()
@@ -131,8 +62,8 @@ import UnrollTestSupport
     /// Alt-], an unfinished paste and a paste that holds its own end marker, each followed by q: q quits.
     @Test(arguments: [("M-]", ""), ("M-P", ""), ("", "\u{1b}[200~pasted text"), ("", "\u{1b}[200~x\u{1b}[201~qqq\u{1b}[201~")])
     func keysNeverGoDead(key: String, literal: String) throws {
-        try #require(Self.tmuxInstalled, "tmux is missing: scripts/setup installs it")
-        let session = try Session(["play"])
+        try #require(TmuxSession.installed, "tmux is missing: scripts/setup installs it")
+        let session = try TmuxSession(["play"])
         _ = try session.waitFor("Step t=0")
         if !key.isEmpty { try session.keys(key) }
         if !literal.isEmpty { try session.tmux(["send-keys", "-t", "t", "-l", literal]) }
@@ -143,8 +74,8 @@ import UnrollTestSupport
     }
 
     @Test func aClosedTerminalLeavesNoOrphan() throws {
-        try #require(Self.tmuxInstalled, "tmux is missing: scripts/setup installs it")
-        let session = try Session(["play"])
+        try #require(TmuxSession.installed, "tmux is missing: scripts/setup installs it")
+        let session = try TmuxSession(["play"])
         _ = try session.waitFor("Step t=0")
         let pid = try #require(try session.unrollPID())
         // Killing the pane closes the pseudo-terminal under the program, as an SSH disconnect does.
@@ -156,8 +87,8 @@ import UnrollTestSupport
     }
 
     @Test func aCrashRestoresTheTerminalAndEndsAtOnce() throws {
-        try #require(Self.tmuxInstalled, "tmux is missing: scripts/setup installs it")
-        let session = try Session(["play"])
+        try #require(TmuxSession.installed, "tmux is missing: scripts/setup installs it")
+        let session = try TmuxSession(["play"])
         _ = try session.waitFor("Step t=0")
         let pid = try #require(try session.unrollPID())
         kill(pid, SIGSEGV)
@@ -165,31 +96,31 @@ import UnrollTestSupport
     }
 
     @Test func coloursFollowTheTerminalAndNoColor() throws {
-        try #require(Self.tmuxInstalled, "tmux is missing: scripts/setup installs it")
-        let full = try Session(["play"], term: "xterm-256color")
+        try #require(TmuxSession.installed, "tmux is missing: scripts/setup installs it")
+        let full = try TmuxSession(["play"], term: "xterm-256color")
         _ = try full.waitFor("Step t=0")
         #expect(try full.colouredScreen().contains("38;5;"), "256 colours on xterm-256color")
-        let eight = try Session(["play"], term: "xterm")
+        let eight = try TmuxSession(["play"], term: "xterm")
         _ = try eight.waitFor("Step t=0")
         let eightScreen = try eight.colouredScreen()
         #expect(!eightScreen.contains("38;5;") && Self.hasBasicColour(eightScreen), "eight colours on xterm")
-        let none = try Session(["play", "--cell", "gru"], term: "xterm-256color", environment: ["NO_COLOR=1"])
+        let none = try TmuxSession(["play", "--cell", "gru"], term: "xterm-256color", environment: ["NO_COLOR=1"])
         _ = try none.waitFor("Step t=0")
         let plain = try none.colouredScreen()
         #expect(!plain.contains("38;5;") && !Self.hasBasicColour(plain), "NO_COLOR is honoured")
-        let mono = try Session(["play"], term: "vt100")
+        let mono = try TmuxSession(["play"], term: "vt100")
         _ = try mono.waitFor("Step t=0")
         let monoScreen = try mono.colouredScreen()
         #expect(!monoScreen.contains("38;5;") && !Self.hasBasicColour(monoScreen), "vt100 has no colour")
     }
 
     @Test func dumbAndTinyTerminals() throws {
-        try #require(Self.tmuxInstalled, "tmux is missing: scripts/setup installs it")
-        let dumb = try Session(["play"], term: "dumb")
+        try #require(TmuxSession.installed, "tmux is missing: scripts/setup installs it")
+        let dumb = try TmuxSession(["play"], term: "dumb")
         #expect(dumb.exitStatus(within: 3) == 2)
         let dumbScreen = try dumb.screen()
         #expect(dumbScreen.contains("cannot place the cursor"))
-        let tiny = try Session(["play"], width: 60, height: 20)
+        let tiny = try TmuxSession(["play"], width: 60, height: 20)
         let screen4 = try tiny.waitFor("terminal too small")
         #expect(screen4.contains("need 80x24, have 60x20"))
         try tiny.tmux(["resize-window", "-t", "t", "-x", "80", "-y", "24"])

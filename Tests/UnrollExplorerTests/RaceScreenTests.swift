@@ -140,32 +140,42 @@ import UnrollTestSupport
         #expect(follower.state?.training?.selectedRun == 1 && follower.state?.training?.delayMilliseconds == 5)
     }
 
-    /// The loop the worker runs: at full speed a slice of work reported at once; slowed, one update of every
-    /// running run a round, the wait asked for, and a report once a slice has passed.
-    @Test func theTrainingLoopWaitsTheDelayAfterEachUpdate() {
-        let configs = [CellKind.rnnTanh, .gru].map { cell -> TrainingConfig in
-            var spec = Self.spec
-            spec.cell = cell
-            return spec.explorerTraining
-        }
-        var time = ContinuousClock.now
-        var loop = TrainingLoop(configs: configs, now: time)
-        var reports: [TrainingProgress] = []
+    /// The schedule the training shells follow: slowed, one update of every running run a round, the delay
+    /// after it, and a report once a slice has passed; at full speed pieces that grow towards a slice's worth.
+    @Test func theTrainingScheduleWaitsTheDelayAfterEachRound() {
+        var schedule = TrainingSchedule(runs: 2, delay: 10, now: 0)
+        var reports: [TrainingReport] = []
+        var now = 0
         for round in 1...5 {
-            let (due, wait) = loop.round(delay: .milliseconds(10), now: { time })
-            #expect(wait == .milliseconds(10))
-            #expect(loop.trainers.allSatisfy { $0.history.count == round }, "one update a run a round")
-            reports += due
-            time += .milliseconds(10)
+            for run in [0, 1] {
+                #expect(schedule.next(now: now) == .work(TrainingWork(run: run, updates: 1)), "round \(round)")
+                reports += schedule.completed(TrainingWorkDone(run: run, records: [TrainingRecord(step: round, loss: 1, gradientNorm: 1,
+                    clippedGradientNorm: 1, clipped: false)], status: .running), now: now)
+            }
+            #expect(schedule.next(now: now) == .wait(until: now + 10))
+            now += 10
         }
         // Five rounds 10 ms apart: 40 ms have passed at the fifth, so each run reports once, with its five records.
         #expect(reports.map(\.run) == [0, 1] && reports.map(\.records.count) == [5, 5], "\(reports.map(\.records.count))")
         #expect(reports.allSatisfy { abs($0.stepsPerSecond - 125) < 1 }, "five updates in 40 ms")
-        // At full speed a round works its slice (here the clock moves 1 ms an update) and reports every run.
-        var fast = TrainingLoop(configs: configs, now: time)
-        let (due, wait) = fast.round(delay: .zero, now: { time += .milliseconds(1); return time })
-        #expect(wait == .zero && due.map(\.run) == [0, 1])
-        #expect(due.allSatisfy { $0.records.count >= 30 && $0.records.count <= 41 }, "\(due.map(\.records.count))")
+        // Paused, nothing is asked for and the screen's loop blocks once it has shown what was made.
+        schedule.pause(true, now: now)
+        #expect(schedule.next(now: now) == .idle)
+        #expect(schedule.timeout(now: now) >= 0, "a report is not shown yet")
+        schedule.shown(now: now)
+        #expect(schedule.timeout(now: now) == -1)
+        // At full speed a piece doubles while it takes no time, then grows (at most doubling) to a slice's worth
+        // when an update takes a millisecond.
+        var fast = TrainingSchedule(runs: 1, now: 0)
+        var sizes: [Int] = []
+        var time = 0
+        for k in 0..<8 {
+            guard case let .work(work) = fast.next(now: time) else { Issue.record("no work"); return }
+            sizes.append(work.updates)
+            if k >= 3 { time += work.updates }
+            _ = fast.completed(TrainingWorkDone(run: 0, records: [], status: .running), now: time)
+        }
+        #expect(sizes == [1, 2, 4, 8, 16, 32, 40, 40], "\(sizes)")
     }
 
     @Test func snapshots() throws {
