@@ -1,15 +1,18 @@
 // Runs a body with mutable pointers into several arrays at once, so a whole unrolled loop works on raw
 // storage without copying. Zero-sized arrays get a valid one-element pointer.
+//
+// Each helper calls its body from one place: these nest five and ten deep around whole loops, and a body
+// called from two branches (empty or not) is inlined into both, so ten levels made 2¹⁰ copies of the
+// backward pass and doubled the core's release build.
 
 @inline(__always)
 func withPointers<R>(
     _ a: inout [Float], _ body: (UnsafeMutablePointer<Float>) throws -> R
 ) rethrows -> R {
-    if a.isEmpty {
-        var dummy: Float = 0
-        return try body(&dummy)
+    var spare: Float = 0
+    return try withUnsafeMutablePointer(to: &spare) { spare in
+        try a.withUnsafeMutableBufferPointer { try body($0.isEmpty ? spare : $0.baseAddress!) }
     }
-    return try a.withUnsafeMutableBufferPointer { try body($0.baseAddress!) }
 }
 
 @inline(__always)
@@ -41,11 +44,10 @@ func withPointers<R>(
 
 @inline(__always)
 func withReadPointer<R>(_ a: [Float], _ body: (UnsafePointer<Float>) throws -> R) rethrows -> R {
-    if a.isEmpty {
-        let dummy: Float = 0
-        return try withUnsafePointer(to: dummy) { try body($0) }
+    var spare: Float = 0
+    return try withUnsafeMutablePointer(to: &spare) { spare in
+        try a.withUnsafeBufferPointer { try body($0.isEmpty ? UnsafePointer(spare) : $0.baseAddress!) }
     }
-    return try a.withUnsafeBufferPointer { try body($0.baseAddress!) }
 }
 
 /// Read-only access to several trace arrays at once, as the mutable pointers the step structs carry: the

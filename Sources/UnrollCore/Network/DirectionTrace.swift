@@ -51,9 +51,7 @@ public struct DirectionTrace: Sendable {
 extension DirectionTrace {
     /// Runs `body` with a function giving step t's forward values as the backward step kernels read them:
     /// the trace's own arrays, read in place, and for what the cell lacks a zero row (c₋₁) or a spare one.
-    // Not inlined: specialising these nested pointer closures into each caller doubled the core's release
-    // build (65 s against 133 s here) for no measurable speed; the per-step work is in `body`, not here.
-    @inline(never) func withForwardSteps<R>(inputs: [Float], inputSize i: Int, _ body: ((Int) -> ForwardStep) throws -> R) rethrows -> R {
+    func withForwardSteps<R>(inputs: [Float], inputSize i: Int, _ body: ((Int) -> ForwardStep) throws -> R) rethrows -> R {
         let h = hiddenSize, gh = gateRows
         let hasCell = !cellStates.isEmpty, hasCellTanh = !cellTanh.isEmpty, hasCandidate = !candidateRecurrent.isEmpty
         var spare = [Float](repeating: 0, count: 2 * h)
