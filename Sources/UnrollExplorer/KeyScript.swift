@@ -30,15 +30,7 @@ public enum KeyScript {
             guard !state.quitting, let action = KeyBindings.action(for: key, in: state, randomSeed: seeds.next()) else { continue }
             for effect in update(&state, action) {
                 guard case let .train(configs) = effect else { continue }
-                var reports: [TrainingProgress] = []
-                for (index, config) in configs.enumerated() {
-                    var trainer = Trainer(config: config)
-                    var records: [TrainingRecord] = []
-                    while records.count < trainingSteps, let record = trainer.trainStep() { records.append(record) }
-                    reports.append(TrainingProgress(run: index, records: records, status: trainer.status, network: trainer.network,
-                                                    stepsPerSecond: 0))
-                }
-                _ = update(&state, .trainingProgress(reports))
+                _ = update(&state, .trainingProgress(TrainingProgress.inLine(configs, updates: trainingSteps, stepsPerSecond: 0)))
             }
         }
         return state

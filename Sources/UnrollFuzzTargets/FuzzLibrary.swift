@@ -82,14 +82,7 @@ public struct FuzzLibrary: Sendable {
     /// Trains inline for `steps` updates per run when `effect` starts training, as `KeyScript.run` does.
     static func train(_ state: inout ExplorerState, _ effect: Effect, steps: Int) {
         guard case let .train(configs) = effect else { return }
-        var reports: [TrainingProgress] = []
-        for (index, config) in configs.enumerated() {
-            var trainer = Trainer(config: config)
-            var records: [TrainingRecord] = []
-            while records.count < steps, let record = trainer.trainStep() { records.append(record) }
-            reports.append(TrainingProgress(run: index, records: records, status: trainer.status, network: trainer.network, stepsPerSecond: 100))
-        }
-        _ = update(&state, .trainingProgress(reports))
+        _ = update(&state, .trainingProgress(TrainingProgress.inLine(configs, updates: steps, stepsPerSecond: 100)))
     }
 
     static let freePlayScript: [Action] = [
@@ -115,14 +108,7 @@ public struct FuzzLibrary: Sendable {
         for action in script {
             for effect in take(action) {
                 guard case let .train(configs) = effect else { continue }
-                var reports: [TrainingProgress] = []
-                for (index, config) in configs.enumerated() {
-                    var trainer = Trainer(config: config)
-                    var records: [TrainingRecord] = []
-                    while records.count < 8, let record = trainer.trainStep() { records.append(record) }
-                    reports.append(TrainingProgress(run: index, records: records, status: trainer.status, network: trainer.network, stepsPerSecond: 50))
-                }
-                _ = take(.trainingProgress(reports))
+                _ = take(.trainingProgress(TrainingProgress.inLine(configs, updates: 8, stepsPerSecond: 50)))
             }
         }
         milliseconds += 250

@@ -240,13 +240,7 @@ public struct ScreenDriver: Sendable {
         if ticking { apply(.tick) }
         ticks += 1
         guard !trainers.isEmpty, !trainingPaused, ticks % trainingEvery == 0 else { return }
-        var reports: [TrainingProgress] = []
-        for index in trainers.indices {
-            var records: [TrainingRecord] = []
-            while records.count < trainingStepsPerTick, let record = trainers[index].trainStep() { records.append(record) }
-            reports.append(TrainingProgress(run: index, records: records, status: trainers[index].status, network: trainers[index].network,
-                                            stepsPerSecond: 100))
-        }
+        let reports = trainers.indices.map { trainers[$0].progress(run: $0, updates: trainingStepsPerTick, stepsPerSecond: 100) }
         if trainers.allSatisfy({ $0.status != .running }) { trainers = [] }
         apply(.trainingProgress(reports))
     }
