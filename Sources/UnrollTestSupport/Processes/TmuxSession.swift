@@ -4,7 +4,8 @@ import Glibc
 #endif
 
 /// The real binary in a real terminal: a private tmux server running one `unroll` command, for what only a
-/// terminal shows (signals, hang-up, terminfo, the socket between teacher and follower).
+/// terminal shows (signals, hang-up, terminfo, the socket between teacher and follower). After the program
+/// ends the pane's shell records its exit status and the terminal's modes, so a test can see what it gave back.
 public final class TmuxSession {
     /// The private server's socket name.
     public let socket = "unroll-test-\(UUID().uuidString.prefix(8))"
@@ -17,7 +18,8 @@ public final class TmuxSession {
          blocked: [Int32] = [], environment: [String] = []) throws {
         let quoted = ([CommandRunner.executable.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
         let extra = environment.joined(separator: " ")
-        let command = "env -u NO_COLOR TERM=\(term) LANG=\(lang) LC_ALL=\(lang) \(extra) \(quoted); echo $? > \(statusFile); sleep 30"
+        let command = "env -u NO_COLOR TERM=\(term) LANG=\(lang) LC_ALL=\(lang) \(extra) \(quoted); "
+            + "echo $? > \(statusFile); stty -a > \(statusFile).stty; sleep 60"
         _ = Spawn.run(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
                    "-s", "t", command], capture: false, blocked: blocked)
         try tmux(["set-option", "-g", "status", "off"])
@@ -33,6 +35,29 @@ public final class TmuxSession {
 
     /// Types keys by tmux's names.
     public func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", "t"] + keys) }
+
+    /// Types `text` as it is, escape sequences included.
+    public func type(_ text: String) throws { try tmux(["send-keys", "-t", "t", "-l", text]) }
+
+    /// Resizes the pane, as a user dragging the window does (the program gets SIGWINCH).
+    public func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-t", "t", "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// Whether the pane shows the alternate screen (curses still has the terminal).
+    public func alternateScreen() throws -> Bool {
+        try tmux(["display-message", "-p", "-t", "t", "#{alternate_on}"], capture: true).hasPrefix("1")
+    }
+
+    /// `stty -a` of the pane after the program ended, waiting up to `seconds` for it ("" if it never came).
+    public func terminalModes(within seconds: Double = 3) -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        repeat {
+            if let text = try? String(contentsOfFile: statusFile + ".stty", encoding: .utf8), !text.isEmpty { return text }
+            Thread.sleep(forTimeInterval: 0.02)
+        } while Date() < deadline
+        return ""
+    }
 
     /// The screen with its colour escape sequences.
     public func colouredScreen() throws -> String { try tmux(["capture-pane", "-p", "-e", "-t", "t"], capture: true) }
@@ -56,11 +81,11 @@ public final class TmuxSession {
     /// The program's exit status once it has ended, waiting up to `seconds`.
     public func exitStatus(within seconds: Double) -> Int? {
         let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
+        repeat {
             if let text = try? String(contentsOfFile: statusFile, encoding: .utf8),
                let status = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) { return status }
             Thread.sleep(forTimeInterval: 0.02)
-        }
+        } while Date() < deadline
         return nil
     }
 
