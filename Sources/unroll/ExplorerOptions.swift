@@ -7,7 +7,7 @@ struct ExplorerOptions: ParsableArguments {
     @Flag(help: "Seven-bit ASCII only, whatever the locale.")
     var ascii = false
 
-    @Flag(help: "Start with gradient clipping on.")
+    @Flag(name: ClippingOption.name, help: ClippingOption.help)
     var clip = false
 
     @Option(name: ClipThresholdOption.name, parsing: .unconditional, help: ClipThresholdOption.help)
@@ -18,22 +18,30 @@ struct ExplorerOptions: ParsableArguments {
 
     func validate() throws {
         var target = OptionTarget()
-        try ModelOption.applyCommandLine([clipThreshold.given], to: &target, for: .explorer)
+        try ModelOption.applyCommandLine(given, to: &target, for: .explorer)
     }
 
-    /// The threshold as `validate` read it.
-    private var threshold: Float {
+    /// The explorer's rows of the table as given.
+    private var given: [GivenOption] {
+        [clipThreshold.given] + (clip ? [GivenOption(ClippingOption.option.flag ?? "", "on")] : [])
+    }
+
+    /// The clipping and its threshold as `validate` read them.
+    private var explorerTarget: OptionTarget {
         var target = OptionTarget()
-        _ = ModelOption.apply([clipThreshold.given], to: &target, source: .commandLine, for: .explorer)
-        return target.clipThreshold
+        _ = ModelOption.apply(given, to: &target, source: .commandLine, for: .explorer)
+        return target
     }
 
     /// The explorer's opening state on `model`'s experiment, or on the checkpoint given with --load (its
     /// weights on a test example of its task).
     func initialState(_ model: ModelOptions) -> ExplorerState {
-        guard let path = load else { return ExplorerState(spec: model.spec, clipThreshold: threshold, clipping: clip) }
+        let options = explorerTarget
+        guard let path = load else {
+            return ExplorerState(spec: model.spec, clipThreshold: options.clipThreshold, clipping: options.clipping)
+        }
         let trainer = loadDocument(path, limits: .checkpointFile) { bytes throws(DocumentProblem) in try Checkpoint.read(bytes, for: .explorer) }
         return ExplorerState(spec: trainer.config.spec, network: trainer.network, sequence: trainer.testSet.first,
-                             clipThreshold: threshold, clipping: clip)
+                             clipThreshold: options.clipThreshold, clipping: options.clipping)
     }
 }

@@ -76,7 +76,7 @@ struct ModelOptions: ParsableArguments {
     /// training several cells applies cell by cell.
     var cellRestricted: [(option: ModelOption, text: String)] {
         given.compactMap { g in
-            guard let g, let row = ModelOption.flagged(g.name), case .cells = row.domain else { return nil }
+            guard let g, let row = ModelOption.flagged(g.name, for: .batch), case .cells = row.domain else { return nil }
             return (row, g.text)
         }
     }
@@ -87,7 +87,7 @@ struct ModelOptions: ParsableArguments {
         let cellFlag = CellOption.option.flag ?? "cell"
         let options = given.compactMap { $0 }.compactMap { g -> GivenOption? in
             if g.name == cellFlag { return GivenOption(cellFlag, cell.rawValue) }
-            if let row = ModelOption.flagged(g.name), case let .cells(cells) = row.domain, !cells.contains(cell) { return nil }
+            if let row = ModelOption.flagged(g.name, for: use), case let .cells(cells) = row.domain, !cells.contains(cell) { return nil }
             return g
         }
         var target = OptionTarget()

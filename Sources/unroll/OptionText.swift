@@ -52,6 +52,7 @@ enum SigmaMaxOption: OptionRow { static var option: ModelOption { .sigmaMaxRow }
 enum ForgetBiasOption: OptionRow { static var option: ModelOption { .forgetBiasRow } }
 enum LossOption: OptionRow { static var option: ModelOption { .lossRow } }
 enum BidirectionalOption: OptionRow { static var option: ModelOption { .bidirectionalRow } }
+enum ClippingOption: OptionRow { static var option: ModelOption { .clippingRow } }
 enum ClipThresholdOption: OptionRow { static var option: ModelOption { .clipThresholdRow } }
 enum BatchOption: OptionRow { static var option: ModelOption { .batchRow } }
 enum OptimizerOption: OptionRow { static var option: ModelOption { .optimizerRow } }

@@ -64,7 +64,7 @@ import UnrollCore
                         "\(command) --\(flag) \(text): \(firstLine)")
                 // A row of the table is accepted where its validator accepts the value (bench's sizes are
                 // its own, and refuse all three).
-                let row = command == "bench" ? nil : ModelOption.flagged(flag)
+                let row = command == "bench" ? nil : ModelOption.flagged(flag, for: use)
                 let valid = row.map { if case .success = $0.read(text, for: use) { true } else { false } } ?? false
                 let aboutTheFlag = firstLine.hasPrefix("Error: --\(flag) ")
                 if valid {

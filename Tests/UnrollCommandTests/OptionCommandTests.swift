@@ -8,11 +8,11 @@ import UnrollCore
 @Suite struct OptionCommandTests {
     /// The rows each command takes.
     static let commands: [(command: String, rows: [ModelOption])] = [
-        ("play", ModelOption.modelOptions + [ModelOption.clipThresholdRow]),
-        ("snapshot", ModelOption.modelOptions + [ModelOption.clipThresholdRow]),
+        ("play", ModelOption.all.filter { $0.taken(for: .explorer) }),
+        ("snapshot", ModelOption.all.filter { $0.taken(for: .explorer) }),
         ("trace", ModelOption.modelOptions),
-        ("train", ModelOption.modelOptions + ModelOption.trainingOptions),
-        ("compare", ModelOption.modelOptions + ModelOption.trainingOptions),
+        ("train", ModelOption.all.filter { $0.taken(for: .batch) }),
+        ("compare", ModelOption.all.filter { $0.taken(for: .batch) }),
     ]
 
     /// A row without its declaration in a command (or with another's help) fails here.

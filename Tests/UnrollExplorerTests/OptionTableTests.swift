@@ -223,3 +223,31 @@ import UnrollTestSupport
         #expect(rows == expected, "\(expected.joined(separator: "\n"))")
     }
 }
+
+/// One flag, two rows: `play --clip` starts the explorer clipping and `train --clip 5` clips at 5; each
+/// command's reading finds its own row, and neither takes the other's.
+@Suite struct SharedFlagTests {
+    static func read(_ given: [GivenOption], for use: SizeLimits.Use) -> (target: OptionTarget, problems: [String]) {
+        var target = OptionTarget()
+        let problems = ModelOption.apply(given, to: &target, source: .commandLine, for: use)
+        return (target, problems.map(\.message))
+    }
+
+    @Test func theExplorersClipIsItsSwitch() {
+        let (target, problems) = Self.read([GivenOption("clip", "on"), GivenOption("clip-threshold", "2")], for: .explorer)
+        #expect(problems.isEmpty)
+        #expect(target.clipping && target.clipThreshold == 2)
+        #expect(target.training.clip == 1, "the explorer's --clip set training's threshold")
+        #expect(ModelOption.flagged("clip", for: .explorer)?.key == "clipping")
+    }
+
+    @Test func trainingsClipIsAThreshold() {
+        let (target, problems) = Self.read([GivenOption("clip", "5")], for: .batch)
+        #expect(problems.isEmpty)
+        #expect(target.training.clip == 5 && !target.clipping)
+        #expect(ModelOption.flagged("clip", for: .batch)?.key == "clip")
+        // The explorer's threshold is not a batch command's option.
+        let other = Self.read([GivenOption("clip-threshold", "2")], for: .batch).problems
+        #expect(other.count == 1 && other[0].hasPrefix("unknown model option 'clip-threshold'"), "\(other)")
+    }
+}

@@ -112,7 +112,7 @@ extension ModelOption {
 
     /// The `clipping` row.
     public static let clippingRow: ModelOption = ModelOption(
-        key: "clipping", inJSON: false, onCommandLine: false, help: "Whether the explorer clips the gradient it shows, as k does.",
+        key: "clipping", inJSON: false, flag: "clip", only: .explorer, help: "Whether the explorer clips the gradient it shows, as k does.",
         kind: .flag,
         settings: SettingsRow(label: "clipping (k)", steps: .toggle),
         condition: ("whether gradient clipping is on", "boolean"),
@@ -120,7 +120,7 @@ extension ModelOption {
 
     /// The `clip_threshold` row.
     public static let clipThresholdRow: ModelOption = ModelOption(
-        key: "clip_threshold", inJSON: false, inLessons: false, help: "Clipping threshold (global norm).",
+        key: "clip_threshold", inJSON: false, only: .explorer, inLessons: false, help: "Clipping threshold (global norm).",
         kind: .number(0.001...1000),
         settings: SettingsRow(label: "clip threshold", steps: .numbers([0.01, 0.1, 0.5, 1, 2, 5, 10, 100], fallback: 1), display: .compact),
         get: { .number($0.clipThreshold) }, set: { t, v in if let x = number(v) { t.clipThreshold = x } })
@@ -185,21 +185,23 @@ extension ModelOption {
     private static func trainingOption(_ key: String, help: String, _ kind: OptionKind, domain: OptionDomain = .everything,
                                get: @escaping @Sendable (TrainingChoices) -> OptionValue?,
                                set: @escaping @Sendable (inout TrainingChoices, OptionValue) -> Void) -> ModelOption {
-        ModelOption(key: key, inJSON: false, inLessons: false, help: help, kind: kind, domain: domain,
+        ModelOption(key: key, inJSON: false, only: .batch, inLessons: false, help: help, kind: kind, domain: domain,
             get: { get($0.training) }, set: { t, v in if let v { set(&t.training, v) } })
     }
 
     /// The rows of the condition language these options name, with their meaning and type.
     public var condition: (meaning: String, type: String)? { conditionEntry }
 
-    init(key: String, inJSON: Bool = true, jsonKey: String? = nil, onCommandLine: Bool = true, inLessons: Bool = true, help: String,
+    init(key: String, inJSON: Bool = true, jsonKey: String? = nil, onCommandLine: Bool = true, flag: String? = nil,
+         only use: SizeLimits.Use? = nil, inLessons: Bool = true, help: String,
          kind: OptionKind,
          domain: OptionDomain = .everything, conflictsWith: String? = nil, optionalInJSON: Bool = false, settings: SettingsRow? = nil,
          condition: (String, String)? = nil,
          get: @escaping @Sendable (OptionTarget) -> OptionValue?, set: @escaping @Sendable (inout OptionTarget, OptionValue?) -> Void) {
         self.key = key
         self.jsonKey = inJSON ? jsonKey ?? key : nil
-        self.flag = onCommandLine ? key.replacingUnderscores : nil
+        self.flag = onCommandLine ? flag ?? key.replacingUnderscores : nil
+        self.use = use
         self.inLessons = inLessons
         self.help = help
         self.kind = kind

@@ -9,6 +9,10 @@ public struct ModelOption: Sendable {
     public let jsonKey: String?
     /// The long flag without its dashes, or nil when the command line does not take it.
     public let flag: String?
+    /// The commands that take it when not every command does: the screen's (`play`, `snapshot`) or the
+    /// batch commands (`train`, `compare`). Two rows may share a flag when no command takes both: `play --clip`
+    /// starts the explorer clipping, `train --clip 5` clips at 5.
+    public let use: SizeLimits.Use?
     /// Whether a lesson may set it.
     public let inLessons: Bool
     /// The one-line help (the command line's and lessons/README.md's).
@@ -180,8 +184,13 @@ extension ModelOption {
     /// The row named `key` in lessons and JSON.
     public static func named(_ key: String) -> ModelOption? { all.first { $0.key == key } }
 
-    /// The row whose command-line flag is `flag` (without dashes).
-    public static func flagged(_ flag: String) -> ModelOption? { all.first { $0.flag == flag } }
+    /// The row whose command-line flag is `flag` (without dashes) in the commands of `use` (nil: any).
+    public static func flagged(_ flag: String, for use: SizeLimits.Use? = nil) -> ModelOption? {
+        all.first { $0.flag == flag && $0.taken(for: use) }
+    }
+
+    /// Whether the commands of `use` take it (nil: some command does).
+    public func taken(for use: SizeLimits.Use?) -> Bool { use == nil || self.use == nil || self.use == use }
 
     /// The rows a lesson may set, in the table's order.
     public static var lessonOptions: [ModelOption] { all.filter(\.inLessons) }

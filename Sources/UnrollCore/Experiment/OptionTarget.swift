@@ -117,9 +117,9 @@ extension ModelOption {
                                                unknownName: false, key: option.key))
         }
         for (index, g) in given.enumerated() {
-            let option = source == .commandLine ? flagged(g.name) : named(g.name)
+            let option = source == .commandLine ? flagged(g.name, for: use) : named(g.name)
             guard let option, source == .commandLine || option.inLessons else {
-                let known = source == .commandLine ? all.compactMap(\.flag) : lessonOptions.map(\.key)
+                let known = source == .commandLine ? all.filter { $0.taken(for: use) }.compactMap(\.flag) : lessonOptions.map(\.key)
                 let message = OptionProblem.unknownOption(g.name, known: known).message(for: g.name)
                 problems.append(GivenOptionProblem(index: index, message: message, unknownName: true, key: nil))
                 continue
