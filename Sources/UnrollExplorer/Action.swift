@@ -77,6 +77,8 @@ public enum Action: Equatable, Sendable {
     case settingsSelect(Int)
     /// The classroom sessions shared on this machine now (the runtime looks while the home screen shows).
     case sharedSessions([String])
+    /// The Jacobian triangle computed off the key path (dropped if the model has changed since).
+    case jacobiansComputed(JacobianTriangle)
     /// What the launcher opens the session with: the course, saved progress, a notice, the home screen.
     case open(Opening)
     /// Leave the program.
@@ -112,6 +114,9 @@ public enum Effect: Equatable, Sendable {
     case trainingDelay(milliseconds: Int)
     /// Save where the lesson stands (atomically, in the user's state directory).
     case saveLessonProgress(id: String, step: Int, passed: [Bool])
+    /// Compute the Jacobian triangle off the key path, reporting `.jacobiansComputed`; a newer request
+    /// makes an older one moot.
+    case computeJacobians(JacobianRequest)
     /// Leave the explorer to follow a shared classroom session.
     case follow(String)
     /// Leave the program.

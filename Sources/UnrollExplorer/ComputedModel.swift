@@ -73,11 +73,3 @@ public struct ComputedModel: Sendable {
         return powers
     }
 }
-
-/// The triangle ‖∂hₜ/∂hₖ‖, computed when the screen that shows it opens.
-public struct JacobianTriangle: Sendable {
-    /// The spec it was computed for.
-    public let spec: ExperimentSpec
-    /// `norms[t][k]` for k ≤ t (0-based).
-    public let norms: [[Float]]
-}

@@ -32,8 +32,10 @@ public struct ExplorerState: Sendable {
     public var speedIndex: Int
     /// Gradient clipping by global norm, and its threshold.
     public var clipping: Bool, clipThreshold: Float
-    /// The Jacobian triangle, once the screen showing it has asked for it.
+    /// The Jacobian triangle, once the screen showing it has asked for it (see `currentJacobians`).
     public var jacobians: JacobianTriangle?
+    /// The model version whose triangle is being computed off the key path.
+    public var jacobiansAwaited: Int?
     /// Whether the program is leaving.
     public var quitting: Bool
     /// Training runs on the training screen, once started.
@@ -93,6 +95,7 @@ public struct ExplorerState: Sendable {
         self.clipping = clipping
         self.clipThreshold = clipThreshold
         jacobians = nil
+        jacobiansAwaited = nil
         quitting = false
         training = nil
         lessonSession = nil

@@ -22,18 +22,33 @@ public enum KeyScript {
     /// The state after pressing `keys` from `state`. Seeds for `r` come from a generator seeded by the
     /// experiment's seed, so a snapshot is the same every time.
     /// Training started by a key runs here, in line, for at most `trainingSteps` updates per run (reported
-    /// in one piece), so a snapshot of the training screen is the same every time.
+    /// in one piece), so a snapshot of the training screen is the same every time; so does the work a
+    /// screen asks for off the key path (the Jacobian triangle).
     public static func run(_ keys: [Key], from state: ExplorerState, trainingSteps: Int = 0) -> ExplorerState {
         var state = state
         var seeds = SeedSource(seed: state.spec.seed)
+        performInLine(state.derivedWork(), on: &state, trainingSteps: trainingSteps)
         for key in keys {
             guard !state.quitting, let action = KeyBindings.action(for: key, in: state, randomSeed: seeds.next()) else { continue }
-            for effect in update(&state, action) {
-                guard case let .train(configs) = effect else { continue }
-                _ = update(&state, .trainingProgress(TrainingProgress.inLine(configs, updates: trainingSteps, stepsPerSecond: 0)))
-            }
+            performInLine(update(&state, action), on: &state, trainingSteps: trainingSteps)
         }
         return state
+    }
+
+    /// Performs here, in line, the effects that bring an action back: training (`trainingSteps` updates a
+    /// run, reported in one piece at `stepsPerSecond`) and the Jacobian triangle. The others are the shell's.
+    public static func performInLine(_ effects: [Effect], on state: inout ExplorerState, trainingSteps: Int, stepsPerSecond: Float = 0) {
+        for effect in effects {
+            switch effect {
+            case let .train(configs):
+                let reports = TrainingProgress.inLine(configs, updates: trainingSteps, stepsPerSecond: stepsPerSecond)
+                performInLine(update(&state, .trainingProgress(reports)), on: &state, trainingSteps: trainingSteps, stepsPerSecond: stepsPerSecond)
+            case let .computeJacobians(request):
+                if let triangle = request.compute() { _ = update(&state, .jacobiansComputed(triangle)) }
+            default:
+                continue
+            }
+        }
     }
 
     /// The screen for `state` at `width` × `height`, as text.

@@ -29,9 +29,7 @@ public func update(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
     }
     // Whatever changed the model (+, c, a lesson's set:, U) or opened the screen, the triangle it shows is
     // of the model on screen.
-    if state.screen == .sources || (state.screen == .settings && state.underlyingScreen == .sources) {
-        computeJacobiansIfAffordable(&state)
-    }
+    effects += state.derivedWork()
     state.refreshLesson(modelChanged: state.spec != specBefore || state.lessonSession?.stepIndex != stepBefore)
     // Whenever the lesson's step or passed steps change, save where it stands.
     if let after = state.lessonProgressEntry, before.map({ $0.id != after.id || $0.step != after.step || $0.passed != after.passed }) ?? true {
@@ -292,6 +290,8 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         state.homeCursor = state.homeMenu.firstIndex { $0 == current } ?? min(state.homeCursor, state.homeMenu.count - 1)
     case let .open(opening):
         state.open(opening)
+    case let .jacobiansComputed(triangle):
+        state.receive(triangle)
     case .inspectTrainedModel:
         guard let run = state.training?.selected else { return [] }
         return apply(&state, .showWeights(run.network, run.testExample, run.config.spec))
@@ -355,22 +355,4 @@ private func stopPlaying(_ state: inout ExplorerState) -> [Effect] {
     guard state.playing else { return [] }
     state.playing = false
     return [.stopTicking]
-}
-
-/// Seconds the Jacobian triangle may take on a key press, above which the screen says it is too large.
-let jacobianBudget = 0.15
-
-/// Whether the triangle for this experiment is cheap enough to compute on a key press. Each of its T²/2
-/// entries pushes H rows back through one step (G·H³ multiply-adds, about 5 GFLOP/s here) and takes the
-/// largest singular value of an H × H matrix from LAPACK (about 5 µs a call and H³ at 1.2 GFLOP/s),
-/// as measured with `unroll trace --jacobians`.
-func jacobiansAffordable(_ spec: ExperimentSpec) -> Bool {
-    let h = Double(spec.hidden), t = Double(spec.sequenceLength), g = Double(spec.cell.gateCount)
-    let perEntry = g * h * h * h / 5e9 + 5e-6 + h * h * h / 1.2e9
-    return t * t / 2 * perEntry <= jacobianBudget
-}
-
-func computeJacobiansIfAffordable(_ state: inout ExplorerState) {
-    guard state.jacobians?.spec != state.spec, jacobiansAffordable(state.spec) else { return }
-    state.jacobians = JacobianTriangle(spec: state.spec, norms: state.model.network.jacobianNorms(state.model.trace))
 }

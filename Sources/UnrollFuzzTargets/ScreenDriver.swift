@@ -197,6 +197,12 @@ public struct ScreenDriver: Sendable {
             case let .pauseTraining(paused): trainingPaused = paused
             // Time here is the driver's ticks: a slower speed changes nothing a key could find.
             case .trainingDelay: break
+            // In line when it is quick, as a runtime's worker would bring it; left computing otherwise, so
+            // the screen that says so is driven too.
+            case let .computeJacobians(request):
+                if JacobianCost.seconds(request.spec) <= 0.15, let triangle = request.compute() {
+                    _ = update(&explorer, .jacobiansComputed(triangle))
+                }
             case .saveLessonProgress:
                 // What the runtime writes to progress.json must read back as what it saved.
                 let text = explorer.progress.json.serialized()

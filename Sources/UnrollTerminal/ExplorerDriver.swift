@@ -24,11 +24,16 @@ struct ExplorerDriver {
     private var nextTick = 0
     private var training: (any TrainingShell)? = nil
     private let compute: TrainingCompute
+    private let jacobians: JacobianWorker
 
-    init(state: ExplorerState, progressPath: String?, training compute: TrainingCompute = .background) {
+    init(state: ExplorerState, progressPath: String?, training compute: TrainingCompute = .background,
+         analysis: AnalysisCompute = .background) {
         self.state = state
         self.progressPath = progressPath
         self.compute = compute
+        jacobians = JacobianWorker(analysis)
+        // The state it opens with may be on a screen that needs work no action has asked for yet.
+        for effect in self.state.derivedWork() { if case let .computeJacobians(request) = effect { jacobians.start(request) } }
     }
 
     /// How long the loop may wait at `now` before `due` has something: −1 for as long as it likes.
@@ -37,12 +42,13 @@ struct ExplorerDriver {
         if let interval = tickInterval { timeout = Int32(max(0, min(interval, nextTick - now))) }
         // While training runs, wake as often as its schedule shows progress; paused or ended, not at all.
         if let shown = training?.timeout(now: now), shown >= 0 { timeout = timeout < 0 ? shown : min(timeout, shown) }
-        return timeout
+        // While the triangle is computed, look for it often enough that it shows as soon as it is done.
+        return jacobians.timeout(timeout)
     }
 
-    /// The actions that time has brought by `now`: training progress and a play tick.
+    /// The actions that time has brought by `now`: a triangle computed, training progress and a play tick.
     mutating func due(now: Int) -> [Action] {
-        var actions: [Action] = []
+        var actions: [Action] = jacobians.collect().map(Action.jacobiansComputed)
         if let shell = training {
             let reports = shell.due(now: now)
             if !reports.isEmpty { actions.append(.trainingProgress(reports)) }
@@ -90,6 +96,8 @@ struct ExplorerDriver {
                 training?.setDelay(milliseconds: milliseconds, now: now)
             case let .saveLessonProgress(id, step, passed):
                 if let path = progressPath { ProgressSaving.save(id: id, step: step, passed: passed, to: path, otherwise: state.progress) }
+            case let .computeJacobians(request):
+                jacobians.start(request)
             case let .follow(name):
                 return .follow(name)
             case .quit:
@@ -101,6 +109,7 @@ struct ExplorerDriver {
 
     /// Stops training.
     mutating func stop() {
+        jacobians.cancel()
         training?.stop()
         training = nil
         tickInterval = nil

@@ -62,6 +62,8 @@ public struct TerminalRuntime {
     public let mouse: Bool
     /// Where training computes: a thread of its own, or in line on the terminal's clock (tests).
     var training: TrainingCompute = .background
+    /// Where the Jacobian triangle computes off the key path: a thread of its own, or in line (tests).
+    var analysis: AnalysisCompute = .background
 
     public init(forceASCII: Bool, progressPath: String? = nil, outputs: SessionOutputs = SessionOutputs(), rawKeys: Bool = false,
                 mouse: Bool = true) {
@@ -103,7 +105,7 @@ public struct TerminalRuntime {
     /// Runs on `terminal` with these outputs (opened by the caller; closed and finished here) and gives the
     /// terminal back at the end.
     func run(_ initial: ExplorerState, on terminal: some Terminal, share: ShareServer?, recorder: GrowingFile?) -> RunEnd {
-        var driver = ExplorerDriver(state: initial, progressPath: progressPath, training: training)
+        var driver = ExplorerDriver(state: initial, progressPath: progressPath, training: training, analysis: analysis)
         recorder?.append(SessionStream.startLine(initial, title: outputs.title))
         var end = RunEnd.quit(fromHome: false)
         var lastLook: Int? = nil
@@ -159,7 +161,7 @@ public struct TerminalRuntime {
                     break loop
                 }
                 let leaving = driver.apply(action, now: terminal.milliseconds)
-                if share != nil || recorder != nil {
+                if action.isStreamed && (share != nil || recorder != nil) {
                     let line = SessionStream.line(for: action, after: driver.state, milliseconds: terminal.milliseconds)
                     if share != nil { unsent += line }
                     recorder?.append(line)

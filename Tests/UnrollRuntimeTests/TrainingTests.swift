@@ -101,3 +101,21 @@ import UnrollSharing
         #expect(["rnn_tanh", "lstm", "gru", "ssm"].map { Self.step($0, in: shots["following"]) ?? -1 } == taughtSteps, "\(shots["following"])")
     }
 }
+
+/// The explorer's loop with the triangle computed off the key path (in line here, so the frames are the same
+/// every run): the key's own frame says "computing …", the next one has the triangle.
+@Suite struct JacobianLoopTests {
+    @Test func theKeysFrameComesFirstAndTheTriangleAfter() throws {
+        let terminal = MemoryTerminal()
+        terminal.at(100, keys: [.character("g")])
+        terminal.at(200, keys: [.character("q")])
+        var runtime = TerminalRuntime(forceASCII: false)
+        runtime.analysis = .inLine
+        _ = runtime.run(ExplorerState(spec: ExperimentSpec(cell: .lstm, hidden: 24, length: 40)), on: terminal, share: nil, recorder: nil)
+        let texts = terminal.frames.map(\.text)
+        let computing = try #require(texts.firstIndex { $0.contains("computing …") }, "no frame said computing")
+        let filled = try #require(texts.firstIndex { $0.contains("‖∂h_T/∂h₁‖ = ") }, "the triangle never arrived")
+        #expect(computing < filled)
+        #expect(texts[computing].contains("‖term k of ∂L/∂W_hh‖"), "the rest of the screen came with the key")
+    }
+}

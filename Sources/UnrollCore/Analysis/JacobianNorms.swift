@@ -8,6 +8,12 @@ extension Network {
     /// The triangle of spectral norms: `result[t][k]` = ‖∂hₜ/∂hₖ‖₂ for 0 ≤ k ≤ t < T (forward direction,
     /// so `result[t][t]` = 1). Costs O(T²·G·H³): meant for the lengths a person steps through.
     public func jacobianNorms(_ trace: ForwardTrace) -> [[Float]] {
+        jacobianNorms(trace, cancelled: { false }) ?? []
+    }
+
+    /// The triangle as `jacobianNorms(_:)` computes it, or nil as soon as `cancelled` says so (it is asked
+    /// before each row t, a few milliseconds apart at the sizes a screen shows).
+    public func jacobianNorms(_ trace: ForwardTrace, cancelled: () -> Bool) -> [[Float]]? {
         let direction = trace.directions[0]
         let w = trace.prepared[0]
         let h = w.hiddenSize, gh = w.gateRows, i = w.inputSize, length = trace.length
@@ -15,13 +21,14 @@ extension Network {
         var result: [[Float]] = (0..<length).map { [Float](repeating: 0, count: $0 + 1) }
         // Rows: current dh (H×H) and dc (H×H), their next values, and per-step scratch.
         var work = [Float](repeating: 0, count: 4 * h * h + 2 * gh + 3 * h)
-        direction.withForwardSteps(inputs: trace.sequence.inputs, inputSize: i) { forwardStep in
-            withPointers(&work) { wk in
+        let finished = direction.withForwardSteps(inputs: trace.sequence.inputs, inputSize: i) { forwardStep in
+            withPointers(&work) { wk -> Bool in
                 var dh = wk, dc = wk + h * h, nextDh = wk + 2 * h * h, nextDc = wk + 3 * h * h
                 let dGi = wk + 4 * h * h, dGh = dGi + gh, dcTotal = dGh + gh, zeros = dcTotal + h
                 let sink = zeros + h
                 var scratch = [Double](repeating: 0, count: h * h)
                 for t in 0..<length {
+                    if cancelled() { return false }
                     dh.update(repeating: 0, count: h * h)
                     dc.update(repeating: 0, count: h * h)
                     for r in 0..<h { dh[r * h + r] = 1 }
@@ -42,9 +49,10 @@ extension Network {
                         result[t][k] = spectralNorm(dh, size: h, scratch: &scratch)
                     }
                 }
+                return true
             }
         }
-        return result
+        return finished ? result : nil
     }
 }
 

@@ -16,7 +16,7 @@ extension ExplorerState {
         case nil: break
         }
         if screen == .home { screen = .main; underlyingScreen = .main }
-        if screen == .sources { computeJacobiansIfAffordable(&self) }
+        if screen == .sources { computeJacobiansIfCheap() }
     }
 
     /// Whether a lesson step is passed in this state: its wait and check conditions hold (a question is

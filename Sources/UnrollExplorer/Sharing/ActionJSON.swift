@@ -73,6 +73,17 @@ extension Action {
         case .quit: return named("quit")
         // The launcher's, before any stream starts: never sent (its effect is in the start line's state).
         case .open: return named("open")
+        // Never sent either (see `isStreamed`): a viewer computes the triangle of what it shows itself.
+        case let .jacobiansComputed(triangle): return named("jacobians_computed", ("model_version", .int(triangle.modelVersion)))
+        }
+    }
+
+    /// Whether followers and recordings receive the action. The triangle computed off the key path does not
+    /// go: it is T²/2 numbers that any viewer computes from the model it already has.
+    public var isStreamed: Bool {
+        switch self {
+        case .jacobiansComputed: false
+        default: true
         }
     }
 

@@ -158,7 +158,7 @@ extension ExplorerState {
             ghost = GradientGhost(hiddenNorms: try norms("hidden_norms", allowEmpty: false), cellNorms: try norms("cell_norms", allowEmpty: true),
                                   label: String(label.prefix(24)))
         }
-        if screen == .sources || underlyingScreen == .sources { computeJacobiansIfAffordable(&self) }
+        if screen == .sources || underlyingScreen == .sources { computeJacobiansIfCheap() }
     }
 
     private static func lesson(_ json: JSONValue, field: String) throws(TraceFormatError) -> Lesson {

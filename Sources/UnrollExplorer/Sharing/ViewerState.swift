@@ -48,8 +48,12 @@ public struct ViewerState: Sendable {
     public var notice: String?
     /// For a replay: where it stands.
     public var replay: ReplayPosition?
-    /// The Jacobian triangle for a viewer looking at the sources screen on its own.
+    /// The Jacobian triangle of the model the viewer shows on the sources screen (the teacher's or its own view).
     var jacobianCache: JacobianTriangle?
+    /// The model (spec and version) whose triangle is being computed off the viewer's loop.
+    var jacobianAwaited: (spec: ExperimentSpec, modelVersion: Int)?
+    /// The triangle to compute off the loop, for the viewer's runtime to take (see `takeJacobianRequest`).
+    var jacobianRequest: JacobianRequest?
 
     public init(title: String, replay: ReplayPosition? = nil) {
         self.title = title
@@ -72,17 +76,43 @@ public struct ViewerState: Sendable {
             shown.underlyingScreen = screen
             // The explorer's own view puts the step panel where the lesson's text was.
             if view == .main { shown.lessonSession = nil }
-            if screen == .sources, shown.jacobians?.spec != shown.spec { shown.jacobians = jacobianCache }
+        }
+        // The triangle is the viewer's to compute: the teacher's comes from the teacher's own worker and
+        // is not sent.
+        if shown.showsJacobians, shown.currentJacobians == nil {
+            shown.jacobians = jacobianCache
+            let awaited = jacobianAwaited.map { $0.spec == shown.spec && $0.modelVersion == shown.modelVersion } ?? false
+            shown.jacobiansAwaited = awaited ? shown.modelVersion : nil
         }
         return shown
     }
 
-    /// Keeps the sources view's triangle for the mirror's current model (computed once per model).
+    /// Keeps the triangle of the model shown on the sources screen: at once when it is cheap, otherwise left
+    /// in `takeJacobianRequest` for the runtime to compute off its loop (once per model).
     public mutating func refreshDerived() {
-        guard own == nil, view == .sources, var shown = mirror, shown.jacobians?.spec != shown.spec,
-              jacobianCache?.spec != shown.spec else { return }
-        computeJacobiansIfAffordable(&shown)
-        jacobianCache = shown.jacobians
+        guard own == nil, var shown = display, shown.showsJacobians, shown.currentJacobians == nil else { return }
+        if shown.computeJacobiansIfCheap() {
+            jacobianCache = shown.jacobians
+            return
+        }
+        let model = (spec: shown.spec, modelVersion: shown.modelVersion)
+        guard JacobianCost.seconds(shown.spec) <= JacobianCost.offKeyPath,
+              jacobianAwaited.map({ $0.spec != model.spec || $0.modelVersion != model.modelVersion }) ?? true else { return }
+        jacobianAwaited = model
+        jacobianRequest = JacobianRequest(shown)
+    }
+
+    /// The triangle the viewer wants computed off its loop, once.
+    public mutating func takeJacobianRequest() -> JacobianRequest? {
+        defer { jacobianRequest = nil }
+        return jacobianRequest
+    }
+
+    /// Takes a triangle computed off the loop (kept if it is still of the model shown).
+    public mutating func receive(_ triangle: JacobianTriangle) {
+        guard let awaited = jacobianAwaited, awaited.spec == triangle.spec, awaited.modelVersion == triangle.modelVersion else { return }
+        jacobianCache = triangle
+        jacobianAwaited = nil
     }
 }
 

@@ -17,7 +17,7 @@ enum SourcesView {
         let barRows = max(3, min(7, left.height / 3))
         let triangle = Rect(x: left.x, y: left.y, width: left.width, height: left.height - barRows - 1)
         canvas.text(left.x, triangle.y, "‖∂hₜ/∂hₖ‖  rows t ↓, columns k →", .title, maxWidth: left.width)
-        if let jac = state.jacobians, jac.spec == state.spec {
+        if let jac = state.currentJacobians {
             let rows = min(triangle.height - 2, length)
             let scale = DecadeRange(covering: jac.norms.flatMap { $0 }, maxDecades: 16)
             for r in 0..<max(rows, 0) {
@@ -35,10 +35,17 @@ enum SourcesView {
             }
             canvas.text(left.x, triangle.maxY - 1, "scale 1e\(Int(clamping: scale.bottom, to: -999...999) ?? 0) … 1e\(Int(clamping: scale.top, to: -999...999) ?? 0), log", .dim, maxWidth: left.width)
         } else {
-            let spec = state.spec
-            canvas.text(left.x, triangle.y + 2, "too large to compute on a key press here:", .warning, maxWidth: left.width)
-            canvas.text(left.x, triangle.y + 3, "T²/2 H×H Jacobians, H=\(spec.hidden), T=\(spec.length).", .dim, maxWidth: left.width)
-            canvas.text(left.x, triangle.y + 4, "Lower H or T in settings (s).", .dim, maxWidth: left.width)
+            let spec = state.spec, took = JacobianCost.words(JacobianCost.seconds(spec))
+            let count = "T²/2 H×H Jacobians, H=\(spec.hidden), T=\(spec.length)."
+            if state.jacobiansComputing {
+                canvas.text(left.x, triangle.y + 2, "computing … (\(took))", .warning, maxWidth: left.width)
+                canvas.text(left.x, triangle.y + 3, count, .dim, maxWidth: left.width)
+                canvas.text(left.x, triangle.y + 4, "Keys still work; a change restarts it.", .dim, maxWidth: left.width)
+            } else {
+                canvas.text(left.x, triangle.y + 2, "too large to compute here (\(took)):", .warning, maxWidth: left.width)
+                canvas.text(left.x, triangle.y + 3, count, .dim, maxWidth: left.width)
+                canvas.text(left.x, triangle.y + 4, "Lower H or T in settings (s).", .dim, maxWidth: left.width)
+            }
         }
         // The BPTT sum split by step.
         let terms = state.model.gradient.directions[0].recurrentContribution
@@ -86,7 +93,7 @@ enum SourcesView {
             say(terms.contains { !$0.isFinite } ? "the terms are not finite: the gradient exploded" : "no gradient reaches W_hh", .danger)
         }
         y += 1
-        if let jac = state.jacobians, jac.spec == state.spec, length > 1 {
+        if let jac = state.currentJacobians, length > 1 {
             let far = jac.norms[length - 1][0]
             say("‖∂h_T/∂h₁‖ = \(NumberFormat.scientific(far))", far < 1e-3 ? .warning : (far > 1e3 ? .danger : .normal))
         }
