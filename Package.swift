@@ -61,10 +61,11 @@ let package = Package(
         ),
         // C library calls the Swift overlay does not export or makes awkward (allocator tuning, Unix sockets).
         .target(name: "CPlatform"),
-        // Timing of the kernels: `unroll bench`. Kept apart so the core carries no benchmark code.
+        // Timing of the kernels and of the explorer's keys: `unroll bench`. Kept apart so the core carries no
+        // benchmark code.
         .target(
             name: "UnrollBench",
-            dependencies: ["UnrollCore"],
+            dependencies: ["UnrollCore", "UnrollExplorer"],
             swiftSettings: nativeCPU
         ),
         // Command-line parsing and wiring.

@@ -31,6 +31,12 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Time whole training updates instead (H=64, batch 64, adding T=50, Adam, clipping at 1).")
     var training = false
 
+    @Flag(help: "Time the explorer instead: milliseconds from a key that recomputes the model to its frame, each cell one-way and bidirectional.")
+    var explorer = false
+
+    @Option(name: BenchRepeatsNumber.name, parsing: .unconditional, help: "Presses of each key with --explorer (the median and the slowest are shown).")
+    var repeats: NumberText<BenchRepeatsNumber> = "7"
+
     /// The flags that take a list of numbers (`--hidden 16 64 256`).
     static let listFlags: Set<String> = [BenchHiddenNumber.flag, BenchLengthNumber.flag]
 
@@ -69,10 +75,12 @@ struct BenchCommand: ParsableCommand {
         for h in hidden { _ = try h.value() }
         for t in length { _ = try t.value() }
         _ = try seconds.value()
+        _ = try repeats.value()
     }
 
     func run() throws {
         let seconds = Double(self.seconds.number), hidden = self.hidden.map(\.whole), length = self.length.map(\.whole)
+        if explorer { return runExplorer(hidden: hidden, length: length) }
         if training {
             let bench = TrainingStepBenchmark(minimumSeconds: max(seconds, 1))
             if !json { FileHandleOutput.standardOutput("training update, H=64, batch 64, adding T=50, Adam, clip 1, one thread\ncell      ms/update\n") }
@@ -104,6 +112,34 @@ struct BenchCommand: ParsableCommand {
                                 pad(cell.rawValue, 9) + pad(String(h), 6) + pad(String(t), 7) + pad(p.rawValue, 9)
                                     + leftPad(format(result.microsecondsPerStep, 3), 9) + leftPad(format(result.gflops, 1), 10)
                                     + leftPad(format(100 * result.gflops / peak, 1) + "%", 9) + "\n")
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension BenchCommand {
+    /// The explorer's key-to-frame table: the budget is 16 ms at H ≤ 64 and 50 ms above.
+    func runExplorer(hidden: [Int], length: [Int]) {
+        if !json {
+            FileHandleOutput.standardOutput("key to frame: update (forward, BPTT, spectrum) and an 80x24 render, one thread; \(repeats.whole) presses\n")
+            FileHandleOutput.standardOutput("cell      bidir  H     T      key     ms median   ms max   budget\n")
+        }
+        for cell in cells {
+            for bidirectional in [false, true] {
+                for h in hidden {
+                    for t in length {
+                        for key in RecomputingKey.allCases {
+                            let r = ExplorerLatency.measure(cell: cell, hidden: h, length: t, bidirectional: bidirectional, key: key,
+                                                            repeats: repeats.whole)
+                            let budget = h <= 64 ? 16.0 : 50.0
+                            FileHandleOutput.standardOutput(json
+                                ? #"{"cell":"\#(cell.rawValue)","bidirectional":\#(bidirectional),"hidden":\#(h),"length":\#(t),"key":"\#(key.rawValue)","ms_median":\#(format(r.millisecondsMedian, 3)),"ms_max":\#(format(r.millisecondsMax, 3)),"budget_ms":\#(Int(budget))}"# + "\n"
+                                : pad(cell.rawValue, 10) + pad(bidirectional ? "yes" : "no", 7) + pad(String(h), 6) + pad(String(t), 7)
+                                    + pad(key.rawValue, 6) + leftPad(format(r.millisecondsMedian, 2), 11) + leftPad(format(r.millisecondsMax, 2), 9)
+                                    + leftPad(r.millisecondsMax <= budget ? "\(Int(budget)) ok" : "\(Int(budget)) over", 9) + "\n")
                         }
                     }
                 }

@@ -76,3 +76,9 @@ enum BenchSecondsNumber: CommandNumber {
     static let flag = "seconds"
     static var kind: OptionKind { .number(0.001...60) }
 }
+
+/// bench's `--repeats`: presses of each key with `--explorer`.
+enum BenchRepeatsNumber: CommandNumber {
+    static let flag = "repeats"
+    static var kind: OptionKind { .whole { _ in 1...1000 } }
+}
