@@ -22,12 +22,18 @@ public struct ComputedModel: Sendable {
     /// Runs the kernels for `spec`, or for given weights and sequence (a trained model, a test example).
     public init(spec: ExperimentSpec, network given: Network? = nil, sequence: SequenceData? = nil) {
         self.spec = spec
-        network = given ?? spec.makeNetwork()
-        trace = network.forward(sequence ?? spec.makeSequence(), loss: spec.loss)
-        gradient = network.backward(trace)
+        let network = given ?? spec.makeNetwork(), sequence = sequence ?? spec.makeSequence(), loss = spec.loss
+        self.network = network
+        // The spectrum reads the weights alone: it is computed on another core while the passes run.
+        let ((trace, gradient), spectrum) = inParallel(
+            worthIt: spec.hidden * spec.hidden * spec.hidden >= parallelThreshold,
+            { let trace = network.forward(sequence, loss: loss); return (trace, network.backward(trace)) },
+            { network.recurrentSpectrum(gate: network.candidateGateIndex) })
+        self.trace = trace
+        self.gradient = gradient
         hiddenNorms = gradient.directions[0].hiddenNorms
         cellNorms = gradient.directions[0].cellNorms
-        mainSpectrum = network.recurrentSpectrum(gate: network.candidateGateIndex)
+        mainSpectrum = spectrum
         gradientNorm = globalNorm(gradient.parameters)
     }
 

@@ -81,3 +81,27 @@ import Testing
         }
     }
 }
+
+/// A bidirectional net large enough that its two directions run on two cores (forward and backward) gives
+/// the reference's numbers as the one-core path does.
+@Suite struct ParallelDirectionTests {
+    @Test(arguments: [CellKind.lstm, .gru])
+    func twoCoresGiveTheReferencesNumbers(_ cell: CellKind) {
+        var g = SeededGenerator(seed: 11)
+        let config = NetworkConfig(cell: cell, inputSize: 2, hiddenSize: 48, outputSize: 1, bidirectional: true)
+        let network = Network(config: config, init: InitOptions(), generator: &g)
+        let sequence = TaskKind.random.sample(length: 160, inputSize: 2, outputSize: 1, generator: &g)
+        #expect(cell.gateCount * 48 * 48 * 160 >= parallelThreshold, "too small to take the parallel path")
+        let trace = network.forward(sequence, loss: .mseAll)
+        let gradient = network.backward(trace)
+        let reference = ReferenceNetwork(network)
+        let forward = reference.forward(sequence, loss: .mseAll)
+        #expect(relativeError(trace.outputs, forward.outputs.flatMap { $0.map { Float($0) } }) < FastPathTests.forwardTolerance)
+        let expected = reference.backward(forward)
+        for entry in network.layout.entries {
+            let actual = Array(gradient.parameters[entry.offset..<(entry.offset + entry.count)])
+            let error = relativeError(actual, expected[entry.name].map { Float($0) })
+            #expect(error < FastPathTests.gradientTolerance, "\(cell): ∂L/∂\(entry.name) off by \(error)")
+        }
+    }
+}

@@ -47,13 +47,23 @@ extension Network {
                 }
             }
         }
-        var directionGradients: [DirectionGradient] = []
-        for (index, direction) in trace.directions.enumerated() {
-            directionGradients.append(backpropagateDirection(
-                trace.prepared[index], trace: direction, inputs: trace.sequence.inputs, external: external[index],
-                into: &grads, suffix: ParameterLayout.suffix(direction: index)))
+        if d == 1 {
+            let gradient = backpropagateDirection(trace.prepared[0], trace: trace.directions[0], inputs: trace.sequence.inputs,
+                                                  external: external[0], into: &grads, suffix: ParameterLayout.suffix(direction: 0))
+            return GradientTrace(parameters: grads, directions: [gradient])
         }
-        return GradientTrace(parameters: grads, directions: directionGradients)
+        // Each direction writes its own parameters' gradients only: one core each, then added in.
+        let count = layout.count, readout = grads, externals = external
+        let perDirection = parallelMap(d, worthIt: config.cell.gateCount * h * h * length >= parallelThreshold) { index in
+            var own = [Float](repeating: 0, count: count)
+            let gradient = backpropagateDirection(
+                trace.prepared[index], trace: trace.directions[index], inputs: trace.sequence.inputs, external: externals[index],
+                into: &own, suffix: ParameterLayout.suffix(direction: index))
+            return (own, gradient)
+        }
+        grads = readout
+        for (own, _) in perDirection { for k in 0..<count { grads[k] += own[k] } }
+        return GradientTrace(parameters: grads, directions: perDirection.map { $0.1 })
     }
 
     /// Walks one direction back through time; adds its parameter gradients into `grads`.

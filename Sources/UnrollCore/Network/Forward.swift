@@ -10,13 +10,13 @@ extension Network {
         let h0 = h0 ?? [Float](repeating: 0, count: d * h)
         let c0 = c0 ?? [Float](repeating: 0, count: d * h)
         precondition(h0.count == d * h && c0.count == d * h, "initial states must be D × H")
-        var directions: [DirectionTrace] = []
         let prepared = (0..<d).map { PreparedDirection(network: self, direction: $0) }
-        for direction in 0..<d {
-            directions.append(unrollDirection(
+        // The two directions of a bidirectional net do not meet until the readout: one core each.
+        let directions = parallelMap(d, worthIt: config.cell.gateCount * h * h * sequence.length >= parallelThreshold) { direction in
+            unrollDirection(
                 prepared[direction], inputs: sequence.inputs, length: sequence.length, reversed: direction == 1,
                 h0: Array(h0[(direction * h)..<((direction + 1) * h)]),
-                c0: Array(c0[(direction * h)..<((direction + 1) * h)])))
+                c0: Array(c0[(direction * h)..<((direction + 1) * h)]))
         }
         let (outputs, lossValue, stepLosses) = readout(directions, sequence: sequence, loss: loss)
         return ForwardTrace(config: config, sequence: sequence, loss: loss, directions: directions,
