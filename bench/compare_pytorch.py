@@ -5,14 +5,22 @@
     python3 bench/compare_pytorch.py                 # the full table (a few minutes)
     python3 bench/compare_pytorch.py --quick         # T=1000 only, shorter timing
     python3 bench/compare_pytorch.py --training      # one training update (H=64, batch 64, T=50, Adam, clipping)
+    python3 bench/compare_pytorch.py --explorer      # a key's whole frame against the same work in PyTorch and numpy
 
 Unroll's side is `unroll bench --json` built in release mode; PyTorch's side runs nn.RNN / nn.LSTM / nn.GRU
 (oneDNN where PyTorch uses it), a readout and the same loss, with torch.set_num_threads(1). The diagonal
 linear recurrence (ssm) has no PyTorch module, so it runs as the natural per-step loop. "stepwise" is what a
 step-through viewer does: one cell call per timestep with the state read back (nn.*Cell in a Python loop).
 Ratios above 1 mean Unroll is faster.
+
+--explorer sets Unroll's whole key-to-frame (`unroll bench --explorer --json`: recompute and render, the spectrum
+on the second core) against what PyTorch and numpy take for the same work alone: forward and BPTT of the same
+net with its readout and loss, and numpy.linalg.svd and eigvals of the candidate recurrent block in float64.
+PyTorch's side is timed with one thread and with every core, and the faster counts.
 """
 import argparse, json, os, subprocess, sys, time
+
+import numpy
 
 import torch
 
@@ -119,6 +127,52 @@ def torch_train_step_ms(cell, seconds, hidden=64, batch=64, length=50):
     return best_time(fn, seconds) * 1000
 
 
+def torch_key_work_ms(cell, hidden, length, bidirectional, seconds, inputs=2):
+    """Forward + BPTT of the net with its readout and loss, then the spectrum of its candidate block."""
+    x = torch.randn(length, 1, inputs)
+    target = torch.randn(length, 1, 1)
+    directions = 2 if bidirectional else 1
+    if cell == "ssm":
+        nets = [SSM(inputs, hidden) for _ in range(directions)]
+        run = lambda: torch.cat([nets[0](x)] + ([nets[1](x.flip(0)).flip(0)] if bidirectional else []), dim=2)
+        block = torch.diag(torch.exp(-torch.exp(nets[0].nu_log))).detach().double().numpy()
+    else:
+        make = {"rnn_tanh": lambda: torch.nn.RNN(inputs, hidden, bidirectional=bidirectional),
+                "rnn_relu": lambda: torch.nn.RNN(inputs, hidden, nonlinearity="relu", bidirectional=bidirectional),
+                "lstm": lambda: torch.nn.LSTM(inputs, hidden, bidirectional=bidirectional),
+                "gru": lambda: torch.nn.GRU(inputs, hidden, bidirectional=bidirectional)}[cell]
+        net = make()
+        run = lambda: net(x)[0]
+        gate = {"lstm": 2, "gru": 2}.get(cell, 0)
+        block = net.weight_hh_l0.detach()[gate * hidden:(gate + 1) * hidden].double().numpy()
+    readout = torch.nn.Linear(directions * hidden, 1)
+    def fn():
+        loss = 0.5 * ((readout(run()) - target) ** 2).sum()
+        loss.backward()
+        numpy.linalg.svd(block, compute_uv=False)
+        numpy.linalg.eigvals(block)
+    best = float("inf")
+    for threads in sorted({1, os.cpu_count() or 1}):
+        torch.set_num_threads(threads)
+        best = min(best, best_time(fn, seconds))
+    torch.set_num_threads(1)
+    return best * 1000
+
+
+def explorer_table(binary, cells, hidden, lengths, seconds):
+    cmd = [binary, "bench", "--explorer", "--json", "--repeats", "5", "--cells", *cells, "--hidden", *hidden, "--length", *lengths]
+    ours = [json.loads(l) for l in subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines()]
+    print(f"a key's frame in Unroll (recompute + render) against the same work alone in PyTorch {torch.__version__} and numpy {numpy.__version__}")
+    print(f"{'cell':9}{'bidir':>6}{'H':>5}{'T':>6}{'unroll ms':>11}{'torch ms':>10}{'speed-up':>10}   (unroll: the slowest key's median)")
+    groups = {}
+    for row in ours:
+        groups.setdefault((row["cell"], row["bidirectional"], row["hidden"], row["length"]), []).append(row["ms_median"])
+    for (cell, bidirectional, h, t), medians in groups.items():
+        ms = max(medians)
+        theirs = torch_key_work_ms(cell, h, t, bidirectional, seconds)
+        print(f"{cell:9}{'yes' if bidirectional else 'no':>6}{h:>5}{t:>6}{ms:>11.2f}{theirs:>10.2f}{theirs / ms:>9.1f}x", flush=True)
+
+
 def training_table(binary, cells, seconds):
     cmd = [binary, "bench", "--training", "--json", "--seconds", str(max(seconds, 1)), "--cells", *cells]
     ours = [json.loads(l) for l in subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines()]
@@ -139,6 +193,7 @@ def main():
     ap.add_argument("--seconds", type=float, default=None)
     ap.add_argument("--unroll", default=None, help="path to a release unroll binary (default: build one)")
     ap.add_argument("--training", action="store_true", help="time whole training updates instead")
+    ap.add_argument("--explorer", action="store_true", help="time a key's whole frame against the same work in PyTorch")
     a = ap.parse_args()
     lengths = a.length or ("1000" if a.quick else "100,1000")
     seconds = a.seconds or (0.15 if a.quick else 0.4)
@@ -149,6 +204,9 @@ def main():
         binary = os.path.join(ROOT, ".build", "release", "unroll")
     if a.training:
         training_table(binary, a.cells.split(","), seconds)
+        return
+    if a.explorer:
+        explorer_table(binary, a.cells.split(","), a.hidden.split(","), lengths.split(","), seconds)
         return
     cmd = [binary, "bench", "--json", "--seconds", str(seconds), "--cells", *a.cells.split(","),
            "--hidden", *a.hidden.split(","), "--length", *lengths.split(","), "--pass", *a.passes.split(",")]
