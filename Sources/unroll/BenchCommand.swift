@@ -96,22 +96,28 @@ struct BenchCommand: ParsableCommand {
         let runner = BenchmarkRunner(minimumSeconds: seconds)
         if !json {
             FileHandleOutput.standardOutput("measured single-core FMA peak: \(format(peak, 1)) GFLOP/s\n")
+            FileHandleOutput.standardOutput("W_hh read: a streaming read of the recurrent weights from cache, once a forward step and twice a forward+BPTT step (W_hh h, then W_hhᵀ d): the step's floor\n")
             FileHandleOutput.standardOutput(
-                "cell      H     T      pass      µs/step   GFLOP/s  of peak\n")
+                "cell      H     T      pass      µs/step   GFLOP/s  of peak  W_hh read  × floor\n")
         }
         for cell in cells {
             for h in hidden {
+                // A forward step reads W_hh once; forward and BPTT twice (W_hh h, then W_hhᵀ d).
+                let floor = cell.hasRecurrentMatrix ? streamingReadMicroseconds(floats: cell.gateCount * h * h) : 0
                 for t in length {
                     for p in pass {
                         let result = runner.measure(BenchmarkCase(cell: cell, hidden: h, length: t, pass: p))
+                        let reads = p == .backward ? 2.0 : 1.0
+                        let ratio = floor > 0 ? result.microsecondsPerStep / (reads * floor) : Double.nan
                         if json {
                             FileHandleOutput.standardOutput(
-                                #"{"cell":"\#(cell.rawValue)","hidden":\#(h),"length":\#(t),"pass":"\#(p.rawValue)","us_per_step":\#(format(result.microsecondsPerStep, 4)),"gflops":\#(format(result.gflops, 2)),"peak_gflops":\#(format(peak, 1))}"# + "\n")
+                                #"{"cell":"\#(cell.rawValue)","hidden":\#(h),"length":\#(t),"pass":"\#(p.rawValue)","us_per_step":\#(format(result.microsecondsPerStep, 4)),"gflops":\#(format(result.gflops, 2)),"peak_gflops":\#(format(peak, 1)),"whh_read_us":\#(format(reads * floor, 4)),"floor_ratio":\#(format(ratio, 3))}"# + "\n")
                         } else {
                             FileHandleOutput.standardOutput(
                                 pad(cell.rawValue, 9) + pad(String(h), 6) + pad(String(t), 7) + pad(p.rawValue, 9)
                                     + leftPad(format(result.microsecondsPerStep, 3), 9) + leftPad(format(result.gflops, 1), 10)
-                                    + leftPad(format(100 * result.gflops / peak, 1) + "%", 9) + "\n")
+                                    + leftPad(format(100 * result.gflops / peak, 1) + "%", 9)
+                                    + leftPad(floor > 0 ? format(reads * floor, 3) : "—", 11) + leftPad(floor > 0 ? format(ratio, 2) + "x" : "—", 9) + "\n")
                         }
                     }
                 }
