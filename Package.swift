@@ -7,6 +7,10 @@ import PackageDescription
 /// without a target CPU Swift emits baseline x86-64 code where SIMD fused multiply-adds become libm calls.
 let nativeCPU: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"])]
 
+/// Test code is compiled without optimisation: what it calls is the optimised library, and optimising
+/// thousands of assertions cost the test build most of its time.
+let testCode: [SwiftSetting] = [.unsafeFlags(["-Onone"])]
+
 // MARK: - Package
 
 let package = Package(
@@ -101,27 +105,32 @@ let package = Package(
         .testTarget(
             name: "UnrollCoreTests",
             dependencies: ["UnrollCore"],
-            resources: [.copy("Fixtures")]
+            resources: [.copy("Fixtures")],
+            swiftSettings: testCode
         ),
         .testTarget(
             name: "UnrollExplorerTests",
             dependencies: ["UnrollExplorer", "UnrollCore", "UnrollTestSupport"],
-            exclude: ["MalformedLessons", "__Snapshots__"]
+            exclude: ["MalformedLessons", "__Snapshots__"],
+            swiftSettings: testCode
         ),
         // Every committed fuzz input replayed, and the monkey: random keys and sizes on every screen.
         .testTarget(
             name: "UnrollFuzzTests",
-            dependencies: ["UnrollFuzzTargets", "UnrollExplorer", "UnrollCore"]
+            dependencies: ["UnrollFuzzTargets", "UnrollExplorer", "UnrollCore"],
+            swiftSettings: testCode
         ),
         // The runtimes on a terminal in memory: the explorer, the classroom, replays and the kiosk, without tmux.
         .testTarget(
             name: "UnrollRuntimeTests",
-            dependencies: ["UnrollTerminal", "UnrollSharing", "UnrollExplorer", "UnrollCore"]
+            dependencies: ["UnrollTerminal", "UnrollSharing", "UnrollExplorer", "UnrollCore"],
+            swiftSettings: testCode
         ),
         // Runs the built `unroll` binary as a user would: exit statuses, messages, files.
         .testTarget(
             name: "UnrollCommandTests",
-            dependencies: ["unroll", "UnrollCore", "UnrollTestSupport"]
+            dependencies: ["unroll", "UnrollCore", "UnrollTestSupport"],
+            swiftSettings: testCode
         ),
     ],
     swiftLanguageModes: [.v6]
