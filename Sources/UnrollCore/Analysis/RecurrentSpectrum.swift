@@ -49,14 +49,19 @@ extension Network {
         if config.cell == .ssm {
             // diag(λ): its eigenvalues are the λⱼ and its singular values their moduli, exactly, with no
             // H × H eigenproblem (which costs a key press 35 ms at H = 256).
-            let moduli = lambda(direction: direction).map { abs($0) }.sorted { $0.isNaN ? false : ($1.isNaN ? true : $0 > $1) }
+            let moduli = largestFirst(lambda(direction: direction).map { abs($0) })
             return RecurrentSpectrum(gate: "λ", singularValues: moduli, eigenvalueModuli: moduli)
         }
         let block = recurrentBlocks(direction: direction)[g]
         let moduli = block.eigenvalues().map { ($0.re * $0.re + $0.im * $0.im).squareRoot() }
         return RecurrentSpectrum(
-            gate: config.cell == .ssm ? "λ" : (names.isEmpty ? "" : names[g]),
+            gate: names.isEmpty ? "" : names[g],
             singularValues: block.singularValues().map(Float.init),
-            eigenvalueModuli: moduli.sorted { $0.isNaN ? false : ($1.isNaN ? true : $0 > $1) }.map(Float.init))
+            eigenvalueModuli: largestFirst(moduli).map(Float.init))
     }
+}
+
+/// `values` largest first, nan last.
+private func largestFirst<T: FloatingPoint>(_ values: [T]) -> [T] {
+    values.sorted { $0.isNaN ? false : ($1.isNaN ? true : $0 > $1) }
 }

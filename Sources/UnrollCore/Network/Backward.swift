@@ -53,15 +53,14 @@ extension Network {
             return GradientTrace(parameters: grads, directions: [gradient])
         }
         // Each direction writes its own parameters' gradients only: one core each, then added in.
-        let count = layout.count, readout = grads, externals = external
-        let perDirection = parallelMap(d, worthIt: config.cell.gateCount * h * h * length >= parallelThreshold) { index in
+        let count = layout.count, externals = external
+        let perDirection = parallelMap(d, worthIt: directionsPayForTwoCores(length: length)) { index in
             var own = [Float](repeating: 0, count: count)
             let gradient = backpropagateDirection(
                 trace.prepared[index], trace: trace.directions[index], inputs: trace.sequence.inputs, external: externals[index],
                 into: &own, suffix: ParameterLayout.suffix(direction: index))
             return (own, gradient)
         }
-        grads = readout
         for (own, _) in perDirection { for k in 0..<count { grads[k] += own[k] } }
         return GradientTrace(parameters: grads, directions: perDirection.map { $0.1 })
     }

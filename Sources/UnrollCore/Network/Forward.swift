@@ -12,7 +12,7 @@ extension Network {
         precondition(h0.count == d * h && c0.count == d * h, "initial states must be D × H")
         let prepared = (0..<d).map { PreparedDirection(network: self, direction: $0) }
         // The two directions of a bidirectional net do not meet until the readout: one core each.
-        let directions = parallelMap(d, worthIt: config.cell.gateCount * h * h * sequence.length >= parallelThreshold) { direction in
+        let directions = parallelMap(d, worthIt: directionsPayForTwoCores(length: sequence.length)) { direction in
             unrollDirection(
                 prepared[direction], inputs: sequence.inputs, length: sequence.length, reversed: direction == 1,
                 h0: Array(h0[(direction * h)..<((direction + 1) * h)]),
@@ -21,6 +21,12 @@ extension Network {
         let (outputs, lossValue, stepLosses) = readout(directions, sequence: sequence, loss: loss)
         return ForwardTrace(config: config, sequence: sequence, loss: loss, directions: directions,
                             outputs: outputs, lossValue: lossValue, stepLosses: stepLosses, prepared: prepared)
+    }
+
+    /// Whether a direction's pass over `length` steps is long enough (in W_hh's multiply-adds) to pay for
+    /// handing the other direction to a second core.
+    func directionsPayForTwoCores(length: Int) -> Bool {
+        config.cell.gateCount * config.hiddenSize * config.hiddenSize * length >= parallelThreshold
     }
 
     /// yₜ = weight_out · [hₜ; hₜ_reverse] + bias_out for every t, and the loss against the targets with
