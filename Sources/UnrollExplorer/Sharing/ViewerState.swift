@@ -90,16 +90,13 @@ public struct ViewerState: Sendable {
     /// Keeps the triangle of the model shown on the sources screen: at once when it is cheap, otherwise left
     /// in `takeJacobianRequest` for the runtime to compute off its loop (once per model).
     public mutating func refreshDerived() {
-        guard own == nil, var shown = display, shown.showsJacobians, shown.currentJacobians == nil else { return }
-        if shown.computeJacobiansIfCheap() {
-            jacobianCache = shown.jacobians
-            return
+        // The explorer's own decision, on the state drawn (whose awaited mark is the viewer's, see `display`).
+        guard own == nil, var shown = display else { return }
+        for case let .computeJacobians(request) in shown.derivedWork() {
+            jacobianAwaited = (request.spec, request.modelVersion)
+            jacobianRequest = request
         }
-        let model = (spec: shown.spec, modelVersion: shown.modelVersion)
-        guard JacobianCost.seconds(shown.spec) <= JacobianCost.offKeyPath,
-              jacobianAwaited.map({ $0.spec != model.spec || $0.modelVersion != model.modelVersion }) ?? true else { return }
-        jacobianAwaited = model
-        jacobianRequest = JacobianRequest(shown)
+        if let computed = shown.currentJacobians { jacobianCache = computed }
     }
 
     /// The triangle the viewer wants computed off its loop, once.
