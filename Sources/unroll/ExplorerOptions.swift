@@ -23,7 +23,7 @@ struct ExplorerOptions: ParsableArguments {
 
     /// The explorer's rows of the table as given.
     private var given: [GivenOption] {
-        [clipThreshold.given] + (clip ? [GivenOption(ClippingOption.option.flag ?? "", "on")] : [])
+        [clipThreshold.given] + (clip ? [ClippingOption.switchedOn] : [])
     }
 
     /// The clipping and its threshold as `validate` read them.

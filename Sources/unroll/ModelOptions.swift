@@ -30,7 +30,7 @@ struct ModelOptions: ParsableArguments {
         // input_size means something only for tasks that leave it free: its default is not given.
         if inputSize.text != "1" { all.append(inputSize.given) }
         all += [seed.given, initScheme.given, radius?.given, sigmaMax?.given, forgetBias?.given, loss?.given]
-        if bidirectional { all.append(GivenOption(BidirectionalOption.option.flag ?? "", "on")) }
+        if bidirectional { all.append(BidirectionalOption.switchedOn) }
         return all
     }
 

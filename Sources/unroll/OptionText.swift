@@ -13,6 +13,8 @@ extension OptionRow {
     static var name: NameSpecification { .customLong(option.flag ?? option.key) }
     /// The row's help.
     static var help: ArgumentHelp { ArgumentHelp(option.help) }
+    /// A switch row given on the command line (`--bidirectional`, `--clip`), for `ModelOption.apply`.
+    static var switchedOn: GivenOption { GivenOption(option.flag ?? option.key, "on") }
 }
 
 /// An option's value as typed, read and checked by its row's `read` in `validate()` so the command line gives
