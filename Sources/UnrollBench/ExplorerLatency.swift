@@ -19,10 +19,14 @@ public enum RecomputingKey: String, CaseIterable, Sendable {
 
 /// The milliseconds from a key to its frame: `update` (which recomputes the model: forward, BPTT, the
 /// spectrum) and the whole screen rendered into an 80 × 24 canvas, as the explorer does before it draws.
-/// What a screen computes off the key path (the Jacobian triangle) is not in it.
+/// Where the key leaves the analysis to a worker (`AnalysisCost`), the frame is the forward pass with
+/// "computing …", and the time until the frame with the analysis in it is timed too: the worker's work
+/// done after that first frame, and the second frame. The Jacobian triangle is in neither.
 public struct ExplorerLatency: Sendable {
     public let cell: CellKind, hidden: Int, length: Int, bidirectional: Bool, key: RecomputingKey
     public let millisecondsMedian: Double, millisecondsMax: Double
+    /// Key to the frame with the gradient and spectrum drawn (the same as the above when none was deferred).
+    public let filledMedian: Double, filledMax: Double
 
     /// Presses `key` `repeats` times on a fresh explorer of this model (after one press to warm up).
     public static func measure(cell: CellKind, hidden: Int, length: Int, bidirectional: Bool, key: RecomputingKey,
@@ -35,20 +39,34 @@ public struct ExplorerLatency: Sendable {
             let seedRow = Setting.allCases.firstIndex { $0.option.key == "seed" } ?? 0
             _ = update(&base, .settingsSelect(seedRow))
         }
+        func frame(_ state: ExplorerState) {
+            var canvas = Canvas(width: 80, height: 24, theme: .plainUnicode)
+            ExplorerView.render(state, on: &canvas)
+            blackHole(Float(canvas.width))
+        }
         let clock = ContinuousClock()
-        var times: [Double] = []
+        var times: [Double] = [], filled: [Double] = []
         for run in 0...max(1, repeats) {
             var state = base
-            let elapsed = clock.measure {
-                _ = update(&state, action)
-                var canvas = Canvas(width: 80, height: 24, theme: .plainUnicode)
-                ExplorerView.render(state, on: &canvas)
-                blackHole(Float(canvas.width))
+            var deferred: AnalysisRequest? = nil
+            let start = clock.now
+            for case let .computeAnalysis(request) in update(&state, action) { deferred = request }
+            frame(state)
+            let first = clock.now
+            if let analysed = deferred?.compute() {
+                _ = update(&state, .analysisComputed(analysed))
+                frame(state)
             }
-            if run > 0 { times.append(elapsed.inSeconds * 1000) }
+            let done = clock.now
+            if run > 0 {
+                times.append((first - start).inSeconds * 1000)
+                filled.append((done - start).inSeconds * 1000)
+            }
         }
         times.sort()
+        filled.sort()
         return ExplorerLatency(cell: cell, hidden: hidden, length: length, bidirectional: bidirectional, key: key,
-                               millisecondsMedian: times[times.count / 2], millisecondsMax: times.last ?? .nan)
+                               millisecondsMedian: times[times.count / 2], millisecondsMax: times.last ?? .nan,
+                               filledMedian: filled[filled.count / 2], filledMax: filled.last ?? .nan)
     }
 }

@@ -79,6 +79,8 @@ public enum Action: Equatable, Sendable {
     case sharedSessions([String])
     /// The Jacobian triangle computed off the key path (dropped if the model has changed since).
     case jacobiansComputed(JacobianTriangle)
+    /// The gradient and spectrum computed off the key path (dropped if the model has changed since).
+    case analysisComputed(AnalysedModel)
     /// What the launcher opens the session with: the course, saved progress, a notice, the home screen.
     case open(Opening)
     /// Leave the program.
@@ -117,6 +119,8 @@ public enum Effect: Equatable, Sendable {
     /// Compute the Jacobian triangle off the key path, reporting `.jacobiansComputed`; a newer request
     /// makes an older one moot.
     case computeJacobians(JacobianRequest)
+    /// Compute the gradient and spectrum of a model off the key path, reporting `.analysisComputed`.
+    case computeAnalysis(AnalysisRequest)
     /// Leave the explorer to follow a shared classroom session.
     case follow(String)
     /// Leave the program.

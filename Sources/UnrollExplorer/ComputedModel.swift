@@ -1,6 +1,7 @@
 import UnrollCore
 
-/// Everything the kernels computed for one experiment, from which every view draws.
+/// Everything the kernels computed for one experiment, from which every view draws: the forward pass, and
+/// the analysis (backpropagation through time and the spectrum) once it is there.
 public struct ComputedModel: Sendable {
     /// The experiment.
     public let spec: ExperimentSpec
@@ -8,34 +9,31 @@ public struct ComputedModel: Sendable {
     public let network: Network
     /// The forward trace.
     public let trace: ForwardTrace
-    /// Backpropagation through time.
-    public let gradient: GradientTrace
-    /// ‖∂L/∂hₜ‖ for every t (forward direction).
-    public let hiddenNorms: [Float]
-    /// ‖∂L/∂cₜ‖ for every t (LSTM; else empty).
-    public let cellNorms: [Float]
-    /// The spectrum of the block standing for W_hh (the candidate block of a gated cell), forward direction.
-    public let mainSpectrum: RecurrentSpectrum
-    /// The global parameter-gradient norm before clipping.
-    public let gradientNorm: Float
+    /// The gradient and the spectrum: nil while they are computed off the key path (see `AnalysisCost`).
+    public private(set) var analysis: ModelAnalysis?
 
     /// Runs the kernels for `spec`, or for given weights and sequence (a trained model, a test example).
-    public init(spec: ExperimentSpec, network given: Network? = nil, sequence: SequenceData? = nil) {
+    /// With `deferringAnalysis` only the forward pass runs here; `ModelAnalysis.of` brings the rest.
+    public init(spec: ExperimentSpec, network given: Network? = nil, sequence: SequenceData? = nil, deferringAnalysis: Bool = false) {
         self.spec = spec
         let network = given ?? spec.makeNetwork(), sequence = sequence ?? spec.makeSequence(), loss = spec.loss
         self.network = network
+        if deferringAnalysis {
+            trace = network.forward(sequence, loss: loss)
+            analysis = nil
+            return
+        }
         // The spectrum reads the weights alone: it is computed on another core while the passes run.
         let ((trace, gradient), spectrum) = inParallel(
             worthIt: spec.hidden * spec.hidden * spec.hidden >= parallelThreshold,
             { let trace = network.forward(sequence, loss: loss); return (trace, network.backward(trace)) },
             { network.recurrentSpectrum(gate: network.candidateGateIndex) })
         self.trace = trace
-        self.gradient = gradient
-        hiddenNorms = gradient.directions[0].hiddenNorms
-        cellNorms = gradient.directions[0].cellNorms
-        mainSpectrum = spectrum
-        gradientNorm = globalNorm(gradient.parameters)
+        analysis = ModelAnalysis(gradient: gradient, spectrum: spectrum)
     }
+
+    /// Takes the analysis computed off the key path for this model.
+    mutating func attach(_ analysis: ModelAnalysis) { self.analysis = analysis }
 
     /// T.
     public var length: Int { trace.length }
@@ -61,7 +59,8 @@ public struct ComputedModel: Sendable {
         return spec.loss == .mseLast ? nil : ("no bound: the loss is on every step", "no bound: loss at every t")
     }
 
-    /// The Pascanu et al. bound on ‖∂L/∂hₜ‖ / ‖∂L/∂h_T‖, (γ·σ_max)^(T−t) with γ = 1, where it is one (else nan).
+    /// The Pascanu et al. bound on ‖∂L/∂hₜ‖ / ‖∂L/∂h_T‖, (γ·σ_max)^(T−t) with γ = 1, where it is one (else nan,
+    /// and nan while the spectrum is being computed).
     public func bound(at t: Int) -> Float {
         (1...max(length, 1)).contains(t) ? bounds[t - 1] : .nan
     }
@@ -69,8 +68,8 @@ public struct ComputedModel: Sendable {
     /// `bound(at:)` for t = 1 … T: the powers of σ_max from T back, one multiplication a step, in Double,
     /// held once they reach 0 or leave the range.
     public var bounds: [Float] {
-        guard boundAbsence == nil else { return Array(repeating: .nan, count: length) }
-        let sigma = Double(mainSpectrum.largestSingularValue)
+        guard boundAbsence == nil, let analysis else { return Array(repeating: .nan, count: length) }
+        let sigma = Double(analysis.mainSpectrum.largestSingularValue)
         var powers = [Float](repeating: 0, count: length), r = 1.0
         for t in stride(from: length, through: 1, by: -1) {
             powers[t - 1] = Float(r)
@@ -78,4 +77,57 @@ public struct ComputedModel: Sendable {
         }
         return powers
     }
+}
+
+/// What backpropagation through time and the spectrum add to a forward pass: every number the gradient
+/// views, σ_max and ρ draw from.
+public struct ModelAnalysis: Sendable {
+    /// Backpropagation through time.
+    public let gradient: GradientTrace
+    /// The spectrum of the block standing for W_hh (the candidate block of a gated cell), forward direction.
+    public let mainSpectrum: RecurrentSpectrum
+    /// ‖∂L/∂hₜ‖ for every t (forward direction).
+    public var hiddenNorms: [Float] { gradient.directions[0].hiddenNorms }
+    /// ‖∂L/∂cₜ‖ for every t (LSTM; else empty).
+    public var cellNorms: [Float] { gradient.directions[0].cellNorms }
+    /// The global parameter-gradient norm before clipping.
+    public let gradientNorm: Float
+
+    init(gradient: GradientTrace, spectrum: RecurrentSpectrum) {
+        self.gradient = gradient
+        mainSpectrum = spectrum
+        gradientNorm = globalNorm(gradient.parameters)
+    }
+
+    /// The analysis of a forward pass of `network`: BPTT on one core, the spectrum on the other.
+    public static func of(_ network: Network, trace: ForwardTrace) -> ModelAnalysis {
+        let (gradient, spectrum) = inParallel(
+            worthIt: network.config.hiddenSize * network.config.hiddenSize * network.config.hiddenSize >= parallelThreshold,
+            { network.backward(trace) },
+            { network.recurrentSpectrum(gate: network.candidateGateIndex) })
+        return ModelAnalysis(gradient: gradient, spectrum: spectrum)
+    }
+}
+
+/// How long the analysis of a model takes, and so whether a key press computes it or leaves it to a worker
+/// while the forward pass is drawn at once with "computing …" where the gradient goes. Rates measured here
+/// with `unroll bench`: forward + BPTT about 3·G·H² multiply-adds a step at 13 G a second (26 GFLOP/s), the
+/// eigenvalues and singular values of an H × H block from LAPACK about 2.6 ns · H³ (43 ms at H = 256).
+public enum AnalysisCost {
+    /// Seconds the whole recompute may take on a key press: the frame is due within 50 ms, and drawing it
+    /// and the eigenvalues' spread between machines need the rest.
+    public static let onKeyPress = 0.030
+
+    /// The estimated seconds of the forward pass, BPTT and the spectrum together for `spec`, on two cores.
+    public static func seconds(_ spec: ExperimentSpec) -> Double {
+        let h = Double(spec.hidden), t = Double(spec.sequenceLength), g = Double(spec.cell.gateCount)
+        let directions: Double = spec.bidirectional ? 2 : 1
+        let perDirection = 3 * t * g * h * h / 13e9
+        let spectrum = spec.cell.hasRecurrentMatrix ? 2.6e-9 * h * h * h : 0
+        // Directions and the spectrum run side by side: no faster than the longest piece or half the work.
+        return max(perDirection, spectrum, (directions * perDirection + spectrum) / 2)
+    }
+
+    /// Whether a key press leaves `spec`'s analysis to a worker.
+    public static func defers(_ spec: ExperimentSpec) -> Bool { seconds(spec) > onKeyPress }
 }

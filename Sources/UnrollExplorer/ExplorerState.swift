@@ -36,6 +36,8 @@ public struct ExplorerState: Sendable {
     public var jacobians: JacobianTriangle?
     /// The model version whose triangle is being computed off the key path.
     public var jacobiansAwaited: Int?
+    /// The model version whose gradient and spectrum are being computed off the key path.
+    public var analysisAwaited: Int?
     /// Whether the program is leaving.
     public var quitting: Bool
     /// Training runs on the training screen, once started.
@@ -83,7 +85,7 @@ public struct ExplorerState: Sendable {
         self.spec = spec
         opening = (spec, network, sequence, clipping)
         givenWeights = network.map { ($0, sequence) }
-        model = ComputedModel(spec: spec, network: network, sequence: sequence)
+        model = ComputedModel(spec: spec, network: network, sequence: sequence, deferringAnalysis: AnalysisCost.defers(spec))
         cursor = 0
         phase = .forward
         selectedUnit = 0
@@ -96,6 +98,7 @@ public struct ExplorerState: Sendable {
         self.clipThreshold = clipThreshold
         jacobians = nil
         jacobiansAwaited = nil
+        analysisAwaited = nil
         quitting = false
         training = nil
         lessonSession = nil
@@ -109,8 +112,17 @@ public struct ExplorerState: Sendable {
             && newSpec.seed == spec.seed && newSpec.initOptions == spec.initOptions && newSpec.recurrentScale == spec.recurrentScale
         if !keepsWeights { givenWeights = nil }
         spec = newSpec
-        replaceModel(ComputedModel(spec: newSpec, network: givenWeights?.network, sequence: givenWeights?.sequence))
+        replaceModel(computed(newSpec, network: givenWeights?.network, sequence: givenWeights?.sequence))
     }
+
+    /// The model of `spec` as a key press computes it: whole when that is quick, else the forward pass with
+    /// the analysis left to `derivedWork`.
+    private func computed(_ spec: ExperimentSpec, network: Network? = nil, sequence: SequenceData? = nil) -> ComputedModel {
+        ComputedModel(spec: spec, network: network, sequence: sequence, deferringAnalysis: AnalysisCost.defers(spec))
+    }
+
+    /// Gives the model on screen the analysis computed for it off the key path.
+    mutating func attachAnalysis(_ analysis: ModelAnalysis) { model.attach(analysis) }
 
     /// Puts `newModel` (of `spec`) on screen, keeping time, the unit and the heatmap's layer where they still exist.
     private mutating func replaceModel(_ newModel: ComputedModel) {
@@ -133,7 +145,7 @@ public struct ExplorerState: Sendable {
 
     /// The parameter-gradient norm after clipping (equal to before when clipping is off or not needed).
     public var clippedGradientNorm: Float {
-        let n = model.gradientNorm
+        let n = model.analysis?.gradientNorm ?? .nan
         guard clipping, n.isFinite, n > clipThreshold else { return n }
         return clipThreshold
     }
@@ -168,11 +180,11 @@ extension ExplorerState {
         if let network = choice.network {
             spec = choice.spec
             givenWeights = (network, choice.sequence)
-            replaceModel(ComputedModel(spec: choice.spec, network: network, sequence: choice.sequence))
+            replaceModel(computed(choice.spec, network: network, sequence: choice.sequence))
         } else if givenWeights != nil && choice.spec == spec {
             // The same spec on the seed's weights instead of given ones: setSpec sees no change to make.
             givenWeights = nil
-            replaceModel(ComputedModel(spec: spec))
+            replaceModel(computed(spec))
         } else {
             givenWeights = nil
             setSpec(choice.spec)
@@ -186,6 +198,6 @@ extension ExplorerState {
         givenWeights = (network, sequence)
         cursor = 0
         phase = .forward
-        replaceModel(ComputedModel(spec: newSpec, network: network, sequence: sequence))
+        replaceModel(computed(newSpec, network: network, sequence: sequence))
     }
 }

@@ -82,14 +82,16 @@ extension ExplorerState {
         return currentJacobians != nil
     }
 
-    /// The work the screen on show needs: the triangle, at once when it is cheap, otherwise asked for off
+    /// The work the screen on show needs: the analysis of a model whose key press left it (see
+    /// `AnalysisCost`), and the triangle, at once when it is cheap, otherwise asked for off
     /// the key path (once per model); nothing when it is there, on its way, or too large. `update` asks
     /// after every action; a runtime asks once for the state it opens with.
     public mutating func derivedWork() -> [Effect] {
+        let analysis = analysisWork()
         guard showsJacobians, !computeJacobiansIfCheap(), jacobiansAwaited != modelVersion,
-              JacobianCost.seconds(spec) <= JacobianCost.offKeyPath else { return [] }
+              JacobianCost.seconds(spec) <= JacobianCost.offKeyPath else { return analysis }
         jacobiansAwaited = modelVersion
-        return [.computeJacobians(JacobianRequest(self))]
+        return analysis + [.computeJacobians(JacobianRequest(self))]
     }
 
     /// Takes a triangle computed off the key path, if it is still of the model on screen.

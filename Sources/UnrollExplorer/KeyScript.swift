@@ -23,7 +23,7 @@ public enum KeyScript {
     /// experiment's seed, so a snapshot is the same every time.
     /// Training started by a key runs here, in line, for at most `trainingSteps` updates per run (reported
     /// in one piece), so a snapshot of the training screen is the same every time; so does the work a
-    /// screen asks for off the key path (the Jacobian triangle).
+    /// screen asks for off the key path (a large model's analysis, the Jacobian triangle).
     public static func run(_ keys: [Key], from state: ExplorerState, trainingSteps: Int = 0) -> ExplorerState {
         var state = state
         var seeds = SeedSource(seed: state.spec.seed)
@@ -36,7 +36,8 @@ public enum KeyScript {
     }
 
     /// Performs here, in line, the effects that bring an action back: training (`trainingSteps` updates a
-    /// run, reported in one piece at `stepsPerSecond`) and the Jacobian triangle. The others are the shell's.
+    /// run, reported in one piece at `stepsPerSecond`), the analysis of a large model and the Jacobian
+    /// triangle. The others are the shell's.
     public static func performInLine(_ effects: [Effect], on state: inout ExplorerState, trainingSteps: Int, stepsPerSecond: Float = 0) {
         for effect in effects {
             switch effect {
@@ -45,6 +46,8 @@ public enum KeyScript {
                 performInLine(update(&state, .trainingProgress(reports)), on: &state, trainingSteps: trainingSteps, stepsPerSecond: stepsPerSecond)
             case let .computeJacobians(request):
                 if let triangle = request.compute() { _ = update(&state, .jacobiansComputed(triangle)) }
+            case let .computeAnalysis(request):
+                if let analysed = request.compute() { performInLine(update(&state, .analysisComputed(analysed)), on: &state, trainingSteps: trainingSteps) }
             default:
                 continue
             }

@@ -39,8 +39,9 @@ extension ExplorerState {
     }
 
     /// The curve of `old` as the ghost, labelled with what differs from the model now.
+    /// A model whose gradient was still being computed leaves no ghost: there is no curve to keep.
     mutating func keepGhost(of old: ComputedModel) {
-        ghost = GradientGhost(hiddenNorms: old.hiddenNorms, cellNorms: old.cellNorms, label: Self.difference(from: old.spec, to: spec))
+        ghost = old.analysis.map { GradientGhost(hiddenNorms: $0.hiddenNorms, cellNorms: $0.cellNorms, label: Self.difference(from: old.spec, to: spec)) }
     }
 
     /// What changed between two specs, in the words of the setting that changed it.

@@ -292,6 +292,8 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         state.open(opening)
     case let .jacobiansComputed(triangle):
         state.receive(triangle)
+    case let .analysisComputed(analysed):
+        state.receive(analysed)
     case .inspectTrainedModel:
         guard let run = state.training?.selected else { return [] }
         return apply(&state, .showWeights(run.network, run.testExample, run.config.spec))

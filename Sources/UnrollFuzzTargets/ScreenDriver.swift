@@ -199,6 +199,9 @@ public struct ScreenDriver: Sendable {
             case .trainingDelay: break
             // In line when it is quick, as a runtime's worker would bring it; left computing otherwise, so
             // the screen that says so is driven too.
+            // A driven model is small: its analysis comes in line, as a worker would bring it a moment later.
+            case let .computeAnalysis(request):
+                if let analysed = request.compute() { _ = apply(.analysisComputed(analysed)) }
             case let .computeJacobians(request):
                 if JacobianCost.seconds(request.spec) <= 0.15, let triangle = request.compute() {
                     _ = update(&explorer, .jacobiansComputed(triangle))

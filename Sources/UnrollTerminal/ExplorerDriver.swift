@@ -24,16 +24,16 @@ struct ExplorerDriver {
     private var nextTick = 0
     private var training: (any TrainingShell)? = nil
     private let compute: TrainingCompute
-    private let jacobians: JacobianWorker
+    private let derived: DerivedWorkers
 
     init(state: ExplorerState, progressPath: String?, training compute: TrainingCompute = .background,
          analysis: AnalysisCompute = .background) {
         self.state = state
         self.progressPath = progressPath
         self.compute = compute
-        jacobians = JacobianWorker(analysis)
-        // The state it opens with may be on a screen that needs work no action has asked for yet.
-        for effect in self.state.derivedWork() { if case let .computeJacobians(request) = effect { jacobians.start(request) } }
+        derived = DerivedWorkers(analysis)
+        // The state it opens with may need work no action has asked for yet.
+        for effect in self.state.derivedWork() { _ = derived.start(effect) }
     }
 
     /// How long the loop may wait at `now` before `due` has something: −1 for as long as it likes.
@@ -42,13 +42,14 @@ struct ExplorerDriver {
         if let interval = tickInterval { timeout = Int32(max(0, min(interval, nextTick - now))) }
         // While training runs, wake as often as its schedule shows progress; paused or ended, not at all.
         if let shown = training?.timeout(now: now), shown >= 0 { timeout = timeout < 0 ? shown : min(timeout, shown) }
-        // While the triangle is computed, look for it often enough that it shows as soon as it is done.
-        return jacobians.timeout(timeout)
+        // While the analysis or the triangle is computed, look for it often enough that it shows as soon as it is done.
+        return derived.timeout(timeout)
     }
 
-    /// The actions that time has brought by `now`: a triangle computed, training progress and a play tick.
+    /// The actions that time has brought by `now`: an analysis or a triangle computed, training progress and
+    /// a play tick.
     mutating func due(now: Int) -> [Action] {
-        var actions: [Action] = jacobians.collect().map(Action.jacobiansComputed)
+        var actions = derived.collect()
         if let shell = training {
             let reports = shell.due(now: now)
             if !reports.isEmpty { actions.append(.trainingProgress(reports)) }
@@ -96,8 +97,8 @@ struct ExplorerDriver {
                 training?.setDelay(milliseconds: milliseconds, now: now)
             case let .saveLessonProgress(id, step, passed):
                 if let path = progressPath { ProgressSaving.save(id: id, step: step, passed: passed, to: path, otherwise: state.progress) }
-            case let .computeJacobians(request):
-                jacobians.start(request)
+            case .computeJacobians, .computeAnalysis:
+                _ = derived.start(effect)
             case let .follow(name):
                 return .follow(name)
             case .quit:
@@ -109,7 +110,7 @@ struct ExplorerDriver {
 
     /// Stops training.
     mutating func stop() {
-        jacobians.cancel()
+        derived.cancel()
         training?.stop()
         training = nil
         tickInterval = nil

@@ -50,16 +50,16 @@ public struct FollowerRuntime {
     static func follow(name: String, owner: String, from source: some SessionSource, on terminal: some Terminal) -> (status: Int32, message: String?) {
         var screen = FollowerScreen(name: name, owner: owner)
         var own = OwnCopy()
-        let jacobians = JacobianWorker(.background)
+        let derived = DerivedWorkers(.background)
         defer {
             own.stop()
-            jacobians.cancel()
+            derived.cancel()
         }
         while true {
-            jacobians.serve(&screen.viewer)
+            derived.serve(&screen.viewer)
             terminal.draw { ViewerView.render(screen.viewer, on: &$0) }
             let listening = screen.ended == nil
-            let revents = terminal.wait(timeout: jacobians.timeout(own.timeout(now: terminal.milliseconds)),
+            let revents = terminal.wait(timeout: derived.timeout(own.timeout(now: terminal.milliseconds)),
                                         descriptors: listening ? [(source.wakeDescriptor, Int16(POLLIN))] : [])
             if let status = terminal.endStatus { return (status, nil) }
             if listening, let events = revents.first, events != 0, let news = source.take(), screen.receive(news) {

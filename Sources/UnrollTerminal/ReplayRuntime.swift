@@ -27,19 +27,19 @@ public struct ReplayRuntime {
     func run(on terminal: some Terminal) -> Int32 {
         var player = ReplayPlayer(recording: recording, now: terminal.milliseconds)
         var own = OwnCopy()
-        let jacobians = JacobianWorker(.background)
+        let derived = DerivedWorkers(.background)
         defer {
             own.stop()
-            jacobians.cancel()
+            derived.cancel()
         }
         while true {
             player.settle()
-            jacobians.serve(&player.viewer)
+            derived.serve(&player.viewer)
             terminal.draw { ViewerView.render(player.viewer, on: &$0) }
             let now = terminal.milliseconds
             var timeout = own.timeout(now: now)
             if !own.active { timeout = player.timeout(now: now) }
-            terminal.wait(timeout: jacobians.timeout(timeout))
+            terminal.wait(timeout: derived.timeout(timeout))
             if let status = terminal.endStatus { return status }
             if own.active {
                 switch own.run(terminal.input().events, regions: terminal.regions, now: terminal.milliseconds, viewer: &player.viewer) {

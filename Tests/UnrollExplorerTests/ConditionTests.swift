@@ -1,3 +1,4 @@
+import UnrollTestSupport
 import Testing
 import UnrollCore
 @testable import UnrollExplorer

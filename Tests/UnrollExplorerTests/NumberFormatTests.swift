@@ -1,3 +1,4 @@
+import UnrollTestSupport
 import Foundation
 import Testing
 import UnrollCore

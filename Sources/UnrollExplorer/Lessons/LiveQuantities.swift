@@ -233,7 +233,9 @@ public enum LiveQuantities {
 
     private static func value(of name: String, in state: ExplorerState) -> ConditionValue {
         if let value = optionValue(name, in: state) { return value }
-        let model = state.model, run = state.training?.runs.first
+        // A quantity of the analysis is nan while a large model's is computed off the key path (a lesson's
+        // models are small enough to have it at once); the condition is asked again when it arrives.
+        let model = state.model, run = state.training?.runs.first, analysis = model.analysis
         switch name {
         case "step": return .number(Double(state.cursor))
         case "length": return .number(Double(state.length))
@@ -241,8 +243,8 @@ public enum LiveQuantities {
         case "backward_done": return .boolean(state.backwardComplete)
         case "walked_back": return .boolean(state.lessonSession?.walkedBack ?? false)
         case "unit": return .number(Double(state.selectedUnit))
-        case "radius": return .number(Double(model.mainSpectrum.spectralRadius))
-        case "sigma_max": return .number(Double(model.mainSpectrum.largestSingularValue))
+        case "radius": return .number(Double(analysis?.mainSpectrum.spectralRadius ?? .nan))
+        case "sigma_max": return .number(Double(analysis?.mainSpectrum.largestSingularValue ?? .nan))
         case "loss": return .number(Double(model.trace.lossValue))
         case "screen": return .text(state.screen.name)
         case "heatmap": return .text(state.heatmapLayer.symbol)
@@ -259,11 +261,11 @@ public enum LiveQuantities {
             let d = Double(model.network.config.directionCount), h = Double(state.spec.hidden)
             return .number(d * h * (state.spec.cell.hasCellState ? 2 : 1))
         case "parameters": return .number(Double(ParameterLayout(model.network.config).count))
-        case "sigma_min": return .number(Double(model.mainSpectrum.singularValues.last ?? .nan))
+        case "sigma_min": return .number(Double(analysis?.mainSpectrum.singularValues.last ?? .nan))
         case "mean_slope":
             let slopes = (0..<model.length).map { activationSlope(model, at: $0) }
             return .number(slopes.isEmpty ? .nan : slopes.reduce(0, +) / Double(slopes.count))
-        case "param_grad": return .number(Double(model.gradientNorm))
+        case "param_grad": return .number(Double(analysis?.gradientNorm ?? .nan))
         case "clipped_grad": return .number(Double(state.clippedGradientNorm))
         case "dead_units": return .number(activeThroughout(model, from: 0, dead: true).map(Double.init) ?? .nan)
         default: return .number(.nan)
@@ -298,7 +300,8 @@ public enum LiveQuantities {
     private static func call(_ name: String, _ args: [ConditionValue], in state: ExplorerState) -> Double {
         // `check` refuses a wrong argument count; this keeps an unchecked condition from indexing past `args`.
         guard let arity = functions.first(where: { $0.name == name })?.arity, args.count == arity else { return .nan }
-        let model = state.model
+        let model = state.model, analysis = model.analysis
+        let hiddenNorms = analysis?.hiddenNorms ?? [], cellNorms = analysis?.cellNorms ?? []
         /// The array index a condition's argument names (t = 1 … T is index t − 1), nil when out of range.
         func index(_ v: ConditionValue, count: Int, offset: Int) -> Int? {
             guard count > 0, let k = Int(wholeNumber: number(v), in: offset...(offset + count - 1)) else { return nil }
@@ -306,11 +309,11 @@ public enum LiveQuantities {
         }
         switch name {
         case "grad":
-            guard let t = index(args[0], count: model.hiddenNorms.count, offset: 1) else { return .nan }
-            return Double(model.hiddenNorms[t])
+            guard let t = index(args[0], count: hiddenNorms.count, offset: 1) else { return .nan }
+            return Double(hiddenNorms[t])
         case "cell_grad":
-            guard let t = index(args[0], count: model.cellNorms.count, offset: 1) else { return .nan }
-            return Double(model.cellNorms[t])
+            guard let t = index(args[0], count: cellNorms.count, offset: 1) else { return .nan }
+            return Double(cellNorms[t])
         case "forget_product":
             return forgetProduct(model, unit: state.selectedUnit, from: number(args[0]), to: number(args[1]))
         case "gate_mean":
@@ -318,8 +321,8 @@ public enum LiveQuantities {
             let values = (0..<model.length).flatMap { model.trace.directions[0].gate(gateIndex, at: $0) }
             return values.isEmpty ? .nan : values.reduce(0.0) { $0 + Double($1) } / Double(values.count)
         case "grad_back":
-            guard model.gradient.directions.count > 1 else { return .nan }
-            let norms = model.gradient.directions[1].hiddenNorms
+            guard let gradient = analysis?.gradient, gradient.directions.count > 1 else { return .nan }
+            let norms = gradient.directions[1].hiddenNorms
             guard let t = index(args[0], count: norms.count, offset: 1) else { return .nan }
             return Double(norms[t])
         case "run_metric":
@@ -327,7 +330,7 @@ public enum LiveQuantities {
                   let run = state.training?.runs.first(where: { $0.config.spec.cell.rawValue == cell }) else { return .nan }
             return Double(run.lastTestMetric ?? .nan)
         case "bound":
-            guard let t = index(args[0], count: model.hiddenNorms.count, offset: 1), let last = model.hiddenNorms.last else { return .nan }
+            guard let t = index(args[0], count: hiddenNorms.count, offset: 1), let last = hiddenNorms.last else { return .nan }
             return Double(model.bound(at: t + 1)) * Double(last)
         case "h":
             guard state.cursor >= 1, let u = index(args[0], count: state.spec.hidden, offset: 0) else { return .nan }
@@ -358,7 +361,7 @@ public enum LiveQuantities {
             guard outputs > 0, let t = index(args[0], count: trace.length, offset: 1) else { return .nan }
             return Double(trace.outputs[t * outputs])
         case "w_hh_term":
-            let terms = model.gradient.directions[0].recurrentContribution
+            let terms = analysis?.gradient.directions[0].recurrentContribution ?? []
             guard let k = index(args[0], count: terms.count, offset: 1) else { return .nan }
             return Double(terms[k])
         case "kv_cache": return 2 * number(args[0]) * Double(state.spec.hidden)

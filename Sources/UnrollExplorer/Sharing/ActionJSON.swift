@@ -73,16 +73,19 @@ extension Action {
         case .quit: return named("quit")
         // The launcher's, before any stream starts: never sent (its effect is in the start line's state).
         case .open: return named("open")
-        // Never sent either (see `isStreamed`): a viewer computes the triangle of what it shows itself.
+        // Never sent either (see `isStreamed`): a viewer computes the triangle and the analysis of what it
+        // shows itself.
         case let .jacobiansComputed(triangle): return named("jacobians_computed", ("model_version", .int(triangle.modelVersion)))
+        case let .analysisComputed(analysed): return named("analysis_computed", ("model_version", .int(analysed.modelVersion)))
         }
     }
 
-    /// Whether followers and recordings receive the action. The triangle computed off the key path does not
-    /// go: it is T²/2 numbers that any viewer computes from the model it already has.
+    /// Whether followers and recordings receive the action. What is computed off the key path does not go:
+    /// the triangle's T²/2 numbers and the gradient's are what any viewer computes from the model it already
+    /// has, and a viewer behind on them would be behind the teacher.
     public var isStreamed: Bool {
         switch self {
-        case .jacobiansComputed: false
+        case .jacobiansComputed, .analysisComputed: false
         default: true
         }
     }

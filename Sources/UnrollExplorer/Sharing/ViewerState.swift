@@ -52,8 +52,10 @@ public struct ViewerState: Sendable {
     var jacobianCache: JacobianTriangle?
     /// The model (spec and version) whose triangle is being computed off the viewer's loop.
     var jacobianAwaited: (spec: ExperimentSpec, modelVersion: Int)?
-    /// The triangle to compute off the loop, for the viewer's runtime to take (see `takeJacobianRequest`).
-    var jacobianRequest: JacobianRequest?
+    /// The model (spec and version) whose gradient and spectrum are being computed off the viewer's loop.
+    var analysisAwaited: (spec: ExperimentSpec, modelVersion: Int)?
+    /// The work to do off the loop, for the viewer's runtime to take (see `takeRequests`).
+    var requests: [Effect] = []
 
     public init(title: String, replay: ReplayPosition? = nil) {
         self.title = title
@@ -79,6 +81,10 @@ public struct ViewerState: Sendable {
         }
         // The triangle is the viewer's to compute: the teacher's comes from the teacher's own worker and
         // is not sent.
+        if shown.analysisComputing {
+            let awaited = analysisAwaited.map { $0.spec == shown.spec && $0.modelVersion == shown.modelVersion } ?? false
+            shown.analysisAwaited = awaited ? shown.modelVersion : nil
+        }
         if shown.showsJacobians, shown.currentJacobians == nil {
             shown.jacobians = jacobianCache
             let awaited = jacobianAwaited.map { $0.spec == shown.spec && $0.modelVersion == shown.modelVersion } ?? false
@@ -87,22 +93,33 @@ public struct ViewerState: Sendable {
         return shown
     }
 
-    /// Keeps the triangle of the model shown on the sources screen: at once when it is cheap, otherwise left
-    /// in `takeJacobianRequest` for the runtime to compute off its loop (once per model).
+    /// Keeps the analysis of the model shown and the triangle of the one on the sources screen: at once when
+    /// they are cheap, otherwise left in `takeRequests` for the runtime to compute off its loop (once per model).
     public mutating func refreshDerived() {
-        // The explorer's own decision, on the state drawn (whose awaited mark is the viewer's, see `display`).
+        // The explorer's own decision, on the state drawn (whose awaited marks are the viewer's, see `display`).
         guard own == nil, var shown = display else { return }
-        for case let .computeJacobians(request) in shown.derivedWork() {
-            jacobianAwaited = (request.spec, request.modelVersion)
-            jacobianRequest = request
+        for effect in shown.derivedWork() {
+            switch effect {
+            case let .computeJacobians(request): jacobianAwaited = (request.spec, request.modelVersion)
+            case let .computeAnalysis(request): analysisAwaited = (request.spec, request.modelVersion)
+            default: continue
+            }
+            requests.append(effect)
         }
         if let computed = shown.currentJacobians { jacobianCache = computed }
     }
 
-    /// The triangle the viewer wants computed off its loop, once.
-    public mutating func takeJacobianRequest() -> JacobianRequest? {
-        defer { jacobianRequest = nil }
-        return jacobianRequest
+    /// The work the viewer wants done off its loop, once.
+    public mutating func takeRequests() -> [Effect] {
+        defer { requests = [] }
+        return requests
+    }
+
+    /// Takes an analysis computed off the loop into the model watched, if it is still the one shown.
+    public mutating func receive(_ analysed: AnalysedModel) {
+        guard let awaited = analysisAwaited, awaited.spec == analysed.spec, awaited.modelVersion == analysed.modelVersion else { return }
+        mirror?.receive(analysed)
+        analysisAwaited = nil
     }
 
     /// Takes a triangle computed off the loop (kept if it is still of the model shown).

@@ -14,15 +14,15 @@ enum GradientView {
     static func automaticRange(_ state: ExplorerState) -> DecadeRange { automaticRange(state, bounds: bounds(state.model)) }
 
     private static func automaticRange(_ state: ExplorerState, bounds: [Float]) -> DecadeRange {
-        let model = state.model
-        var values = model.hiddenNorms + model.cellNorms + bounds
+        let analysis = state.model.analysis
+        var values = (analysis?.hiddenNorms ?? []) + (analysis?.cellNorms ?? []) + bounds
         if let ghost = state.ghost { values += ghost.hiddenNorms + ghost.cellNorms }
         return DecadeRange(covering: values, maxDecades: maxDecades)
     }
 
     /// The bound at every step, anchored at ‖∂L/∂h_T‖ (nan where there is none).
     static func bounds(_ model: ComputedModel) -> [Float] {
-        let anchor = model.hiddenNorms.last ?? 1
+        let anchor = model.analysis?.hiddenNorms.last ?? 1
         return anchor.isFinite && anchor > 0 ? model.bounds.map { $0 * anchor } : model.bounds
     }
 
@@ -30,15 +30,17 @@ enum GradientView {
         guard area.height >= 3 else { return }
         let g = ExplorerLayout.gutter, x0 = area.x + g, model = state.model
         canvas.region(Rect(x: x0, y: area.y + 1, width: window.count, height: area.height - 1), .timeline(firstStep: window.first))
-        let glyphs = canvas.theme.glyphs, hasCell = !model.cellNorms.isEmpty
+        let glyphs = canvas.theme.glyphs, hasCell = state.spec.cell.hasCellState
         let backward = state.phase == .backward
         let steps = window.steps ?? 1...0
-        func revealed(_ t: Int) -> Bool { backward && t >= state.cursor }
+        // While the gradient is computed off the key path nothing is revealed and the verdict says so.
+        let hiddenNorms = model.analysis?.hiddenNorms ?? [], cellNorms = model.analysis?.cellNorms ?? []
+        func revealed(_ t: Int) -> Bool { backward && model.analysis != nil && t >= state.cursor }
         let ghost = backward && state.ghost.map { $0.hiddenNorms.count == model.length } == true ? state.ghost : nil
         title(state, ghost: ghost, in: area, on: &canvas)
 
         // Rows of their own for what a log scale cannot place: inf or nan at the top, exactly 0 at the bottom.
-        let shown = steps.filter(revealed).flatMap { t in [model.hiddenNorms[t - 1]] + (hasCell ? [model.cellNorms[t - 1]] : []) }
+        let shown = steps.filter(revealed).flatMap { t in [hiddenNorms[t - 1]] + (hasCell ? [cellNorms[t - 1]] : []) }
         let zeroShown = shown.contains(0)
         let nonFinite = shown.filter { !$0.isFinite }
         var plot = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 3)
@@ -71,7 +73,7 @@ enum GradientView {
             guard revealed(t) else { continue }
             // The bound is a reference line: off a fixed axis it is left out rather than marked.
             if bound[t - 1].isFinite, let p = place(bound[t - 1]), p.off == nil { canvas.put(cx, p.y, glyphs.plotBound, .plotBound) }
-            let h = place(model.hiddenNorms[t - 1]), c = hasCell ? place(model.cellNorms[t - 1]) : nil
+            let h = place(hiddenNorms[t - 1]), c = hasCell ? place(cellNorms[t - 1]) : nil
             if let c { canvas.put(cx, c.y, c.off ?? glyphs.plotCell, c.off != nil && c.y == infRow ? .danger : .plotCell) }
             if let h {
                 // Where c and h share a cell, one glyph says both: c would otherwise hide under h.
@@ -80,7 +82,7 @@ enum GradientView {
             }
         }
         // In words on the axis: where the gradient left Float's range, if there is room right of the marks.
-        let overflowed = steps.filter { revealed($0) && (!model.hiddenNorms[$0 - 1].isFinite || (hasCell && !model.cellNorms[$0 - 1].isFinite)) }
+        let overflowed = steps.filter { revealed($0) && (!hiddenNorms[$0 - 1].isFinite || (hasCell && !cellNorms[$0 - 1].isFinite)) }
         if let infRow, let first = overflowed.first, let lastMark = overflowed.last {
             let words = " overflowed from t=\(first) back"
             let x = x0 + (window.column(of: lastMark) ?? 0) + 1
@@ -106,7 +108,7 @@ enum GradientView {
         if model.trace.directions.count > 1 { pieces.append(Piece(forms: [[(" →", .title)]], yields: 6)) }
         pieces.append(Piece(forms: [[(" log", .title)]], yields: 1))
         pieces.append(Piece(forms: [[(" ", .dim), (String(glyphs.plotHidden), .plotHidden), (" h", .dim)]], yields: 7))
-        if !model.cellNorms.isEmpty {
+        if state.spec.cell.hasCellState {
             pieces.append(Piece(forms: [[(" ", .dim), (String(glyphs.plotCell), .plotCell), (" c", .dim)]], yields: 5))
         }
         pieces.append(Piece(forms: [[(" ", .dim)] + boundGlyph + [(boundLong, .dim)], [(" ", .dim)] + boundGlyph + [(boundShort, .dim)]], yields: 2))
@@ -132,7 +134,10 @@ enum GradientView {
         guard state.phase == .backward else {
             return ("forward pass at t=\(state.cursor) of \(length): b runs the backward pass and draws ‖∂L/∂hₜ‖", .dim)
         }
-        let norms = model.hiddenNorms, last = norms[length - 1]
+        guard let norms = model.analysis?.hiddenNorms else {
+            return ("computing ∂L/∂hₜ back from t=\(length) …: it appears here when done", .warning)
+        }
+        let last = norms[length - 1]
         if let bad = norms.indices.reversed().first(where: { !norms[$0].isFinite && $0 + 1 >= state.cursor }) {
             return ("the gradient is \(norms[bad].isNaN ? "nan" : "inf") at t=\(bad + 1): it exploded past Float's range", .danger)
         }

@@ -4,13 +4,13 @@ import UnrollCore
 enum HeaderView {
     static func render(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
         let spec = state.spec, model = state.model
-        let loss = model.trace.lossValue, spectrum = model.mainSpectrum
+        let loss = model.trace.lossValue, spectrum = model.analysis?.mainSpectrum
         // Segments by priority: the model and the time always; the spectrum and the loss when they fit.
         let segments: [(String, Style)] = [
             (" Unroll ", .title),
             ("\(spec.cell.rawValue)\(spec.bidirectional ? " bi" : "") H=\(spec.hidden) T=\(spec.length) \(spec.task.rawValue) seed \(spec.seed)", .accent),
             ("  t=\(state.cursor)/\(state.length) \(state.phase == .forward ? "forward" : "backward")", .normal),
-            (spectrumText(spec.cell, spectrum), spectrum.spectralRadius > 1 ? .warning : .dim),
+            (spectrumText(spec.cell, spectrum), (spectrum?.spectralRadius ?? 0) > 1 ? .warning : .dim),
             ("  \(lossName(spec.loss)) \(NumberFormat.compact(loss))", loss.isFinite ? .dim : .danger),
             (state.playing ? "  ▶ playing" : "", .accent),
         ]
@@ -31,9 +31,11 @@ enum HeaderView {
     }
 
     /// σ_max and ρ of W_hh; for `ssm`, whose block is diag(λ) so that both are the largest λ, that λ with the
-    /// digits that show it below 1 (rounded to two decimals, 0.9996 would read as 1.00).
-    static func spectrumText(_ cell: CellKind, _ spectrum: RecurrentSpectrum) -> String {
+    /// digits that show it below 1 (rounded to two decimals, 0.9996 would read as 1.00); "…" for each while
+    /// `spectrum` is still being computed (nil). `gap` goes between σ_max and ρ.
+    static func spectrumText(_ cell: CellKind, _ spectrum: RecurrentSpectrum?, gap: String = " ") -> String {
+        guard let spectrum else { return cell == .ssm ? "  λ_max …" : "  σ_max …\(gap)ρ …" }
         if cell == .ssm { return "  λ_max \(NumberFormat.closeToOne(spectrum.spectralRadius))" }
-        return "  σ_max \(NumberFormat.compact(spectrum.largestSingularValue)) ρ \(NumberFormat.compact(spectrum.spectralRadius))"
+        return "  σ_max \(NumberFormat.compact(spectrum.largestSingularValue))\(gap)ρ \(NumberFormat.compact(spectrum.spectralRadius))"
     }
 }

@@ -24,9 +24,7 @@ enum SettingsView {
         }
         y += 1
         if y < area.maxY {
-            let s = state.model.mainSpectrum
-            let spectrum = state.spec.cell == .ssm ? "λ_max \(NumberFormat.closeToOne(s.spectralRadius))"
-                : "σ_max \(NumberFormat.compact(s.largestSingularValue))  ρ \(NumberFormat.compact(s.spectralRadius))"
+            let spectrum = HeaderView.spectrumText(state.spec.cell, state.model.analysis?.mainSpectrum, gap: "  ").dropFirst(2)
             canvas.text(area.x + 3, y, "now: \(spectrum)  L \(NumberFormat.compact(state.model.trace.lossValue))", .dim, maxWidth: area.width - 4)
         }
     }

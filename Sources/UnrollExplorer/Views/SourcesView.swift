@@ -48,9 +48,14 @@ enum SourcesView {
             }
         }
         // The BPTT sum split by step.
-        let terms = state.model.gradient.directions[0].recurrentContribution
         let barsTop = triangle.maxY + 1
         canvas.text(left.x, barsTop, "‖term k of ∂L/∂W_hh‖", .title, maxWidth: left.width)
+        guard let analysis = state.model.analysis else {
+            canvas.text(left.x, barsTop + 1, "computing …", .warning, maxWidth: left.width)
+            explain(state, terms: nil, in: right, on: &canvas)
+            return
+        }
+        let terms = analysis.gradient.directions[0].recurrentContribution
         let finiteTerms = terms.filter(\.isFinite)
         let largest = finiteTerms.max() ?? 0
         let plotRows = left.maxY - barsTop - 1
@@ -68,7 +73,8 @@ enum SourcesView {
         explain(state, terms: terms, in: right, on: &canvas)
     }
 
-    private static func explain(_ state: ExplorerState, terms: [Float], in area: Rect, on canvas: inout Canvas) {
+    /// The words beside the triangle; `terms` nil while the gradient is being computed.
+    private static func explain(_ state: ExplorerState, terms: [Float]?, in area: Rect, on canvas: inout Canvas) {
         var y = area.y
         func say(_ text: String, _ style: Style = .normal) {
             for line in TextWrap.lines(text, width: area.width, theme: canvas.theme, atMost: 4) where y < area.maxY {
@@ -79,9 +85,9 @@ enum SourcesView {
         say("Where the gradient comes from", .title)
         say("∂L/∂W_hh = Σₖ (∂L/∂aₖ) hₖ₋₁ᵀ: one term per step k, drawn below the triangle.", .dim)
         y += 1
-        let finite = terms.filter(\.isFinite)
-        let total = finite.reduce(0, +), length = terms.count
-        if total > 0, let largest = finite.max(), let at = terms.firstIndex(of: largest) {
+        let finite = (terms ?? []).filter(\.isFinite), length = state.model.length
+        let total = finite.reduce(0, +)
+        if let terms, total > 0, let largest = finite.max(), let at = terms.firstIndex(of: largest) {
             let lastTen = terms.suffix(10).filter(\.isFinite).reduce(0, +)
             say("last 10 steps: \(NumberFormat.fixed(100 * lastTen / total, decimals: 0))% of Σ‖term‖")
             say("largest term at k=\(at + 1)")
@@ -89,8 +95,10 @@ enum SourcesView {
                 let old = terms[length - 21]
                 say("term at k=\(length - 20): \(NumberFormat.scientific(old / largest)) of it", old / largest < 1e-3 ? .warning : .normal)
             }
-        } else {
+        } else if let terms {
             say(terms.contains { !$0.isFinite } ? "the terms are not finite: the gradient exploded" : "no gradient reaches W_hh", .danger)
+        } else {
+            say("the terms: computing …", .dim)
         }
         y += 1
         if let jac = state.currentJacobians, length > 1 {

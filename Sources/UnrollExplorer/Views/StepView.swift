@@ -56,8 +56,10 @@ enum StepView {
             out += required.map { Line(text: $0, style: style, optional: false) }
             out += continuation.map { Line(text: $0, style: .dim, optional: true) }
         }
-        if state.phase == .backward {
-            let gradient = state.model.gradient.directions[direction], k = (t - 1) * state.spec.hidden + selected
+        if state.phase == .backward, state.analysisComputing {
+            out.append(Line(text: "∂L/∂h computing …", style: .dim, optional: false))
+        } else if state.phase == .backward, let analysis = state.model.analysis {
+            let gradient = analysis.gradient.directions[direction], k = (t - 1) * state.spec.hidden + selected
             var line = "∂L/∂h \(NumberFormat.natural(gradient.hidden[k], scientific: true))"
             if !gradient.cell.isEmpty { line += "  ∂L/∂c \(NumberFormat.natural(gradient.cell[k], scientific: true))" }
             out.append(Line(text: line, style: .accent, optional: false))
@@ -163,7 +165,16 @@ enum StepView {
     /// W_hh's spectrum and scale, and the clipping state, always on screen: the names give way before a number
     /// is cut (a ρ of 0.99960 beside a σ_max of 0.99970 needs every digit).
     static func footer(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
-        let s = state.model.mainSpectrum
+        guard let analysis = state.model.analysis else {
+            let scale = NumberFormat.fixed(state.spec.recurrentScale)
+            let spectrum = state.spec.cell == .ssm ? "λ_max" : "σ_max, ρ"
+            canvas.firstFitting(area.x, area.y, ["\(spectrum) computing …  ×\(scale)", "\(spectrum) computing …", "computing …"], .dim,
+                                maxWidth: area.width)
+            let clip = state.clipping ? "clip ≤\(NumberFormat.compact(state.clipThreshold))" : "clip off"
+            canvas.firstFitting(area.x, area.y + 1, ["\(clip)  ‖∂L/∂θ‖ computing …", "‖∂L/∂θ‖ computing …", clip], .dim, maxWidth: area.width)
+            return
+        }
+        let s = analysis.mainSpectrum
         let sigma = NumberFormat.compact(s.largestSingularValue), rho = NumberFormat.compact(s.spectralRadius)
         let scale = NumberFormat.fixed(state.spec.recurrentScale)
         let spectrum: [String]
@@ -177,7 +188,7 @@ enum StepView {
             spectrum = ["\(block) σ_max \(sigma) ρ \(rho) ×\(scale)", "σ_max \(sigma) ρ \(rho) ×\(scale)", "σ_max \(sigma) ρ \(rho)"]
         }
         canvas.firstFitting(area.x, area.y, spectrum, s.spectralRadius > 1 ? .warning : .normal, maxWidth: area.width)
-        let before = state.model.gradientNorm, norm = NumberFormat.compact(before)
+        let before = analysis.gradientNorm, norm = NumberFormat.compact(before)
         let clip = state.clipping
             ? ["clip ≤\(NumberFormat.compact(state.clipThreshold)) ‖∂L/∂θ‖ \(norm)→\(NumberFormat.compact(state.clippedGradientNorm))",
                "≤\(NumberFormat.compact(state.clipThreshold)) ‖∂L/∂θ‖ \(norm)→\(NumberFormat.compact(state.clippedGradientNorm))",

@@ -29,7 +29,9 @@ struct UnrolledReading {
     /// The unit within the direction whose numbers the boxes show.
     let unit: Int
     let phase: Phase, cursor: Int
-    /// ‖∂L/∂hₜ‖ and ‖∂L/∂cₜ‖ of this direction (the latter empty without a cell state).
+    /// This direction's gradient: nil while it is being computed off the key path.
+    let gradient: DirectionGradient?
+    /// ‖∂L/∂hₜ‖ and ‖∂L/∂cₜ‖ of this direction (the latter empty without a cell state, both while computing).
     let hiddenNorms: [Float], cellNorms: [Float]
 
     init(_ state: ExplorerState, direction: Int) {
@@ -39,9 +41,9 @@ struct UnrolledReading {
         unit = state.selectedDirectionAndUnit.unit
         phase = state.phase
         cursor = state.cursor
-        let gradient = state.model.gradient.directions[direction]
-        hiddenNorms = direction == 0 ? state.model.hiddenNorms : gradient.hiddenNorms
-        cellNorms = direction == 0 ? state.model.cellNorms : gradient.cellNorms
+        gradient = state.model.analysis?.gradient.directions[direction]
+        hiddenNorms = gradient?.hiddenNorms ?? []
+        cellNorms = gradient?.cellNorms ?? []
     }
 
     var length: Int { model.length }
@@ -62,7 +64,7 @@ struct UnrolledReading {
     /// steps cursor … T; the reverse direction's backward pass runs the other way, from t = 1 up, and is
     /// shown in step with it, so it has reached steps 1 … T − cursor + 1.
     func gradientReached(_ t: Int) -> Bool {
-        guard phase == .backward, (1...length).contains(t) else { return false }
+        guard phase == .backward, gradient != nil, (1...length).contains(t) else { return false }
         return reversed ? t <= length - cursor + 1 : t >= cursor
     }
 
@@ -129,8 +131,8 @@ struct UnrolledReading {
         case .name: return ""
         case .hidden: return DiagramNumbers.signed(trace.hidden(at: i)[unit], width: width)
         case .cell: return DiagramNumbers.signed(trace.cell(at: i)[unit], width: width)
-        case .hiddenGradient: return DiagramNumbers.signedScientific(model.gradient.directions[direction].hidden[i * h + unit])
-        case .cellGradient: return DiagramNumbers.signedScientific(model.gradient.directions[direction].cell[i * h + unit])
+        case .hiddenGradient: return gradient.map { DiagramNumbers.signedScientific($0.hidden[i * h + unit]) } ?? "…"
+        case .cellGradient: return gradient.map { DiagramNumbers.signedScientific($0.cell[i * h + unit]) } ?? "…"
         case .preactivation: return DiagramNumbers.signed(trace.preactivation(0, at: i)[unit], width: width)
         case let .gate(g, _): return DiagramNumbers.gate(trace.gate(g, at: i)[unit], width: width)
         case let .candidate(g, _): return DiagramNumbers.signed(trace.gate(g, at: i)[unit], width: width)

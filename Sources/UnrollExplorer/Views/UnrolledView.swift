@@ -78,7 +78,8 @@ enum UnrolledView {
         case .gru: cell = "GRU"
         case .ssm: cell = "ssm"
         }
-        let pass = state.phase == .forward ? "forward t=\(state.cursor) of \(state.length)" : "backward, gradient at t=\(state.cursor) of \(state.length)"
+        let pass = state.phase == .forward ? "forward t=\(state.cursor) of \(state.length)"
+            : state.analysisComputing ? "backward, gradient computing …" : "backward, gradient at t=\(state.cursor) of \(state.length)"
         let unit = state.selectedDirectionAndUnit.unit
         let both = state.model.trace.directions.count > 1 ? ", both ways" : ""
         let short = (state.phase == .forward ? "forward" : "backward") + " t=\(state.cursor)/\(state.length)"
