@@ -1,3 +1,5 @@
+import UnrollCore
+
 /// The memory floor of a recurrent step: the microseconds one streaming read of `floats` Floats takes (a
 /// cell's W_hh, G·H·H of them, read once a step from whichever cache holds them), the best of many reads
 /// of the same resident buffer. A step cannot be faster than reading its weights.
@@ -24,6 +26,24 @@ public func streamingReadMicroseconds(floats: Int, seconds: Double = 0.05) -> Do
         }
         let s = elapsed.inSeconds
         best = min(best, s)
+        spent += s
+        runs += 1
+    }
+    blackHole(total)
+    return best * 1e6
+}
+
+/// The microseconds one part of a forward step takes on its own (the best of several runs of many
+/// repetitions), for a step at `hidden` units: with the streaming read above, what bounds the whole step.
+public func stepPartMicroseconds(cell: CellKind, hidden: Int, part: StepPart, seconds: Double = 0.05) -> Double {
+    let probe = StepPartProbe(ExperimentSpec(cell: cell, hidden: hidden, length: 1, task: .adding).makeNetwork())
+    let clock = ContinuousClock()
+    let repetitions = max(16, 2_000_000 / max(cell.gateCount * hidden * hidden, 1))
+    var best = Double.infinity, spent = 0.0, runs = 0, total: Float = 0
+    while spent < seconds || runs < 5 {
+        let elapsed = clock.measure { total += probe.run(part, repetitions: repetitions) }
+        let s = elapsed.inSeconds
+        best = min(best, s / Double(repetitions))
         spent += s
         runs += 1
     }

@@ -97,13 +97,16 @@ struct BenchCommand: ParsableCommand {
         if !json {
             FileHandleOutput.standardOutput("measured single-core FMA peak: \(format(peak, 1)) GFLOP/s\n")
             FileHandleOutput.standardOutput("W_hh read: a streaming read of the recurrent weights from cache, once a forward step and twice a forward+BPTT step (W_hh h, then W_hhᵀ d): the step's floor\n")
+            FileHandleOutput.standardOutput("matvecs, elementwise: a forward step's two parts timed alone (the projections; the activations and state updates)\n")
             FileHandleOutput.standardOutput(
-                "cell      H     T      pass      µs/step   GFLOP/s  of peak  W_hh read  × floor\n")
+                "cell      H     T      pass      µs/step   GFLOP/s  of peak  W_hh read  × floor   matvecs  elementwise\n")
         }
         for cell in cells {
             for h in hidden {
                 // A forward step reads W_hh once; forward and BPTT twice (W_hh h, then W_hhᵀ d).
                 let floor = cell.hasRecurrentMatrix ? streamingReadMicroseconds(floats: cell.gateCount * h * h) : 0
+                let matvecs = stepPartMicroseconds(cell: cell, hidden: h, part: .projections)
+                let elementwise = stepPartMicroseconds(cell: cell, hidden: h, part: .elementwise)
                 for t in length {
                     for p in pass {
                         let result = runner.measure(BenchmarkCase(cell: cell, hidden: h, length: t, pass: p))
@@ -111,13 +114,14 @@ struct BenchCommand: ParsableCommand {
                         let ratio = floor > 0 ? result.microsecondsPerStep / (reads * floor) : Double.nan
                         if json {
                             FileHandleOutput.standardOutput(
-                                #"{"cell":"\#(cell.rawValue)","hidden":\#(h),"length":\#(t),"pass":"\#(p.rawValue)","us_per_step":\#(format(result.microsecondsPerStep, 4)),"gflops":\#(format(result.gflops, 2)),"peak_gflops":\#(format(peak, 1)),"whh_read_us":\#(format(reads * floor, 4)),"floor_ratio":\#(format(ratio, 3))}"# + "\n")
+                                #"{"cell":"\#(cell.rawValue)","hidden":\#(h),"length":\#(t),"pass":"\#(p.rawValue)","us_per_step":\#(format(result.microsecondsPerStep, 4)),"gflops":\#(format(result.gflops, 2)),"peak_gflops":\#(format(peak, 1)),"whh_read_us":\#(format(reads * floor, 4)),"floor_ratio":\#(format(ratio, 3)),"matvecs_us":\#(format(matvecs, 4)),"elementwise_us":\#(format(elementwise, 4))}"# + "\n")
                         } else {
                             FileHandleOutput.standardOutput(
                                 pad(cell.rawValue, 9) + pad(String(h), 6) + pad(String(t), 7) + pad(p.rawValue, 9)
                                     + leftPad(format(result.microsecondsPerStep, 3), 9) + leftPad(format(result.gflops, 1), 10)
                                     + leftPad(format(100 * result.gflops / peak, 1) + "%", 9)
-                                    + leftPad(floor > 0 ? format(reads * floor, 3) : "—", 11) + leftPad(floor > 0 ? format(ratio, 2) + "x" : "—", 9) + "\n")
+                                    + leftPad(floor > 0 ? format(reads * floor, 3) : "—", 11) + leftPad(floor > 0 ? format(ratio, 2) + "x" : "—", 9)
+                                    + (p == .forward ? leftPad(format(matvecs, 3), 10) + leftPad(format(elementwise, 3), 13) : "") + "\n")
                         }
                     }
                 }

@@ -1,13 +1,20 @@
 // Which cell's step code a direction runs: the one switch over `CellKind` on the step path.
 
 extension PreparedDirection {
-    /// One forward step of this direction's cell.
+    /// One forward step of this direction's cell: its projections, then its elementwise part.
+    @inline(__always)
     func forward(_ s: ForwardStep) {
+        project(s)
+        activate(s)
+    }
+
+    /// The matrix-vector products of a forward step (see each cell for where they go).
+    func project(_ s: ForwardStep) {
         switch cell {
-        case .rnnTanh, .rnnRelu: ElmanCell.forward(self, s)
-        case .lstm: LSTMCell.forward(self, s)
-        case .gru: GRUCell.forward(self, s)
-        case .ssm: LinearRecurrenceCell.forward(self, s)
+        case .rnnTanh, .rnnRelu: ElmanCell.project(self, s)
+        case .lstm: LSTMCell.project(self, s)
+        case .gru: GRUCell.project(self, s)
+        case .ssm: LinearRecurrenceCell.project(self, s)
         }
     }
 

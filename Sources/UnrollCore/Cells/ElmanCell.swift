@@ -2,10 +2,10 @@
 ///   aₜ = W_ih xₜ + b_ih + W_hh hₜ₋₁ + b_hh        (H)
 ///   hₜ = tanh(aₜ)  or  relu(aₜ)
 enum ElmanCell {
-    static func forward(_ w: PreparedDirection, _ s: ForwardStep) {
+    /// aₜ's two projections, summed into `s.pre`.
+    static func project(_ w: PreparedDirection, _ s: ForwardStep) {
         w.projectInput(s.x, bias: w.biasSum, into: s.pre)
         w.addRecurrent(s.hPrev, into: s.pre)
-        activate(w, s)
     }
 
     /// The elementwise part, from the summed pre-activation in `s.pre`.

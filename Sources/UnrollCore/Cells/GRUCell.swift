@@ -3,13 +3,13 @@
 ///   r = σ(gi_r + gh_r)  z = σ(gi_z + gh_z)  n = tanh(gi_n + r ∘ gh_n)
 ///   hₜ = (1 − z) ∘ n + z ∘ hₜ₋₁
 enum GRUCell {
-    static func forward(_ w: PreparedDirection, _ s: ForwardStep) {
+    /// gi and gh side by side in `s.scratch`: kept apart, because the reset gate scales gh_n alone.
+    static func project(_ w: PreparedDirection, _ s: ForwardStep) {
         let gh3 = 3 * w.hiddenSize
         let gi = s.scratch, gh = s.scratch + gh3
         w.projectInput(s.x, bias: w.bih, into: gi)
         gh.update(from: w.bhh, count: gh3)
         w.addRecurrent(s.hPrev, into: gh)
-        activate(w, s)
     }
 
     /// The elementwise part, from gi = W_ih x + b_ih and gh = W_hh h₋₁ + b_hh side by side in `s.scratch`.

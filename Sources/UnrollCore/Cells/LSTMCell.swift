@@ -4,10 +4,10 @@
 ///   cₜ = f ∘ cₜ₋₁ + i ∘ g
 ///   hₜ = o ∘ tanh(cₜ)
 enum LSTMCell {
-    static func forward(_ w: PreparedDirection, _ s: ForwardStep) {
+    /// The gates' two projections, summed into `s.pre`.
+    static func project(_ w: PreparedDirection, _ s: ForwardStep) {
         w.projectInput(s.x, bias: w.biasSum, into: s.pre)
         w.addRecurrent(s.hPrev, into: s.pre)
-        activate(w, s)
     }
 
     /// The elementwise part, from the summed pre-activations in `s.pre`.

@@ -6,9 +6,9 @@
 /// recurrence: without one, a linear recurrence under a linear readout could only compute linear functions
 /// of its inputs (and not, say, the adding problem's product of marker and value).
 enum LinearRecurrenceCell {
-    static func forward(_ w: PreparedDirection, _ s: ForwardStep) {
+    /// The input projection into `s.pre` (there is no recurrent matrix).
+    static func project(_ w: PreparedDirection, _ s: ForwardStep) {
         w.projectInput(s.x, bias: w.bih, into: s.pre)
-        activate(w, s)
     }
 
     /// The elementwise part, from the input projection in `s.pre`.
