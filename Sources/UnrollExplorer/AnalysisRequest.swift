@@ -2,29 +2,18 @@ import UnrollCore
 
 /// The analysis of the model on screen asked for off the key path: the model it is of, which `compute` runs
 /// on any thread.
-public struct AnalysisRequest: OffKeyPathRequest, Equatable {
-    public let spec: ExperimentSpec
-    public let modelVersion: Int
-    let network: Network
-    let trace: ForwardTrace
+public struct AnalysisRequest: OffKeyPathRequest {
+    public let model: ModelOnScreen
 
-    init(_ state: ExplorerState) {
-        spec = state.spec
-        modelVersion = state.modelVersion
-        network = state.model.network
-        trace = state.model.trace
-    }
+    init(_ state: ExplorerState) { model = ModelOnScreen(state) }
 
     /// The analysis, or nil when `cancelled` says a newer model made it moot: asked before the passes start
     /// (a key held down queues a request a press, and only the newest is worth computing) and after.
     public func compute(cancelled: () -> Bool = { false }) -> AnalysedModel? {
         guard !cancelled() else { return nil }
-        let analysis = ModelAnalysis.of(network, trace: trace)
+        let analysis = ModelAnalysis.of(model.network, trace: model.trace)
         return cancelled() ? nil : AnalysedModel(spec: spec, modelVersion: modelVersion, analysis: analysis)
     }
-
-    /// Requests are the same when they are of the same model.
-    public static func == (a: AnalysisRequest, b: AnalysisRequest) -> Bool { a.spec == b.spec && a.modelVersion == b.modelVersion }
 }
 
 /// An analysis computed off the key path, with the model it belongs to.
@@ -36,15 +25,6 @@ public struct AnalysedModel: Sendable, Equatable {
     /// Two are the same when they are of the same model: its analysis is a function of it.
     public static func == (a: AnalysedModel, b: AnalysedModel) -> Bool { a.spec == b.spec && a.modelVersion == b.modelVersion }
 }
-
-/// Work a screen asks for off the key path: computed on a worker thread, stopped when `cancelled` says so.
-public protocol OffKeyPathRequest: Sendable {
-    associatedtype Result: Sendable
-    /// The result, or nil when `cancelled` said stop.
-    func compute(cancelled: () -> Bool) -> Result?
-}
-
-extension JacobianRequest: OffKeyPathRequest {}
 
 extension ExplorerState {
     /// Whether the gradient and the spectrum of the model on screen are still being computed.

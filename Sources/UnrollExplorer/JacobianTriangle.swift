@@ -39,26 +39,15 @@ public enum JacobianCost {
 }
 
 /// The triangle asked for off the key path: the model it is of, which `compute` runs on any thread.
-public struct JacobianRequest: Sendable, Equatable {
-    public let spec: ExperimentSpec
-    public let modelVersion: Int
-    let network: Network
-    let trace: ForwardTrace
+public struct JacobianRequest: OffKeyPathRequest {
+    public let model: ModelOnScreen
 
-    init(_ state: ExplorerState) {
-        spec = state.spec
-        modelVersion = state.modelVersion
-        network = state.model.network
-        trace = state.model.trace
-    }
+    init(_ state: ExplorerState) { model = ModelOnScreen(state) }
 
     /// The triangle, or nil when `cancelled` (asked before each row) says a newer model made it moot.
     public func compute(cancelled: () -> Bool = { false }) -> JacobianTriangle? {
-        network.jacobianNorms(trace, cancelled: cancelled).map { JacobianTriangle(spec: spec, modelVersion: modelVersion, norms: $0) }
+        model.network.jacobianNorms(model.trace, cancelled: cancelled).map { JacobianTriangle(spec: spec, modelVersion: modelVersion, norms: $0) }
     }
-
-    /// Requests are the same when they are of the same model.
-    public static func == (a: JacobianRequest, b: JacobianRequest) -> Bool { a.spec == b.spec && a.modelVersion == b.modelVersion }
 }
 
 extension ExplorerState {
