@@ -9,7 +9,8 @@
 
 Unroll's side is `unroll bench --json` built in release mode; PyTorch's side runs nn.RNN / nn.LSTM / nn.GRU
 (oneDNN where PyTorch uses it), a readout and the same loss, with torch.set_num_threads(1). The diagonal
-linear recurrence (ssm) has no PyTorch module, so it runs as the natural per-step loop. "stepwise" is what a
+linear recurrence (ssm) and minGRU have no PyTorch module, so they run as the natural per-step loop (minGRU's
+projections for all steps at once first). "stepwise" is what a
 step-through viewer does: one cell call per timestep with the state read back (nn.*Cell in a Python loop).
 Ratios above 1 mean Unroll is faster.
 
@@ -55,12 +56,36 @@ class SSM(torch.nn.Module):
         return torch.stack(out)
 
 
+class MinGRU(torch.nn.Module):
+    """minGRU's natural PyTorch form: both projections for every step at once, then the loop over h."""
+    def __init__(self, i, h):
+        super().__init__()
+        self.h = h
+        self.linear = torch.nn.Linear(i, 2 * h)
+
+    def forward(self, x):
+        a = self.linear(x)
+        z, candidate = torch.sigmoid(a[..., :self.h]), a[..., self.h:]
+        h = torch.zeros(a.shape[1], self.h)
+        out = []
+        for t in range(a.shape[0]):
+            h = (1 - z[t]) * h + z[t] * candidate[t]
+            out.append(h)
+        return torch.stack(out)
+
+    def decay_at_rest(self):
+        return 1 - torch.sigmoid(self.linear.bias[:self.h])
+
+
+CUSTOM = {"ssm": SSM, "mingru": MinGRU}
+
+
 def torch_time(cell, hidden, length, pass_, seconds, inputs=2):
     x = torch.randn(length, 1, inputs)
     target = torch.randn(length, 1, 1)
     readout = torch.nn.Linear(hidden, 1)
-    if cell == "ssm":
-        net = SSM(inputs, hidden)
+    if cell in CUSTOM:
+        net = CUSTOM[cell](inputs, hidden)
         run = lambda: net(x)
     else:
         if cell in ("rnn_tanh", "rnn_relu"):
@@ -90,6 +115,15 @@ def torch_time(cell, hidden, length, pass_, seconds, inputs=2):
                     for t in range(length):
                         h = lam * h + torch.relu(x[t] @ net.weight_ih.T + net.bias_ih)
                         h[0, 0].item()
+        elif cell == "mingru":
+            def fn():
+                with torch.no_grad():
+                    h = torch.zeros(1, hidden)
+                    for t in range(length):
+                        a = net.linear(x[t])
+                        z = torch.sigmoid(a[:, :hidden])
+                        h = (1 - z) * h + z * a[:, hidden:]
+                        h[0, 0].item()
         else:
             def fn():
                 with torch.no_grad():
@@ -108,8 +142,8 @@ def torch_train_step_ms(cell, seconds, hidden=64, batch=64, length=50):
     x = torch.rand(length, batch, 2); x[:, :, 1] = 0
     x[0, :, 1] = 1; x[length - 1, :, 1] = 1
     target = (x[0, :, 0] + x[length - 1, :, 0]).unsqueeze(1)
-    if cell == "ssm":
-        net = SSM(2, hidden)
+    if cell in CUSTOM:
+        net = CUSTOM[cell](2, hidden)
         run = lambda: net(x)
     else:
         net = {"rnn_tanh": lambda: torch.nn.RNN(2, hidden), "lstm": lambda: torch.nn.LSTM(2, hidden),
@@ -132,10 +166,11 @@ def torch_key_work_ms(cell, hidden, length, bidirectional, seconds, inputs=2):
     x = torch.randn(length, 1, inputs)
     target = torch.randn(length, 1, 1)
     directions = 2 if bidirectional else 1
-    if cell == "ssm":
-        nets = [SSM(inputs, hidden) for _ in range(directions)]
+    if cell in CUSTOM:
+        nets = [CUSTOM[cell](inputs, hidden) for _ in range(directions)]
         run = lambda: torch.cat([nets[0](x)] + ([nets[1](x.flip(0)).flip(0)] if bidirectional else []), dim=2)
-        block = torch.diag(torch.exp(-torch.exp(nets[0].nu_log))).detach().double().numpy()
+        diagonal = torch.exp(-torch.exp(nets[0].nu_log)) if cell == "ssm" else nets[0].decay_at_rest()
+        block = torch.diag(diagonal).detach().double().numpy()
     else:
         make = {"rnn_tanh": lambda: torch.nn.RNN(inputs, hidden, bidirectional=bidirectional),
                 "rnn_relu": lambda: torch.nn.RNN(inputs, hidden, nonlinearity="relu", bidirectional=bidirectional),
@@ -189,7 +224,7 @@ def training_table(binary, cells, seconds):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
-    ap.add_argument("--cells", default="rnn_tanh,lstm,gru,ssm")
+    ap.add_argument("--cells", default="rnn_tanh,lstm,gru,ssm,mingru")
     ap.add_argument("--hidden", default="16,64,256")
     ap.add_argument("--length", default=None)
     ap.add_argument("--passes", default="forward,backward,stepwise")

@@ -6,8 +6,11 @@ computed by PyTorch in float32: every hidden (and cell) state, every output, the
 gradient, and the total gradient dL/dh_t at every step (the step-by-step cells with retain_grad give the
 total derivative through every later step, the quantity BPTT accumulates).
 
+The minGRU cases run in float64 (PyTorch has no minGRU module: the cell is written out below from the paper,
+and float64 makes it a reference, not a second float32 implementation).
+
     pip install torch==2.13.0+cpu
-    python3 bench/make_fixtures.py Tests/UnrollCoreTests/Fixtures
+    python3 bench/make_fixtures.py Tests/UnrollCoreTests/Fixtures [NAME ...]
 """
 import json, math, os, sys
 import torch
@@ -50,10 +53,28 @@ class SSMCell(torch.nn.Module):
         return lam * hprev + torch.relu(x @ self.weight_ih.T + self.bias_ih)
 
 
+class MinGRUCell(torch.nn.Module):
+    """minGRU (Feng et al. 2024): z = sigmoid(W_z x + b_z), h~ = W_h x + b_h, h = (1 - z) * h_prev + z * h~.
+    One Linear for both blocks, z's rows first, as Unroll stacks its gates."""
+    def __init__(self, i, h):
+        super().__init__()
+        self.h = h
+        linear = torch.nn.Linear(i, 2 * h)
+        self.weight_ih = torch.nn.Parameter(linear.weight.detach().clone())
+        self.bias_ih = torch.nn.Parameter(linear.bias.detach().clone())
+
+    def forward(self, x, hprev):
+        a = x @ self.weight_ih.T + self.bias_ih
+        z, candidate = torch.sigmoid(a[:, :self.h]), a[:, self.h:]
+        return (1 - z) * hprev + z * candidate
+
+
 def run(kind, i, h, o, T, loss, bidirectional, seed, scale=1.0):
+    torch.set_default_dtype(torch.float64 if kind == "mingru" else torch.float32)
     torch.manual_seed(seed)
     D = 2 if bidirectional else 1
-    cells = [SSMCell(i, h) if kind == "ssm" else make_cell(kind, i, h) for _ in range(D)]
+    custom = {"ssm": SSMCell, "mingru": MinGRUCell}
+    cells = [custom[kind](i, h) if kind in custom else make_cell(kind, i, h) for _ in range(D)]
     if scale != 1.0:
         with torch.no_grad():
             for c in cells:
@@ -85,7 +106,7 @@ def run(kind, i, h, o, T, loss, bidirectional, seed, scale=1.0):
     L.backward()
 
     # Cross-check the step-by-step cells against PyTorch's whole-sequence modules.
-    if kind != "ssm":
+    if kind not in custom:
         mod = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU}.get(kind)
         if mod is None:
             seq = torch.nn.RNN(i, h, nonlinearity=kind[4:], bidirectional=bidirectional)
@@ -103,7 +124,8 @@ def run(kind, i, h, o, T, loss, bidirectional, seed, scale=1.0):
     grads = {}
     for d, cell in enumerate(cells):
         sfx = "_reverse" if d == 1 else ""
-        names = ["weight_ih", "bias_ih", "nu_log"] if kind == "ssm" else ["weight_ih", "weight_hh", "bias_ih", "bias_hh"]
+        names = {"ssm": ["weight_ih", "bias_ih", "nu_log"], "mingru": ["weight_ih", "bias_ih"]}.get(
+            kind, ["weight_ih", "weight_hh", "bias_ih", "bias_hh"])
         for name in names:
             p = getattr(cell, name)
             params[name + sfx] = tolist(p)
@@ -146,12 +168,17 @@ CASES = [
     ("lstm_long", "lstm", 2, 8, 1, 1000, "mse_all", False, 11, 1.0),
     ("gru_long", "gru", 2, 8, 1, 1000, "mse_all", False, 12, 1.0),
     ("ssm_long", "ssm", 2, 8, 1, 1000, "mse_all", False, 13, 1.0),
+    ("mingru_small", "mingru", 3, 5, 2, 7, "mse_all", False, 14, 1.0),
+    ("mingru_bidirectional", "mingru", 2, 4, 1, 6, "mse_last", True, 15, 1.0),
+    ("mingru_long", "mingru", 2, 8, 1, 1000, "mse_all", False, 16, 1.0),
 ]
 
 if __name__ == "__main__":
     out = sys.argv[1] if len(sys.argv) > 1 else "Tests/UnrollCoreTests/Fixtures"
+    only = set(sys.argv[2:])
     os.makedirs(out, exist_ok=True)
     for name, *args in CASES:
+        if only and name not in only: continue
         doc = run(*args)
         with open(os.path.join(out, f"torch_{name}.json"), "w") as f:
             json.dump(doc, f, separators=(",", ":"))

@@ -54,7 +54,7 @@ public struct ComputedModel: Sendable {
     private var boundAbsenceWords: (sentence: String, short: String)? {
         switch spec.cell {
         case .lstm, .gru: return ("no bound for a gated cell", "no bound: gated")
-        case .rnnTanh, .rnnRelu, .ssm: break
+        case .rnnTanh, .rnnRelu, .ssm, .mingru: break
         }
         return spec.loss == .mseLast ? nil : ("no bound: the loss is on every step", "no bound: loss at every t")
     }
@@ -66,8 +66,10 @@ public struct ComputedModel: Sendable {
     }
 
     /// `bound(at:)` for t = 1 … T: the powers of σ_max from T back, one multiplication a step, in Double,
-    /// held once they reach 0 or leave the range.
+    /// held once they reach 0 or leave the range. For `mingru`, whose ∂hₜ/∂hₜ₋₁ = diag(1 − zₜ), the exact
+    /// ‖∂h_T/∂hₜ‖ = maxⱼ Πₖ₌ₜ₊₁…T (1 − zₖⱼ) instead: a diagonal product's norm is its largest entry.
     public var bounds: [Float] {
+        if spec.cell == .mingru, boundAbsence == nil { return diagonalProductNorms }
         guard boundAbsence == nil, let analysis else { return Array(repeating: .nan, count: length) }
         let sigma = Double(analysis.mainSpectrum.largestSingularValue)
         var powers = [Float](repeating: 0, count: length), r = 1.0
@@ -76,6 +78,19 @@ public struct ComputedModel: Sendable {
             if r != 0 && r.isFinite { r *= sigma }
         }
         return powers
+    }
+}
+
+extension ComputedModel {
+    /// ‖∂h_T/∂hₜ‖ for t = 1 … T of a minGRU's forward direction, from its update gates, in Double.
+    var diagonalProductNorms: [Float] {
+        let direction = trace.directions[0], h = spec.hidden
+        var products = [Double](repeating: 1, count: h), norms = [Float](repeating: 0, count: length)
+        for t in stride(from: length, through: 1, by: -1) {
+            norms[t - 1] = Float(products.max() ?? 0)
+            for (j, z) in direction.gate(0, at: t - 1).enumerated() { products[j] *= 1 - Double(z) }
+        }
+        return norms
     }
 }
 

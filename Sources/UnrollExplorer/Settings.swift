@@ -31,10 +31,11 @@ public struct Setting: Sendable {
     /// Whether ← and → change this row for the model on screen (a forget bias means nothing to rnn_tanh).
     public func applies(in state: ExplorerState) -> Bool { option.applies(to: state.optionTarget) }
 
-    /// The value as the panel shows it; "— (lstm, gru)" when the option means nothing for this model.
+    /// The value as the panel shows it; "— (not rnn_tanh)" when the option means nothing for this model (the
+    /// cell or task it does not apply to is shorter than the list of those it does, and says why).
     public func value(in state: ExplorerState) -> String {
         let target = state.optionTarget, spec = state.spec
-        guard option.applies(to: target) else { return "— (" + (option.domain.names ?? []).joined(separator: ", ") + ")" }
+        guard option.applies(to: target) else { return "— (not " + option.domain.chosen(in: target) + ")" }
         let value = option.value(in: target)
         switch row.display {
         case .plain: return value?.text ?? "as initialised"
@@ -51,7 +52,7 @@ public struct Setting: Sendable {
             return "as initialised"
         case .factor:
             guard case let .number(x)? = value else { return "as initialised" }
-            return (spec.cell == .ssm ? "÷" : "×") + NumberFormat.fixed(x)
+            return (spec.cell.isDiagonal ? "÷" : "×") + NumberFormat.fixed(x)
         case .compact:
             guard case let .number(x)? = value else { return "as initialised" }
             return NumberFormat.compact(x)

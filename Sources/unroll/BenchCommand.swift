@@ -11,7 +11,7 @@ struct BenchCommand: ParsableCommand {
     )
 
     @Option(parsing: .upToNextOption, help: "Cells to time.")
-    var cells: [CellKind] = [.rnnTanh, .lstm, .gru, .ssm]
+    var cells: [CellKind] = [.rnnTanh, .lstm, .gru, .ssm, .mingru]
 
     @Option(name: BenchHiddenNumber.name, parsing: .upToNextOption, help: "Hidden sizes.")
     var hidden: [NumberText<BenchHiddenNumber>] = ["16", "64", "256"]
@@ -114,7 +114,7 @@ struct BenchCommand: ParsableCommand {
                         let ratio = floor > 0 ? result.microsecondsPerStep / (reads * floor) : Double.nan
                         if json {
                             FileHandleOutput.standardOutput(
-                                #"{"cell":"\#(cell.rawValue)","hidden":\#(h),"length":\#(t),"pass":"\#(p.rawValue)","us_per_step":\#(format(result.microsecondsPerStep, 4)),"gflops":\#(format(result.gflops, 2)),"peak_gflops":\#(format(peak, 1)),"whh_read_us":\#(format(reads * floor, 4)),"floor_ratio":\#(format(ratio, 3)),"matvecs_us":\#(format(matvecs, 4)),"elementwise_us":\#(format(elementwise, 4))}"# + "\n")
+                                #"{"cell":"\#(cell.rawValue)","hidden":\#(h),"length":\#(t),"pass":"\#(p.rawValue)","us_per_step":\#(format(result.microsecondsPerStep, 4)),"gflops":\#(format(result.gflops, 2)),"peak_gflops":\#(format(peak, 1)),"whh_read_us":\#(format(reads * floor, 4)),"floor_ratio":\#(ratio.isFinite ? format(ratio, 3) : "null"),"matvecs_us":\#(format(matvecs, 4)),"elementwise_us":\#(format(elementwise, 4))}"# + "\n")
                         } else {
                             FileHandleOutput.standardOutput(
                                 pad(cell.rawValue, 9) + pad(String(h), 6) + pad(String(t), 7) + pad(p.rawValue, 9)

@@ -74,8 +74,8 @@ import UnrollCore
 
     @Test func anOptionThatDoesNotApplyIsRefusedNamingWhatItAppliesTo() throws {
         let cases: [([String], String)] = [
-            (["trace", "--cell", "rnn_tanh", "--forget-bias", "2"], "--forget-bias applies to lstm and gru, not rnn_tanh"),
-            (["play", "--cell", "ssm", "--forget-bias", "1"], "--forget-bias applies to lstm and gru, not ssm"),
+            (["trace", "--cell", "rnn_tanh", "--forget-bias", "2"], "--forget-bias applies to lstm, gru and mingru, not rnn_tanh"),
+            (["play", "--cell", "ssm", "--forget-bias", "1"], "--forget-bias applies to lstm, gru and mingru, not ssm"),
             (["trace", "--task", "copy", "--input-size", "4"], "--input-size applies to random, not copy"),
             (["train", "--optimizer", "adam", "--momentum", "0.5"], "--momentum applies to sgd, not adam"),
             (["trace", "--radius", "0.9", "--sigma-max", "0.9"], "give --radius or --sigma-max, not both"),
@@ -93,7 +93,7 @@ import UnrollCore
     @Test func compareAppliesACellRestrictedOptionCellByCell() throws {
         let small = ["compare", "--steps", "2", "--eval-every", "1", "--test-size", "2", "--batch", "2", "--hidden", "2", "--length", "3", "--json"]
         let none = try CommandRunner.run(small + ["--cells", "rnn_tanh,ssm", "--forget-bias", "1"])
-        #expect(none.status == 2 && none.stderr.hasPrefix("Error: --forget-bias applies to lstm and gru, not rnn_tanh or ssm\n"), "\(none.stderr)")
+        #expect(none.status == 2 && none.stderr.hasPrefix("Error: --forget-bias applies to lstm, gru and mingru, not rnn_tanh or ssm\n"), "\(none.stderr)")
         let some = try CommandRunner.run(small + ["--cells", "rnn_tanh,lstm", "--forget-bias", "3"])
         #expect(some.status == 0, "\(some.stderr)")
         #expect(some.stderr.contains("unroll compare: --forget-bias 3 applies to lstm only; rnn_tanh trains without it\n"), "\(some.stderr)")
@@ -107,7 +107,7 @@ import UnrollCore
         #expect(!lines(some.stdout, "lstm").isEmpty && lines(some.stdout, "lstm") != lines(plain.stdout, "lstm"))
         // --cell is not what compare trains: the forget bias is checked against --cells alone.
         let cell = try CommandRunner.run(small + ["--cell", "lstm", "--cells", "ssm", "--forget-bias", "1"])
-        #expect(cell.status == 2 && cell.stderr.hasPrefix("Error: --forget-bias applies to lstm and gru, not ssm\n"), "\(cell.stderr)")
+        #expect(cell.status == 2 && cell.stderr.hasPrefix("Error: --forget-bias applies to lstm, gru and mingru, not ssm\n"), "\(cell.stderr)")
     }
 
     /// sunspots has 309 years, so 308 steps at most: a longer length is refused rather than silently cut.

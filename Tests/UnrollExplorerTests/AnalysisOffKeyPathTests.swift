@@ -45,7 +45,13 @@ import UnrollTestSupport
         #expect(!state.analysisComputing)
         let inLine = ComputedModel(spec: Self.spec)
         #expect(state.model.hiddenNorms == inLine.hiddenNorms && state.model.gradientNorm == inLine.gradientNorm)
-        #expect(state.model.mainSpectrum.eigenvalueModuli == inLine.mainSpectrum.eigenvalueModuli)
+        // LAPACK's results may differ in the last bits from one call to the next (its kernels follow the
+        // arrays' alignment), and the small eigenvalues of a non-normal matrix amplify that: compare the
+        // singular values, which are perfectly conditioned, and the spectral radius.
+        let singular = zip(state.model.mainSpectrum.singularValues, inLine.mainSpectrum.singularValues)
+        let worst = singular.map { abs($0 - $1) / max(abs($1), 1e-3) }.max() ?? 0
+        #expect(worst <= 1e-5, "singular values differ by \(worst) relative")
+        #expect(abs(state.model.mainSpectrum.spectralRadius - inLine.mainSpectrum.spectralRadius) <= 1e-4 * inLine.mainSpectrum.spectralRadius)
         let drawn = Self.render(state)
         let rho = NumberFormat.compact(inLine.mainSpectrum.spectralRadius)
         #expect(drawn.contains("ρ \(rho)") && !drawn.contains("computing"), "\(drawn)")
@@ -62,7 +68,8 @@ import UnrollTestSupport
         #expect(state.analysisComputing, "the old model's analysis was taken")
         _ = update(&state, .analysisComputed(try #require(newer.compute())))
         #expect(!state.analysisComputing)
-        #expect(state.model.mainSpectrum.spectralRadius == ComputedModel(spec: state.spec).mainSpectrum.spectralRadius)
+        let radius = ComputedModel(spec: state.spec).mainSpectrum.spectralRadius
+        #expect(abs(state.model.mainSpectrum.spectralRadius - radius) <= 1e-4 * radius)
         // Its curve is the ghost of the next change.
         _ = update(&state, .scaleRecurrentUp)
         #expect(state.ghost?.hiddenNorms.isEmpty == false)

@@ -62,7 +62,7 @@ import UnrollTestSupport
         }
         #expect(checked >= 30)
         #expect(Self.lessonMessage("hidden", "257") == "hidden 257 is out of range: 1 to 256 on screen (trace, train and compare take up to 512)")
-        #expect(Self.jsonMessage("cell", .string("lsmt")) == "unknown cell \"lsmt\"; expected rnn_tanh, rnn_relu, lstm, gru, ssm; did you mean 'lstm'?")
+        #expect(Self.jsonMessage("cell", .string("lsmt")) == "unknown cell \"lsmt\"; expected rnn_tanh, rnn_relu, lstm, gru, ssm, mingru; did you mean 'lstm'?")
         #expect(Self.lessonMessage("cell", "lsmt") == Self.jsonMessage("cell", .string("lsmt")))
     }
 
@@ -82,9 +82,9 @@ import UnrollTestSupport
     /// A forget bias for a cell without gates is refused where both are given, naming the cells it applies to.
     @Test func anOptionThatDoesNotApplyIsRefusedWhereItIsGiven() {
         let front = Self.lesson(model: "  cell: rnn_tanh\n  forget_bias: 2\n").problems
-        #expect(front == ["t.md:6:16: forget_bias applies to lstm and gru, not rnn_tanh"])
+        #expect(front == ["t.md:6:16: forget_bias applies to lstm, gru and mingru, not rnn_tanh"])
         let step = Self.lesson(model: "  cell: ssm\n", steps: "## One\n\n```unroll\nset: forget_bias=1\n```\n").problems
-        #expect(step == ["t.md:10:6: forget_bias applies to lstm and gru, not ssm"])
+        #expect(step == ["t.md:10:6: forget_bias applies to lstm, gru and mingru, not ssm"])
         let input = Self.lesson(model: "  task: adding\n  input_size: 3\n").problems
         #expect(input == ["t.md:6:15: input_size applies to random, not adding"])
         #expect(Self.lesson(model: "  task: random\n  input_size: 3\n").problems.isEmpty)
@@ -101,7 +101,7 @@ import UnrollTestSupport
         let plain = KeyScript.run(try KeyScript.keys("n"), from: ExplorerState(lesson: lesson))
         #expect(plain.spec.cell == .rnnTanh && plain.spec.initOptions.forgetBias == 2)
         let canvas = KeyScript.render(plain, width: 100, height: 30, theme: .plainUnicode)
-        #expect(canvas.lines.contains { $0.contains("forget/update bias") && $0.contains("  — (lstm, gru)") && !$0.contains("‹ —") }, "\(canvas.text)")
+        #expect(canvas.lines.contains { $0.contains("forget/update bias") && $0.contains("  — (not rnn_tanh)") && !$0.contains("‹ —") }, "\(canvas.text)")
         // ← and → on that row leave the kept bias as it is.
         let row = try #require(Setting.allCases.firstIndex { $0.option.key == "forget_bias" })
         var pressed = plain

@@ -69,6 +69,9 @@ import UnrollTestSupport
                         "h = \(n(1 - act(1)))·\(Self.factor(act(2))) + \(n(act(1)))·\(Self.factor(hPrev)) = \(n(h))"]
         case .rnnTanh: expected = ["a = W_ih x + W_hh h₋₁ + b = \(n(pre(0)))", "h = tanh(\(n(pre(0)))) = \(n(h))"]
         case .rnnRelu: expected = ["a = W_ih x + W_hh h₋₁ + b = \(n(pre(0)))", "h = relu(\(n(pre(0)))) = \(n(h))"]
+        case .mingru:
+            expected = ["z = σ(\(n(pre(0)))) = \(n(act(0)))", "n = W_n x + b_n = \(n(act(1)))",
+                        "h = \(n(1 - act(0)))·\(Self.factor(hPrev)) + \(n(act(0)))·\(Self.factor(act(1))) = \(n(h))"]
         case .ssm:
             let lambda = state.model.network.lambda(direction: 0)[u]
             expected = ["λ = exp(−exp(ν)) = \(NumberFormat.closeToOne(lambda))", "u = relu(\(n(pre(0)))) = \(n(act(0)))",

@@ -14,12 +14,13 @@ public struct RecurrentSpectrum: Sendable {
 }
 
 extension Network {
-    /// The H × H recurrent blocks of a direction, one per gate in PyTorch's order (diag(λ) for `ssm`).
+    /// The H × H recurrent blocks of a direction, one per gate in PyTorch's order (diag(λ) for `ssm`; for
+    /// `mingru`, whose ∂hₜ/∂hₜ₋₁ = diag(1 − zₜ) changes with the input, diag(1 − σ(b_z)), its value at x = 0).
     public func recurrentBlocks(direction: Int = 0) -> [DenseMatrix] {
         let h = config.hiddenSize
         guard config.cell.hasRecurrentMatrix else {
             var m = DenseMatrix(rows: h, cols: h)
-            for (j, l) in lambda(direction: direction).enumerated() { m[j, j] = Double(l) }
+            for (j, l) in diagonalDecay(direction: direction).enumerated() { m[j, j] = Double(l) }
             return [m]
         }
         let whh = tensor("weight_hh" + ParameterLayout.suffix(direction: direction)) ?? []
@@ -33,7 +34,19 @@ extension Network {
     public var candidateGateIndex: Int {
         switch config.cell {
         case .lstm, .gru: 2
-        case .rnnTanh, .rnnRelu, .ssm: 0
+        case .rnnTanh, .rnnRelu, .ssm, .mingru: 0
+        }
+    }
+
+    /// The diagonal of ∂hₜ/∂hₜ₋₁ that the weights alone fix: λ for `ssm`, 1 − σ(b_z) (the decay at x = 0)
+    /// for `mingru`; empty for the cells with a recurrent matrix.
+    public func diagonalDecay(direction: Int = 0) -> [Float] {
+        switch config.cell {
+        case .ssm: return lambda(direction: direction)
+        case .mingru:
+            let b = tensor("bias_ih" + ParameterLayout.suffix(direction: direction)) ?? []
+            return b.prefix(config.hiddenSize).map { 1 - sigmoid($0) }
+        case .rnnTanh, .rnnRelu, .lstm, .gru: return []
         }
     }
 
@@ -46,11 +59,11 @@ extension Network {
     /// dearest part of recomputing a model, so a screen that shows one block computes one).
     public func recurrentSpectrum(gate g: Int, direction: Int = 0) -> RecurrentSpectrum {
         let names = config.cell.gateNames
-        if config.cell == .ssm {
-            // diag(λ): its eigenvalues are the λⱼ and its singular values their moduli, exactly, with no
-            // H × H eigenproblem (which costs a key press 35 ms at H = 256).
-            let moduli = largestFirst(lambda(direction: direction).map { abs($0) })
-            return RecurrentSpectrum(gate: "λ", singularValues: moduli, eigenvalueModuli: moduli)
+        if config.cell.isDiagonal {
+            // A diagonal block: its eigenvalues are its entries and its singular values their moduli,
+            // exactly, with no H × H eigenproblem (which costs a key press 35 ms at H = 256).
+            let moduli = largestFirst(diagonalDecay(direction: direction).map { abs($0) })
+            return RecurrentSpectrum(gate: config.cell == .ssm ? "λ" : "1−σ(b_z)", singularValues: moduli, eigenvalueModuli: moduli)
         }
         let block = recurrentBlocks(direction: direction)[g]
         let moduli = block.eigenvalues().map { ($0.re * $0.re + $0.im * $0.im).squareRoot() }

@@ -15,6 +15,7 @@ extension PreparedDirection {
         case .lstm: LSTMCell.project(self, s)
         case .gru: GRUCell.project(self, s)
         case .ssm: LinearRecurrenceCell.project(self, s)
+        case .mingru: MinGRUCell.project(self, s)
         }
     }
 
@@ -31,6 +32,7 @@ extension PreparedDirection {
         case .lstm: LSTMCell.activate(self, s)
         case .gru: GRUCell.activate(self, s)
         case .ssm: LinearRecurrenceCell.activate(self, s)
+        case .mingru: MinGRUCell.activate(self, s)
         }
     }
 
@@ -42,6 +44,7 @@ extension PreparedDirection {
         case .lstm: LSTMCell.backwardElementwise(self, s)
         case .gru: GRUCell.backwardElementwise(self, s)
         case .ssm: LinearRecurrenceCell.backwardElementwise(self, s)
+        case .mingru: MinGRUCell.backwardElementwise(self, s)
         }
     }
 }

@@ -60,8 +60,9 @@ extension ModelOption {
     /// The `radius` row.
     public static let radiusRow: ModelOption = ModelOption(
         key: "radius", help: "Rescale each recurrent block of W_hh to this spectral radius (for ssm: set every λ).",
-        kind: .number(0.001...100), conflictsWith: "sigma_max", optionalInJSON: true,
-        settings: SettingsRow(label: "spectral radius", ssmLabel: "every λ",
+        kind: .number(0.001...100), domain: .cells(CellKind.allCases.filter { $0 != .mingru }), conflictsWith: "sigma_max",
+        optionalInJSON: true,
+        settings: SettingsRow(label: "spectral radius", cellLabels: [.ssm: "every λ"],
                               steps: .numbers([nil, 0.5, 0.8, 0.9, 0.95, 1.0, 1.05, 1.1, 1.2, 1.5, 2.0, 3.0], fallback: nil),
                               display: .rescale),
         get: { t in if case let .spectralRadius(r)? = t.spec.initOptions.rescale { .number(r) } else { nil } },
@@ -70,17 +71,18 @@ extension ModelOption {
     /// The `sigma_max` row.
     public static let sigmaMaxRow: ModelOption = ModelOption(
         key: "sigma_max", help: "Rescale each recurrent block of W_hh to this largest singular value.",
-        kind: .number(0.001...100), conflictsWith: "radius", optionalInJSON: true,
+        kind: .number(0.001...100), domain: .cells(CellKind.allCases.filter { $0 != .mingru }), conflictsWith: "radius",
+        optionalInJSON: true,
         get: { t in if case let .largestSingularValue(s)? = t.spec.initOptions.rescale { .number(s) } else { nil } },
         set: { t, v in t.spec.initOptions.rescale = number(v).map { .largestSingularValue($0) } })
 
     /// The `forget_bias` row.
     public static let forgetBiasRow: ModelOption = ModelOption(
-        key: "forget_bias", help: "LSTM forget-gate bias, or GRU update-gate bias.",
-        kind: .number(-20...20), domain: .cells([.lstm, .gru]), optionalInJSON: true,
+        key: "forget_bias", help: "LSTM forget-gate bias, or GRU or minGRU update-gate bias (minGRU: negative keeps the state).",
+        kind: .number(-20...20), domain: .cells([.lstm, .gru, .mingru]), optionalInJSON: true,
         settings: SettingsRow(label: "forget/update bias", steps: .numbers([nil, -1, 0, 0.5, 1, 2, 3, 5], fallback: nil),
                               display: .fixed(decimals: 1)),
-        condition: ("the forget (LSTM) or update (GRU) gate bias, 0 if unset", "number"),
+        condition: ("the forget (LSTM) or update (GRU, minGRU) gate bias, 0 if unset", "number"),
         get: { t in t.spec.initOptions.forgetBias.map { .number($0) } },
         set: { t, v in t.spec.initOptions.forgetBias = number(v) })
 
@@ -101,9 +103,9 @@ extension ModelOption {
     /// The `scale` row.
     public static let scaleRow: ModelOption = ModelOption(
         key: "scale", jsonKey: "recurrent_scale", onCommandLine: false,
-        help: "A factor applied to W_hh after initialisation, as + and − do (for ssm, 1 − λ is divided by it).",
+        help: "A factor applied to W_hh after initialisation, as + and − do (for ssm, 1 − λ is divided by it; for mingru, z's odds).",
         kind: .number(0.01...100),
-        settings: SettingsRow(label: "W_hh scale (+/-)", ssmLabel: "shrink 1−λ (+/-)", steps: .factor(1.1, 0.05...20), display: .factor),
+        settings: SettingsRow(label: "W_hh scale (+/-)", cellLabels: [.ssm: "shrink 1−λ (+/-)", .mingru: "shrink z's odds (+/-)"], steps: .factor(1.1, 0.05...20), display: .factor),
         condition: ("the factor + and − applied to W_hh", "number"),
         get: { .number($0.spec.recurrentScale) }, set: { t, v in if let x = number(v) { t.spec.recurrentScale = x } })
 

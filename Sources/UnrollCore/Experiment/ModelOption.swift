@@ -118,7 +118,7 @@ public enum OptionDomain: Sendable {
     }
 
     /// The cell, task or optimizer `target` has, which the domain names.
-    func chosen(in target: OptionTarget) -> String {
+    public func chosen(in target: OptionTarget) -> String {
         switch self {
         case .everything, .cells: target.spec.cell.rawValue
         case .tasks: target.spec.task.rawValue
@@ -131,23 +131,23 @@ public enum OptionDomain: Sendable {
 public struct SettingsRow: Sendable {
     /// The label.
     public let label: String
-    /// The label for an `ssm`, where + and − and the radius act on λ rather than on W_hh.
-    public let ssmLabel: String?
+    /// The label for the cells where the row acts on something else than W_hh (λ for `ssm`, z for `mingru`).
+    public let cellLabels: [CellKind: String]
     /// What ← and → do.
     public let steps: SettingsSteps
     /// How the panel shows the value.
     public let display: SettingsDisplay
 
     /// A row; most show their value's text.
-    public init(label: String, ssmLabel: String? = nil, steps: SettingsSteps, display: SettingsDisplay = .plain) {
+    public init(label: String, cellLabels: [CellKind: String] = [:], steps: SettingsSteps, display: SettingsDisplay = .plain) {
         self.label = label
-        self.ssmLabel = ssmLabel
+        self.cellLabels = cellLabels
         self.steps = steps
         self.display = display
     }
 
     /// The label for a model of `cell`.
-    public func label(for cell: CellKind) -> String { cell == .ssm ? ssmLabel ?? label : label }
+    public func label(for cell: CellKind) -> String { cellLabels[cell] ?? label }
 }
 
 /// What ← and → do to a value.

@@ -98,7 +98,8 @@ extension Network {
                             swap(&dcLater, &dcPrev)
                             contribution[t] = w.cell.hasRecurrentMatrix
                                 ? norm(dgh + t * gh, gh) * norm(forward.hPrev, h)
-                                : productNorm(dgh + t * gh, forward.hPrev, h)
+                                : w.cell.hasDecayParameter ? productNorm(dgh + t * gh, forward.hPrev, h)
+                                : norm(dgi + t * gh, gh) * norm(forward.x, i)
                         }
                         // After the loop dhLater holds ∂L/∂h₀; keep it in the first carry row.
                         if dhLater != cr { cr.update(from: dhLater, count: h); (cr + h).update(from: dcLater, count: h) }
@@ -142,7 +143,7 @@ extension Network {
                         accumulateScaledRows(dgh.baseAddress!, rowStride: gh, rows: length, cols: gh, scales: ones,
                                              into: gbase + layout.offset("bias_hh" + suffix))
                     }
-                } else {
+                } else if w.cell.hasDecayParameter {
                     let nu = gbase + layout.offset("nu_log" + suffix)
                     for j in 0..<h {
                         var s: Float = 0

@@ -119,7 +119,7 @@ extension Network {
             if recurrent {
                 accumulateOuterProducts(dgh, aStride: gh, sp, bStride: h, count: rows, m: gh, n: h, into: gp + layout.offset("weight_hh"), cStride: h)
                 accumulateScaledRows(dgh, rowStride: gh, rows: rows, cols: gh, scales: ones, into: gp + layout.offset("bias_hh"))
-            } else {
+            } else if cell.hasDecayParameter {
                 let nu = gp + layout.offset("nu_log")
                 for j in 0..<h {
                     var s: Float = 0

@@ -75,9 +75,12 @@ extension Network {
                 }
             }
             if let b = options.forgetBias {
-                // The LSTM's forget gate is block 1 (i, f, g, o); the GRU's update gate too (r, z, n).
+                // The LSTM's forget gate is block 1 (i, f, g, o); the GRU's update gate too (r, z, n);
+                // minGRU's update gate is block 0 (z, n), and a negative bias keeps its state.
                 if config.cell == .lstm || config.cell == .gru {
                     for j in h..<(2 * h) { bih[j] = b; bhh[j] = 0 }
+                } else if config.cell == .mingru {
+                    for j in 0..<h { bih[j] = b }
                 }
             }
             setTensor("weight_ih" + suffix, wih)
@@ -85,7 +88,7 @@ extension Network {
             if config.cell.hasRecurrentMatrix {
                 setTensor("weight_hh" + suffix, whh)
                 setTensor("bias_hh" + suffix, bhh)
-            } else {
+            } else if config.cell.hasDecayParameter {
                 // λ spread over [0.9, 0.999] as the LRU initialises its ring, or fixed by the rescale option.
                 var nu = [Float](repeating: 0, count: h)
                 for j in 0..<h {

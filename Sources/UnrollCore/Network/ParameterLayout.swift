@@ -24,7 +24,8 @@ public struct ParameterLayout: Equatable, Sendable {
     public let count: Int
 
     /// The layout of `config`'s parameters: per direction `weight_ih`, `weight_hh`, `bias_ih`, `bias_hh`
-    /// (`nu_log` instead of the recurrent matrix and its bias for `ssm`), then `weight_out`, `bias_out`.
+    /// (`nu_log` instead of the recurrent matrix and its bias for `ssm`, neither for `mingru`), then
+    /// `weight_out`, `bias_out`.
     public init(_ config: NetworkConfig) {
         var entries: [ParameterEntry] = []
         var offset = 0
@@ -40,7 +41,7 @@ public struct ParameterLayout: Equatable, Sendable {
             add("bias_ih" + suffix, gh, 1, vector: true)
             if config.cell.hasRecurrentMatrix {
                 add("bias_hh" + suffix, gh, 1, vector: true)
-            } else {
+            } else if config.cell.hasDecayParameter {
                 add("nu_log" + suffix, h, 1, vector: true)
             }
         }

@@ -53,7 +53,7 @@ final class PreparedDirection: @unchecked Sendable {
                     packPanels(transposed, rows: h, cols: gh, into: whhT)
                 }
                 bhh.update(from: base + layout.offset("bias_hh" + suffix), count: gh)
-            } else {
+            } else if cell.hasDecayParameter {
                 let nu = base + layout.offset("nu_log" + suffix)
                 // In Float, as PyTorch computes exp(−exp(ν)): over a thousand steps near λ = 0.99 one ulp of
                 // λ shows in the fourth digit of the output.

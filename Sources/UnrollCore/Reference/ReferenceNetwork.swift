@@ -114,6 +114,7 @@ extension ReferenceNetwork {
         case .lstm: return ReferenceLSTM.forward(p, x: x, hPrev: hPrev, cPrev: cPrev, nudge: cellNudge)
         case .gru: return ReferenceGRU.forward(p, x: x, hPrev: hPrev)
         case .ssm: return ReferenceLinearRecurrence.forward(p, x: x, hPrev: hPrev)
+        case .mingru: return ReferenceMinGRU.forward(p, x: x, hPrev: hPrev)
         }
     }
 
@@ -127,6 +128,7 @@ extension ReferenceNetwork {
         case .lstm: return ReferenceLSTM.backward(p, s, dh: dh, dcNext: dcNext, into: &g)
         case .gru: return ReferenceGRU.backward(p, s, dh: dh, into: &g)
         case .ssm: return ReferenceLinearRecurrence.backward(p, s, dh: dh, into: &g)
+        case .mingru: return ReferenceMinGRU.backward(p, s, dh: dh, into: &g)
         }
     }
 
@@ -191,9 +193,10 @@ extension ReferenceNetwork {
                 let s = trace.steps[d][t]
                 let back = stepBackward(d, s, dh: dh[t], dcNext: dcNext, into: &g)
                 dc[t] = back.dc
-                term[t] = config.cell.hasRecurrentMatrix
-                    ? euclideanNorm(back.daRecurrent) * euclideanNorm(s.hPrev)     // ‖a bᵀ‖_F = ‖a‖‖b‖
-                    : euclideanNorm(zip(back.daRecurrent, s.hPrev).map { $0 * $1 })
+                // ‖a bᵀ‖_F = ‖a‖‖b‖; minGRU has no recurrent weights, and its term is W_ih's.
+                term[t] = config.cell.hasRecurrentMatrix ? euclideanNorm(back.daRecurrent) * euclideanNorm(s.hPrev)
+                    : config.cell.hasDecayParameter ? euclideanNorm(zip(back.daRecurrent, s.hPrev).map { $0 * $1 })
+                    : euclideanNorm(back.daRecurrent) * euclideanNorm(s.x)
                 dhNext = back.dhPrev; dcNext = back.dcPrev
             }
             gradients.append(g); dhAll.append(dh); dcAll.append(config.cell.hasCellState ? dc : [])

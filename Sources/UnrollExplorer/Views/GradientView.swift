@@ -99,7 +99,8 @@ enum GradientView {
     /// take their short forms, then go.
     private static func title(_ state: ExplorerState, ghost: GradientGhost?, in area: Rect, on canvas: inout Canvas) {
         let model = state.model, glyphs = canvas.theme.glyphs
-        let boundLong = model.boundAbsence ?? (state.spec.cell == .ssm ? "bound λ_max^(T−t)" : "bound (γσ_max)^(T−t)")
+        let boundLong = model.boundAbsence ?? (state.spec.cell == .ssm ? "bound λ_max^(T−t)"
+            : state.spec.cell == .mingru ? "bound ‖∂h_T/∂hₜ‖ = max Π(1−z)" : "bound (γσ_max)^(T−t)")
         let boundShort = model.boundAbsenceShort ?? "bound"
         let boundGlyph = model.boundAbsence == nil ? [(String(glyphs.plotBound) + " ", Style.plotBound)] : []
         /// One piece of the title in its forms, longest first; `yields` orders which gives way first.

@@ -127,6 +127,15 @@ enum StepEquations {
                 Equation(lhs: "a", symbolic: "W_ih x + W_hh h₋₁ + b", numeric: "", result: pre(0)),
                 Equation(lhs: "h", symbolic: "\(name)(a)", numeric: "\(name)(\(n(pre(0))))", result: h),
             ]
+        case .mingru:
+            let z = act(0), candidate = act(1)
+            return [
+                Equation(lhs: "z", symbolic: "σ(W_z x + b_z)", numeric: "σ(\(n(pre(0))))", result: z),
+                Equation(lhs: "n", symbolic: "W_n x + b_n", numeric: "", result: candidate),
+                Equation(lhs: "h", symbolic: "(1−z)·h₋₁ + z·n",
+                         numeric: Algebra.sum([Term(lead: 1 - z, factors: [Algebra.factor(hPrev)]),
+                                               Term(lead: z, factors: [Algebra.factor(candidate)])]), result: h),
+            ]
         case .ssm:
             let lambda = state.model.network.lambda(direction: d)[u]
             return [

@@ -25,6 +25,7 @@ enum StepView {
         switch state.spec.cell {
         case .lstm: return [gate(1, "f"), gate(0, "i"), gate(2, "g", signed: true), gate(3, "o"), scaled("c", trace.cell(at: index)), h]
         case .gru: return [gate(0, "r"), gate(1, "z"), gate(2, "n", signed: true), h]
+        case .mingru: return [gate(0, "z"), scaled("n", trace.gate(1, at: index)), h]
         case .rnnTanh, .rnnRelu: return [scaled("a", trace.preactivation(0, at: index)), h]
         case .ssm:
             let lambda = state.model.network.lambda(direction: d)
@@ -167,7 +168,7 @@ enum StepView {
     static func footer(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
         guard let analysis = state.model.analysis else {
             let scale = NumberFormat.fixed(state.spec.recurrentScale)
-            let spectrum = state.spec.cell == .ssm ? "λ_max" : "σ_max, ρ"
+            let spectrum = state.spec.cell == .ssm ? "λ_max" : state.spec.cell == .mingru ? "1−z₀ max" : "σ_max, ρ"
             canvas.firstFitting(area.x, area.y, ["\(spectrum) computing …  ×\(scale)", "\(spectrum) computing …", "computing …"], .dim,
                                 maxWidth: area.width)
             let clip = state.clipping ? "clip ≤\(NumberFormat.compact(state.clipThreshold))" : "clip off"
@@ -183,6 +184,10 @@ enum StepView {
         case .ssm:
             let lambda = NumberFormat.closeToOne(s.spectralRadius)
             spectrum = ["λ_max \(lambda)  1−λ ÷\(scale)", "λ_max \(lambda) ÷\(scale)", "λ_max \(lambda)"]
+        // diag(1 − zₜ) changes with the input: what the weights fix is its value at x = 0, 1 − σ(b_z).
+        case .mingru:
+            let kept = NumberFormat.closeToOne(s.spectralRadius)
+            spectrum = ["1−z₀ max \(kept)  z odds ÷\(scale)", "1−z₀ max \(kept) ÷\(scale)", "1−z₀ max \(kept)"]
         case .lstm, .gru, .rnnTanh, .rnnRelu:
             let block = state.spec.cell == .lstm ? "W_hg" : state.spec.cell == .gru ? "W_hn" : "W_hh"
             spectrum = ["\(block) σ_max \(sigma) ρ \(rho) ×\(scale)", "σ_max \(sigma) ρ \(rho) ×\(scale)", "σ_max \(sigma) ρ \(rho)"]

@@ -96,6 +96,8 @@ struct UnrolledReading {
             return ([.name, .hidden] + (backward ? [.hiddenGradient] : []) + [.gate(0, "r"), .candidate(2, "n")], 2)
         case .ssm:
             return ([.name, .hidden] + (backward ? [.hiddenGradient] : []) + [.inputTerm], 2)
+        case .mingru:
+            return ([.name, .hidden] + (backward ? [.hiddenGradient] : []) + [.candidate(1, "n")], 2)
         }
     }
 
@@ -107,6 +109,7 @@ struct UnrolledReading {
         case .lstm: return "LSTM W_hh"
         case .gru: return "GRU W_hh"
         case .ssm: return "λ·h+u"
+        case .mingru: return "minGRU"
         }
     }
 
@@ -147,7 +150,7 @@ struct UnrolledReading {
     var carried: [(name: String, row: Row)] { cell.hasCellState ? [("c", .cell), ("h", .hidden)] : [("h", .hidden)] }
 
     /// The gate that multiplies a carried state as it enters a box, written on the arrow: the LSTM's forget
-    /// gate on c, the GRU's update gate z on h, the ssm's λ on h.
+    /// gate on c, the GRU's update gate z on h, the ssm's λ on h, minGRU's 1 − z on h.
     func multiplier(on carried: String, enteringStep t: Int, width: Int) -> String? {
         guard (1...length).contains(t), hasRun(t) else { return nil }
         let value: Float
@@ -155,9 +158,10 @@ struct UnrolledReading {
         case (.lstm, "c"): value = trace.gate(1, at: t - 1)[unit]
         case (.gru, "h"): value = trace.gate(1, at: t - 1)[unit]
         case (.ssm, "h"): value = model.network.lambda(direction: direction)[unit]
+        case (.mingru, "h"): value = 1 - trace.gate(0, at: t - 1)[unit]
         default: return nil
         }
-        let name = cell == .lstm ? "f" : (cell == .gru ? "z" : "λ")
+        let name = cell == .lstm ? "f" : cell == .gru ? "z" : cell == .mingru ? "1−z" : "λ"
         return DiagramNumbers.labelled(name, gate: value, width: width)
     }
 

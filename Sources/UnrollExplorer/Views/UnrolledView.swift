@@ -77,6 +77,7 @@ enum UnrolledView {
         case .lstm: cell = "LSTM"
         case .gru: cell = "GRU"
         case .ssm: cell = "ssm"
+        case .mingru: cell = "minGRU"
         }
         let pass = state.phase == .forward ? "forward t=\(state.cursor) of \(state.length)"
             : state.analysisComputing ? "backward, gradient computing …" : "backward, gradient at t=\(state.cursor) of \(state.length)"
@@ -101,6 +102,7 @@ enum UnrolledView {
         case .lstm: cell = "The c line is the cell-state highway: the forget gate f on it multiplies cₜ₋₁."
         case .gru: cell = "On the h line, the update gate z: the share of hₜ₋₁ kept."
         case .ssm: cell = "On the h line, λ: hₜ = λ·hₜ₋₁ + uₜ, uₜ = relu(W_ih xₜ + b)."
+        case .mingru: cell = "On the h line, z: hₜ = (1−z)·hₜ₋₁ + z·nₜ; neither looks at hₜ₋₁."
         }
         if state.phase == .forward {
             return ["Every box is the same cell with the same weights.", "Numbers: unit \(unit) (Tab)."] + both + [cell, "Dashed: not run yet."]
