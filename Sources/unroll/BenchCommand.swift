@@ -34,6 +34,9 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Time the explorer instead: milliseconds from a key that recomputes the model to its frame, each cell one-way and bidirectional.")
     var explorer = false
 
+    @Flag(help: "Time the linear recurrence hₜ = aₜ∘hₜ₋₁ + bₜ (ssm, mingru) by the loop and by the parallel scan, one thread and every core.")
+    var scan = false
+
     @Option(name: BenchRepeatsNumber.name, parsing: .unconditional, help: "Presses of each key with --explorer (the median and the slowest are shown).")
     var repeats: NumberText<BenchRepeatsNumber> = "7"
 
@@ -81,6 +84,7 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         let seconds = Double(self.seconds.number), hidden = self.hidden.map(\.whole), length = self.length.map(\.whole)
         if explorer { return runExplorer(hidden: hidden, length: length) }
+        if scan { return runScan(seconds: seconds) }
         if training {
             let bench = TrainingStepBenchmark(minimumSeconds: max(seconds, 1))
             if !json { FileHandleOutput.standardOutput("training update, H=64, batch 64, adding T=50, Adam, clip 1, one thread\ncell      ms/update\n") }
@@ -179,3 +183,28 @@ func format(_ x: Double, _ digits: Int) -> String {
 
 func pad(_ s: String, _ width: Int) -> String { s + String(repeating: " ", count: max(0, width - s.count)) }
 func leftPad(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
+
+extension BenchCommand {
+    /// Loop against scan over sequence lengths and channel counts (H for ssm and mingru, D·N for a selective
+    /// scan), on one thread and on every core.
+    func runScan(seconds: Double) {
+        let cores = onlineCores
+        if !json {
+            FileHandleOutput.standardOutput("linear recurrence hₜ = aₜ∘hₜ₋₁ + bₜ: the loop against the chunked scan (\(cores) cores here)\n")
+            FileHandleOutput.standardOutput("T        channels  threads  loop ms   scan ms   loop/scan\n")
+        }
+        for steps in [1000, 10_000, 100_000] {
+            for channels in [64, 512] {
+                for threads in Set([1, cores]).sorted() {
+                    let r = ScanTiming.measure(steps: steps, channels: channels, threads: threads, seconds: min(seconds, 0.3))
+                    let ratio = r.loopMilliseconds / r.scanMilliseconds
+                    FileHandleOutput.standardOutput(json
+                        ? #"{"pass":"scan","length":\#(steps),"channels":\#(channels),"threads":\#(threads),"loop_ms":\#(format(r.loopMilliseconds, 4)),"scan_ms":\#(format(r.scanMilliseconds, 4)),"speedup":\#(format(ratio, 3))}"# + "\n"
+                        : pad(String(steps), 9) + pad(String(channels), 10) + pad(String(threads), 9)
+                            + leftPad(format(r.loopMilliseconds, 3), 8) + leftPad(format(r.scanMilliseconds, 3), 10)
+                            + leftPad(format(ratio, 2) + "x", 12) + "\n")
+                }
+            }
+        }
+    }
+}

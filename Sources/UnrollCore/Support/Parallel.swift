@@ -1,4 +1,12 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The cores this machine has online.
+public var onlineCores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
 /// `work(0) … work(count − 1)` run side by side on the machine's cores, each result in its place; in turn on
 /// this thread when `worthIt` is false (a piece too small to pay for handing it to another core).

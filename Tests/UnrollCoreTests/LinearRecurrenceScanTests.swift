@@ -1,0 +1,103 @@
+import Testing
+@testable import UnrollCore
+
+/// The associative scan of hₜ = aₜ ∘ hₜ₋₁ + bₜ gives the loop's numbers, forwards and backwards, and runs
+/// the diagonal cells' sequences.
+@Suite struct LinearRecurrenceScanTests {
+    /// Decays in (0, 1.02) (a few units grow, as a λ near 1 after + can), inputs of either sign.
+    static func coefficients(_ shape: ScanShape, seed: UInt64) -> (a: [Float], b: [Float], initial: [Float]) {
+        var g = SeededGenerator(seed: seed)
+        let n = shape.steps * shape.channels
+        let a = (0..<n).map { _ in g.uniform(0, 1.02) }, b = (0..<n).map { _ in g.normal() }
+        return (a, b, (0..<shape.channels).map { _ in g.normal() })
+    }
+
+    static func loop(_ a: [Float], _ b: [Float], _ initial: [Float], _ shape: ScanShape) -> [Float] {
+        var h = [Float](repeating: 0, count: a.count)
+        a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in initial.withUnsafeBufferPointer { ip in
+            h.withUnsafeMutableBufferPointer { hp in
+                linearRecurrenceLoop(a: ap.baseAddress!, b: bp.baseAddress!, initial: ip.baseAddress!, shape: shape, into: hp.baseAddress!)
+            }
+        } } }
+        return h
+    }
+
+    static func scan(_ a: [Float], _ b: [Float], _ initial: [Float], _ shape: ScanShape, threads: Int) -> [Float] {
+        var h = [Float](repeating: .nan, count: a.count)
+        a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in initial.withUnsafeBufferPointer { ip in
+            h.withUnsafeMutableBufferPointer { hp in
+                linearRecurrenceScan(a: ap.baseAddress!, b: bp.baseAddress!, initial: ip.baseAddress!, shape: shape,
+                                     into: hp.baseAddress!, threads: threads)
+            }
+        } } }
+        return h
+    }
+
+    @Test(arguments: [(1, 3), (7, 5), (255, 4), (256, 4), (513, 2), (1000, 64), (100_000, 8)])
+    func theScanGivesTheLoopsNumbers(steps: Int, channels: Int) {
+        let shape = ScanShape(steps: steps, channels: channels)
+        let (a, b, initial) = Self.coefficients(shape, seed: UInt64(steps * 31 + channels))
+        let expected = Self.loop(a, b, initial, shape)
+        // The loop in Double, to see that both are within float32's own rounding of the truth.
+        var truth = [Double](repeating: 0, count: a.count), previous = initial.map(Double.init)
+        for t in 0..<steps {
+            for j in 0..<channels {
+                let k = t * channels + j
+                truth[k] = Double(a[k]) * previous[j] + Double(b[k])
+            }
+            previous = Array(truth[(t * channels)..<((t + 1) * channels)])
+        }
+        #expect(relativeError(expected, truth.map(Float.init)) < 1e-5, "the loop itself")
+        for threads in [2, 3, 8] {
+            let scanned = Self.scan(a, b, initial, shape, threads: threads)
+            let error = relativeError(scanned, expected)
+            #expect(error < 1e-5, "T=\(steps) D=\(channels), \(threads) threads: \(error)")
+        }
+    }
+
+    @Test func theReverseRecurrenceIsTheBackwardLoop() {
+        for (steps, threads) in [(9, 1), (2000, 1), (2000, 4)] {
+            let shape = ScanShape(steps: steps, channels: 3)
+            let (a, b, _) = Self.coefficients(shape, seed: UInt64(steps + threads))
+            var g = [Float](repeating: .nan, count: a.count)
+            a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in g.withUnsafeMutableBufferPointer { gp in
+                reverseLinearRecurrence(a: ap.baseAddress!, b: bp.baseAddress!, shape: shape, into: gp.baseAddress!, threads: threads)
+            } } }
+            var expected = [Float](repeating: 0, count: a.count), later = [Float](repeating: 0, count: 3)
+            for t in stride(from: steps - 1, through: 0, by: -1) {
+                for j in 0..<3 {
+                    let carried: Float = t == steps - 1 ? 0 : a[(t + 1) * 3 + j] * later[j]
+                    expected[t * 3 + j] = carried + b[t * 3 + j]
+                }
+                later = Array(expected[(t * 3)..<(t * 3 + 3)])
+            }
+            #expect(relativeError(g, expected) < 1e-5, "T=\(steps), \(threads) threads")
+        }
+    }
+
+    /// `ssm` is hₜ = λ ∘ hₜ₋₁ + uₜ and minGRU hₜ = (1 − zₜ) ∘ hₜ₋₁ + zₜ ∘ nₜ: the scan of their coefficients is
+    /// their forward pass.
+    @Test(arguments: [CellKind.ssm, .mingru])
+    func theScanRunsTheDiagonalCells(_ cell: CellKind) {
+        var g = SeededGenerator(seed: 5)
+        let h = 6, steps = 1200
+        let network = Network(config: NetworkConfig(cell: cell, inputSize: 2, hiddenSize: h, outputSize: 1), init: InitOptions(), generator: &g)
+        let sequence = TaskKind.adding.sample(length: steps, generator: &g)
+        let direction = network.forward(sequence, loss: .mseLast).directions[0]
+        var a = [Float](), b = [Float]()
+        for t in 0..<steps {
+            switch cell {
+            case .ssm:
+                a += network.lambda(direction: 0)
+                b += direction.gate(0, at: t)
+            default:
+                let z = direction.gate(0, at: t), n = direction.gate(1, at: t)
+                a += z.map { 1 - $0 }
+                b += zip(z, n).map { $0 * $1 }
+            }
+        }
+        let states = (0..<steps).flatMap { direction.hidden(at: $0) }
+        let scanned = Self.scan(a, b, direction.initialHidden, ScanShape(steps: steps, channels: h), threads: 4)
+        #expect(relativeError(scanned, states) < 1e-5, "\(cell)")
+    }
+}
