@@ -12,6 +12,10 @@ public enum TaskKind: String, CaseIterable, Sendable {
     /// Copy memory (Arjovsky et al. 2016): ten symbols from eight, a delay of T blanks, a delimiter, and the
     /// ten symbols to be repeated over the last ten steps. Sequences have T + 20 steps.
     case copy
+    /// Selective copying (Gu and Dao 2023): four tokens from eight at random positions among blanks, then four
+    /// markers at which they must come back in order. Sequences have T steps; scored by the share of answer
+    /// tokens wrong.
+    case selectiveCopy = "selective_copy"
     /// Next year's sunspot number from the years before it (NOAA, 1700–2008; see Datasets/SOURCES.md).
     case sunspots
     /// Next-character prediction on Genesis 1–15 (King James Version; see Datasets/SOURCES.md).
@@ -26,6 +30,7 @@ public enum TaskKind: String, CaseIterable, Sendable {
         switch self {
         case .adding: 2
         case .copy: CopyMemory.classes
+        case .selectiveCopy: SelectiveCopy.classes
         case .text: CharacterVocabulary.genesis.size
         case .sine, .sunspots: 1
         case .random: nil
@@ -36,6 +41,7 @@ public enum TaskKind: String, CaseIterable, Sendable {
     public var outputSize: Int {
         switch self {
         case .copy: CopyMemory.classes
+        case .selectiveCopy: SelectiveCopy.classes
         case .text: CharacterVocabulary.genesis.size
         case .adding, .sine, .sunspots, .random: 1
         }
@@ -45,7 +51,7 @@ public enum TaskKind: String, CaseIterable, Sendable {
     public var naturalLoss: LossKind {
         switch self {
         case .adding, .random: .mseLast
-        case .copy, .text: .crossEntropyAll
+        case .copy, .selectiveCopy, .text: .crossEntropyAll
         case .sine, .sunspots: .mseAll
         }
     }
@@ -56,6 +62,7 @@ public enum TaskKind: String, CaseIterable, Sendable {
         switch self {
         case .adding: return AddingProblem.sample(length: length, outputSize: outputSize, generator: &generator)
         case .copy: return CopyMemory.sample(delay: length, generator: &generator)
+        case .selectiveCopy: return SelectiveCopy.sample(length: length, generator: &generator)
         case .sunspots: return SunspotSeries.sample(length: length, split: split, generator: &generator)
         case .text: return CharacterVocabulary.genesis.sample(length: length, split: split, generator: &generator)
         case .random:

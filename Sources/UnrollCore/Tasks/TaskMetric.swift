@@ -9,10 +9,18 @@ public struct TaskMetric: Sendable {
     public let baselineDescription: String
     /// The value under which `compare` calls the task solved.
     public let threshold: Float
+    /// For a task scored by its answers (selective copying): how many last steps are answers, whose
+    /// wrong share is the metric; nil where the metric is the loss per scored step.
+    public let answerSteps: Int?
 
     /// The metric of `task` at task length `length`, with data-dependent baselines measured on `testSet`.
     public init(task: TaskKind, length: Int, testSet: [SequenceData]) {
+        answerSteps = task == .selectiveCopy ? SelectiveCopy.answers(length: length) : nil
         switch task {
+        case .selectiveCopy:
+            name = "error"
+            baseline = 1 - 1 / Float(SelectiveCopy.tokens)
+            baselineDescription = "chance: one of the 8 tokens"; threshold = 0.1
         case .adding:
             name = "mse"; baseline = 1.0 / 6.0; baselineDescription = "always predict 1.0"; threshold = 0.01
         case .copy:

@@ -9,7 +9,7 @@ enum SequenceView {
     /// For tasks whose inputs and targets are one-hot classes, the glyph of each class.
     static func classSymbols(_ task: TaskKind) -> [Character]? {
         switch task {
-        case .copy: return ["·", "1", "2", "3", "4", "5", "6", "7", "8", ":"]
+        case .copy, .selectiveCopy: return ["·", "1", "2", "3", "4", "5", "6", "7", "8", ":"]
         case .text: return CharacterVocabulary.genesis.characters.map { $0 == "\n" ? "↵" : ($0 == " " ? "_" : $0) }
         default: return nil
         }
