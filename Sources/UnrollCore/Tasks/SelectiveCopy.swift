@@ -2,8 +2,10 @@
 /// markers, at which the K tokens must come back in the order they appeared. Where a token sits varies from
 /// sequence to sequence, so a recurrence that treats every step alike (a time-invariant one, `ssm`) cannot
 /// tell what to keep; one whose state update depends on its input can.
-/// Classes as for copy memory: 0 the blank, 1–8 the tokens, 9 the marker; inputs and targets one-hot,
-/// targets blank except at the K answer steps.
+/// Classes as for copy memory: 0 the blank, 1–8 the tokens, 9 the marker; inputs one-hot. Only the K answer
+/// steps have a target (one-hot); the others' target rows are zero, which cross-entropy scores as nothing, so
+/// the loss is on the answers alone, as in the paper (a blank to predict at every other step would outweigh
+/// the four answers sixteen to one at T = 64).
 enum SelectiveCopy {
     static let classes = 10, tokens = 8, marker = 9, remembered = 4
 
@@ -26,7 +28,7 @@ enum SelectiveCopy {
         var inputs = [Float](repeating: 0, count: length * classes), targets = inputs
         for t in 0..<length {
             inputs[t * classes + input[t]] = 1
-            targets[t * classes + target[t]] = 1
+            if t >= room { targets[t * classes + target[t]] = 1 }
         }
         return SequenceData(inputs: inputs, targets: targets, length: length, inputSize: classes, outputSize: classes)
     }
