@@ -43,15 +43,17 @@ enum SequenceView {
             for t in steps {
                 let x = x0 + window.column(of: t)!
                 let input = argmax(sequence.input(at: t - 1)), target = argmax(sequence.target(at: t - 1))
+                // A step with no target (selective copying scores its answers alone) is neither right nor wrong.
+                let scored = sequence.target(at: t - 1).contains { $0 != 0 }
                 canvas.put(x, area.y + 1, glyph(input), .accent)
-                if area.y + 2 < area.maxY { canvas.put(x, area.y + 2, glyph(target), .accent) }
+                if area.y + 2 < area.maxY { canvas.put(x, area.y + 2, scored ? glyph(target) : " ", .accent) }
                 // The predicted symbol is the largest logit; right or wrong shows in colour, and by eye
                 // against the target above it.
                 guard area.y + 3 < area.maxY, answered(t) else { continue }
                 let logits = output[((t - 1) * outputSize)..<(t * outputSize)]
                 if logits.contains(where: \.isNaN) { canvas.put(x, area.y + 3, "?", .danger); continue }
                 let predicted = argmax(logits)
-                canvas.put(x, area.y + 3, glyph(predicted), predicted == target ? .good : .warning)
+                canvas.put(x, area.y + 3, glyph(predicted), !scored ? .dim : predicted == target ? .good : .warning)
             }
             return
         }
