@@ -23,11 +23,10 @@ public struct ComputedModel: Sendable {
             analysis = nil
             return
         }
-        // The spectrum reads the weights alone: it is computed on another core while the passes run.
-        let ((trace, gradient), spectrum) = inParallel(
-            worthIt: spec.hidden * spec.hidden * spec.hidden >= parallelThreshold,
-            { let trace = network.forward(sequence, loss: loss); return (trace, network.backward(trace)) },
-            { network.recurrentSpectrum(gate: network.candidateGateIndex) })
+        let ((trace, gradient), spectrum) = ModelAnalysis.spectrum(of: network) {
+            let trace = network.forward(sequence, loss: loss)
+            return (trace, network.backward(trace))
+        }
         self.trace = trace
         analysis = ModelAnalysis(gradient: gradient, spectrum: spectrum)
     }
@@ -116,11 +115,15 @@ public struct ModelAnalysis: Sendable {
 
     /// The analysis of a forward pass of `network`: BPTT on one core, the spectrum on the other.
     public static func of(_ network: Network, trace: ForwardTrace) -> ModelAnalysis {
-        let (gradient, spectrum) = inParallel(
-            worthIt: network.config.hiddenSize * network.config.hiddenSize * network.config.hiddenSize >= parallelThreshold,
-            { network.backward(trace) },
-            { network.recurrentSpectrum(gate: network.candidateGateIndex) })
+        let (gradient, spectrum) = Self.spectrum(of: network) { network.backward(trace) }
         return ModelAnalysis(gradient: gradient, spectrum: spectrum)
+    }
+
+    /// `passes()` and the spectrum of `network`'s main block side by side: the spectrum reads the weights
+    /// alone, so it is computed on another core while the passes run (when an H × H eigenproblem pays for it).
+    static func spectrum<T: Sendable>(of network: Network, beside passes: @Sendable () -> T) -> (T, RecurrentSpectrum) {
+        let h = network.config.hiddenSize
+        return inParallel(worthIt: h * h * h >= parallelThreshold, passes, { network.recurrentSpectrum(gate: network.candidateGateIndex) })
     }
 }
 

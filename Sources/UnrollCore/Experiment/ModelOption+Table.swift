@@ -57,10 +57,14 @@ extension ModelOption {
         get: { .word($0.spec.initOptions.scheme.rawValue) },
         set: { t, v in if let s: InitScheme = word(v) { t.spec.initOptions.scheme = s } })
 
+    /// The cells whose recurrence the weights fix, which `radius` and `sigma_max` rescale: every cell but
+    /// minGRU, whose decay 1 − zₜ its input sets.
+    private static let rescalableCells = CellKind.allCases.filter { $0 != .mingru }
+
     /// The `radius` row.
     public static let radiusRow: ModelOption = ModelOption(
         key: "radius", help: "Rescale each recurrent block of W_hh to this spectral radius (for ssm: set every λ).",
-        kind: .number(0.001...100), domain: .cells(CellKind.allCases.filter { $0 != .mingru }), conflictsWith: "sigma_max",
+        kind: .number(0.001...100), domain: .cells(rescalableCells), conflictsWith: "sigma_max",
         optionalInJSON: true,
         settings: SettingsRow(label: "spectral radius", cellLabels: [.ssm: "every λ"],
                               steps: .numbers([nil, 0.5, 0.8, 0.9, 0.95, 1.0, 1.05, 1.1, 1.2, 1.5, 2.0, 3.0], fallback: nil),
@@ -71,7 +75,7 @@ extension ModelOption {
     /// The `sigma_max` row.
     public static let sigmaMaxRow: ModelOption = ModelOption(
         key: "sigma_max", help: "Rescale each recurrent block of W_hh to this largest singular value.",
-        kind: .number(0.001...100), domain: .cells(CellKind.allCases.filter { $0 != .mingru }), conflictsWith: "radius",
+        kind: .number(0.001...100), domain: .cells(rescalableCells), conflictsWith: "radius",
         optionalInJSON: true,
         get: { t in if case let .largestSingularValue(s)? = t.spec.initOptions.rescale { .number(s) } else { nil } },
         set: { t, v in t.spec.initOptions.rescale = number(v).map { .largestSingularValue($0) } })

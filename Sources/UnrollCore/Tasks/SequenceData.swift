@@ -27,4 +27,16 @@ public struct SequenceData: Equatable, Sendable {
 
     /// The target vector at step t (0-based).
     public func target(at t: Int) -> ArraySlice<Float> { targets[(t * outputSize)..<((t + 1) * outputSize)] }
+
+    /// Whether step t (0-based) has a target: a class task's step without one (selective copying's steps
+    /// before the answers) has a row of zeros, which cross-entropy scores as nothing.
+    public func hasTarget(at t: Int) -> Bool { target(at: t).contains { $0 != 0 } }
+}
+
+/// The index of the largest entry of `values` counted from its start (the first of equal ones; a nan is
+/// never larger): the class a one-hot row encodes, or the class a row of logits predicts.
+public func largestIndex(_ values: ArraySlice<Float>) -> Int {
+    var best = values.startIndex
+    for k in values.indices where values[k] > values[best] { best = k }
+    return best - values.startIndex
 }

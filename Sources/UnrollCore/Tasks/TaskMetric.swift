@@ -9,13 +9,13 @@ public struct TaskMetric: Sendable {
     public let baselineDescription: String
     /// The value under which `compare` calls the task solved.
     public let threshold: Float
-    /// For a task scored by its answers (selective copying): how many last steps are answers, whose
-    /// wrong share is the metric; nil where the metric is the loss per scored step.
-    public let answerSteps: Int?
+    /// Whether the metric is the share of steps with a target whose largest logit is not the target's class
+    /// (selective copying, whose answers alone have targets), rather than the loss per scored step.
+    public let countsWrongAnswers: Bool
 
     /// The metric of `task` at task length `length`, with data-dependent baselines measured on `testSet`.
     public init(task: TaskKind, length: Int, testSet: [SequenceData]) {
-        answerSteps = task == .selectiveCopy ? SelectiveCopy.answers(length: length) : nil
+        countsWrongAnswers = task == .selectiveCopy
         switch task {
         case .selectiveCopy:
             name = "error"

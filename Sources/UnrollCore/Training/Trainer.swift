@@ -85,24 +85,23 @@ public struct Trainer: Sendable {
     public func evaluate() -> Float {
         let spec = config.spec
         guard let first = testSet.first else { return .nan }
-        if let answers = metric.answerSteps { return answerError(steps: answers) }
+        if metric.countsWrongAnswers { return answerError() }
         let scale = TaskMetric.scale(loss: spec.loss, length: first.length, outputSize: spec.task.outputSize)
         var sum: Float = 0
         for sequence in testSet { sum += network.forward(sequence, loss: spec.loss).lossValue }
         return sum * scale / Float(testSet.count)
     }
 
-    /// The share of answer tokens the model gets wrong over the test set: the last `steps` steps of each
-    /// sequence, each right when its largest logit is the target's class (nan with no answers).
-    func answerError(steps: Int) -> Float {
+    /// The share of answers the model gets wrong over the test set: every step with a target, right when its
+    /// largest logit is the target's class (nan with no answers).
+    func answerError() -> Float {
         let spec = config.spec, classes = spec.task.outputSize
         var wrong = 0, total = 0
         for sequence in testSet {
             let outputs = network.forward(sequence, loss: spec.loss).outputs
-            for t in max(0, sequence.length - steps)..<sequence.length {
-                let row = t * classes
-                let predicted = (0..<classes).max { outputs[row + $0] < outputs[row + $1] } ?? 0
-                if sequence.targets[row + predicted] != 1 { wrong += 1 }
+            for t in 0..<sequence.length where sequence.hasTarget(at: t) {
+                let predicted = largestIndex(outputs[(t * classes)..<((t + 1) * classes)])
+                if sequence.targets[t * classes + predicted] != 1 { wrong += 1 }
                 total += 1
             }
         }

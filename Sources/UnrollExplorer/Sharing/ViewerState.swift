@@ -51,9 +51,9 @@ public struct ViewerState: Sendable {
     /// The Jacobian triangle of the model the viewer shows on the sources screen (the teacher's or its own view).
     var jacobianCache: JacobianTriangle?
     /// The model (spec and version) whose triangle is being computed off the viewer's loop.
-    var jacobianAwaited: (spec: ExperimentSpec, modelVersion: Int)?
+    var jacobianAwaited: ModelVersion?
     /// The model (spec and version) whose gradient and spectrum are being computed off the viewer's loop.
-    var analysisAwaited: (spec: ExperimentSpec, modelVersion: Int)?
+    var analysisAwaited: ModelVersion?
     /// The work to do off the loop, for the viewer's runtime to take (see `takeRequests`).
     var requests: [Effect] = []
 
@@ -82,13 +82,11 @@ public struct ViewerState: Sendable {
         // The triangle is the viewer's to compute: the teacher's comes from the teacher's own worker and
         // is not sent.
         if shown.analysisComputing {
-            let awaited = analysisAwaited.map { $0.spec == shown.spec && $0.modelVersion == shown.modelVersion } ?? false
-            shown.analysisAwaited = awaited ? shown.modelVersion : nil
+            shown.analysisAwaited = analysisAwaited == ModelVersion(shown.spec, shown.modelVersion) ? shown.modelVersion : nil
         }
         if shown.showsJacobians, shown.currentJacobians == nil {
             shown.jacobians = jacobianCache
-            let awaited = jacobianAwaited.map { $0.spec == shown.spec && $0.modelVersion == shown.modelVersion } ?? false
-            shown.jacobiansAwaited = awaited ? shown.modelVersion : nil
+            shown.jacobiansAwaited = jacobianAwaited == ModelVersion(shown.spec, shown.modelVersion) ? shown.modelVersion : nil
         }
         return shown
     }
@@ -100,8 +98,8 @@ public struct ViewerState: Sendable {
         guard own == nil, var shown = display else { return }
         for effect in shown.derivedWork() {
             switch effect {
-            case let .computeJacobians(request): jacobianAwaited = (request.spec, request.modelVersion)
-            case let .computeAnalysis(request): analysisAwaited = (request.spec, request.modelVersion)
+            case let .computeJacobians(request): jacobianAwaited = ModelVersion(request.spec, request.modelVersion)
+            case let .computeAnalysis(request): analysisAwaited = ModelVersion(request.spec, request.modelVersion)
             default: continue
             }
             requests.append(effect)
@@ -117,14 +115,14 @@ public struct ViewerState: Sendable {
 
     /// Takes an analysis computed off the loop into the model watched, if it is still the one shown.
     public mutating func receive(_ analysed: AnalysedModel) {
-        guard let awaited = analysisAwaited, awaited.spec == analysed.spec, awaited.modelVersion == analysed.modelVersion else { return }
+        guard analysisAwaited == ModelVersion(analysed.spec, analysed.modelVersion) else { return }
         mirror?.receive(analysed)
         analysisAwaited = nil
     }
 
     /// Takes a triangle computed off the loop (kept if it is still of the model shown).
     public mutating func receive(_ triangle: JacobianTriangle) {
-        guard let awaited = jacobianAwaited, awaited.spec == triangle.spec, awaited.modelVersion == triangle.modelVersion else { return }
+        guard jacobianAwaited == ModelVersion(triangle.spec, triangle.modelVersion) else { return }
         jacobianCache = triangle
         jacobianAwaited = nil
     }
@@ -212,5 +210,15 @@ extension ViewerState {
             break
         }
         return false
+    }
+}
+
+/// Which model work off the loop is of: its experiment and the version of it on screen.
+struct ModelVersion: Equatable {
+    let spec: ExperimentSpec, version: Int
+
+    init(_ spec: ExperimentSpec, _ version: Int) {
+        self.spec = spec
+        self.version = version
     }
 }

@@ -15,13 +15,6 @@ enum SequenceView {
         }
     }
 
-    /// The class a one-hot row encodes (the largest entry).
-    static func argmax(_ values: ArraySlice<Float>) -> Int {
-        var best = values.startIndex
-        for k in values.indices where values[k] > values[best] { best = k }
-        return best - values.startIndex
-    }
-
     static func render(_ state: ExplorerState, window: TimeWindow, in area: Rect, on canvas: inout Canvas) {
         let g = ExplorerLayout.gutter, x0 = area.x + g
         let sequence = state.model.trace.sequence
@@ -42,9 +35,9 @@ enum SequenceView {
             func glyph(_ k: Int) -> Character { canvas.theme.displayable(String(symbols[min(k, symbols.count - 1)])).first ?? "?" }
             for t in steps {
                 let x = x0 + window.column(of: t)!
-                let input = argmax(sequence.input(at: t - 1)), target = argmax(sequence.target(at: t - 1))
+                let input = largestIndex(sequence.input(at: t - 1)), target = largestIndex(sequence.target(at: t - 1))
                 // A step with no target (selective copying scores its answers alone) is neither right nor wrong.
-                let scored = sequence.target(at: t - 1).contains { $0 != 0 }
+                let scored = sequence.hasTarget(at: t - 1)
                 canvas.put(x, area.y + 1, glyph(input), .accent)
                 if area.y + 2 < area.maxY { canvas.put(x, area.y + 2, scored ? glyph(target) : " ", .accent) }
                 // The predicted symbol is the largest logit; right or wrong shows in colour, and by eye
@@ -52,7 +45,7 @@ enum SequenceView {
                 guard area.y + 3 < area.maxY, answered(t) else { continue }
                 let logits = output[((t - 1) * outputSize)..<(t * outputSize)]
                 if logits.contains(where: \.isNaN) { canvas.put(x, area.y + 3, "?", .danger); continue }
-                let predicted = argmax(logits)
+                let predicted = largestIndex(logits)
                 canvas.put(x, area.y + 3, glyph(predicted), !scored ? .dim : predicted == target ? .good : .warning)
             }
             return

@@ -127,7 +127,7 @@ enum UnrolledView {
             if exists {
                 let output = model.trace.output(at: t - 1)
                 if let symbols {
-                    value = String(symbols[min(SequenceView.argmax(output[...]), symbols.count - 1)])
+                    value = String(symbols[min(largestIndex(output[...]), symbols.count - 1)])
                 } else {
                     value = DiagramNumbers.signed(output[0], width: 6) + (output.count > 1 ? " …" : "")
                 }
@@ -158,7 +158,7 @@ enum UnrolledView {
             let x = sequence.input(at: t - 1)
             let value: String
             if let symbols = SequenceView.classSymbols(state.spec.task) {
-                value = String(symbols[min(SequenceView.argmax(x), symbols.count - 1)])
+                value = String(symbols[min(largestIndex(x), symbols.count - 1)])
             } else {
                 value = x.prefix(2).map { DiagramNumbers.signed($0, width: 5) }.joined(separator: " ") + (x.count > 2 ? " …" : "")
             }
