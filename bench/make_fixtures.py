@@ -6,8 +6,9 @@ computed by PyTorch in float32: every hidden (and cell) state, every output, the
 gradient, and the total gradient dL/dh_t at every step (the step-by-step cells with retain_grad give the
 total derivative through every later step, the quantity BPTT accumulates).
 
-The minGRU cases run in float64 (PyTorch has no minGRU module: the cell is written out below from the paper,
-and float64 makes it a reference, not a second float32 implementation).
+The minGRU and selective cases run in float64 (PyTorch has no minGRU or Mamba module: the cells are written out
+below from the papers, and float64 makes them references, not second float32 implementations). For `selective`
+the expected "s" and "s_grad" are the H x N state, flattened row-major, and its total gradient.
 
     pip install torch==2.13.0+cpu
     python3 bench/make_fixtures.py Tests/UnrollCoreTests/Fixtures [NAME ...]
@@ -69,11 +70,40 @@ class MinGRUCell(torch.nn.Module):
         return (1 - z) * hprev + z * candidate
 
 
+class SelectiveCell(torch.nn.Module):
+    """Mamba's selective SSM (S6) with a real diagonal A, one step, as Unroll's `selective` runs it:
+    u = W_ih x + b_ih; [dt_pre; B; C] = W_x u + [b_dt; 0; 0]; dt = softplus(dt_pre); A = -exp(A_log);
+    s = exp(dt A) * s_prev + (dt u) B^T; h = s C + D u. The state s is H x N; h is what the readout reads."""
+    N = 8
+
+    def __init__(self, i, h):
+        super().__init__()
+        n = self.N
+        self.h = h
+        self.weight_ih = torch.nn.Parameter(torch.empty(h, i).uniform_(-0.8, 0.8))
+        self.bias_ih = torch.nn.Parameter(torch.empty(h).uniform_(-0.3, 0.3))
+        self.weight_x = torch.nn.Parameter(torch.empty(h + 2 * n, h).uniform_(-0.6, 0.6))
+        dt = torch.exp(torch.empty(h).uniform_(math.log(0.05), math.log(1.0)))
+        self.bias_dt = torch.nn.Parameter(dt + torch.log(-torch.expm1(-dt)))
+        self.A_log = torch.nn.Parameter(torch.log(torch.arange(1, n + 1).repeat(h, 1).to(dt.dtype)) + torch.empty(h, n).uniform_(-0.3, 0.3))
+        self.D = torch.nn.Parameter(torch.empty(h).uniform_(0.5, 1.5))
+
+    def forward(self, x, sprev):
+        h, n = self.h, self.N
+        u = x @ self.weight_ih.T + self.bias_ih                      # 1 x H
+        sel = u @ self.weight_x.T                                    # 1 x (H + 2N)
+        dt = torch.nn.functional.softplus(sel[:, :h] + self.bias_dt)
+        B, C = sel[:, h:h + n], sel[:, h + n:]
+        A = -torch.exp(self.A_log)                                   # H x N
+        s = torch.exp(dt[0][:, None] * A) * sprev + (dt[0] * u[0])[:, None] * B[0][None, :]
+        return (s @ C[0] + self.D * u[0])[None, :], s
+
+
 def run(kind, i, h, o, T, loss, bidirectional, seed, scale=1.0):
-    torch.set_default_dtype(torch.float64 if kind == "mingru" else torch.float32)
+    torch.set_default_dtype(torch.float64 if kind in ("mingru", "selective") else torch.float32)
     torch.manual_seed(seed)
     D = 2 if bidirectional else 1
-    custom = {"ssm": SSMCell, "mingru": MinGRUCell}
+    custom = {"ssm": SSMCell, "mingru": MinGRUCell, "selective": SelectiveCell}
     cells = [custom[kind](i, h) if kind in custom else make_cell(kind, i, h) for _ in range(D)]
     if scale != 1.0:
         with torch.no_grad():
@@ -84,15 +114,19 @@ def run(kind, i, h, o, T, loss, bidirectional, seed, scale=1.0):
     target = torch.randn(T, o)
     h0 = torch.randn(D, h) * 0.5
     c0 = torch.randn(D, h) * 0.5
+    s0 = torch.randn(D, h, SelectiveCell.N) * 0.5
     states = [[None] * T for _ in range(D)]
     cstates = [[None] * T for _ in range(D)]
     for d, cell in enumerate(cells):
-        hp, cp = h0[d:d + 1], c0[d:d + 1]
+        hp, cp = h0[d:d + 1], (s0[d] if kind == "selective" else c0[d:d + 1])
         order = range(T) if d == 0 else reversed(range(T))
         for t in order:
             xt = x[t:t + 1]
             if kind == "lstm":
                 hp, cp = cell(xt, (hp, cp))
+                cp.retain_grad(); cstates[d][t] = cp
+            elif kind == "selective":
+                hp, cp = cell(xt, cp)
                 cp.retain_grad(); cstates[d][t] = cp
             else:
                 hp = cell(xt, hp)
@@ -124,7 +158,8 @@ def run(kind, i, h, o, T, loss, bidirectional, seed, scale=1.0):
     grads = {}
     for d, cell in enumerate(cells):
         sfx = "_reverse" if d == 1 else ""
-        names = {"ssm": ["weight_ih", "bias_ih", "nu_log"], "mingru": ["weight_ih", "bias_ih"]}.get(
+        names = {"ssm": ["weight_ih", "bias_ih", "nu_log"], "mingru": ["weight_ih", "bias_ih"],
+                 "selective": ["weight_ih", "bias_ih", "weight_x", "bias_dt", "A_log", "D"]}.get(
             kind, ["weight_ih", "weight_hh", "bias_ih", "bias_hh"])
         for name in names:
             p = getattr(cell, name)
@@ -141,6 +176,7 @@ def run(kind, i, h, o, T, loss, bidirectional, seed, scale=1.0):
     }
     if bidirectional: doc["bidirectional"] = True
     if kind == "lstm": doc["c0"] = tolist(c0[0]) if D == 1 else tolist(c0)
+    if kind == "selective": doc["s0"] = tolist(s0[0].reshape(-1)) if D == 1 else tolist(s0.reshape(D, -1))
     expected = {"loss_value": fmt(L), "y": tolist(y), "grad_params": grads}
     for d in range(D):
         sfx = "_reverse" if d == 1 else ""
@@ -149,6 +185,9 @@ def run(kind, i, h, o, T, loss, bidirectional, seed, scale=1.0):
         if kind == "lstm":
             expected["c" + sfx] = [tolist(cstates[d][t][0]) for t in range(T)]
             expected["c_grad" + sfx] = [tolist(cstates[d][t].grad[0]) for t in range(T)]
+        if kind == "selective":
+            expected["s" + sfx] = [tolist(cstates[d][t].reshape(-1)) for t in range(T)]
+            expected["s_grad" + sfx] = [tolist(cstates[d][t].grad.reshape(-1)) for t in range(T)]
     doc["expected"] = expected
     return doc
 
@@ -171,6 +210,9 @@ CASES = [
     ("mingru_small", "mingru", 3, 5, 2, 7, "mse_all", False, 14, 1.0),
     ("mingru_bidirectional", "mingru", 2, 4, 1, 6, "mse_last", True, 15, 1.0),
     ("mingru_long", "mingru", 2, 8, 1, 1000, "mse_all", False, 16, 1.0),
+    ("selective_small", "selective", 3, 5, 2, 7, "mse_all", False, 17, 1.0),
+    ("selective_bidirectional", "selective", 2, 4, 1, 6, "mse_last", True, 18, 1.0),
+    ("selective_long", "selective", 2, 8, 1, 1000, "mse_all", False, 19, 1.0),
 ]
 
 if __name__ == "__main__":

@@ -53,7 +53,7 @@ public struct ComputedModel: Sendable {
     private var boundAbsenceWords: (sentence: String, short: String)? {
         switch spec.cell {
         case .lstm, .gru: return ("no bound for a gated cell", "no bound: gated")
-        case .rnnTanh, .rnnRelu, .ssm, .mingru: break
+        case .rnnTanh, .rnnRelu, .ssm, .mingru, .selective: break
         }
         return spec.loss == .mseLast ? nil : ("no bound: the loss is on every step", "no bound: loss at every t")
     }
@@ -65,10 +65,11 @@ public struct ComputedModel: Sendable {
     }
 
     /// `bound(at:)` for t = 1 … T: the powers of σ_max from T back, one multiplication a step, in Double,
-    /// held once they reach 0 or leave the range. For `mingru`, whose ∂hₜ/∂hₜ₋₁ = diag(1 − zₜ), the exact
-    /// ‖∂h_T/∂hₜ‖ = maxⱼ Πₖ₌ₜ₊₁…T (1 − zₖⱼ) instead: a diagonal product's norm is its largest entry.
+    /// held once they reach 0 or leave the range. For `mingru` and `selective`, whose ∂sₜ/∂sₜ₋₁ are diagonal
+    /// (1 − zₜ, exp(Δₜ A)), the exact ‖∂s_T/∂sₜ‖ = maxⱼ Πₖ₌ₜ₊₁…T aₖⱼ instead: a diagonal product's norm is its
+    /// largest entry.
     public var bounds: [Float] {
-        if spec.cell == .mingru, boundAbsence == nil { return diagonalProductNorms }
+        if spec.cell == .mingru || spec.cell == .selective, boundAbsence == nil { return trace.diagonalProductNorms() }
         guard boundAbsence == nil, let analysis else { return Array(repeating: .nan, count: length) }
         let sigma = Double(analysis.mainSpectrum.largestSingularValue)
         var powers = [Float](repeating: 0, count: length), r = 1.0
@@ -80,19 +81,6 @@ public struct ComputedModel: Sendable {
     }
 }
 
-extension ComputedModel {
-    /// ‖∂h_T/∂hₜ‖ for t = 1 … T of a minGRU's forward direction, from its update gates, in Double.
-    var diagonalProductNorms: [Float] {
-        let direction = trace.directions[0], h = spec.hidden
-        var products = [Double](repeating: 1, count: h), norms = [Float](repeating: 0, count: length)
-        for t in stride(from: length, through: 1, by: -1) {
-            norms[t - 1] = Float(products.max() ?? 0)
-            for (j, z) in direction.gate(0, at: t - 1).enumerated() { products[j] *= 1 - Double(z) }
-        }
-        return norms
-    }
-}
-
 /// What backpropagation through time and the spectrum add to a forward pass: every number the gradient
 /// views, σ_max and ρ draw from.
 public struct ModelAnalysis: Sendable {
@@ -100,8 +88,8 @@ public struct ModelAnalysis: Sendable {
     public let gradient: GradientTrace
     /// The spectrum of the block standing for W_hh (the candidate block of a gated cell), forward direction.
     public let mainSpectrum: RecurrentSpectrum
-    /// ‖∂L/∂hₜ‖ for every t (forward direction).
-    public var hiddenNorms: [Float] { gradient.directions[0].hiddenNorms }
+    /// ‖∂L/∂hₜ‖ for every t (forward direction); for `selective`, ‖∂L/∂sₜ‖ of the state that recurs.
+    public var hiddenNorms: [Float] { gradient.directions[0].recurrentNorms }
     /// ‖∂L/∂cₜ‖ for every t (LSTM; else empty).
     public var cellNorms: [Float] { gradient.directions[0].cellNorms }
     /// The global parameter-gradient norm before clipping.

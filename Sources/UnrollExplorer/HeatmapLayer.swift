@@ -13,6 +13,10 @@ public enum HeatmapLayer: String, CaseIterable, Sendable {
     case update
     /// minGRU's 1 − z ∈ (0, 1), its whole ∂hₜ/∂hₜ₋₁: bright where h is carried on.
     case kept
+    /// The selective cell's step Δ > 0 per channel: large where it resets its state to take the input in.
+    case delta
+    /// The selective cell's largest decay per channel, maxₙ exp(Δ A_n) ∈ (0, 1): bright where the state is kept.
+    case decay
 
     /// The layers a cell has, in the order v shows them.
     public static func layers(for cell: CellKind) -> [HeatmapLayer] {
@@ -20,6 +24,7 @@ public enum HeatmapLayer: String, CaseIterable, Sendable {
         case .lstm: [.hidden, .cell, .forget]
         case .gru: [.hidden, .update]
         case .mingru: [.hidden, .kept]
+        case .selective: [.hidden, .delta, .decay]
         case .rnnTanh, .rnnRelu, .ssm: [.hidden]
         }
     }
@@ -32,21 +37,30 @@ public enum HeatmapLayer: String, CaseIterable, Sendable {
         case .forget: "f"
         case .update: "z"
         case .kept: "1−z"
+        case .delta: "Δ"
+        case .decay: "e^ΔA"
         }
     }
 
     /// Whether the values are a gate's, in (0, 1), drawn on the magnitude scale instead of the signed one.
-    public var isGate: Bool { self == .forget || self == .update || self == .kept }
+    public var isGate: Bool { self == .forget || self == .update || self == .kept || self == .decay }
+
+    /// Whether the values are positive but unbounded (Δ), drawn on the magnitude scale up to their largest.
+    public var isPositive: Bool { self == .delta }
 
     /// The layer's values for `direction` at step index `t` (0-based), one per unit.
-    func values(_ trace: DirectionTrace, at t: Int) -> [Float] {
-        switch self {
+    func values(_ model: ForwardTrace, direction: Int, at t: Int) -> [Float] {
+        let trace = model.directions[direction]
+        return switch self {
         case .hidden: trace.hidden(at: t)
         case .cell: trace.cell(at: t)
         // The LSTM's gates are stored i, f, g, o and the GRU's r, z, n: both are gate 1.
         case .forget, .update: trace.gate(1, at: t)
         // minGRU's are z, n: what it keeps is 1 − z.
         case .kept: trace.gate(0, at: t).map { 1 - $0 }
+        // The selective cell's gates are u, Δ: Δ is gate 1.
+        case .delta: trace.gate(1, at: t)
+        case .decay: model.channelDecay(at: t, direction: direction)
         }
     }
 

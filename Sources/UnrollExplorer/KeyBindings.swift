@@ -75,7 +75,7 @@ public enum KeyBindings {
                    screens: timeScreens, inKeyBar: false) { _, _ in .scaleRecurrentUp },
         KeyBinding(keys: [.character("-")], short: "", help: "Scale the recurrent weights down by 10%.",
                    screens: timeScreens, inKeyBar: false) { _, _ in .scaleRecurrentDown },
-        KeyBinding(keys: [.character("c")], short: "cell", help: "Next cell type (rnn_tanh, rnn_relu, lstm, gru, ssm, mingru) on the same seed and inputs.",
+        KeyBinding(keys: [.character("c")], short: "cell", help: "Next cell type (rnn_tanh, rnn_relu, lstm, gru, ssm, mingru, selective) on the same seed and inputs.",
                    screens: timeScreens, inKeyBar: true) { _, _ in .cycleCell },
         KeyBinding(keys: [.character("k")], short: "clip", help: "Gradient clipping by global norm on or off (threshold in settings).",
                    screens: timeScreens, inKeyBar: true) { _, _ in .toggleClipping },

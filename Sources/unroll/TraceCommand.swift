@@ -33,8 +33,9 @@ struct TraceCommand: ParsableCommand {
             input = loadDocument(path, limits: .traceFile(for: .batch)) { bytes throws(DocumentProblem) in try readTraceInput(bytes, for: .batch) }
         } else {
             let (network, sequence) = model.build()
-            let d = network.config.directionCount * network.config.hiddenSize
-            input = TraceInput(network: network, h0: [Float](repeating: 0, count: d), c0: [Float](repeating: 0, count: d),
+            let config = network.config, d = config.directionCount * config.hiddenSize
+            let carried = config.directionCount * max(config.carriedWidth, config.hiddenSize)
+            input = TraceInput(network: network, h0: [Float](repeating: 0, count: d), c0: [Float](repeating: 0, count: carried),
                                sequence: sequence, loss: model.spec.loss)
         }
         let network = input.network

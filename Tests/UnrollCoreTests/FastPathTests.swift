@@ -22,7 +22,7 @@ import Testing
             let checks: [(String, [Float], [Float])] = [
                 ("h", t.flatMap { direction.hidden(at: $0) }, Self.floats(steps.map(\.h))),
                 ("c", direction.cellStates.isEmpty ? [] : t.flatMap { direction.cell(at: $0) },
-                 c.cell.hasCellState ? Self.floats(steps.map(\.c)) : []),
+                 network.config.carriedWidth > 0 ? Self.floats(steps.map(\.c)) : []),
                 ("preactivations", direction.preactivations, Self.floats(steps.map(\.pre))),
                 ("gates", direction.activations, Self.floats(steps.map(\.gates))),
                 ("W_hn h + b_hn", direction.candidateRecurrent, Self.floats(steps.map(\.candidateRecurrent))),

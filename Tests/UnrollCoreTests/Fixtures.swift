@@ -11,7 +11,7 @@ struct TorchFixture {
     static let names = [
         "rnn_tanh_small", "rnn_relu_small", "lstm_small", "gru_small", "ssm_small", "lstm_bidirectional",
         "gru_bidirectional", "rnn_tanh_wide", "lstm_wide", "rnn_tanh_long", "lstm_long", "gru_long", "ssm_long", "mingru_small",
-        "mingru_bidirectional", "mingru_long",
+        "mingru_bidirectional", "mingru_long", "selective_small", "selective_bidirectional", "selective_long",
     ]
 
     static func load(_ name: String, prefix: String = "torch_") throws -> TorchFixture {

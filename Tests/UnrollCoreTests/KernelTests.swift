@@ -85,6 +85,20 @@ import Testing
         #expect(fastTanh(-0.3) == -fastTanh(0.3))
     }
 
+    /// softplus against Double's log1p(exp(x)) from far in the tail (where 1 + eˣ rounds to 1) to past
+    /// PyTorch's threshold of 20, where it is x itself.
+    @Test func softplusWithinFourUlps() {
+        var worst: Float = 0
+        var x: Float = -80
+        while x < 30 {
+            let expected = x > 20 ? x : Float(_log1p(_exp(Double(x))))
+            worst = max(worst, Self.ulps(softplus(x), expected))
+            x += 0.00731
+        }
+        #expect(worst <= 4, "worst softplus error \(worst) ulp")
+        #expect(softplus(.nan).isNaN && softplus(.infinity) == .infinity && softplus(-.infinity) == 0)
+    }
+
     @Test func nonFiniteValuesAreData() {
         #expect(fastExp(.nan).isNaN)
         #expect(fastExp(.infinity) == .infinity)

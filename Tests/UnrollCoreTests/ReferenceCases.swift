@@ -30,8 +30,8 @@ struct ReferenceCase: CustomStringConvertible, Sendable {
             // One-hot targets, as the classification tasks give.
             for t in 0..<6 { let k = g.index(below: 2); sequence.targets[t * 2] = k == 0 ? 1 : 0; sequence.targets[t * 2 + 1] = k == 1 ? 1 : 0 }
         }
-        let d = config.directionCount * config.hiddenSize
-        let h0 = (0..<d).map { _ in 0.3 * g.normal() }, c0 = (0..<d).map { _ in 0.3 * g.normal() }
+        let d = config.directionCount * config.hiddenSize, carried = config.directionCount * max(config.carriedWidth, config.hiddenSize)
+        let h0 = (0..<d).map { _ in 0.3 * g.normal() }, c0 = (0..<carried).map { _ in 0.3 * g.normal() }
         return (network, sequence, h0, c0)
     }
 }

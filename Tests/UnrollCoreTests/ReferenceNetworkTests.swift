@@ -35,10 +35,13 @@ import Testing
         let (network, sequence, h0, c0) = c.setup()
         let reference = ReferenceNetwork(network)
         let gradient = reference.backward(reference.forward(sequence, loss: c.loss, h0: h0, c0: c0))
+        let carried = network.config.carriedWidth
         for d in 0..<network.config.directionCount {
             for t in 0..<sequence.length {
-                for j in 0..<network.config.hiddenSize {
-                    for cellState in c.cell.hasCellState ? [false, true] : [false] {
+                for j in 0..<max(network.config.hiddenSize, carried) {
+                    // h's units, and the carried state's (the LSTM's c; the selective state's H × N entries).
+                    let kinds = (j < network.config.hiddenSize ? [false] : []) + (j < carried ? [true] : [])
+                    for cellState in kinds {
                         func loss(_ delta: Double) -> Double {
                             reference.forward(sequence, loss: c.loss, h0: h0, c0: c0, nudge: ReferenceNudge(
                                 direction: d, step: t, unit: j, delta: delta, cellState: cellState)).loss
@@ -59,12 +62,17 @@ import Testing
         let (network, sequence, h0, c0) = ReferenceCase(cell: cell, bidirectional: false, loss: .mseAll).setup(seed: 21)
         let reference = ReferenceNetwork(network)
         let norms = reference.jacobianNorms(reference.forward(sequence, loss: .mseAll, h0: h0, c0: c0))
-        let H = network.config.hiddenSize, T = sequence.length
+        // The selective cell's recurrence is its H × N state's: nudge and read sₜ, not hₜ.
+        let onState = cell.hasSelectiveState
+        let H = onState ? network.config.carriedWidth : network.config.hiddenSize, T = sequence.length
+        func state(_ step: ReferenceStep) -> [Double] { onState ? step.c : step.h }
         for k in 0..<T {
             let columns = (0..<H).map { j in
-                let plus = reference.forward(sequence, loss: .mseAll, h0: h0, c0: c0, nudge: ReferenceNudge(step: k, unit: j, delta: Self.eps))
-                let minus = reference.forward(sequence, loss: .mseAll, h0: h0, c0: c0, nudge: ReferenceNudge(step: k, unit: j, delta: -Self.eps))
-                return (0..<T).map { t in (0..<H).map { (plus.steps[0][t].h[$0] - minus.steps[0][t].h[$0]) / (2 * Self.eps) } }
+                let plus = reference.forward(sequence, loss: .mseAll, h0: h0, c0: c0,
+                                             nudge: ReferenceNudge(step: k, unit: j, delta: Self.eps, cellState: onState))
+                let minus = reference.forward(sequence, loss: .mseAll, h0: h0, c0: c0,
+                                              nudge: ReferenceNudge(step: k, unit: j, delta: -Self.eps, cellState: onState))
+                return (0..<T).map { t in (0..<H).map { (state(plus.steps[0][t])[$0] - state(minus.steps[0][t])[$0]) / (2 * Self.eps) } }
             }
             for t in k..<T {
                 var jacobian = DenseMatrix(rows: H, cols: H)
@@ -89,9 +97,10 @@ import Testing
             let suffix = ParameterLayout.suffix(direction: d)
             #expect(relativeError(floats(trace.steps[d].map(\.h)), try #require(try fixture.floats("h" + suffix))) < tolerance, "\(name) h\(suffix)")
             #expect(relativeError(floats(gradient.dh[d]), try #require(try fixture.floats("h_grad" + suffix))) < tolerance, "\(name) ∂L/∂h\(suffix)")
-            if let cells = try fixture.floats("c" + suffix) {
+            if let cells = try fixture.floats("c" + suffix) ?? fixture.floats("s" + suffix) {
+                let grads = try #require(try fixture.floats("c_grad" + suffix) ?? fixture.floats("s_grad" + suffix))
                 #expect(relativeError(floats(trace.steps[d].map(\.c)), cells) < tolerance, "\(name) c\(suffix)")
-                #expect(relativeError(floats(gradient.dc[d]), try #require(try fixture.floats("c_grad" + suffix))) < tolerance, "\(name) ∂L/∂c\(suffix)")
+                #expect(relativeError(floats(gradient.dc[d]), grads) < tolerance, "\(name) ∂L/∂c\(suffix)")
             }
         }
         #expect(relativeError(floats(trace.outputs), try #require(try fixture.floats("y"))) < tolerance, "\(name) y")

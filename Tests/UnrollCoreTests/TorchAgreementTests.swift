@@ -15,9 +15,10 @@ import Testing
             let suffix = ParameterLayout.suffix(direction: index)
             let hidden = (0..<trace.length).flatMap { direction.hidden(at: $0) }
             #expect(relativeError(hidden, try #require(try fixture.floats("h" + suffix))) < Self.tolerance, "h\(suffix)")
-            if let cells = try fixture.floats("c" + suffix) {
+            // The LSTM's cell state, or the selective state (H × N a step).
+            if let cells = try fixture.floats("c" + suffix) ?? fixture.floats("s" + suffix) {
                 let c = (0..<trace.length).flatMap { direction.cell(at: $0) }
-                #expect(relativeError(c, cells) < Self.tolerance, "c\(suffix)")
+                #expect(relativeError(c, cells) < Self.tolerance, "\(name): carried state\(suffix) \(relativeError(c, cells))")
             }
         }
         let yErr = relativeError(trace.outputs, try #require(try fixture.floats("y")))
@@ -42,7 +43,7 @@ import Testing
             let suffix = ParameterLayout.suffix(direction: index)
             let dhErr = relativeError(direction.hidden, try #require(try fixture.floats("h_grad" + suffix)))
             #expect(dhErr < Self.tolerance, "\(name): ∂L/∂h\(suffix) error \(dhErr)")
-            if let dc = try fixture.floats("c_grad" + suffix) {
+            if let dc = try fixture.floats("c_grad" + suffix) ?? fixture.floats("s_grad" + suffix) {
                 #expect(relativeError(direction.cell, dc) < Self.tolerance, "\(name): ∂L/∂c\(suffix)")
             }
         }

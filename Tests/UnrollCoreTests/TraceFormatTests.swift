@@ -7,10 +7,10 @@ import Testing
         let config = NetworkConfig(cell: cell, inputSize: 2, hiddenSize: 3, outputSize: 1, bidirectional: bidirectional)
         let network = Network(config: config, init: InitOptions(), generator: &g)
         let sequence = TaskKind.adding.sample(length: 4, generator: &g)
-        let d = config.directionCount * 3
-        let h0 = (0..<d).map { _ in g.normal() }, c0 = (0..<d).map { _ in g.normal() }
+        let d = config.directionCount * 3, carried = config.directionCount * max(config.carriedWidth, 3)
+        let h0 = (0..<d).map { _ in g.normal() }, c0 = (0..<carried).map { _ in g.normal() }
         let trace = network.forward(sequence, loss: .mseAll, h0: h0, c0: c0)
-        let document = encodeTrace(network: network, h0: h0, c0: cell.hasCellState ? c0 : [Float](repeating: 0, count: d),
+        let document = encodeTrace(network: network, h0: h0, c0: config.carriedWidth > 0 ? c0 : [Float](repeating: 0, count: d),
                                    trace: trace, gradient: network.backward(trace))
         return (document, TraceInput(network: network, h0: h0, c0: c0, sequence: sequence, loss: .mseAll))
     }

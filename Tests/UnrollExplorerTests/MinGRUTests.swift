@@ -46,6 +46,6 @@ import UnrollTestSupport
         let state = ExplorerState(spec: Self.spec)
         let trace = state.model.trace.directions[0]
         #expect(HeatmapLayer.layers(for: .mingru) == [.hidden, .kept])
-        #expect(HeatmapLayer.kept.values(trace, at: 3) == trace.gate(0, at: 3).map { 1 - $0 })
+        #expect(HeatmapLayer.kept.values(state.model.trace, direction: 0, at: 3) == trace.gate(0, at: 3).map { 1 - $0 })
     }
 }

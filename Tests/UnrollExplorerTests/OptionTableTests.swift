@@ -62,7 +62,7 @@ import UnrollTestSupport
         }
         #expect(checked >= 30)
         #expect(Self.lessonMessage("hidden", "257") == "hidden 257 is out of range: 1 to 256 on screen (trace, train and compare take up to 512)")
-        #expect(Self.jsonMessage("cell", .string("lsmt")) == "unknown cell \"lsmt\"; expected rnn_tanh, rnn_relu, lstm, gru, ssm, mingru; did you mean 'lstm'?")
+        #expect(Self.jsonMessage("cell", .string("lsmt")) == "unknown cell \"lsmt\"; expected rnn_tanh, rnn_relu, lstm, gru, ssm, mingru, selective; did you mean 'lstm'?")
         #expect(Self.lessonMessage("cell", "lsmt") == Self.jsonMessage("cell", .string("lsmt")))
     }
 

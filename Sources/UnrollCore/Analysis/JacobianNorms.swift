@@ -14,6 +14,8 @@ extension Network {
     /// The triangle as `jacobianNorms(_:)` computes it, or nil as soon as `cancelled` says so (it is asked
     /// before each row t, a few milliseconds apart at the sizes a screen shows).
     public func jacobianNorms(_ trace: ForwardTrace, cancelled: () -> Bool) -> [[Float]]? {
+        // The selective state is H × N and hₜ does not recur: its Jacobians are the diagonal products.
+        if config.cell.hasSelectiveState { return trace.diagonalJacobianNorms(cancelled: cancelled) }
         let direction = trace.directions[0]
         let w = trace.prepared[0]
         let h = w.hiddenSize, gh = w.gateRows, i = w.inputSize, length = trace.length

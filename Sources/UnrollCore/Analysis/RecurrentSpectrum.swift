@@ -14,13 +14,15 @@ public struct RecurrentSpectrum: Sendable {
 }
 
 extension Network {
-    /// The H × H recurrent blocks of a direction, one per gate in PyTorch's order (diag(λ) for `ssm`; for
-    /// `mingru`, whose ∂hₜ/∂hₜ₋₁ = diag(1 − zₜ) changes with the input, diag(1 − σ(b_z)), its value at x = 0).
+    /// The recurrent blocks of a direction, one per gate in PyTorch's order, H × H (diag(λ) for `ssm`; for
+    /// `mingru`, whose ∂hₜ/∂hₜ₋₁ = diag(1 − zₜ) changes with the input, diag(1 − σ(b_z)), its value at x = 0;
+    /// for `selective` the H·N × H·N diag(exp(Δ A)) at x = 0).
     public func recurrentBlocks(direction: Int = 0) -> [DenseMatrix] {
         let h = config.hiddenSize
         guard config.cell.hasRecurrentMatrix else {
-            var m = DenseMatrix(rows: h, cols: h)
-            for (j, l) in diagonalDecay(direction: direction).enumerated() { m[j, j] = Double(l) }
+            let decay = diagonalDecay(direction: direction)
+            var m = DenseMatrix(rows: decay.count, cols: decay.count)
+            for (j, l) in decay.enumerated() { m[j, j] = Double(l) }
             return [m]
         }
         let whh = tensor("weight_hh" + ParameterLayout.suffix(direction: direction)) ?? []
@@ -34,25 +36,40 @@ extension Network {
     public var candidateGateIndex: Int {
         switch config.cell {
         case .lstm, .gru: 2
-        case .rnnTanh, .rnnRelu, .ssm, .mingru: 0
+        case .rnnTanh, .rnnRelu, .ssm, .mingru, .selective: 0
         }
     }
 
+    /// How many recurrent blocks a direction has: one per gate with a recurrent matrix, one diagonal otherwise.
+    public var recurrentBlockCount: Int { config.cell.hasRecurrentMatrix ? config.cell.gateCount : 1 }
+
     /// The diagonal of ∂hₜ/∂hₜ₋₁ that the weights alone fix: λ for `ssm`, 1 − σ(b_z) (the decay at x = 0)
-    /// for `mingru`; empty for the cells with a recurrent matrix.
+    /// for `mingru`, exp(Δ A) with Δ = softplus(W_Δ b_ih + b_dt) (at x = 0) for `selective`'s H × N state;
+    /// empty for the cells with a recurrent matrix.
     public func diagonalDecay(direction: Int = 0) -> [Float] {
+        let suffix = ParameterLayout.suffix(direction: direction)
         switch config.cell {
         case .ssm: return lambda(direction: direction)
         case .mingru:
-            let b = tensor("bias_ih" + ParameterLayout.suffix(direction: direction)) ?? []
+            let b = tensor("bias_ih" + suffix) ?? []
             return b.prefix(config.hiddenSize).map { 1 - sigmoid($0) }
+        case .selective:
+            let h = config.hiddenSize, n = config.cell.stateSize
+            let u = tensor("bias_ih" + suffix) ?? [], wx = tensor("weight_x" + suffix) ?? []
+            let bdt = tensor("bias_dt" + suffix) ?? [], aLog = tensor("A_log" + suffix) ?? []
+            return (0..<(h * n)).map { k in
+                let d = k / n
+                var pre = bdt[d]
+                for c in 0..<h { pre += wx[d * h + c] * u[c] }
+                return _exp(softplus(pre) * -_exp(aLog[k]))
+            }
         case .rnnTanh, .rnnRelu, .lstm, .gru: return []
         }
     }
 
     /// Singular values and eigenvalue moduli of every recurrent block of a direction.
     public func recurrentSpectra(direction: Int = 0) -> [RecurrentSpectrum] {
-        recurrentBlocks(direction: direction).indices.map { recurrentSpectrum(gate: $0, direction: direction) }
+        (0..<recurrentBlockCount).map { recurrentSpectrum(gate: $0, direction: direction) }
     }
 
     /// Singular values and eigenvalue moduli of one gate's recurrent block (an H × H eigenproblem each, the
@@ -63,7 +80,8 @@ extension Network {
             // A diagonal block: its eigenvalues are its entries and its singular values their moduli,
             // exactly, with no H × H eigenproblem (which costs a key press 35 ms at H = 256).
             let moduli = largestFirst(diagonalDecay(direction: direction).map { abs($0) })
-            return RecurrentSpectrum(gate: config.cell == .ssm ? "λ" : "1−σ(b_z)", singularValues: moduli, eigenvalueModuli: moduli)
+            let gate = config.cell == .ssm ? "λ" : config.cell == .mingru ? "1−σ(b_z)" : "exp(ΔA)"
+            return RecurrentSpectrum(gate: gate, singularValues: moduli, eigenvalueModuli: moduli)
         }
         let block = recurrentBlocks(direction: direction)[g]
         let moduli = block.eigenvalues().map { ($0.re * $0.re + $0.im * $0.im).squareRoot() }

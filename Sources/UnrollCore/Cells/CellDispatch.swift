@@ -16,6 +16,7 @@ extension PreparedDirection {
         case .gru: GRUCell.project(self, s)
         case .ssm: LinearRecurrenceCell.project(self, s)
         case .mingru: MinGRUCell.project(self, s)
+        case .selective: SelectiveCell.project(self, s)
         }
     }
 
@@ -33,6 +34,7 @@ extension PreparedDirection {
         case .gru: GRUCell.activate(self, s)
         case .ssm: LinearRecurrenceCell.activate(self, s)
         case .mingru: MinGRUCell.activate(self, s)
+        case .selective: SelectiveCell.activate(self, s)
         }
     }
 
@@ -45,6 +47,7 @@ extension PreparedDirection {
         case .gru: GRUCell.backwardElementwise(self, s)
         case .ssm: LinearRecurrenceCell.backwardElementwise(self, s)
         case .mingru: MinGRUCell.backwardElementwise(self, s)
+        case .selective: SelectiveCell.backwardElementwise(self, s)
         }
     }
 }

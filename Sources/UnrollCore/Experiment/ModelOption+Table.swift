@@ -58,8 +58,8 @@ extension ModelOption {
         set: { t, v in if let s: InitScheme = word(v) { t.spec.initOptions.scheme = s } })
 
     /// The cells whose recurrence the weights fix, which `radius` and `sigma_max` rescale: every cell but
-    /// minGRU, whose decay 1 − zₜ its input sets.
-    private static let rescalableCells = CellKind.allCases.filter { $0 != .mingru }
+    /// minGRU and the selective cell, whose decays (1 − zₜ, exp(Δₜ A)) their input sets.
+    private static let rescalableCells = CellKind.allCases.filter { $0 != .mingru && $0 != .selective }
 
     /// The `radius` row.
     public static let radiusRow: ModelOption = ModelOption(
@@ -107,9 +107,9 @@ extension ModelOption {
     /// The `scale` row.
     public static let scaleRow: ModelOption = ModelOption(
         key: "scale", jsonKey: "recurrent_scale", onCommandLine: false,
-        help: "A factor applied to W_hh after initialisation, as + and − do (for ssm, 1 − λ is divided by it; for mingru, z's odds).",
+        help: "A factor applied to W_hh after initialisation, as + and − do (for ssm, 1 − λ is divided by it; for mingru, z's odds; for selective, A).",
         kind: .number(0.01...100),
-        settings: SettingsRow(label: "W_hh scale (+/-)", cellLabels: [.ssm: "shrink 1−λ (+/-)", .mingru: "shrink z's odds (+/-)"], steps: .factor(1.1, 0.05...20), display: .factor),
+        settings: SettingsRow(label: "W_hh scale (+/-)", cellLabels: [.ssm: "shrink 1−λ (+/-)", .mingru: "shrink z's odds (+/-)", .selective: "shrink A (+/-)"], steps: .factor(1.1, 0.05...20), display: .factor),
         condition: ("the factor + and − applied to W_hh", "number"),
         get: { .number($0.spec.recurrentScale) }, set: { t, v in if let x = number(v) { t.spec.recurrentScale = x } })
 

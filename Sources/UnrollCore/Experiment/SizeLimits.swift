@@ -39,9 +39,8 @@ extension NetworkConfig {
     /// each step, tanh(cₜ) for the LSTM and W_hn·hₜ₋₁ + b_hn for the GRU; then the outputs and each step's loss.
     public func traceFloats(length: Int) -> Double {
         let h = Double(hiddenSize), t = Double(length)
-        let stateRows: Double = cell.hasCellState ? 2 : 1
         let cacheRows: Double = cell == .lstm || cell == .gru ? 1 : 0
-        let perDirection = (t + 1) * stateRows * h + t * (Double(2 * cell.gateCount) + cacheRows) * h
+        let perDirection = (t + 1) * (h + Double(carriedWidth)) + t * (Double(2 * gateRows) + cacheRows * h)
         return Double(directionCount) * perDirection + t * Double(outputSize + 1)
     }
 
@@ -86,7 +85,8 @@ extension TrainingConfig {
     /// 3 + 2·G H-vectors (states, gates, their gradients), then the fixed test set's inputs and targets.
     public var trainingFloats: Double {
         let config = spec.config, length = spec.sequenceLength
-        let perStep = Double(config.directionCount) * Double(3 + 2 * config.cell.gateCount) * Double(config.hiddenSize)
+        let carried = config.cell.hasSelectiveState ? 2 * config.carriedWidth : 0
+        let perStep = Double(config.directionCount) * Double(3 * config.hiddenSize + 2 * config.gateRows + carried)
             + Double(config.outputSize)
         let batchTraces = Double(batchSize) * perStep * Double(length)
         let testData = Double(testSize) * Double(length) * Double(config.inputSize + config.outputSize)

@@ -45,7 +45,7 @@ extension JSONLimits {
         let d = config.directionCount, h = config.hiddenSize
         let longest = min(SizeLimits.length(use).upperBound, config.longestTracedLength)
         let parameters = ParameterLayout(config).count + ParameterLayout(config).entries.reduce(0) { $0 + $1.rows + 1 }
-        let states = 2 * (d * h + d + 1)
+        let states = 2 * (d * max(h, config.carriedWidth) + d + 1)
         let sequence = longest * (config.inputSize + config.outputSize + 2) + 2
         return JSONLimits(kind: "a trace of \(h) \(config.cell.rawValue) units over at most \(longest) steps", bytes: file.bytes,
                           values: parameters + states + sequence + 256, stringBytes: file.stringBytes)

@@ -50,7 +50,9 @@ public func decodeTraceInput(_ document: JSONValue, for use: SizeLimits.Use) thr
     }
     let d = config.directionCount
     let h0 = try initialState(document, "h0", directions: d, hidden: config.hiddenSize)
-    let c0 = try initialState(document, "c0", directions: d, hidden: config.hiddenSize)
+    // The LSTM's c₀ and `selective`'s s₀ (H × N, flattened row-major) are the second state a step carries.
+    let c0 = try initialState(document, config.cell.hasSelectiveState ? "s0" : "c0", directions: d,
+                              hidden: max(config.carriedWidth, config.hiddenSize))
     let inputs = try floatMatrix(inputsValue, rows: length, cols: config.inputSize, field: "inputs")
     guard let targetsValue = document["targets"] else { throw TraceFormatError(field: "targets", "missing field") }
     let targets = try floatMatrix(targetsValue, rows: length, cols: config.outputSize, field: "targets")
@@ -79,7 +81,7 @@ public func readTraceInput(_ bytes: [UInt8], for use: SizeLimits.Use) throws(Doc
 }
 
 private let traceHeaderKeys: Set<String> = ["format", "cell", "input_size", "hidden_size", "output_size", "bidirectional", "loss"]
-private let traceInputKeys: Set<String> = ["params", "h0", "c0", "inputs", "targets"]
+private let traceInputKeys: Set<String> = ["params", "h0", "c0", "s0", "inputs", "targets"]
 
 /// The network shape a trace declares, refused when `use` cannot take it at any length.
 private func traceShape(_ document: JSONValue, for use: SizeLimits.Use) throws(TraceFormatError) -> NetworkConfig {

@@ -25,9 +25,11 @@ public func encodeTrace(
         let values = network.tensor(e.name) ?? []
         return (e.name, e.isVector ? .floats(values) : .matrix(values, rows: e.rows, cols: e.cols))
     })))
-    func state(_ values: [Float]) -> JSONValue { d == 1 ? .floats(values) : .matrix(values, rows: d, cols: h) }
+    func state(_ values: [Float]) -> JSONValue { d == 1 ? .floats(values) : .matrix(values, rows: d, cols: values.count / d) }
     members.append(("h0", state(h0)))
     if cell.hasCellState { members.append(("c0", state(c0))) }
+    // `selective`'s H × N state, flattened row-major (s[d·N + n]).
+    if cell.hasSelectiveState { members.append(("s0", state(c0.count == d * config.carriedWidth ? c0 : [Float](repeating: 0, count: d * config.carriedWidth)))) }
     members.append(("inputs", .matrix(trace.sequence.inputs, rows: length, cols: config.inputSize)))
     members.append(("targets", .matrix(trace.sequence.targets, rows: length, cols: config.outputSize)))
     members.append(("loss", .string(trace.loss.rawValue)))
@@ -38,6 +40,12 @@ public func encodeTrace(
             let suffix = ParameterLayout.suffix(direction: index)
             step.append(("h" + suffix, .floats(direction.hidden(at: t))))
             if cell.hasCellState { step.append(("c" + suffix, .floats(direction.cell(at: t)))) }
+            if cell.hasSelectiveState {
+                let n = cell.stateSize, row = t * direction.gateRows + 2 * h
+                step.append(("s" + suffix, .floats(direction.cell(at: t))))
+                step.append(("B" + suffix, .floats(Array(direction.activations[row..<(row + n)]))))
+                step.append(("C" + suffix, .floats(Array(direction.activations[(row + n)..<(row + 2 * n)]))))
+            }
             if !cell.gateNames.isEmpty {
                 step.append(("gates" + suffix, .object(cell.gateNames.enumerated().map { g, name in
                     (name, .floats(direction.gate(g, at: t)))
@@ -56,6 +64,7 @@ public func encodeTrace(
         let suffix = ParameterLayout.suffix(direction: index)
         grad.append(("h_norm" + suffix, .floats(direction.hiddenNorms)))
         if cell.hasCellState { grad.append(("c_norm" + suffix, .floats(direction.cellNorms))) }
+        if cell.hasSelectiveState { grad.append(("s_norm" + suffix, .floats(direction.cellNorms))) }
         grad.append(("w_hh_terms" + suffix, .floats(direction.recurrentContribution)))
     }
     grad.append(("params", .object(network.layout.entries.map { e in

@@ -62,6 +62,50 @@ func tanh16(_ x: Float16Lanes) -> Float16Lanes {
     return result
 }
 
+/// ln x lane by lane for x ≥ 1 (what softplus takes it of): x = 2ᵉ·m with m in [√½, √2), then the Cephes
+/// polynomial for ln m.
+@inline(__always)
+func logAtLeastOne16(_ x: Float16Lanes) -> Float16Lanes {
+    let b = bits(x)
+    var e = Float16Lanes(SIMD16<Int32>(truncatingIfNeeded: (b &>> 23) & 0xFF) &- 126)
+    var m = floats((b & 0x807F_FFFF) | 0x3F00_0000)                 // in [0.5, 1)
+    let small = m .< 0.707_106_78
+    e.replace(with: e - 1, where: small)
+    m.replace(with: m + m - 1, where: small)
+    m.replace(with: m - 1, where: .!small)
+    let z = m * m
+    var y = Float16Lanes(repeating: 7.037_683_629_2e-2)
+    y = y * m - 1.151_461_031_0e-1
+    y = y * m + 1.167_699_874_0e-1
+    y = y * m - 1.242_014_084_6e-1
+    y = y * m + 1.424_932_278_7e-1
+    y = y * m - 1.666_805_766_5e-1
+    y = y * m + 2.000_071_476_5e-1
+    y = y * m - 2.499_999_399_3e-1
+    y = y * m + 3.333_333_117_4e-1
+    y = y * m * z
+    y = y.addingProduct(e, Float16Lanes(repeating: -2.121_944_4e-4))
+    y = y.addingProduct(z, Float16Lanes(repeating: -0.5))
+    return (m + y).addingProduct(e, Float16Lanes(repeating: 0.693_359_375))
+}
+
+/// softplus(x) = ln(1 + eˣ) lane by lane, as PyTorch computes it (x itself above 20). ln(1 + y) is taken as
+/// ln(u)·y/(u − 1) with u = 1 + y, which keeps its relative precision where y is tiny and 1 + y rounds.
+@inline(__always)
+func softplus16(_ x: Float16Lanes) -> Float16Lanes {
+    let y = exp16(x), u = 1 + y
+    var result = logAtLeastOne16(u) * y / (u - 1)
+    result.replace(with: y, where: u .== 1)
+    result.replace(with: x, where: x .> 20)
+    result.replace(with: x, where: x .!= x)
+    return result
+}
+
+/// softplus from `source` into `destination`.
+func softplus(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, _ count: Int) {
+    apply(source, into: destination, count, softplus16)
+}
+
 /// Applies a 16-lane function from `source` into `destination` (which may be the same memory); a partial
 /// last vector goes through the same code, so every element gets exactly the same arithmetic.
 @inline(__always)

@@ -12,6 +12,9 @@ import Musl
 @inline(__always) func _cos(_ x: Double) -> Double { cos(x) }
 @inline(__always) func _exp(_ x: Double) -> Double { exp(x) }
 @inline(__always) func _exp(_ x: Float) -> Float { expf(x) }
+@inline(__always) func _log1p(_ x: Float) -> Float { log1pf(x) }
+@inline(__always) func _log1p(_ x: Double) -> Double { log1p(x) }
+@inline(__always) func _expm1(_ x: Double) -> Double { expm1(x) }
 @inline(__always) func _tanh(_ x: Double) -> Double { tanh(x) }
 @inline(__always) func _tanh(_ x: Float) -> Float { tanhf(x) }
 @inline(__always) func _log10(_ x: Double) -> Double { log10(x) }

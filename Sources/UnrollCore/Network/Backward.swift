@@ -71,20 +71,20 @@ extension Network {
         into grads: inout [Float], suffix: String
     ) -> DirectionGradient {
         let h = w.hiddenSize, gh = w.gateRows, i = w.inputSize, length = trace.length
-        let hasCell = w.cell.hasCellState
+        let cw = w.carriedWidth, hasCell = cw > 0, c = max(cw, h)
         // The loop writes every element of these before anything reads it.
         var dhAll = uninitializedFloats(length * h)
-        var dcAll = uninitializedFloats(hasCell ? length * h : 0)
+        var dcAll = uninitializedFloats(length * cw)
         var dGi = uninitializedFloats(length * gh)
         var dGh = uninitializedFloats(length * gh)
         // dhLater/dcLater: what flows into step t from step t+1; the next two rows receive step t's output.
-        var carry = [Float](repeating: 0, count: 4 * h + h)
+        var carry = [Float](repeating: 0, count: 2 * h + 3 * c)
         var contribution = [Float](repeating: 0, count: length)
         trace.withForwardSteps(inputs: inputs, inputSize: i) { forwardStep in
             withPointers(&dhAll, &dcAll, &carry) { dhp, dcp, cr in
                 withPointers(&dGi, &dGh) { dgi, dgh in
-                    var dhLater = cr, dcLater = cr + h, dhPrev = cr + 2 * h, dcPrev = cr + 3 * h
-                    let dcSink = cr + 4 * h
+                    var dhLater = cr, dcLater = cr + h, dhPrev = cr + h + c, dcPrev = cr + 2 * h + c
+                    let dcSink = cr + 2 * h + 2 * c
                     external.withUnsafeBufferPointer { ext in
                         for step in 0..<length {
                             let t = trace.reversed ? step : length - 1 - step
@@ -92,26 +92,36 @@ extension Network {
                             let dh = dhp + t * h
                             for j in 0..<h { dh[j] = ext[t * h + j] + dhLater[j] }
                             w.backward(BackwardStep(
-                                forward: forward, dh: dh, dcLater: dcLater, dcTotal: hasCell ? dcp + t * h : dcSink,
+                                forward: forward, dh: dh, dcLater: dcLater, dcTotal: hasCell ? dcp + t * cw : dcSink,
                                 dGi: dgi + t * gh, dGh: dgh + t * gh, dhPrev: dhPrev, dcPrev: dcPrev))
                             swap(&dhLater, &dhPrev)
                             swap(&dcLater, &dcPrev)
                             contribution[t] = w.cell.hasRecurrentMatrix
                                 ? norm(dgh + t * gh, gh) * norm(forward.hPrev, h)
                                 : w.cell.hasDecayParameter ? productNorm(dgh + t * gh, forward.hPrev, h)
+                                : w.cell.hasSelectiveState ? 0    // from the A_log fold below, which has each term
                                 : norm(dgi + t * gh, gh) * norm(forward.x, i)
                         }
-                        // After the loop dhLater holds ∂L/∂h₀; keep it in the first carry row.
-                        if dhLater != cr { cr.update(from: dhLater, count: h); (cr + h).update(from: dcLater, count: h) }
+                        // After the loop dhLater holds ∂L/∂h₀ and dcLater ∂L/∂c₀; keep them in the first rows.
+                        if dhLater != cr {
+                            let h0 = Array(UnsafeBufferPointer(start: dhLater, count: h))
+                            let c0 = Array(UnsafeBufferPointer(start: dcLater, count: c))
+                            cr.update(from: h0, count: h); (cr + h).update(from: c0, count: c)
+                        }
                     }
                 }
             }
         }
-        let initialHidden = Array(carry[0..<h]), initialCell = hasCell ? Array(carry[h..<(2 * h)]) : []
-        accumulateParameterGradients(w, trace: trace, inputs: inputs, dGi: dGi, dGh: dGh, dh: dhAll,
-                                     into: &grads, suffix: suffix)
+        let initialHidden = Array(carry[0..<h]), initialCell = hasCell ? Array(carry[h..<(h + cw)]) : []
+        if w.cell.hasSelectiveState {
+            contribution = accumulateSelectiveGradients(w, trace: trace, inputs: inputs, dGi: dGi, dh: dhAll, ds: dcAll,
+                                                        into: &grads, suffix: suffix)
+        } else {
+            accumulateParameterGradients(w, trace: trace, inputs: inputs, dGi: dGi, dGh: dGh, dh: dhAll,
+                                         into: &grads, suffix: suffix)
+        }
         return DirectionGradient(hidden: dhAll, cell: dcAll, recurrentContribution: contribution,
-                                 initialHidden: initialHidden, initialCell: initialCell, hiddenSize: h)
+                                 initialHidden: initialHidden, initialCell: initialCell, hiddenSize: h, cellWidth: cw)
     }
 
     /// Folds the per-step projection gradients into the weight gradients:

@@ -6,6 +6,8 @@
 extension Network {
     /// The batch's mean loss and gradient with batched kernels (one direction, equal lengths).
     func batchedGradient(_ batch: [SequenceData], loss: LossKind) -> BatchGradient {
+        // The selective cell has no batched path (its selection products follow the input projection's).
+        if config.cell.hasSelectiveState { return sequenceBySequenceGradient(batch, loss: loss) }
         let w = PreparedDirection(network: self, direction: 0)
         let bsz = batch.count, length = batch[0].length
         let i = config.inputSize, h = config.hiddenSize, gh = config.gateRows, o = config.outputSize

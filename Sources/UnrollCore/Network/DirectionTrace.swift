@@ -5,9 +5,12 @@ public struct DirectionTrace: Sendable {
     public let reversed: Bool
     /// T, H and G·H.
     public let length: Int, hiddenSize: Int, gateRows: Int
+    /// Floats per row of `cellStates`: H for the LSTM, H × N for `selective`, 0 otherwise.
+    public let cellWidth: Int
     /// (T+1) × H hidden states; h₀ is row 0 (forward) or row T (reverse).
     public var states: [Float]
-    /// (T+1) × H cell states, laid out like `states` (LSTM only, else empty).
+    /// (T+1) rows of the carried state, laid out like `states`: the LSTM's cₜ, `selective`'s sₜ (H × N,
+    /// row-major), else empty.
     public var cellStates: [Float]
     /// T × GH gate pre-activations (for the plain RNN aₜ; for `ssm` the input term uₜ).
     public var preactivations: [Float]
@@ -30,9 +33,14 @@ public struct DirectionTrace: Sendable {
     /// The initial state h₀.
     public var initialHidden: [Float] { let r = reversed ? length : 0; return Array(states[(r * hiddenSize)..<((r + 1) * hiddenSize)]) }
 
-    /// cₜ (LSTM; empty otherwise).
+    /// cₜ (LSTM) or sₜ (`selective`, H × N row-major); empty otherwise.
     public func cell(at t: Int) -> [Float] {
-        cellStates.isEmpty ? [] : Array(cellStates[(row(t) * hiddenSize)..<((row(t) + 1) * hiddenSize)])
+        cellStates.isEmpty ? [] : Array(cellStates[(row(t) * cellWidth)..<((row(t) + 1) * cellWidth)])
+    }
+
+    /// The carried state before step t (c₀ or s₀ at the start); empty without one.
+    public func previousCell(at t: Int) -> [Float] {
+        cellStates.isEmpty ? [] : Array(cellStates[(previousRow(t) * cellWidth)..<((previousRow(t) + 1) * cellWidth)])
     }
 
     /// Gate block `gate` after its activation at step t (H values).
@@ -52,7 +60,7 @@ extension DirectionTrace {
     /// Runs `body` with a function giving step t's forward values as the backward step kernels read them:
     /// the trace's own arrays, read in place, and for what the cell lacks a zero row (c₋₁) or a spare one.
     func withForwardSteps<R>(inputs: [Float], inputSize i: Int, _ body: ((Int) -> ForwardStep) throws -> R) rethrows -> R {
-        let h = hiddenSize, gh = gateRows
+        let h = hiddenSize, gh = gateRows, cw = cellWidth
         let hasCell = !cellStates.isEmpty, hasCellTanh = !cellTanh.isEmpty, hasCandidate = !candidateRecurrent.isEmpty
         var spare = [Float](repeating: 0, count: 2 * h)
         return try withTracePointers(states, cellStates, preactivations, activations, cellTanh) { sp, cp, pp, ap, tp in
@@ -62,8 +70,8 @@ extension DirectionTrace {
                     return try body { t in
                         let row = self.row(t), prev = self.previousRow(t)
                         return ForwardStep(
-                            x: xp + t * i, hPrev: sp + prev * h, cPrev: hasCell ? cp + prev * h : zeros,
-                            pre: pp + t * gh, act: ap + t * gh, h: sp + row * h, c: hasCell ? cp + row * h : unused,
+                            x: xp + t * i, hPrev: sp + prev * h, cPrev: hasCell ? cp + prev * cw : zeros,
+                            pre: pp + t * gh, act: ap + t * gh, h: sp + row * h, c: hasCell ? cp + row * cw : unused,
                             cellTanh: hasCellTanh ? tp + t * h : unused,
                             candidateRecurrent: hasCandidate ? np + t * h : unused, scratch: unused)
                     }

@@ -6,17 +6,18 @@ extension Network {
     public func forward(_ sequence: SequenceData, loss: LossKind, h0: [Float]? = nil, c0: [Float]? = nil) -> ForwardTrace {
         precondition(sequence.inputSize == config.inputSize && sequence.outputSize == config.outputSize,
                      "sequence does not fit the network")
-        let h = config.hiddenSize, d = config.directionCount
+        let h = config.hiddenSize, d = config.directionCount, cw = max(config.carriedWidth, h)
         let h0 = h0 ?? [Float](repeating: 0, count: d * h)
-        let c0 = c0 ?? [Float](repeating: 0, count: d * h)
-        precondition(h0.count == d * h && c0.count == d * h, "initial states must be D × H")
+        let c0 = c0 ?? [Float](repeating: 0, count: d * cw)
+        precondition(h0.count == d * h && (c0.count == d * cw || c0.count == d * h && config.carriedWidth <= h),
+                     "initial states must be D × H (the selective state D × H·N)")
         let prepared = (0..<d).map { PreparedDirection(network: self, direction: $0) }
         // The two directions of a bidirectional net do not meet until the readout: one core each.
         let directions = parallelMap(d, worthIt: directionsPayForTwoCores(length: sequence.length)) { direction in
             unrollDirection(
                 prepared[direction], inputs: sequence.inputs, length: sequence.length, reversed: direction == 1,
                 h0: Array(h0[(direction * h)..<((direction + 1) * h)]),
-                c0: Array(c0[(direction * h)..<((direction + 1) * h)]))
+                c0: Array(c0[(direction * (c0.count / d))..<((direction + 1) * (c0.count / d))]))
         }
         let (outputs, lossValue, stepLosses) = readout(directions, sequence: sequence, loss: loss)
         return ForwardTrace(config: config, sequence: sequence, loss: loss, directions: directions,
@@ -69,11 +70,11 @@ extension Network {
 func unrollDirection(
     _ w: PreparedDirection, inputs: [Float], length: Int, reversed: Bool, h0: [Float], c0: [Float]
 ) -> DirectionTrace {
-    let h = w.hiddenSize, gh = w.gateRows, i = w.inputSize
-    let hasCell = w.cell.hasCellState
+    let h = w.hiddenSize, gh = w.gateRows, i = w.inputSize, cw = w.carriedWidth
+    let hasCell = cw > 0
     // Every element of these is written by the loop below before anything reads it.
     var states = uninitializedFloats((length + 1) * h)
-    var cells = uninitializedFloats(hasCell ? (length + 1) * h : 0)
+    var cells = uninitializedFloats((length + 1) * cw)
     var pre = uninitializedFloats(length * gh)
     var act = uninitializedFloats(length * gh)
     var cellTanh = uninitializedFloats(w.cell == .lstm ? length * h : 0)
@@ -81,7 +82,7 @@ func unrollDirection(
     var scratch = [Float](repeating: 0, count: 2 * gh + 2 * h)
     let initialRow = reversed ? length : 0
     states.replaceSubrange((initialRow * h)..<((initialRow + 1) * h), with: h0)
-    if hasCell { cells.replaceSubrange((initialRow * h)..<((initialRow + 1) * h), with: c0) }
+    if hasCell { cells.replaceSubrange((initialRow * cw)..<((initialRow + 1) * cw), with: c0.prefix(cw)) }
     withPointers(&states, &cells, &pre, &act, &cellTanh) { sp, cp, pp, ap, tp in
         withPointers(&candidateRecurrent, &scratch) { np, scr in
             withReadPointer(inputs) { xp in
@@ -92,9 +93,9 @@ func unrollDirection(
                     let t = reversed ? length - 1 - step : step
                     let row = reversed ? t : t + 1, prev = reversed ? t + 1 : t
                     w.forward(ForwardStep(
-                        x: xp + t * i, hPrev: sp + prev * h, cPrev: hasCell ? cp + prev * h : zeroCell,
+                        x: xp + t * i, hPrev: sp + prev * h, cPrev: hasCell ? cp + prev * cw : zeroCell,
                         pre: pp + t * gh, act: ap + t * gh,
-                        h: sp + row * h, c: hasCell ? cp + row * h : sinkCell,
+                        h: sp + row * h, c: hasCell ? cp + row * cw : sinkCell,
                         cellTanh: w.cell == .lstm ? tp + t * h : sinkCell,
                         candidateRecurrent: w.cell == .gru ? np + t * h : sinkCell,
                         scratch: scr))
@@ -102,7 +103,7 @@ func unrollDirection(
             }
         }
     }
-    return DirectionTrace(reversed: reversed, length: length, hiddenSize: h, gateRows: gh, states: states,
+    return DirectionTrace(reversed: reversed, length: length, hiddenSize: h, gateRows: gh, cellWidth: cw, states: states,
                           cellStates: cells, preactivations: pre, activations: act, cellTanh: cellTanh,
                           candidateRecurrent: candidateRecurrent)
 }

@@ -2,7 +2,7 @@
 public struct DirectionGradient: Sendable {
     /// T × H: the total derivative ∂L/∂hₜ through every later step.
     public let hidden: [Float]
-    /// T × H: the total ∂L/∂cₜ (LSTM only, else empty).
+    /// T rows of the total ∂L/∂cₜ (LSTM) or ∂L/∂sₜ (`selective`, H × N each), else empty.
     public let cell: [Float]
     /// T: ‖∂L/∂a_hₜ ⊗ hₜ₋₁‖_F, the size of step t's term in the BPTT sum ∂L/∂W_hh = Σₜ (∂L/∂a_hₜ) hₜ₋₁ᵀ.
     /// For `ssm`, whose recurrent weights are the diagonal λ, it is ‖∂L/∂hₜ ∘ hₜ₋₁‖, step t's term of
@@ -10,8 +10,8 @@ public struct DirectionGradient: Sendable {
     public let recurrentContribution: [Float]
     /// ∂L/∂h₀ and ∂L/∂c₀ (H each; the latter empty without a cell state).
     public let initialHidden: [Float], initialCell: [Float]
-    /// H.
-    public let hiddenSize: Int
+    /// H, and the floats of a row of `cell`.
+    public let hiddenSize: Int, cellWidth: Int
 
     /// ∂L/∂hₜ (0-based t).
     public func hidden(at t: Int) -> [Float] { Array(hidden[(t * hiddenSize)..<((t + 1) * hiddenSize)]) }
@@ -19,8 +19,12 @@ public struct DirectionGradient: Sendable {
     /// ‖∂L/∂hₜ‖₂ for every t.
     public var hiddenNorms: [Float] { rowNorms(hidden, width: hiddenSize) }
 
-    /// ‖∂L/∂cₜ‖₂ for every t (empty without a cell state).
-    public var cellNorms: [Float] { cell.isEmpty ? [] : rowNorms(cell, width: hiddenSize) }
+    /// ‖∂L/∂cₜ‖₂ (or ‖∂L/∂sₜ‖₂) for every t (empty without a carried state).
+    public var cellNorms: [Float] { cell.isEmpty ? [] : rowNorms(cell, width: cellWidth) }
+
+    /// The norms of the gradient that travels back through time: ‖∂L/∂sₜ‖ for `selective`, whose hₜ does not
+    /// recur, ‖∂L/∂hₜ‖ for every other cell.
+    public var recurrentNorms: [Float] { cellWidth > hiddenSize ? cellNorms : hiddenNorms }
 }
 
 /// The gradients of one backward pass.

@@ -42,6 +42,10 @@ extension Network {
         let h = config.hiddenSize, gates = config.cell.gateCount, bound = 1 / Float(h).squareRoot()
         for direction in 0..<config.directionCount {
             let suffix = ParameterLayout.suffix(direction: direction)
+            if config.cell == .selective {
+                initializeSelective(suffix: suffix, scheme: options.scheme, generator: &generator)
+                continue
+            }
             var wih = [Float](repeating: 0, count: config.gateRows * config.inputSize)
             var whh = [Float](repeating: 0, count: config.cell.hasRecurrentMatrix ? config.gateRows * h : 0)
             var bih = [Float](repeating: 0, count: config.gateRows)
@@ -106,6 +110,27 @@ extension Network {
         let outBound = 1 / Float(config.readoutWidth).squareRoot()
         setTensor("weight_out", (0..<(config.outputSize * config.readoutWidth)).map { _ in generator.uniform(-outBound, outBound) })
         setTensor("bias_out", (0..<config.outputSize).map { _ in generator.uniform(-outBound, outBound) })
+    }
+}
+
+extension Network {
+    /// `selective`'s weights as the paper's code starts them: W_ih as `nn.Linear` (U(±1/√I), or Xavier for
+    /// the schemes other than the default), b_ih = 0, W_x U(±1/√H), b_dt = softplus⁻¹(Δ₀) with Δ₀
+    /// log-uniform in [0.001, 0.1] per channel, A_log = log n for n = 1 … N (S4D-real: A = −n), D = 1.
+    /// The recurrent-matrix options (the schemes' W_hh, radius, sigma_max, forget_bias) have nothing to act on.
+    mutating func initializeSelective(suffix: String, scheme: InitScheme, generator: inout SeededGenerator) {
+        let h = config.hiddenSize, i = config.inputSize, n = config.cell.stateSize
+        let inputBound = scheme == .default ? 1 / Float(i).squareRoot() : (6 / Float(h + i)).squareRoot()
+        setTensor("weight_ih" + suffix, (0..<(h * i)).map { _ in generator.uniform(-inputBound, inputBound) })
+        setTensor("bias_ih" + suffix, [Float](repeating: 0, count: h))
+        let selectionBound = 1 / Float(h).squareRoot()
+        setTensor("weight_x" + suffix, (0..<((h + 2 * n) * h)).map { _ in generator.uniform(-selectionBound, selectionBound) })
+        let (low, high) = (_log(0.001), _log(0.1))
+        setTensor("bias_dt" + suffix, (0..<h).map { _ in
+            Float(inverseSoftplus(_exp(low + (high - low) * Double(generator.nextUnitFloat()))))
+        })
+        setTensor("A_log" + suffix, (0..<(h * n)).map { k in Float(_log(Double(k % n + 1))) })
+        setTensor("D" + suffix, [Float](repeating: 1, count: h))
     }
 }
 

@@ -23,8 +23,15 @@ public struct NetworkConfig: Equatable, Sendable {
     /// 1, or 2 for a bidirectional network.
     public var directionCount: Int { bidirectional ? 2 : 1 }
 
-    /// G·H: rows of `weight_ih` and `weight_hh`.
-    public var gateRows: Int { cell.gateCount * hiddenSize }
+    /// Rows a step's pre-activations and activations take: G·H, the rows of `weight_ih` and `weight_hh`
+    /// (for `selective` 2H + 2N: uₜ, Δₜ, Bₜ, Cₜ).
+    public var gateRows: Int { cell == .selective ? 2 * hiddenSize + 2 * cell.stateSize : cell.gateCount * hiddenSize }
+
+    /// Rows of `weight_ih` and `bias_ih`: G·H (for `selective` H, the input projection uₜ).
+    public var inputRows: Int { cell == .selective ? hiddenSize : gateRows }
+
+    /// Floats of the second state a step carries: the LSTM's cₜ (H), `selective`'s sₜ (H × N), else 0.
+    public var carriedWidth: Int { cell.hasCellState ? hiddenSize : cell.hasSelectiveState ? hiddenSize * cell.stateSize : 0 }
 
     /// Width of the readout's input: H, or 2H when bidirectional.
     public var readoutWidth: Int { directionCount * hiddenSize }

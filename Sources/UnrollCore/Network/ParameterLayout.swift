@@ -24,8 +24,8 @@ public struct ParameterLayout: Equatable, Sendable {
     public let count: Int
 
     /// The layout of `config`'s parameters: per direction `weight_ih`, `weight_hh`, `bias_ih`, `bias_hh`
-    /// (`nu_log` instead of the recurrent matrix and its bias for `ssm`, neither for `mingru`), then
-    /// `weight_out`, `bias_out`.
+    /// (`nu_log` instead of the recurrent matrix and its bias for `ssm`, neither for `mingru`; for `selective`
+    /// `weight_ih` (H × I) and `bias_ih`, then `weight_x`, `bias_dt`, `A_log`, `D`), then `weight_out`, `bias_out`.
     public init(_ config: NetworkConfig) {
         var entries: [ParameterEntry] = []
         var offset = 0
@@ -33,10 +33,19 @@ public struct ParameterLayout: Equatable, Sendable {
             entries.append(ParameterEntry(name: name, rows: rows, cols: cols, isVector: vector, offset: offset))
             offset += rows * cols
         }
-        let gh = config.gateRows, h = config.hiddenSize
+        let gh = config.inputRows, h = config.hiddenSize
         for direction in 0..<config.directionCount {
             let suffix = Self.suffix(direction: direction)
             add("weight_ih" + suffix, gh, config.inputSize, vector: false)
+            if config.cell == .selective {
+                let n = config.cell.stateSize
+                add("bias_ih" + suffix, h, 1, vector: true)
+                add("weight_x" + suffix, h + 2 * n, h, vector: false)
+                add("bias_dt" + suffix, h, 1, vector: true)
+                add("A_log" + suffix, h, n, vector: false)
+                add("D" + suffix, h, 1, vector: true)
+                continue
+            }
             if config.cell.hasRecurrentMatrix { add("weight_hh" + suffix, gh, h, vector: false) }
             add("bias_ih" + suffix, gh, 1, vector: true)
             if config.cell.hasRecurrentMatrix {

@@ -4,6 +4,8 @@
 final class PreparedDirection: @unchecked Sendable {
     let cell: CellKind
     let inputSize: Int, hiddenSize: Int, gateRows: Int
+    /// Rows of W_ih (G·H; H for `selective`) and N (`selective`; 1 otherwise).
+    let inputRows: Int, stateSize: Int
     /// W_ih transposed, I × GH.
     let wihT: UnsafeMutablePointer<Float>
     /// GH × H and its transpose H × GH (zero-sized for `ssm`), each packed into column panels
@@ -17,6 +19,10 @@ final class PreparedDirection: @unchecked Sendable {
     let bih: UnsafeMutablePointer<Float>, bhh: UnsafeMutablePointer<Float>, biasSum: UnsafeMutablePointer<Float>
     /// H: λ and dλ/dν = −λ·exp(ν) for `ssm`.
     let lambda: UnsafeMutablePointer<Float>, dLambdaDNu: UnsafeMutablePointer<Float>
+    /// `selective` only (else one float each): W_x ((H + 2N) × H) and its transpose, [b_dt; 0; 0] (H + 2N),
+    /// A = −exp(A_log) (H × N) and D (H).
+    let selection: UnsafeMutablePointer<Float>, selectionT: UnsafeMutablePointer<Float>
+    let selectionBias: UnsafeMutablePointer<Float>, stateA: UnsafeMutablePointer<Float>, skip: UnsafeMutablePointer<Float>
 
     init(network: Network, direction: Int) {
         let config = network.config
@@ -24,24 +30,42 @@ final class PreparedDirection: @unchecked Sendable {
         inputSize = config.inputSize
         hiddenSize = config.hiddenSize
         gateRows = config.gateRows
-        let gh = gateRows, h = hiddenSize, i = inputSize
+        inputRows = config.inputRows
+        stateSize = config.cell.stateSize
+        let gh = gateRows, h = hiddenSize, i = inputSize, rows = inputRows
         let suffix = ParameterLayout.suffix(direction: direction)
         let recurrentCount = cell.hasRecurrentMatrix ? gh * h : 0
         readsRowMajor = recurrentCount * MemoryLayout<Float>.size > 512 * 1024
-        wihT = .allocate(capacity: max(gh * i, 1))
+        wihT = .allocate(capacity: max(rows * i, 1))
         whh = .allocate(capacity: max(recurrentCount, 1))
         whhT = .allocate(capacity: readsRowMajor ? 1 : max(recurrentCount, 1))
         bih = .allocate(capacity: gh); bhh = .allocate(capacity: gh); biasSum = .allocate(capacity: gh)
         lambda = .allocate(capacity: h); dLambdaDNu = .allocate(capacity: h)
+        let selective = cell == .selective, selectionRows = h + 2 * stateSize
+        selection = .allocate(capacity: selective ? selectionRows * h : 1)
+        selectionT = .allocate(capacity: selective ? selectionRows * h : 1)
+        selectionBias = .allocate(capacity: selective ? selectionRows : 1)
+        stateA = .allocate(capacity: selective ? h * stateSize : 1)
+        skip = .allocate(capacity: selective ? h : 1)
+        bih.initialize(repeating: 0, count: gh)
         bhh.initialize(repeating: 0, count: gh)
         lambda.initialize(repeating: 0, count: h)
         dLambdaDNu.initialize(repeating: 0, count: h)
         network.parameters.withUnsafeBufferPointer { p in
             let base = p.baseAddress!
             let layout = network.layout
-            transpose(base + layout.offset("weight_ih" + suffix), rows: gh, cols: i, into: wihT)
-            bih.initialize(from: base + layout.offset("bias_ih" + suffix), count: gh)
-            if cell.hasRecurrentMatrix {
+            transpose(base + layout.offset("weight_ih" + suffix), rows: rows, cols: i, into: wihT)
+            bih.update(from: base + layout.offset("bias_ih" + suffix), count: rows)
+            if selective {
+                let source = base + layout.offset("weight_x" + suffix)
+                selection.initialize(from: source, count: selectionRows * h)
+                transpose(source, rows: selectionRows, cols: h, into: selectionT)
+                selectionBias.initialize(repeating: 0, count: selectionRows)
+                selectionBias.update(from: base + layout.offset("bias_dt" + suffix), count: h)
+                let aLog = base + layout.offset("A_log" + suffix)
+                for k in 0..<(h * stateSize) { stateA[k] = -_exp(aLog[k]) }
+                skip.initialize(from: base + layout.offset("D" + suffix), count: h)
+            } else if cell.hasRecurrentMatrix {
                 let source = base + layout.offset("weight_hh" + suffix)
                 if readsRowMajor {
                     whh.initialize(from: source, count: recurrentCount)
@@ -67,16 +91,21 @@ final class PreparedDirection: @unchecked Sendable {
     }
 
     deinit {
-        for p in [wihT, whh, whhT, bih, bhh, biasSum, lambda, dLambdaDNu] { p.deallocate() }
+        for p in [wihT, whh, whhT, bih, bhh, biasSum, lambda, dLambdaDNu, selection, selectionT, selectionBias, stateA, skip] {
+            p.deallocate()
+        }
     }
 }
 
 extension PreparedDirection {
-    /// out[0..<GH] = bias + W_ih x.
+    /// Floats of the second state a step carries (H for the LSTM, H × N for `selective`, else 0).
+    var carriedWidth: Int { cell.hasCellState ? hiddenSize : cell.hasSelectiveState ? hiddenSize * stateSize : 0 }
+
+    /// out[0..<rows of W_ih] = bias + W_ih x.
     @inline(__always)
     func projectInput(_ x: UnsafePointer<Float>, bias: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
-        out.update(from: bias, count: gateRows)
-        accumulateScaledRows(wihT, rowStride: gateRows, rows: inputSize, cols: gateRows, scales: x, into: out)
+        out.update(from: bias, count: inputRows)
+        accumulateScaledRows(wihT, rowStride: inputRows, rows: inputSize, cols: inputRows, scales: x, into: out)
     }
 
     /// out[0..<GH] += W_hh h.

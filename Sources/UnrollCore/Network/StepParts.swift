@@ -16,15 +16,17 @@ public final class StepPartProbe {
 
     public init(_ network: Network) {
         prepared = PreparedDirection(network: network, direction: 0)
-        let h = prepared.hiddenSize, gh = prepared.gateRows, i = prepared.inputSize
-        let count = i + 2 * h + 2 * gh + 5 * h + 2 * gh
+        let h = prepared.hiddenSize, gh = prepared.gateRows, i = prepared.inputSize, cw = max(prepared.carriedWidth, h)
+        let count = i + h + cw + 2 * gh + 4 * h + cw + 2 * gh
         storage = .allocate(capacity: count)
         storage.initialize(repeating: 0, count: count)
-        let x = storage, hPrev = storage + i, cPrev = hPrev + h, b = cPrev + h
+        let x = storage, hPrev = storage + i, cPrev = hPrev + h, b = cPrev + cw
         x.update(repeating: 0.5, count: i)
-        for j in 0..<h { hPrev[j] = Float(j % 7) / 7 - 0.4; cPrev[j] = hPrev[j] }
-        step = ForwardStep(x: x, hPrev: hPrev, cPrev: cPrev, pre: b, act: b + gh, h: b + 2 * gh, c: b + 2 * gh + h,
-                           cellTanh: b + 2 * gh + 2 * h, candidateRecurrent: b + 2 * gh + 3 * h, scratch: b + 2 * gh + 5 * h)
+        for j in 0..<h { hPrev[j] = Float(j % 7) / 7 - 0.4 }
+        for j in 0..<cw { cPrev[j] = Float(j % 7) / 7 - 0.4 }
+        let out = b + 2 * gh
+        step = ForwardStep(x: x, hPrev: hPrev, cPrev: cPrev, pre: b, act: b + gh, h: out, c: out + h,
+                           cellTanh: out + h + cw, candidateRecurrent: out + 2 * h + cw, scratch: out + 4 * h + cw)
         prepared.forward(step)
     }
 

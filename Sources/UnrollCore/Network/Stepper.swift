@@ -4,8 +4,8 @@
 public final class Stepper {
     private let prepared: PreparedDirection
     private let hiddenSize: Int, gateRows: Int
-    // One allocation: h, c, next h, next c, tanh(c), W_hn h (H each), pre-activations and gates (GH each),
-    // scratch (2·GH).
+    // One allocation: h, c, next h, next c (c: the carried state, H or H × N wide), tanh(c), W_hn h (H each),
+    // pre-activations and gates (GH each), scratch (2·GH).
     private let storage: UnsafeMutablePointer<Float>
     private var h: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>
     private var nextH: UnsafeMutablePointer<Float>, nextC: UnsafeMutablePointer<Float>
@@ -17,12 +17,13 @@ public final class Stepper {
         prepared = PreparedDirection(network: network, direction: 0)
         hiddenSize = network.config.hiddenSize
         gateRows = network.config.gateRows
-        let h = hiddenSize, gh = gateRows
-        storage = .allocate(capacity: 6 * h + 4 * gh)
-        storage.initialize(repeating: 0, count: 6 * h + 4 * gh)
-        self.h = storage; c = storage + h; nextH = storage + 2 * h; nextC = storage + 3 * h
-        cellTanh = storage + 4 * h; candidateRecurrent = storage + 5 * h
-        pre = storage + 6 * h; act = pre + gh; scratch = act + gh
+        let h = hiddenSize, gh = gateRows, cw = max(prepared.carriedWidth, h)
+        let count = 4 * h + 2 * cw + 4 * gh
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: 0, count: count)
+        self.h = storage; c = storage + h; nextH = c + cw; nextC = nextH + h
+        cellTanh = nextC + cw; candidateRecurrent = cellTanh + h
+        pre = candidateRecurrent + h; act = pre + gh; scratch = act + gh
     }
 
     deinit { storage.deallocate() }
@@ -40,7 +41,7 @@ public final class Stepper {
         prepared.forward(ForwardStep(x: x, hPrev: h, cPrev: c, pre: pre, act: act, h: nextH, c: nextC,
                                      cellTanh: cellTanh, candidateRecurrent: candidateRecurrent, scratch: scratch))
         swap(&h, &nextH)
-        if prepared.cell.hasCellState { swap(&c, &nextC) }
+        if prepared.carriedWidth > 0 { swap(&c, &nextC) }
     }
 
     /// Advances one step on input `x`.

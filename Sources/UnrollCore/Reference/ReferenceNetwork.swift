@@ -18,7 +18,9 @@ public struct ReferenceNetwork: Equatable, Sendable {
         directions = (0..<config.directionCount).map { d in
             let s = ParameterLayout.suffix(direction: d)
             return ReferenceDirection(Wih: tensor("weight_ih" + s), Whh: tensor("weight_hh" + s),
-                                      bih: tensor("bias_ih" + s), bhh: tensor("bias_hh" + s), nuLog: tensor("nu_log" + s))
+                                      bih: tensor("bias_ih" + s), bhh: tensor("bias_hh" + s), nuLog: tensor("nu_log" + s),
+                                      Wx: tensor("weight_x" + s), bdt: tensor("bias_dt" + s), ALog: tensor("A_log" + s),
+                                      D: tensor("D" + s))
         }
         Wout = tensor("weight_out")
         bout = tensor("bias_out")
@@ -41,6 +43,10 @@ public struct ReferenceNetwork: Equatable, Sendable {
         case "bias_ih": return \.directions[d].bih
         case "bias_hh": return \.directions[d].bhh
         case "nu_log": return \.directions[d].nuLog
+        case "weight_x": return \.directions[d].Wx
+        case "bias_dt": return \.directions[d].bdt
+        case "A_log": return \.directions[d].ALog
+        case "D": return \.directions[d].D
         default: return nil
         }
     }
@@ -98,6 +104,10 @@ public struct ReferenceGradient: Sendable {
         case "bias_ih": return g.dbih
         case "bias_hh": return g.dbhh
         case "nu_log": return g.dNuLog
+        case "weight_x": return g.dWx
+        case "bias_dt": return g.dbdt
+        case "A_log": return g.dALog
+        case "D": return g.dD
         default: return []
         }
     }
@@ -115,6 +125,7 @@ extension ReferenceNetwork {
         case .gru: return ReferenceGRU.forward(p, x: x, hPrev: hPrev)
         case .ssm: return ReferenceLinearRecurrence.forward(p, x: x, hPrev: hPrev)
         case .mingru: return ReferenceMinGRU.forward(p, x: x, hPrev: hPrev)
+        case .selective: return ReferenceSelective.forward(p, x: x, statePrev: cPrev, nudge: cellNudge)
         }
     }
 
@@ -129,6 +140,7 @@ extension ReferenceNetwork {
         case .gru: return ReferenceGRU.backward(p, s, dh: dh, into: &g)
         case .ssm: return ReferenceLinearRecurrence.backward(p, s, dh: dh, into: &g)
         case .mingru: return ReferenceMinGRU.backward(p, s, dh: dh, into: &g)
+        case .selective: return ReferenceSelective.backward(p, s, dh: dh, dsNext: dcNext, into: &g)
         }
     }
 
@@ -140,7 +152,8 @@ extension ReferenceNetwork {
         var steps: [[ReferenceStep]] = []
         for d in 0..<config.directionCount {
             var hPrev = (0..<H).map { Double(h0?[d * H + $0] ?? 0) }
-            var cPrev = (0..<H).map { config.cell.hasCellState ? Double(c0?[d * H + $0] ?? 0) : 0 }
+            let C = max(config.carriedWidth, H)
+            var cPrev = (0..<C).map { config.carriedWidth > 0 ? Double(c0?[d * C + $0] ?? 0) : 0 }
             var direction = [ReferenceStep?](repeating: nil, count: T)
             for k in 0..<T {
                 let t = d == 0 ? k : T - 1 - k                       // the reverse direction reads x_{T−1} first
@@ -184,7 +197,8 @@ extension ReferenceNetwork {
         var dh0: [[Double]] = [], dc0: [[Double]] = [], terms: [[Double]] = []
         for d in 0..<D {
             var g = ReferenceDirectionGradient(zerosLike: directions[d])
-            var dhNext = zeros, dcNext = zeros                       // what step t+1 (in reading order) sends back
+            var dhNext = zeros                                       // what step t+1 (in reading order) sends back
+            var dcNext = [Double](repeating: 0, count: max(config.carriedWidth, H))
             var dh = [[Double]](repeating: zeros, count: T), dc = [[Double]](repeating: [], count: T)
             var term = [Double](repeating: 0, count: T)
             for k in 0..<T {
@@ -194,13 +208,16 @@ extension ReferenceNetwork {
                 let back = stepBackward(d, s, dh: dh[t], dcNext: dcNext, into: &g)
                 dc[t] = back.dc
                 // ‖a bᵀ‖_F = ‖a‖‖b‖; minGRU has no recurrent weights, and its term is W_ih's.
+                // `selective`'s is step t's term of ∂L/∂A_log, which its backward step returns whole.
                 term[t] = config.cell.hasRecurrentMatrix ? euclideanNorm(back.daRecurrent) * euclideanNorm(s.hPrev)
                     : config.cell.hasDecayParameter ? euclideanNorm(zip(back.daRecurrent, s.hPrev).map { $0 * $1 })
+                    : config.cell.hasSelectiveState ? euclideanNorm(back.daRecurrent)
                     : euclideanNorm(back.daRecurrent) * euclideanNorm(s.x)
                 dhNext = back.dhPrev; dcNext = back.dcPrev
             }
-            gradients.append(g); dhAll.append(dh); dcAll.append(config.cell.hasCellState ? dc : [])
-            dh0.append(dhNext); dc0.append(config.cell.hasCellState ? dcNext : []); terms.append(term)
+            let carries = config.carriedWidth > 0
+            gradients.append(g); dhAll.append(dh); dcAll.append(carries ? dc : [])
+            dh0.append(dhNext); dc0.append(carries ? dcNext : []); terms.append(term)
         }
         return ReferenceGradient(directions: gradients, dWout: dWout, dbout: dbout, dh: dhAll, dc: dcAll,
                                  dh0: dh0, dc0: dc0, recurrentTerms: terms)
@@ -208,10 +225,25 @@ extension ReferenceNetwork {
 
     /// `result[t][k]` = ‖∂hₜ/∂hₖ‖₂ for 0 ≤ k ≤ t (forward direction; for the LSTM cₖ is held and every later
     /// h and c follow), from the exact Jacobians the backward steps multiply out.
+    /// For `selective` it is ‖∂sₜ/∂sₖ‖₂ of the H × N state, the recurrence hₜ does not take part in.
     public func jacobianNorms(_ trace: ReferenceTrace) -> [[Double]] {
         let H = config.hiddenSize, T = trace.sequence.length
         var result: [[Double]] = (0..<T).map { [Double](repeating: 0, count: $0 + 1) }
         var unused = ReferenceDirectionGradient(zerosLike: directions[0])
+        if config.cell.hasSelectiveState {
+            let S = config.carriedWidth, zeros = [Double](repeating: 0, count: H)
+            for t in 0..<T {
+                var rows = (0..<S).map { r in (0..<S).map { $0 == r ? 1.0 : 0.0 } }
+                result[t][t] = 1
+                for k in stride(from: t, to: 0, by: -1) {
+                    for r in 0..<S { rows[r] = stepBackward(0, trace.steps[0][k], dh: zeros, dcNext: rows[r], into: &unused).dcPrev }
+                    var jacobian = DenseMatrix(rows: S, cols: S)
+                    jacobian.values = rows.flatMap { $0 }
+                    result[t][k - 1] = jacobian.spectralNorm()
+                }
+            }
+            return result
+        }
         for t in 0..<T {
             // Row r of ∂hₜ/∂hₖ is eᵣ carried back through steps t … k+1.
             var rows = (0..<H).map { r in (0..<H).map { $0 == r ? 1.0 : 0.0 } }

@@ -10,6 +10,9 @@ public struct ReferenceDirection: Equatable, Sendable {
     public var bhh: [Double]
     /// `nu_log`, (H), `ssm` only: λ = exp(−exp(ν)).
     public var nuLog: [Double]
+    /// `selective` only (else empty): `weight_x` ((H + 2N) × H, rows Δ, B, C), `bias_dt` (H), `A_log` (H × N)
+    /// and `D` (H).
+    public var Wx: [Double] = [], bdt: [Double] = [], ALog: [Double] = [], D: [Double] = []
 }
 
 /// ∂L/∂ every parameter of one direction, shaped as `ReferenceDirection`.
@@ -24,11 +27,14 @@ public struct ReferenceDirectionGradient: Equatable, Sendable {
     public var dbhh: [Double]
     /// ∂L/∂ν, (H), `ssm` only.
     public var dNuLog: [Double]
+    /// ∂L/∂W_x, ∂L/∂b_dt, ∂L/∂A_log, ∂L/∂D, `selective` only.
+    public var dWx: [Double], dbdt: [Double], dALog: [Double], dD: [Double]
 
     /// Zeros shaped like `p`.
     init(zerosLike p: ReferenceDirection) {
         func zeros(_ a: [Double]) -> [Double] { [Double](repeating: 0, count: a.count) }
         dWih = zeros(p.Wih); dWhh = zeros(p.Whh); dbih = zeros(p.bih); dbhh = zeros(p.bhh); dNuLog = zeros(p.nuLog)
+        dWx = zeros(p.Wx); dbdt = zeros(p.bdt); dALog = zeros(p.ALog); dD = zeros(p.D)
     }
 }
 
@@ -36,14 +42,14 @@ public struct ReferenceDirectionGradient: Equatable, Sendable {
 public struct ReferenceStep: Equatable, Sendable {
     /// xₜ, (I).
     public var x: [Double]
-    /// hₜ₋₁ and cₜ₋₁, (H) each (c is zeros without a cell state).
+    /// hₜ₋₁ and cₜ₋₁, (H) each (c is zeros without a cell state; for `selective` the state sₜ₋₁, H × N).
     public var hPrev: [Double], cPrev: [Double]
     /// The gates before their activations, (GH): for the plain RNN aₜ; for `ssm` the input term; for the
     /// GRU's candidate gi_n + r ∘ gh_n.
     public var pre: [Double]
     /// The gates after their activations, (GH): for the plain RNN hₜ; for `ssm` uₜ.
     public var gates: [Double]
-    /// hₜ and cₜ, (H) each.
+    /// hₜ and cₜ, (H) each (`selective`: hₜ and the state sₜ, H × N).
     public var h: [Double], c: [Double]
     /// W_hn hₜ₋₁ + b_hn, (H), GRU only: the candidate's recurrent term before the reset gate scales it.
     public var candidateRecurrent: [Double]
@@ -53,7 +59,7 @@ public struct ReferenceStep: Equatable, Sendable {
 public struct ReferenceStepGradient: Equatable, Sendable {
     /// ∂L/∂hₜ₋₁ and ∂L/∂cₜ₋₁ through this step, (H) each.
     public var dhPrev: [Double], dcPrev: [Double]
-    /// The total ∂L/∂cₜ, (H), LSTM only (else empty).
+    /// The total ∂L/∂cₜ, (H), LSTM only (`selective`: ∂L/∂sₜ, H × N; else empty).
     public var dc: [Double]
     /// ∂L/∂(W_hh hₜ₋₁ + b_hh), (GH): step t's factor in ∂L/∂W_hh = Σₜ daRecurrent ⊗ hₜ₋₁ (`ssm`: ∂L/∂hₜ).
     public var daRecurrent: [Double]

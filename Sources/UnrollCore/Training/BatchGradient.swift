@@ -10,10 +10,12 @@ public struct BatchGradient: Sendable {
 
 extension Network {
     /// The mean loss and gradient over `batch`, as a mini-batch step needs (PyTorch's mean-reduced loss):
-    /// with batched matrix-matrix kernels when the sequences share a length.
+    /// with batched matrix-matrix kernels when the sequences share a length (`selective`, whose selection
+    /// products follow the input's, goes sequence by sequence).
     public func batchGradient(_ batch: [SequenceData], loss: LossKind) -> BatchGradient {
         precondition(!batch.isEmpty, "a batch needs at least one sequence")
-        if batch.count > 1, !config.bidirectional, batch.allSatisfy({ $0.length == batch[0].length }) {
+        if batch.count > 1, !config.bidirectional, !config.cell.hasSelectiveState,
+           batch.allSatisfy({ $0.length == batch[0].length }) {
             return batchedGradient(batch, loss: loss)
         }
         return sequenceBySequenceGradient(batch, loss: loss)
@@ -31,7 +33,7 @@ extension Network {
             let grads = backward(trace)
             lossSum += trace.lossValue
             for k in sum.indices { sum[k] += grads.parameters[k] }
-            for (t, n) in grads.directions[0].hiddenNorms.enumerated() { profile[t] += n }
+            for (t, n) in grads.directions[0].recurrentNorms.enumerated() { profile[t] += n }
         }
         let scale = 1 / Float(batch.count)
         return BatchGradient(loss: lossSum * scale, gradient: sum.map { $0 * scale }, hiddenGradientNorms: profile.map { $0 * scale })

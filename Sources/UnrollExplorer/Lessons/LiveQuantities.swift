@@ -280,7 +280,7 @@ public enum LiveQuantities {
         switch model.spec.cell {
         case .rnnTanh: slopes = trace.hidden(at: t).map { 1 - $0 * $0 }
         case .rnnRelu: slopes = trace.preactivation(0, at: t).map { $0 > 0 ? 1 : 0 }
-        case .lstm, .gru, .ssm, .mingru: return .nan
+        case .lstm, .gru, .ssm, .mingru, .selective: return .nan
         }
         return slopes.isEmpty ? .nan : Double(slopes.reduce(0, +)) / Double(slopes.count)
     }

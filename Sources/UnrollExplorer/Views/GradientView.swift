@@ -100,15 +100,17 @@ enum GradientView {
     private static func title(_ state: ExplorerState, ghost: GradientGhost?, in area: Rect, on canvas: inout Canvas) {
         let model = state.model, glyphs = canvas.theme.glyphs
         let boundLong = model.boundAbsence ?? (state.spec.cell == .ssm ? "bound λ_max^(T−t)"
-            : state.spec.cell == .mingru ? "bound ‖∂h_T/∂hₜ‖ = max Π(1−z)" : "bound (γσ_max)^(T−t)")
+            : state.spec.cell == .mingru ? "bound ‖∂h_T/∂hₜ‖ = max Π(1−z)"
+            : state.spec.cell == .selective ? "bound ‖∂s_T/∂sₜ‖ = max Π e^ΔA" : "bound (γσ_max)^(T−t)")
         let boundShort = model.boundAbsenceShort ?? "bound"
         let boundGlyph = model.boundAbsence == nil ? [(String(glyphs.plotBound) + " ", Style.plotBound)] : []
         /// One piece of the title in its forms, longest first; `yields` orders which gives way first.
         struct Piece { var forms: [[(String, Style)]]; let yields: Int }
-        var pieces = [Piece(forms: [[("‖∂L/∂hₜ‖", .title)]], yields: 99)]
+        let symbol = state.spec.cell.hasSelectiveState ? "s" : "h"
+        var pieces = [Piece(forms: [[("‖∂L/∂\(symbol)ₜ‖", .title)]], yields: 99)]
         if model.trace.directions.count > 1 { pieces.append(Piece(forms: [[(" →", .title)]], yields: 6)) }
         pieces.append(Piece(forms: [[(" log", .title)]], yields: 1))
-        pieces.append(Piece(forms: [[(" ", .dim), (String(glyphs.plotHidden), .plotHidden), (" h", .dim)]], yields: 7))
+        pieces.append(Piece(forms: [[(" ", .dim), (String(glyphs.plotHidden), .plotHidden), (" " + symbol, .dim)]], yields: 7))
         if state.spec.cell.hasCellState {
             pieces.append(Piece(forms: [[(" ", .dim), (String(glyphs.plotCell), .plotCell), (" c", .dim)]], yields: 5))
         }
@@ -132,11 +134,13 @@ enum GradientView {
     /// The sentence under the plot: where the gradient is, and whether it vanishes or explodes.
     static func verdict(_ state: ExplorerState) -> (String, Style) {
         let model = state.model, length = model.length
+        // The selective cell's gradient through time is its state's: hₜ does not recur.
+        let s = state.spec.cell.hasSelectiveState ? "s" : "h"
         guard state.phase == .backward else {
-            return ("forward pass at t=\(state.cursor) of \(length): b runs the backward pass and draws ‖∂L/∂hₜ‖", .dim)
+            return ("forward pass at t=\(state.cursor) of \(length): b runs the backward pass and draws ‖∂L/∂\(s)ₜ‖", .dim)
         }
         guard let norms = model.analysis?.hiddenNorms else {
-            return ("computing ∂L/∂hₜ back from t=\(length) …: it appears here when done", .warning)
+            return ("computing ∂L/∂\(s)ₜ back from t=\(length) …: it appears here when done", .warning)
         }
         let last = norms[length - 1]
         if let bad = norms.indices.reversed().first(where: { !norms[$0].isFinite && $0 + 1 >= state.cursor }) {
@@ -145,7 +149,7 @@ enum GradientView {
         let here = norms[state.cursor - 1]
         // At t = T the gradient is where it starts: compared with itself it says nothing.
         if state.cursor == length, last.isFinite {
-            return ("the gradient starts at t=\(length), ‖∂L/∂h_T‖ \(NumberFormat.scientific(last)); ← carries it back, End to t=1", .normal)
+            return ("the gradient starts at t=\(length), ‖∂L/∂\(s)_T‖ \(NumberFormat.scientific(last)); ← carries it back, End to t=1", .normal)
         }
         // Exactly 0 is not a small number that vanished on the way: nothing reaches this step at all.
         if here == 0 && last > 0 {

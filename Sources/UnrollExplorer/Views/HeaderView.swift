@@ -34,10 +34,14 @@ enum HeaderView {
     /// digits that show it below 1 (rounded to two decimals, 0.9996 would read as 1.00); "…" for each while
     /// `spectrum` is still being computed (nil). `gap` goes between σ_max and ρ.
     static func spectrumText(_ cell: CellKind, _ spectrum: RecurrentSpectrum?, gap: String = " ") -> String {
-        guard let spectrum else { return cell == .ssm ? "  λ_max …" : cell == .mingru ? "  1−z₀ max …" : "  σ_max …\(gap)ρ …" }
+        guard let spectrum else {
+            return cell == .ssm ? "  λ_max …" : cell == .mingru ? "  1−z₀ max …" : cell == .selective ? "  e^ΔA₀ max …" : "  σ_max …\(gap)ρ …"
+        }
         if cell == .ssm { return "  λ_max \(NumberFormat.closeToOne(spectrum.spectralRadius))" }
         // minGRU's decay depends on the input: 1 − σ(b_z), its value at x = 0, is what the weights fix.
         if cell == .mingru { return "  1−z₀ max \(NumberFormat.closeToOne(spectrum.spectralRadius))" }
+        // The selective cell's decays too: exp(Δ A) at x = 0, the slowest of its H × N.
+        if cell == .selective { return "  e^ΔA₀ max \(NumberFormat.closeToOne(spectrum.spectralRadius))" }
         return "  σ_max \(NumberFormat.compact(spectrum.largestSingularValue))\(gap)ρ \(NumberFormat.compact(spectrum.spectralRadius))"
     }
 }

@@ -10,11 +10,15 @@ enum HiddenHeatmapView {
         let layer = HeatmapLayer.layers(for: state.spec.cell).contains(state.heatmapLayer) ? state.heatmapLayer : .hidden
         let (selectedDirection, selectedUnit) = state.selectedDirectionAndUnit
         let revealed = state.phase == .forward ? state.cursor : state.length
-        func values(_ direction: Int, _ t: Int) -> [Float] { layer.values(directions[direction], at: t - 1) }
+        func values(_ direction: Int, _ t: Int) -> [Float] { layer.values(state.model.trace, direction: direction, at: t - 1) }
         // One scale for the whole trace, so a colour means the same value at every step; a gate's is (0, 1).
+        let magnitude = layer.isGate || layer.isPositive
         let scale: Float = layer.isGate ? 1
+            : layer.isPositive ? max(1e-6, directions.indices.flatMap { d in (1...max(1, state.length)).flatMap { values(d, $0) } }
+                                        .filter(\.isFinite).max() ?? 1)
             : max(1e-6, directions.flatMap { layer == .cell ? $0.cellStates : $0.states }.filter(\.isFinite).map { abs($0) }.max() ?? 1)
-        let low = layer.isGate ? "0" : "-" + NumberFormat.compact(scale), high = layer.isGate ? "1" : "+" + NumberFormat.compact(scale)
+        let low = magnitude ? "0" : "-" + NumberFormat.compact(scale)
+        let high = layer.isGate ? "1" : layer.isPositive ? NumberFormat.compact(scale) : "+" + NumberFormat.compact(scale)
         let legendWidth = low.count + high.count + 11
         // Title: the selected unit's exact value, then the legend at the right. Four decimals where the
         // legend still fits beside them, else two: the legend says what the colours mean, which matters more.
@@ -22,13 +26,13 @@ enum HiddenHeatmapView {
             let unit = "\(layer.symbol)  u\(selectedUnit)\(directions.count > 1 ? (selectedDirection == 0 ? "→" : "←") : "")"
             guard state.cursor >= 1 else { return unit + " t=0: \(layer.symbol)₀ " + (layer.isGate ? "none" : "= 0") }
             let value = values(selectedDirection, state.cursor)[selectedUnit]
-            return unit + " t=\(state.cursor): " + (layer.isGate ? NumberFormat.fixed(value, decimals: decimals) : NumberFormat.signed(value, decimals: decimals))
+            return unit + " t=\(state.cursor): " + (magnitude ? NumberFormat.fixed(value, decimals: decimals) : NumberFormat.signed(value, decimals: decimals))
         }
         func fits(_ text: String) -> Bool { area.width > canvas.theme.displayable(text).count + legendWidth + 1 }
         let title = fits(title(decimals: 4)) ? title(decimals: 4) : title(decimals: 2)
         canvas.text(area.x, area.y, title, .title, maxWidth: area.width)
         if fits(title) {
-            if layer.isGate { canvas.magnitudeLegend(area.maxX - legendWidth + 1, area.y, low: low, high: high) }
+            if magnitude { canvas.magnitudeLegend(area.maxX - legendWidth + 1, area.y, low: low, high: high) }
             else { canvas.signedLegend(area.maxX - legendWidth, area.y, low: low, high: high) }
         }
         // Rows: as many units as fit, always including the selected one.
@@ -50,7 +54,7 @@ enum HiddenHeatmapView {
                 guard visible else { continue }
                 let value = values(direction, t)[unit]
                 let x = x0 + window.column(of: t)!
-                if layer.isGate { canvas.magnitudeHeat(x, y, fraction: value) } else { canvas.heat(x, y, value: value, scale: scale) }
+                if magnitude { canvas.magnitudeHeat(x, y, fraction: value / scale) } else { canvas.heat(x, y, value: value, scale: scale) }
             }
         }
     }

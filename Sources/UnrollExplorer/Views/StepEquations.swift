@@ -136,6 +136,22 @@ enum StepEquations {
                          numeric: Algebra.sum([Term(lead: 1 - z, factors: [Algebra.factor(hPrev)]),
                                                Term(lead: z, factors: [Algebra.factor(candidate)])]), result: h),
             ]
+        case .selective:
+            // Channel u's input, step and state 1 of N (the slowest at the start: A₁ = −1), then its output.
+            let nStates = state.spec.cell.stateSize, row = trace.gate(0, at: index).count
+            let gates = trace.activations[(index * trace.gateRows)..<((index + 1) * trace.gateRows)]
+            let b = gates[gates.startIndex + 2 * row]
+            let decay = state.model.trace.stepDecay(at: index, direction: d)[u * nStates]
+            let sPrev = hasPrevious ? trace.cell(at: previousIndex)[u * nStates] : 0
+            let s = trace.cell(at: index)[u * nStates]
+            return [
+                Equation(lhs: "u", symbolic: "W_ih x + b", numeric: "", result: act(0)),
+                Equation(lhs: "Δ", symbolic: "softplus(a_Δ)", numeric: "softplus(\(n(pre(1))))", result: act(1)),
+                Equation(lhs: "s₁", symbolic: "e^ΔA·s₋₁ + Δ·u·B",
+                         numeric: Algebra.sum([Term(lead: decay, format: { NumberFormat.closeToOne($0) }, factors: [Algebra.factor(sPrev)]),
+                                               Term(lead: act(1), factors: [Algebra.factor(act(0)), Algebra.factor(b)])]), result: s),
+                Equation(lhs: "h", symbolic: "C·s + D·u", numeric: "", result: h),
+            ]
         case .ssm:
             let lambda = state.model.network.lambda(direction: d)[u]
             return [

@@ -26,6 +26,11 @@ enum StepView {
         case .lstm: return [gate(1, "f"), gate(0, "i"), gate(2, "g", signed: true), gate(3, "o"), scaled("c", trace.cell(at: index)), h]
         case .gru: return [gate(0, "r"), gate(1, "z"), gate(2, "n", signed: true), h]
         case .mingru: return [gate(0, "z"), scaled("n", trace.gate(1, at: index)), h]
+        case .selective:
+            let delta = trace.gate(1, at: index), kept = state.model.trace.channelDecay(at: index, direction: d)
+            let deltaScale = max(1e-6, delta.filter(\.isFinite).max() ?? 1)
+            return [scaled("u", trace.gate(0, at: index)), Column(label: "Δ", signed: false, scale: deltaScale) { delta[$0] },
+                    Column(label: "e^ΔA", signed: false, scale: 1) { kept[$0] }, h]
         case .rnnTanh, .rnnRelu: return [scaled("a", trace.preactivation(0, at: index)), h]
         case .ssm:
             let lambda = state.model.network.lambda(direction: d)
@@ -47,7 +52,8 @@ enum StepView {
         let (direction, selected) = state.selectedDirectionAndUnit
         let t = state.cursor
         guard t >= 1 else {
-            return [Line(text: "t=0: h₀ = 0" + (state.spec.cell == .lstm ? ", c₀ = 0" : ""), style: .normal, optional: false),
+            let initial = state.spec.cell == .lstm ? "h₀ = 0, c₀ = 0" : state.spec.cell.hasSelectiveState ? "s₀ = 0" : "h₀ = 0"
+            return [Line(text: "t=0: " + initial, style: .normal, optional: false),
                     Line(text: "→ runs step 1.", style: .dim, optional: false)]
         }
         var out: [Line] = []
@@ -62,7 +68,13 @@ enum StepView {
         } else if state.phase == .backward, let analysis = state.model.analysis {
             let gradient = analysis.gradient.directions[direction], k = (t - 1) * state.spec.hidden + selected
             var line = "∂L/∂h \(NumberFormat.natural(gradient.hidden[k], scientific: true))"
-            if !gradient.cell.isEmpty { line += "  ∂L/∂c \(NumberFormat.natural(gradient.cell[k], scientific: true))" }
+            if state.spec.cell.hasSelectiveState {
+                // State 1 of the channel, as the equations show it.
+                let s = (t - 1) * gradient.cellWidth + selected * state.spec.cell.stateSize
+                line += "  ∂L/∂s₁ \(NumberFormat.natural(gradient.cell[s], scientific: true))"
+            } else if !gradient.cell.isEmpty {
+                line += "  ∂L/∂c \(NumberFormat.natural(gradient.cell[k], scientific: true))"
+            }
             out.append(Line(text: line, style: .accent, optional: false))
         }
         return out
@@ -168,7 +180,8 @@ enum StepView {
     static func footer(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
         guard let analysis = state.model.analysis else {
             let scale = NumberFormat.fixed(state.spec.recurrentScale)
-            let spectrum = state.spec.cell == .ssm ? "λ_max" : state.spec.cell == .mingru ? "1−z₀ max" : "σ_max, ρ"
+            let spectrum = state.spec.cell == .ssm ? "λ_max" : state.spec.cell == .mingru ? "1−z₀ max"
+                : state.spec.cell == .selective ? "e^ΔA₀ max" : "σ_max, ρ"
             canvas.firstFitting(area.x, area.y, ["\(spectrum) computing …  ×\(scale)", "\(spectrum) computing …", "computing …"], .dim,
                                 maxWidth: area.width)
             let clip = state.clipping ? "clip ≤\(NumberFormat.compact(state.clipThreshold))" : "clip off"
@@ -188,6 +201,10 @@ enum StepView {
         case .mingru:
             let kept = NumberFormat.closeToOne(s.spectralRadius)
             spectrum = ["1−z₀ max \(kept)  z odds ÷\(scale)", "1−z₀ max \(kept) ÷\(scale)", "1−z₀ max \(kept)"]
+        // exp(Δₜ A) changes with the input: what the weights fix is its value at x = 0; + and − divide A.
+        case .selective:
+            let kept = NumberFormat.closeToOne(s.spectralRadius)
+            spectrum = ["e^ΔA₀ max \(kept)  A ÷\(scale)", "e^ΔA₀ max \(kept) ÷\(scale)", "e^ΔA₀ max \(kept)"]
         case .lstm, .gru, .rnnTanh, .rnnRelu:
             let block = state.spec.cell == .lstm ? "W_hg" : state.spec.cell == .gru ? "W_hn" : "W_hh"
             spectrum = ["\(block) σ_max \(sigma) ρ \(rho) ×\(scale)", "σ_max \(sigma) ρ \(rho) ×\(scale)", "σ_max \(sigma) ρ \(rho)"]

@@ -98,6 +98,8 @@ struct UnrolledReading {
             return ([.name, .hidden] + (backward ? [.hiddenGradient] : []) + [.inputTerm], 2)
         case .mingru:
             return ([.name, .hidden] + (backward ? [.hiddenGradient] : []) + [.candidate(1, "n")], 2)
+        case .selective:
+            return ([.name, .hidden] + (backward ? [.hiddenGradient] : []) + [.candidate(1, "Δ"), .inputTerm], 2)
         }
     }
 
@@ -110,6 +112,7 @@ struct UnrolledReading {
         case .gru: return "GRU W_hh"
         case .ssm: return "λ·h+u"
         case .mingru: return "minGRU"
+        case .selective: return "S6 e^ΔA"
         }
     }
 
@@ -147,7 +150,10 @@ struct UnrolledReading {
 
     /// The states passed from box to box, with the row of the box each arrow leaves from: c above h for the
     /// LSTM, its cell-state highway.
-    var carried: [(name: String, row: Row)] { cell.hasCellState ? [("c", .cell), ("h", .hidden)] : [("h", .hidden)] }
+    /// The selective cell carries its state s (N numbers a channel), not h, which the readout alone reads.
+    var carried: [(name: String, row: Row)] {
+        cell.hasCellState ? [("c", .cell), ("h", .hidden)] : cell.hasSelectiveState ? [("s", .hidden)] : [("h", .hidden)]
+    }
 
     /// The gate that multiplies a carried state as it enters a box, written on the arrow: the LSTM's forget
     /// gate on c, the GRU's update gate z on h, the ssm's λ on h, minGRU's 1 − z on h.
@@ -159,15 +165,16 @@ struct UnrolledReading {
         case (.gru, "h"): value = trace.gate(1, at: t - 1)[unit]
         case (.ssm, "h"): value = model.network.lambda(direction: direction)[unit]
         case (.mingru, "h"): value = 1 - trace.gate(0, at: t - 1)[unit]
+        case (.selective, "s"): value = model.trace.channelDecay(at: t - 1, direction: direction)[unit]
         default: return nil
         }
-        let name = cell == .lstm ? "f" : cell == .gru ? "z" : cell == .mingru ? "1−z" : "λ"
+        let name = cell == .lstm ? "f" : cell == .gru ? "z" : cell == .mingru ? "1−z" : cell == .selective ? "e^ΔA" : "λ"
         return DiagramNumbers.labelled(name, gate: value, width: width)
     }
 
-    /// ‖∂L/∂hₜ‖ (or ‖∂L/∂cₜ‖) for 1-based t.
+    /// ‖∂L/∂hₜ‖ (or ‖∂L/∂cₜ‖, ‖∂L/∂sₜ‖) for 1-based t.
     func norm(of carried: String, at t: Int) -> Float {
-        carried == "c" ? cellNorms[t - 1] : hiddenNorms[t - 1]
+        carried == "c" || carried == "s" ? cellNorms[t - 1] : hiddenNorms[t - 1]
     }
 }
 

@@ -78,6 +78,7 @@ enum UnrolledView {
         case .gru: cell = "GRU"
         case .ssm: cell = "ssm"
         case .mingru: cell = "minGRU"
+        case .selective: cell = "selective SSM"
         }
         let pass = state.phase == .forward ? "forward t=\(state.cursor) of \(state.length)"
             : state.analysisComputing ? "backward, gradient computing …" : "backward, gradient at t=\(state.cursor) of \(state.length)"
@@ -103,12 +104,14 @@ enum UnrolledView {
         case .gru: cell = "On the h line, the update gate z: the share of hₜ₋₁ kept."
         case .ssm: cell = "On the h line, λ: hₜ = λ·hₜ₋₁ + uₜ, uₜ = relu(W_ih xₜ + b)."
         case .mingru: cell = "On the h line, z: hₜ = (1−z)·hₜ₋₁ + z·nₜ; neither looks at hₜ₋₁."
+        case .selective: cell = "The s line carries the state; e^ΔA on it: unit's largest decay, Δ from xₜ."
         }
         if state.phase == .forward {
             return ["Every box is the same cell with the same weights.", "Numbers: unit \(unit) (Tab)."] + both + [cell, "Dashed: not run yet."]
         }
         let c = state.spec.cell.hasCellState ? " and ‖∂L/∂cₜ‖" : ""
-        return ["The arrows carry ‖∂L/∂hₜ‖\(c) of all units back.", "∂h: unit \(unit)'s."]
+        let carried = state.spec.cell.hasSelectiveState ? "‖∂L/∂sₜ‖" : "‖∂L/∂hₜ‖\(c)"
+        return ["The arrows carry \(carried) of all units back.", "∂h: unit \(unit)'s."]
             + (both.isEmpty ? [] : ["The ← row's backward pass runs from t=1 up."]) + ["Dashed: not reached yet.", cell]
     }
 
