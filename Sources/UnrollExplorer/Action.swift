@@ -100,6 +100,8 @@ public enum Screen: Equatable, Sendable, CaseIterable {
     case home
     /// The recurrence unrolled over the visible steps, a box per step, forward and backward.
     case unrolled
+    /// The parallel scan of a diagonal recurrence, round by round, beside the loop.
+    case scan
 }
 
 /// Work for the runtime to do: `update` never does I/O itself.

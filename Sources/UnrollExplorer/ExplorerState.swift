@@ -58,6 +58,8 @@ public struct ExplorerState: Sendable {
     public var returnsHome = false
     /// What the heatmap under the timeline shows (v cycles through the layers the cell has).
     public var heatmapLayer: HeatmapLayer = .hidden
+    /// How many rounds of the parallel scan the scan screen has run (→ and ← there step them).
+    public var scanRound = 0
     /// The gradient plot's decades when fixed (a), so two models are drawn on one axis; nil rescales to fit.
     public var gradientAxis: DecadeRange?
     /// The gradient curve of the model before the last change, drawn faintly under the current one.

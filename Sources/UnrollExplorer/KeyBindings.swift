@@ -30,8 +30,8 @@ public struct KeyBinding: Sendable {
 
 /// The explorer's key table: the single source for input, the key bar and the help screen.
 public enum KeyBindings {
-    static let everyScreen: [Screen] = [.main, .sources, .unrolled, .help, .settings]
-    static let timeScreens: [Screen] = [.main, .sources, .unrolled]
+    static let everyScreen: [Screen] = [.main, .sources, .unrolled, .scan, .help, .settings]
+    static let timeScreens: [Screen] = [.main, .sources, .unrolled, .scan]
 
     static let inLesson: @Sendable (ExplorerState) -> Bool = { $0.lessonSession != nil }
     static let training: @Sendable (ExplorerState) -> Bool = { $0.training != nil }
@@ -85,7 +85,7 @@ public enum KeyBindings {
                    screens: timeScreens + [.training], inKeyBar: false) { _, _ in .restoreModel },
         KeyBinding(keys: [.character("u")], short: "undo", help: "Undo the last change to the model (+, −, c, r, a setting, U), up to 32 back.",
                    screens: timeScreens, inKeyBar: false) { state, _ in state.modelHistory.last.map { .returnToModel($0) } },
-        KeyBinding(keys: [.character("v")], short: "view", help: "The heatmap shows h, then for the LSTM the cell state c and the forget gate f, for the GRU the update gate z.",
+        KeyBinding(keys: [.character("v")], short: "view", help: "The heatmap shows h, then for the LSTM the cell state c and the forget gate f, for the GRU the update gate z, for minGRU 1 − z, for selective Δ and its decay e^ΔA.",
                    screens: timeScreens, inKeyBar: false) { _, _ in .cycleHeatmap },
         KeyBinding(keys: [.character("a")], short: "axis", help: "Fix the gradient plot's axis where it is, so the next model is drawn on the same decades (again: rescale to fit).",
                    screens: timeScreens, inKeyBar: false) { _, _ in .toggleGradientAxis },
@@ -99,13 +99,17 @@ public enum KeyBindings {
                    screens: timeScreens, inKeyBar: true) { state, _ in .show(state.screen == .unrolled ? .main : .unrolled) },
         KeyBinding(keys: [.escape], short: "back", help: "Diagram: back to the main screen.",
                    screens: [.unrolled], inKeyBar: true) { _, _ in .show(.main) },
+        KeyBinding(keys: [.character("S")], short: "scan", help: "The parallel scan of a linear recurrence (ssm, mingru, selective) beside the loop: → and ← step its rounds (again: back).",
+                   screens: timeScreens, inKeyBar: false) { state, _ in .show(state.screen == .scan ? .main : .scan) },
+        KeyBinding(keys: [.escape], short: "back", help: "Scan: back to the main screen.",
+                   screens: [.scan], inKeyBar: true) { _, _ in .show(.main) },
         KeyBinding(keys: [.character("t")], short: "train", help: "Train this model live on its task (the training screen; again: back).",
                    screens: [.main, .sources, .training], inKeyBar: true) { state, _ in
             // On the training screen t goes back, unless the model has changed since the run started.
             let current = state.training?.runs.first?.config.spec
             return state.screen == .training && current != nil && current == state.spec ? .show(.main) : .startTraining(race: false)
         },
-        KeyBinding(keys: [.character("R")], short: "", help: "Race rnn_tanh, lstm, gru and ssm on this task, same data and seed.",
+        KeyBinding(keys: [.character("R")], short: "", help: "Race rnn_tanh, lstm, gru and ssm on this task (on selective_copy: ssm, selective, mingru and lstm), same data and seed.",
                    screens: [.main, .sources, .training], inKeyBar: false) { _, _ in .startTraining(race: true) },
         KeyBinding(keys: [.character(" ")], short: "pause", help: "Training: pause or resume.",
                    screens: [.training], inKeyBar: true) { _, _ in .toggleTrainingPause },

@@ -42,6 +42,17 @@ public func update(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
 private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
     let length = state.length
     if [.homeUp, .homeDown, .homeOpen].contains(action) { state.homeNotice = nil }
+    // On the scan screen the step keys step the scan's rounds; the cursor picks the block it spans.
+    if state.screen == .scan, [.stepForward, .stepBack, .toStart, .toEnd].contains(action) {
+        let rounds = ScanView.tree(state).rounds.count
+        switch action {
+        case .stepForward: state.scanRound = min(state.scanRound + 1, rounds)
+        case .stepBack: state.scanRound = max(min(state.scanRound, rounds) - 1, 0)
+        case .toStart: state.scanRound = 0
+        default: state.scanRound = rounds
+        }
+        return []
+    }
     switch action {
     case .stepForward:
         state.cursor = min(state.cursor + 1, length)
@@ -101,6 +112,7 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         return stopPlaying(&state)
     case let .show(screen):
         if screen == .help { state.helpPage = 0 }
+        if screen == .scan, state.screen != .scan { state.scanRound = 0 }
         if screen == .help || screen == .settings {
             if state.screen != .help && state.screen != .settings { state.underlyingScreen = state.screen }
         } else {
@@ -131,7 +143,7 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         }
         var configs: [TrainingConfig] = []
         if race {
-            for cell in [CellKind.rnnTanh, .lstm, .gru, .ssm] {
+            for cell in state.spec.task.raceCells {
                 var spec = state.spec
                 spec.cell = cell
                 configs.append(spec.explorerTraining)

@@ -21,6 +21,7 @@ import UnrollTestSupport
         case .settings: "Settings:"
         case .training: nil
         case .unrolled: "Unrolled "
+        case .scan: "round "
         }
         return text.map { String(theme.displayable($0)) }
     }

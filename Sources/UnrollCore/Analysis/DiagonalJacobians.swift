@@ -58,3 +58,30 @@ extension ForwardTrace {
         return result
     }
 }
+
+extension ForwardTrace {
+    /// Step t of a diagonal cell's recurrence for one entry k of its state, sₜ = aₜ sₜ₋₁ + bₜ: (λ, uₜ) for
+    /// `ssm`, (1 − zₜ, zₜ nₜ) for `mingru`, (exp(Δ_d A_dn), Δ_d u_d B_n) for `selective`'s k = d·N + n; nil
+    /// for a cell with a recurrent matrix.
+    public func recurrenceStep(at t: Int, entry k: Int, direction index: Int = 0) -> AffineStep? {
+        let direction = directions[index], h = config.hiddenSize, row = t * direction.gateRows
+        let act = direction.activations
+        switch config.cell {
+        case .ssm: return AffineStep(a: prepared[index].lambda[k], b: act[row + k])
+        case .mingru: return AffineStep(a: 1 - act[row + k], b: act[row + k] * act[row + h + k])
+        case .selective:
+            let n = config.cell.stateSize, d = k / n
+            return AffineStep(a: stepDecay(at: t, direction: index)[k], b: act[row + h + d] * act[row + d] * act[row + 2 * h + k % n])
+        case .rnnTanh, .rnnRelu, .lstm, .gru: return nil
+        }
+    }
+
+    /// Entry k of the state a diagonal cell carries (h; `selective`'s sₜ) after step t, as the loop computed
+    /// it; t = −1 gives the initial state.
+    public func recurrentState(entry k: Int, after t: Int, direction index: Int = 0) -> Float {
+        let direction = directions[index]
+        let row = t < 0 ? direction.previousRow(0) : direction.row(t)
+        return config.cell.hasSelectiveState ? direction.cellStates[row * direction.cellWidth + k]
+            : direction.states[row * direction.hiddenSize + k]
+    }
+}

@@ -25,6 +25,13 @@ public enum TaskKind: String, CaseIterable, Sendable {
     /// Standard normal inputs and targets: no structure, for watching the dynamics alone.
     case random
 
+    /// The cells a race on this task trains side by side: the plain RNN, the gated cells and the linear
+    /// recurrence; on selective copying, the time-invariant recurrence against the two whose decay the input
+    /// sets, and the LSTM.
+    public var raceCells: [CellKind] {
+        self == .selectiveCopy ? [.ssm, .selective, .mingru, .lstm] : [.rnnTanh, .lstm, .gru, .ssm]
+    }
+
     /// The input size the task fixes, or nil when the caller chooses.
     public var inputSize: Int? {
         switch self {

@@ -12,6 +12,7 @@ extension ExplorerState {
         case .settings?: screen = .settings; underlyingScreen = .main
         case .training?: screen = .training
         case .unrolled?: screen = .unrolled
+        case .scan?: screen = .scan; scanRound = 0
         case .timeline?, .hidden?, .step?, .gradient?: screen = .main
         case nil: break
         }

@@ -11,6 +11,7 @@ extension Screen {
         case .training: "training"
         case .home: "home"
         case .unrolled: "unrolled"
+        case .scan: "scan"
         }
     }
 
