@@ -19,7 +19,7 @@ on the second core) against what PyTorch and numpy take for the same work alone:
 net with its readout and loss, and numpy.linalg.svd and eigvals of the candidate recurrent block in float64.
 PyTorch's side is timed with one thread and with every core, and the faster counts.
 """
-import argparse, json, os, subprocess, sys, time
+import argparse, math, json, os, subprocess, sys, time
 
 import numpy
 
@@ -77,7 +77,52 @@ class MinGRU(torch.nn.Module):
         return 1 - torch.sigmoid(self.linear.bias[:self.h])
 
 
-CUSTOM = {"ssm": SSM, "mingru": MinGRU}
+class Selective(torch.nn.Module):
+    """The selective SSM (S6, real diagonal A, N = 8) in its natural PyTorch form, as Mamba's reference
+    `selective_scan_ref` runs it: u, delta, B and C for every step at once, then the loop over the state."""
+    N = 8
+
+    def __init__(self, i, h):
+        super().__init__()
+        n = self.N
+        self.h = h
+        self.in_proj = torch.nn.Linear(i, h)
+        self.x_proj = torch.nn.Linear(h, h + 2 * n, bias=False)
+        dt = torch.exp(torch.rand(h) * (math.log(0.1) - math.log(0.001)) + math.log(0.001))
+        self.dt_bias = torch.nn.Parameter(dt + torch.log(-torch.expm1(-dt)))
+        self.A_log = torch.nn.Parameter(torch.log(torch.arange(1, n + 1, dtype=torch.float32)).repeat(h, 1))
+        self.D = torch.nn.Parameter(torch.ones(h))
+
+    def projections(self, x):
+        u = self.in_proj(x)
+        sel = self.x_proj(u)
+        dt = torch.nn.functional.softplus(sel[..., :self.h] + self.dt_bias)
+        return u, dt, sel[..., self.h:self.h + self.N], sel[..., self.h + self.N:]
+
+    def forward(self, x):
+        u, dt, B, C = self.projections(x)                         # T x batch x ...
+        A = -torch.exp(self.A_log)
+        decay = torch.exp(dt.unsqueeze(-1) * A)                   # T x batch x H x N
+        drive = (dt * u).unsqueeze(-1) * B.unsqueeze(-2)
+        s = torch.zeros(x.shape[1], self.h, self.N)
+        out = []
+        for t in range(x.shape[0]):
+            s = decay[t] * s + drive[t]
+            out.append((s * C[t].unsqueeze(-2)).sum(-1) + self.D * u[t])
+        return torch.stack(out)
+
+    def step(self, x_t, s):
+        u, dt, B, C = self.projections(x_t)
+        s = torch.exp(dt.unsqueeze(-1) * -torch.exp(self.A_log)) * s + (dt * u).unsqueeze(-1) * B.unsqueeze(-2)
+        return (s * C.unsqueeze(-2)).sum(-1) + self.D * u, s
+
+    def decay_at_rest(self):
+        u = self.in_proj.bias
+        dt = torch.nn.functional.softplus(self.x_proj.weight[:self.h] @ u + self.dt_bias)
+        return torch.exp(dt.unsqueeze(-1) * -torch.exp(self.A_log)).reshape(-1)
+
+
+CUSTOM = {"ssm": SSM, "mingru": MinGRU, "selective": Selective}
 
 
 def torch_time(cell, hidden, length, pass_, seconds, inputs=2):
@@ -114,6 +159,13 @@ def torch_time(cell, hidden, length, pass_, seconds, inputs=2):
                     h = torch.zeros(1, hidden)
                     for t in range(length):
                         h = lam * h + torch.relu(x[t] @ net.weight_ih.T + net.bias_ih)
+                        h[0, 0].item()
+        elif cell == "selective":
+            def fn():
+                with torch.no_grad():
+                    s = torch.zeros(1, hidden, Selective.N)
+                    for t in range(length):
+                        h, s = net.step(x[t], s)
                         h[0, 0].item()
         elif cell == "mingru":
             def fn():

@@ -35,6 +35,13 @@ public struct BenchmarkCase: Sendable {
     /// Floating-point operations per timestep: 2 per multiply-add of the matrix products (the elementwise
     /// work is left out, as PyTorch's and BLAS's figures leave it out).
     public var flopsPerStep: Double {
+        if cell == .selective {
+            // W_ih x, W_x u ((H + 2N) × H), the state update and C·s (2 each per state), and the readout;
+            // backward: W_xᵀ and the two outer products, and about 10 per state.
+            let h = Double(hidden), i = Double(inputSize), n = Double(cell.stateSize)
+            let forward = 2 * (h * i + (h + 2 * n) * h) + 4 * h * n + 2 * h
+            return pass == .backward ? forward + 2 * (2 * (h + 2 * n) * h + h * i) + 10 * h * n : forward
+        }
         let gh = Double(cell.gateCount * hidden), h = Double(hidden), i = Double(inputSize)
         let recurrent = cell.hasRecurrentMatrix ? gh * h : 0
         let forward = 2 * (gh * i + recurrent) + 2 * h  // projections and the readout

@@ -28,7 +28,7 @@ public struct ComputedModel: Sendable {
             return (trace, network.backward(trace))
         }
         self.trace = trace
-        analysis = ModelAnalysis(gradient: gradient, spectrum: spectrum)
+        analysis = ModelAnalysis(gradient: gradient, spectrum: spectrum, trace: trace)
     }
 
     /// Takes the analysis computed off the key path for this model.
@@ -69,8 +69,8 @@ public struct ComputedModel: Sendable {
     /// (1 − zₜ, exp(Δₜ A)), the exact ‖∂s_T/∂sₜ‖ = maxⱼ Πₖ₌ₜ₊₁…T aₖⱼ instead: a diagonal product's norm is its
     /// largest entry.
     public var bounds: [Float] {
-        if spec.cell == .mingru || spec.cell == .selective, boundAbsence == nil { return trace.diagonalProductNorms() }
         guard boundAbsence == nil, let analysis else { return Array(repeating: .nan, count: length) }
+        if spec.cell == .mingru || spec.cell == .selective { return analysis.exactBounds }
         let sigma = Double(analysis.mainSpectrum.largestSingularValue)
         var powers = [Float](repeating: 0, count: length), r = 1.0
         for t in stride(from: length, through: 1, by: -1) {
@@ -89,22 +89,30 @@ public struct ModelAnalysis: Sendable {
     /// The spectrum of the block standing for W_hh (the candidate block of a gated cell), forward direction.
     public let mainSpectrum: RecurrentSpectrum
     /// ‖∂L/∂hₜ‖ for every t (forward direction); for `selective`, ‖∂L/∂sₜ‖ of the state that recurs.
-    public var hiddenNorms: [Float] { gradient.directions[0].recurrentNorms }
-    /// ‖∂L/∂cₜ‖ for every t (LSTM; else empty).
-    public var cellNorms: [Float] { gradient.directions[0].cellNorms }
+    /// Computed once: every frame of the backward pass reads them.
+    public let hiddenNorms: [Float]
+    /// ‖∂L/∂cₜ‖ for every t (LSTM; `selective`: ‖∂L/∂sₜ‖; else empty).
+    public let cellNorms: [Float]
     /// The global parameter-gradient norm before clipping.
     public let gradientNorm: Float
+    /// For `mingru` and `selective`, whose ∂sₜ/∂sₜ₋₁ is diagonal and moves with the input: the exact
+    /// ‖∂s_T/∂sₜ‖ for t = 1 … T, computed once with the rest (a frame reads it, and at H = 256, N = 8 and
+    /// T = 1000 it is two million products); empty for the other cells.
+    public let exactBounds: [Float]
 
-    init(gradient: GradientTrace, spectrum: RecurrentSpectrum) {
+    init(gradient: GradientTrace, spectrum: RecurrentSpectrum, trace: ForwardTrace) {
         self.gradient = gradient
         mainSpectrum = spectrum
         gradientNorm = globalNorm(gradient.parameters)
+        cellNorms = gradient.directions[0].cellNorms
+        hiddenNorms = trace.config.cell.hasSelectiveState ? cellNorms : gradient.directions[0].hiddenNorms
+        exactBounds = trace.config.cell == .mingru || trace.config.cell == .selective ? trace.diagonalProductNorms() : []
     }
 
     /// The analysis of a forward pass of `network`: BPTT on one core, the spectrum on the other.
     public static func of(_ network: Network, trace: ForwardTrace) -> ModelAnalysis {
         let (gradient, spectrum) = Self.spectrum(of: network) { network.backward(trace) }
-        return ModelAnalysis(gradient: gradient, spectrum: spectrum)
+        return ModelAnalysis(gradient: gradient, spectrum: spectrum, trace: trace)
     }
 
     /// `passes()` and the spectrum of `network`'s main block side by side: the spectrum reads the weights
@@ -128,7 +136,8 @@ public enum AnalysisCost {
     public static func seconds(_ spec: ExperimentSpec) -> Double {
         let h = Double(spec.hidden), t = Double(spec.sequenceLength), g = Double(spec.cell.gateCount)
         let directions: Double = spec.bidirectional ? 2 : 1
-        let perDirection = 3 * t * g * h * h / 13e9
+        // The selective cell's work is its H × N states': about 20 ns each a step forward and back, measured.
+        let perDirection = spec.cell.hasSelectiveState ? 20e-9 * t * h * Double(spec.cell.stateSize) : 3 * t * g * h * h / 13e9
         let spectrum = spec.cell.hasRecurrentMatrix ? 2.6e-9 * h * h * h : 0
         // Directions and the spectrum run side by side: no faster than the longest piece or half the work.
         return max(perDirection, spectrum, (directions * perDirection + spectrum) / 2)

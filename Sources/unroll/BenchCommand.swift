@@ -11,7 +11,7 @@ struct BenchCommand: ParsableCommand {
     )
 
     @Option(parsing: .upToNextOption, help: "Cells to time.")
-    var cells: [CellKind] = [.rnnTanh, .lstm, .gru, .ssm, .mingru]
+    var cells: [CellKind] = [.rnnTanh, .lstm, .gru, .ssm, .mingru, .selective]
 
     @Option(name: BenchHiddenNumber.name, parsing: .upToNextOption, help: "Hidden sizes.")
     var hidden: [NumberText<BenchHiddenNumber>] = ["16", "64", "256"]

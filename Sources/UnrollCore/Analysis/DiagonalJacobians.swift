@@ -32,12 +32,30 @@ extension ForwardTrace {
     /// in Double; empty for a cell with a recurrent matrix.
     public func diagonalProductNorms() -> [Float] {
         guard config.cell.isDiagonal else { return [] }
+        if config.cell.hasSelectiveState { return selectiveProductNorms() }
         var products: [Double] = [], norms = [Float](repeating: 0, count: length)
         for t in stride(from: length, through: 1, by: -1) {
             norms[t - 1] = products.isEmpty ? 1 : Float(products.max() ?? 0)
             let decay = stepDecay(at: t - 1)
             if products.isEmpty { products = [Double](repeating: 1, count: decay.count) }
             for (j, a) in decay.enumerated() { products[j] *= Double(abs(a)) }
+        }
+        return norms
+    }
+
+    /// `diagonalProductNorms` for `selective`, a channel's N products in one vector of Doubles (Float would
+    /// underflow to 0 within a few hundred steps of small decays).
+    private func selectiveProductNorms() -> [Float] {
+        let w = prepared[0], direction = directions[0], h = config.hiddenSize
+        var products = [SIMD8<Double>](repeating: SIMD8(repeating: 1), count: h)
+        var norms = [Float](repeating: 0, count: length)
+        withReadPointer(direction.activations) { act in
+            for t in stride(from: length, through: 1, by: -1) {
+                norms[t - 1] = Float(products.reduce(0) { Swift.max($0, $1.max()) })
+                SelectiveCell.forEachChannel(w, delta: act + (t - 1) * direction.gateRows + h) { d, decay in
+                    products[d] *= SIMD8<Double>(decay)
+                }
+            }
         }
         return norms
     }
