@@ -14,7 +14,8 @@ import UnrollTestSupport
     static func marker(_ panel: LessonPanel, _ theme: Theme) -> String? {
         let text: String? = switch panel {
         case .timeline: "t     "
-        case .hidden: "h  u"
+        // The heatmap's title: the layer's symbol (h, c, Δ, …), two spaces, the selected unit.
+        case .hidden: "  u"
         case .gradient: "‖∂L/∂hₜ‖ "
         case .step: "Step t="
         case .sources: "‖∂hₜ/∂hₖ‖"

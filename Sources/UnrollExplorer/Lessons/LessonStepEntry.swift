@@ -12,7 +12,10 @@ extension ExplorerState {
         case .settings?: screen = .settings; underlyingScreen = .main
         case .training?: screen = .training
         case .unrolled?: screen = .unrolled
-        case .scan?: screen = .scan; scanRound = 0
+        // A step that stays on the scan screen goes on from the round the last one left.
+        case .scan?:
+            if screen != .scan { scanRound = 0 }
+            screen = .scan
         case .timeline?, .hidden?, .step?, .gradient?: screen = .main
         case nil: break
         }

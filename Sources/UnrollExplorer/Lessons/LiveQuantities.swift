@@ -26,7 +26,13 @@ public enum LiveQuantities {
         option("forget_bias"),
         ("loss", "the loss of the sequence on screen", "number"),
         option("clipping"),
-        ("screen", "\"main\", \"sources\", \"unrolled\", \"help\", \"settings\", \"training\" or \"home\"", "text"),
+        ("screen", "\"main\", \"sources\", \"unrolled\", \"scan\", \"help\", \"settings\", \"training\" or \"home\"", "text"),
+        ("token_delta", "selective on selective_copy: the mean step Δ over the channels at the steps that bring a data token (nan otherwise)", "number"),
+        ("blank_delta", "selective on selective_copy: the mean Δ at the blank steps (nan otherwise)", "number"),
+        ("scan_round", "rounds of the parallel scan run on the scan screen", "number"),
+        ("scan_rounds", "rounds the scan screen's tree takes in all (2·log₂ W − 1 for its W steps)", "number"),
+        ("scan_prefixes", "prefixes the scan screen's tree has finished", "number"),
+        ("scan_agrees", "whether every prefix the scan has finished equals the loop's state, to float32 rounding (false for a cell without a linear recurrence)", "boolean"),
         ("training_step", "updates made by the (first) training run, 0 if none", "number"),
         ("training_cell", "the cell of that run (\"\" without one)", "text"),
         ("training_task", "its task (\"\" without one)", "text"),
@@ -247,6 +253,14 @@ public enum LiveQuantities {
         case "sigma_max": return .number(Double(analysis?.mainSpectrum.largestSingularValue ?? .nan))
         case "loss": return .number(Double(model.trace.lossValue))
         case "screen": return .text(state.screen.name)
+        case "token_delta": return .number(meanDelta(model, tokens: true))
+        case "blank_delta": return .number(meanDelta(model, tokens: false))
+        case "scan_round": return .number(Double(ScanView.reading(state)?.round ?? 0))
+        case "scan_rounds": return .number(Double(ScanView.tree(state).rounds.count))
+        case "scan_prefixes": return .number(Double(ScanView.reading(state)?.prefixes.compactMap { $0 }.count ?? 0))
+        case "scan_agrees":
+            guard let reading = ScanView.reading(state) else { return .boolean(false) }
+            return .boolean(zip(reading.prefixes, reading.agreeing).allSatisfy { $0.0 == nil || $0.1 })
         case "heatmap": return .text(state.heatmapLayer.symbol)
         case "axis_fixed": return .boolean(state.gradientAxis != nil)
         case "ghost": return .boolean(state.ghost != nil)
@@ -270,6 +284,21 @@ public enum LiveQuantities {
         case "dead_units": return .number(activeThroughout(model, from: 0, dead: true).map(Double.init) ?? .nan)
         default: return .number(.nan)
         }
+    }
+
+    /// The selective cell's Δ averaged over the channels (forward direction) and over the steps of selective
+    /// copying whose input is a data token (or a blank, class 0); nan for another cell or task.
+    static func meanDelta(_ model: ComputedModel, tokens: Bool) -> Double {
+        guard model.spec.cell == .selective, model.spec.task == .selectiveCopy else { return .nan }
+        let trace = model.trace, direction = trace.directions[0], i = trace.config.inputSize
+        var sum = 0.0, count = 0
+        for t in 0..<trace.length {
+            let row = Array(trace.sequence.inputs[(t * i)..<((t + 1) * i)])
+            let blank = row[0] == 1, marker = row[i - 1] == 1
+            guard !marker, blank != tokens else { continue }
+            for delta in direction.gate(1, at: t) { sum += Double(delta); count += 1 }
+        }
+        return count == 0 ? .nan : sum / Double(count)
     }
 
     /// The plain RNN's activation slope at step `t` (0-based), averaged over the units of the forward

@@ -1,12 +1,14 @@
+import UnrollCore
+
 /// Finds conditions that no learner action can make true: comparisons of `cell`, `phase` or `screen` with
 /// values they never take, and `step` beyond the sequence's length.
 enum NeverHolds {
     static let textValues: [String: [String]] = [
-        "cell": ["rnn_tanh", "rnn_relu", "lstm", "gru", "ssm"],
+        "cell": CellKind.allCases.map(\.rawValue),
         "phase": ["forward", "backward"],
-        "training_cell": ["", "rnn_tanh", "rnn_relu", "lstm", "gru", "ssm"],
-        "training_task": ["", "adding", "copy", "sunspots", "text", "sine", "random"],
-        "init": ["default", "xavier", "orthogonal", "identity"],
+        "training_cell": [""] + CellKind.allCases.map(\.rawValue),
+        "training_task": [""] + TaskKind.allCases.map(\.rawValue),
+        "init": InitScheme.allCases.map(\.rawValue),
         "screen": Screen.allCases.map(\.name),
     ]
 
