@@ -125,9 +125,10 @@ import UnrollTestSupport
         // Down to the length, then → five times.
         let stepped = try screen(sunspots, keys: "s Down Down Right Right Right Right Right").0
         #expect(stepped.spec.length == 300 && stepped.model.length == 300)
-        // From the adding task at T = 1000, → on the task row reaches sunspots (copy, selective_copy, then sunspots).
+        // From the adding task at T = 1000, → on the task row reaches sunspots (copy, selective_copy, induction,
+        // then sunspots).
         let long = ExperimentSpec(cell: .rnnTanh, length: 1000, task: .adding)
-        let (moved, canvas) = try screen(long, keys: "s Down Down Down Right Right Right")
+        let (moved, canvas) = try screen(long, keys: "s Down Down Down Right Right Right Right")
         #expect(moved.spec.task == .sunspots && moved.spec.length == longest && moved.model.length == longest)
         #expect(canvas.lines.contains { $0.contains("sequence length T") && $0.contains("‹ 308 ›") }, "\(canvas.text)")
         // A lesson step that sets the task after the learner lengthened the sequence does the same.

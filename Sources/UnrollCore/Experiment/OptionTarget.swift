@@ -152,7 +152,7 @@ extension TaskKind {
         switch self {
         case .sunspots: SunspotSeries.standardized.count - 1
         case .text: CharacterVocabulary.genesis.encoded.count - 2
-        case .adding, .copy, .selectiveCopy, .sine, .random: nil
+        case .adding, .copy, .selectiveCopy, .induction, .sine, .random: nil
         }
     }
 
@@ -161,7 +161,7 @@ extension TaskKind {
         switch self {
         case .sunspots: "its series has \(SunspotSeries.standardized.count) years"
         case .text: "its text has \(CharacterVocabulary.genesis.encoded.count) characters"
-        case .adding, .copy, .selectiveCopy, .sine, .random: ""
+        case .adding, .copy, .selectiveCopy, .induction, .sine, .random: ""
         }
     }
 }

@@ -16,6 +16,9 @@ public enum TaskKind: String, CaseIterable, Sendable {
     /// markers at which they must come back in order. Sequences have T steps; scored by the share of answer
     /// tokens wrong.
     case selectiveCopy = "selective_copy"
+    /// Induction heads (associative recall): random symbols, a trigger followed by a value once, the trigger
+    /// again at the last step, where the value must come back. Scored by the share of answers wrong.
+    case induction
     /// Next year's sunspot number from the years before it (NOAA, 1700–2008; see Datasets/SOURCES.md).
     case sunspots
     /// Next-character prediction on Genesis 1–15 (King James Version; see Datasets/SOURCES.md).
@@ -29,7 +32,7 @@ public enum TaskKind: String, CaseIterable, Sendable {
     /// recurrence; on selective copying, the time-invariant recurrence against the two whose decay the input
     /// sets, and the LSTM.
     public var raceCells: [CellKind] {
-        self == .selectiveCopy ? [.ssm, .selective, .mingru, .lstm] : [.rnnTanh, .lstm, .gru, .ssm]
+        self == .selectiveCopy || self == .induction ? [.ssm, .selective, .mingru, .lstm] : [.rnnTanh, .lstm, .gru, .ssm]
     }
 
     /// The input size the task fixes, or nil when the caller chooses.
@@ -38,6 +41,7 @@ public enum TaskKind: String, CaseIterable, Sendable {
         case .adding: 2
         case .copy: CopyMemory.classes
         case .selectiveCopy: SelectiveCopy.classes
+        case .induction: AssociativeRecall.classes
         case .text: CharacterVocabulary.genesis.size
         case .sine, .sunspots: 1
         case .random: nil
@@ -49,6 +53,7 @@ public enum TaskKind: String, CaseIterable, Sendable {
         switch self {
         case .copy: CopyMemory.classes
         case .selectiveCopy: SelectiveCopy.classes
+        case .induction: AssociativeRecall.classes
         case .text: CharacterVocabulary.genesis.size
         case .adding, .sine, .sunspots, .random: 1
         }
@@ -58,7 +63,7 @@ public enum TaskKind: String, CaseIterable, Sendable {
     public var naturalLoss: LossKind {
         switch self {
         case .adding, .random: .mseLast
-        case .copy, .selectiveCopy, .text: .crossEntropyAll
+        case .copy, .selectiveCopy, .induction, .text: .crossEntropyAll
         case .sine, .sunspots: .mseAll
         }
     }
@@ -70,6 +75,7 @@ public enum TaskKind: String, CaseIterable, Sendable {
         case .adding: return AddingProblem.sample(length: length, outputSize: outputSize, generator: &generator)
         case .copy: return CopyMemory.sample(delay: length, generator: &generator)
         case .selectiveCopy: return SelectiveCopy.sample(length: length, generator: &generator)
+        case .induction: return AssociativeRecall.sample(length: length, generator: &generator)
         case .sunspots: return SunspotSeries.sample(length: length, split: split, generator: &generator)
         case .text: return CharacterVocabulary.genesis.sample(length: length, split: split, generator: &generator)
         case .random:

@@ -15,8 +15,12 @@ public struct TaskMetric: Sendable {
 
     /// The metric of `task` at task length `length`, with data-dependent baselines measured on `testSet`.
     public init(task: TaskKind, length: Int, testSet: [SequenceData]) {
-        countsWrongAnswers = task == .selectiveCopy
+        countsWrongAnswers = task == .selectiveCopy || task == .induction
         switch task {
+        case .induction:
+            name = "error"
+            baseline = 1 - 1 / Float(AssociativeRecall.symbols)
+            baselineDescription = "chance: one of the 16 symbols"; threshold = 0.1
         case .selectiveCopy:
             name = "error"
             baseline = 1 - 1 / Float(SelectiveCopy.tokens)

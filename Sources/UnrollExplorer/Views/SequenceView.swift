@@ -10,6 +10,8 @@ enum SequenceView {
     static func classSymbols(_ task: TaskKind) -> [Character]? {
         switch task {
         case .copy, .selectiveCopy: return ["·", "1", "2", "3", "4", "5", "6", "7", "8", ":"]
+        // The 16 symbols as hexadecimal digits, the trigger as #.
+        case .induction: return Array("0123456789abcdef#")
         case .text: return CharacterVocabulary.genesis.characters.map { $0 == "\n" ? "↵" : ($0 == " " ? "_" : $0) }
         default: return nil
         }
