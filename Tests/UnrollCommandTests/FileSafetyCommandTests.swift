@@ -89,7 +89,8 @@ import UnrollTestSupport
         try damaged.write(toFile: path, atomically: true, encoding: .utf8)
         let kiosk = try TmuxSession(["--kiosk"], width: 100,
                                                      environment: ["XDG_STATE_HOME=\(state)", "UNROLL_LESSONS=\(LessonCommandTests.lessons)"])
-        let home = try kiosk.waitFor("Lessons:")
+        // The notice is the home screen's last line: wait for it, not for the first, so the frame is whole.
+        let home = try kiosk.waitFor("Saved progress was damaged")
         #expect(home.contains("Saved progress was damaged; it is kept as progress.json.damaged and lessons start"), "\(home)")
         #expect(home.contains("not started") && !home.contains("step 3 of"))
         try kiosk.keys("Enter")

@@ -65,6 +65,23 @@ import UnrollCore
         #expect(LessonProgress(lessons: [lesson.id: (Int.max, [false])]).status(of: lesson) == "step \(lesson.steps.count) of \(lesson.steps.count)")
     }
 
+    /// A menu longer than the screen scrolls above the notice line, and says what it hides.
+    @Test func aLongMenuScrollsAboveItsNotice() throws {
+        var state = ExplorerState(spec: ExperimentSpec())
+        let library = try Self.library()
+        state.library = library + library              // a course twice as long as the shipped one
+        state.screen = .home
+        state.homeNotice = "Saved progress was damaged"
+        let items = state.homeMenu.count
+        let top = KeyScript.render(state, width: 80, height: 24, theme: .plainUnicode)
+        #expect(top.text.contains("Saved progress was damaged"), "\(top.text)")
+        #expect(top.text.contains("more below") && !top.text.contains("Help: every key"), "\(top.text)")
+        state = KeyScript.run(try KeyScript.keys(String(repeating: "Down ", count: items - 1)), from: state)
+        let bottom = KeyScript.render(state, width: 80, height: 24, theme: .plainUnicode)
+        // Moving dismisses the notice; the menu then scrolls over all rows but the header.
+        #expect(bottom.text.contains("Help: every key") && bottom.text.contains("more above") && state.homeNotice == nil, "\(bottom.text)")
+    }
+
     @Test func homeOpensALessonWhereItWasLeft() throws {
         let library = try Self.library()
         var state = ExplorerState(spec: ExperimentSpec())

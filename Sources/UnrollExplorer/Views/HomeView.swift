@@ -13,12 +13,24 @@ enum HomeView {
         }
         if let notice = state.homeNotice { canvas.text(area.x + 1, area.maxY - 1, notice, .warning, maxWidth: area.width - 2) }
         let all = state.homeMenu
-        let rows = area.height - 2
+        // The notice keeps its line: the menu scrolls above it.
+        let rows = area.height - 2 - (state.homeNotice == nil ? 0 : 1)
         guard rows > 0 else { return }
         // The minutes and status take a column of their own where the lesson's title keeps room beside it.
         let columns = area.width >= 40
         let first = all.count <= rows ? 0 : min(max(0, state.homeCursor - rows / 2), all.count - rows)
-        for (row, index) in (first..<min(all.count, first + rows)).enumerated() {
+        let last = min(all.count, first + rows)
+        // Items scrolled out of sight are said to be there, on the row they would take.
+        let hiddenBelow = all.count - last, hiddenAbove = first
+        for (row, index) in (first..<last).enumerated() {
+            if row == rows - 1, hiddenBelow > 0, rows > 1 {
+                canvas.text(area.x + 3, area.y + 2 + row, "↓ \(hiddenBelow + 1) more below", .dim, maxWidth: area.width - 4)
+                break
+            }
+            if row == 0, hiddenAbove > 0, rows > 1, index != state.homeCursor {
+                canvas.text(area.x + 3, area.y + 2, "↑ \(hiddenAbove + 1) more above", .dim, maxWidth: area.width - 4)
+                continue
+            }
             let y = area.y + 2 + row
             let selected = index == state.homeCursor
             canvas.region(Rect(x: area.x, y: y, width: area.width, height: 1), .homeItem(index))
