@@ -30,7 +30,7 @@ enum StepView {
             let delta = trace.gate(1, at: index), kept = state.model.trace.channelDecay(at: index, direction: d)
             let deltaScale = max(1e-6, delta.filter(\.isFinite).max() ?? 1)
             return [scaled("u", trace.gate(0, at: index)), Column(label: "Δ", signed: false, scale: deltaScale) { delta[$0] },
-                    Column(label: "e^ΔA", signed: false, scale: 1) { kept[$0] }, h]
+                    Column(label: "decay", signed: false, scale: 1) { kept[$0] }, h]
         case .rnnTanh, .rnnRelu: return [scaled("a", trace.preactivation(0, at: index)), h]
         case .ssm:
             let lambda = state.model.network.lambda(direction: d)
