@@ -63,6 +63,9 @@ enum StepView {
             out += required.map { Line(text: $0, style: style, optional: false) }
             out += continuation.map { Line(text: $0, style: .dim, optional: true) }
         }
+        if state.spec.cell.hasSelectiveState, let line = selectionLine(state, step: t, direction: direction, theme: theme) {
+            out.append(Line(text: line, style: .dim, optional: true))
+        }
         if state.phase == .backward, state.analysisComputing {
             out.append(Line(text: "∂L/∂h computing …", style: .dim, optional: false))
         } else if state.phase == .backward, let analysis = state.model.analysis {
@@ -78,6 +81,21 @@ enum StepView {
             out.append(Line(text: line, style: .accent, optional: false))
         }
         return out
+    }
+
+    /// The selective cell's Bₜ and Cₜ at the step, one bar per state for their size (|Bₙ|, |Cₙ| against the
+    /// larger of the two), so a learner sees what the input chose to write and to read.
+    static func selectionLine(_ state: ExplorerState, step t: Int, direction d: Int, theme: Theme) -> String? {
+        let trace = state.model.trace.directions[d], h = state.spec.hidden, n = state.spec.cell.stateSize
+        let row = (t - 1) * trace.gateRows + 2 * h
+        guard row + 2 * n <= trace.activations.count else { return nil }
+        let b = trace.activations[row..<(row + n)], c = trace.activations[(row + n)..<(row + 2 * n)]
+        let top = max((b + c).filter(\.isFinite).map { abs($0) }.max() ?? 0, 1e-30)
+        // The heatmap's magnitude ramp, so ASCII gets its own glyphs.
+        func spark(_ values: ArraySlice<Float>) -> String {
+            String(values.map { v in v.isFinite ? theme.glyphs.magnitudeRamp[Int(max(Levels.magnitude(abs(v) / top), 1))] : "!" })
+        }
+        return "|B| \(spark(b))  |C| \(spark(c))"
     }
 
     /// How the panel spends its rows: the title, the column labels, the footer and the lines that are not
