@@ -104,8 +104,10 @@ public struct ModelAnalysis: Sendable {
         self.gradient = gradient
         mainSpectrum = spectrum
         gradientNorm = globalNorm(gradient.parameters)
-        cellNorms = gradient.directions[0].cellNorms
-        hiddenNorms = trace.config.cell.hasSelectiveState ? cellNorms : gradient.directions[0].hiddenNorms
+        // `recurrentNorms`, without taking the carried state's norms twice.
+        let forward = gradient.directions[0]
+        cellNorms = forward.cellNorms
+        hiddenNorms = forward.recursThroughCell ? cellNorms : forward.hiddenNorms
         exactBounds = trace.config.cell == .mingru || trace.config.cell == .selective ? trace.diagonalProductNorms() : []
     }
 

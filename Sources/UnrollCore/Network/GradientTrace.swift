@@ -22,9 +22,13 @@ public struct DirectionGradient: Sendable {
     /// ‖∂L/∂cₜ‖₂ (or ‖∂L/∂sₜ‖₂) for every t (empty without a carried state).
     public var cellNorms: [Float] { cell.isEmpty ? [] : rowNorms(cell, width: cellWidth) }
 
-    /// The norms of the gradient that travels back through time: ‖∂L/∂sₜ‖ for `selective`, whose hₜ does not
-    /// recur, ‖∂L/∂hₜ‖ for every other cell.
-    public var recurrentNorms: [Float] { cellWidth > hiddenSize ? cellNorms : hiddenNorms }
+    /// Whether the gradient travels back through time in `cell` (`selective`'s H × N state, the only carried
+    /// state wider than h) rather than in `hidden`: hₜ does not recur there.
+    public var recursThroughCell: Bool { cellWidth > hiddenSize }
+
+    /// The norms of the gradient that travels back through time: ‖∂L/∂sₜ‖ for `selective`, ‖∂L/∂hₜ‖ for
+    /// every other cell.
+    public var recurrentNorms: [Float] { recursThroughCell ? cellNorms : hiddenNorms }
 }
 
 /// The gradients of one backward pass.

@@ -4,8 +4,9 @@
 final class PreparedDirection: @unchecked Sendable {
     let cell: CellKind
     let inputSize: Int, hiddenSize: Int, gateRows: Int
-    /// Rows of W_ih (G·H; H for `selective`) and N (`selective`; 1 otherwise).
-    let inputRows: Int, stateSize: Int
+    /// Rows of W_ih (G·H; H for `selective`), N (`selective`; 1 otherwise), and the floats of the second
+    /// state a step carries (`NetworkConfig.carriedWidth`).
+    let inputRows: Int, stateSize: Int, carriedWidth: Int
     /// W_ih transposed, I × GH.
     let wihT: UnsafeMutablePointer<Float>
     /// GH × H and its transpose H × GH (zero-sized for `ssm`), each packed into column panels
@@ -32,6 +33,7 @@ final class PreparedDirection: @unchecked Sendable {
         gateRows = config.gateRows
         inputRows = config.inputRows
         stateSize = config.cell.stateSize
+        carriedWidth = config.carriedWidth
         let gh = gateRows, h = hiddenSize, i = inputSize, rows = inputRows
         let suffix = ParameterLayout.suffix(direction: direction)
         let recurrentCount = cell.hasRecurrentMatrix ? gh * h : 0
@@ -98,9 +100,6 @@ final class PreparedDirection: @unchecked Sendable {
 }
 
 extension PreparedDirection {
-    /// Floats of the second state a step carries (H for the LSTM, H × N for `selective`, else 0).
-    var carriedWidth: Int { cell.hasCellState ? hiddenSize : cell.hasSelectiveState ? hiddenSize * stateSize : 0 }
-
     /// out[0..<rows of W_ih] = bias + W_ih x.
     @inline(__always)
     func projectInput(_ x: UnsafePointer<Float>, bias: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {

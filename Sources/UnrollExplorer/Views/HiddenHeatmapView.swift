@@ -10,7 +10,16 @@ enum HiddenHeatmapView {
         let layer = HeatmapLayer.layers(for: state.spec.cell).contains(state.heatmapLayer) ? state.heatmapLayer : .hidden
         let (selectedDirection, selectedUnit) = state.selectedDirectionAndUnit
         let revealed = state.phase == .forward ? state.cursor : state.length
-        func values(_ direction: Int, _ t: Int) -> [Float] { layer.values(state.model.trace, direction: direction, at: t - 1) }
+        // Each step's column of values once a frame, not once a unit's row: a layer such as the selective
+        // cell's decay computes all H × N exponentials of the step to give one channel's.
+        var columns: [Int: [Float]] = [:]
+        func values(_ direction: Int, _ t: Int) -> [Float] {
+            let key = direction * (state.length + 1) + t
+            if let column = columns[key] { return column }
+            let column = layer.values(state.model.trace, direction: direction, at: t - 1)
+            columns[key] = column
+            return column
+        }
         // One scale for the whole trace, so a colour means the same value at every step; a gate's is (0, 1).
         let magnitude = layer.isGate || layer.isPositive
         let scale: Float = layer.isGate ? 1
