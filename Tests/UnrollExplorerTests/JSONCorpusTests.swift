@@ -30,7 +30,7 @@ import UnrollExplorer
         let names = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path).sorted()
         #expect(names.count >= 20)
         let expected: [String: Set<String>] = [
-            "trace-lstm.json": ["trace"], "trace-gru-bidirectional.json": ["trace"],
+            "trace-lstm.json": ["trace"], "trace-gru-bidirectional.json": ["trace"], "trace-selective-bidirectional.json": ["trace"],
             "checkpoint.json": ["checkpoint", "checkpoint on screen"], "progress.json": ["progress"],
             "session-start-play.json": ["stream", "recording"], "session-start-lesson.json": ["stream", "recording"],
             "recording-play.unroll": ["stream", "recording"], "session-action.json": [],
