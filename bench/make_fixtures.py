@@ -99,7 +99,7 @@ class SelectiveCell(torch.nn.Module):
         return (s @ C[0] + self.D * u[0])[None, :], s
 
 
-def run(kind, i, h, o, T, loss, bidirectional, seed, scale=1.0):
+def run(kind, i, h, o, T, loss, bidirectional, seed, scale=1.0, readout_kind="linear"):
     torch.set_default_dtype(torch.float64 if kind in ("mingru", "selective") else torch.float32)
     torch.manual_seed(seed)
     D = 2 if bidirectional else 1
@@ -109,7 +109,11 @@ def run(kind, i, h, o, T, loss, bidirectional, seed, scale=1.0):
         with torch.no_grad():
             for c in cells:
                 if hasattr(c, "weight_hh"): c.weight_hh.mul_(scale)
-    readout = torch.nn.Linear(D * h, o)
+    if readout_kind == "mlp":
+        # Unroll's MLP readout: a hidden layer as wide as its input, relu, then the output layer.
+        readout = torch.nn.Sequential(torch.nn.Linear(D * h, D * h), torch.nn.ReLU(), torch.nn.Linear(D * h, o))
+    else:
+        readout = torch.nn.Linear(D * h, o)
     x = torch.randn(T, i)
     target = torch.randn(T, o)
     h0 = torch.randn(D, h) * 0.5
@@ -165,8 +169,11 @@ def run(kind, i, h, o, T, loss, bidirectional, seed, scale=1.0):
             p = getattr(cell, name)
             params[name + sfx] = tolist(p)
             grads[name + sfx] = tolist(p.grad)
-    params["weight_out"] = tolist(readout.weight); grads["weight_out"] = tolist(readout.weight.grad)
-    params["bias_out"] = tolist(readout.bias); grads["bias_out"] = tolist(readout.bias.grad)
+    layers = {"weight_mid": readout[0], "weight_out": readout[2]} if readout_kind == "mlp" else {"weight_out": readout}
+    for name, layer in layers.items():
+        bias = "bias" + name[len("weight"):]
+        params[name] = tolist(layer.weight); grads[name] = tolist(layer.weight.grad)
+        params[bias] = tolist(layer.bias); grads[bias] = tolist(layer.bias.grad)
 
     doc = {
         "format": "unroll-trace/1", "cell": kind, "input_size": i, "hidden_size": h, "output_size": o,
@@ -175,6 +182,7 @@ def run(kind, i, h, o, T, loss, bidirectional, seed, scale=1.0):
         "inputs": tolist(x), "targets": tolist(target), "loss": loss,
     }
     if bidirectional: doc["bidirectional"] = True
+    if readout_kind != "linear": doc["readout"] = readout_kind
     if kind == "lstm": doc["c0"] = tolist(c0[0]) if D == 1 else tolist(c0)
     if kind == "selective": doc["s0"] = tolist(s0[0].reshape(-1)) if D == 1 else tolist(s0.reshape(D, -1))
     expected = {"loss_value": fmt(L), "y": tolist(y), "grad_params": grads}
@@ -213,6 +221,10 @@ CASES = [
     ("selective_small", "selective", 3, 5, 2, 7, "mse_all", False, 17, 1.0),
     ("selective_bidirectional", "selective", 2, 4, 1, 6, "mse_last", True, 18, 1.0),
     ("selective_long", "selective", 2, 8, 1, 1000, "mse_all", False, 19, 1.0),
+    ("lstm_mlp", "lstm", 3, 5, 2, 7, "mse_all", False, 20, 1.0, "mlp"),
+    ("gru_mlp_bidirectional", "gru", 2, 4, 1, 6, "mse_all", True, 21, 1.0, "mlp"),
+    ("selective_mlp", "selective", 3, 5, 2, 7, "mse_all", False, 22, 1.0, "mlp"),
+    ("rnn_tanh_mlp_long", "rnn_tanh", 2, 8, 3, 1000, "mse_all", False, 23, 1.0, "mlp"),
 ]
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Time the explorer instead: milliseconds from a key that recomputes the model to its frame, each cell one-way and bidirectional.")
     var explorer = false
 
-    @Flag(help: "Time the linear recurrence hₜ = aₜ∘hₜ₋₁ + bₜ (ssm, mingru) by the loop and by the parallel scan, one thread and every core.")
+    @Flag(help: "Time the linear recurrence hₜ = aₜ∘hₜ₋₁ + bₜ by the loop and by the parallel scan, one thread and every core, then the diagonal cells' whole passes both ways.")
     var scan = false
 
     @Option(name: BenchRepeatsNumber.name, parsing: .unconditional, help: "Presses of each key with --explorer (the median and the slowest are shown).")
@@ -203,6 +203,33 @@ extension BenchCommand {
                         : pad(String(steps), 9) + pad(String(channels), 10) + pad(String(threads), 9)
                             + leftPad(format(r.loopMilliseconds, 3), 8) + leftPad(format(r.scanMilliseconds, 3), 10)
                             + leftPad(format(ratio, 2) + "x", 12) + "\n")
+                }
+            }
+        }
+        runScanPasses(seconds: seconds, cores: cores)
+    }
+
+    /// The diagonal cells' whole passes (the projections, the recurrence, the readout, and BPTT) by the loop
+    /// on one thread against the scan on every core, which `forward` and `backward` choose for T ≥ 512.
+    func runScanPasses(seconds: Double, cores: Int) {
+        let chosen = cells.filter(\.isDiagonal)
+        if !json {
+            FileHandleOutput.standardOutput("\nthe diagonal cells' passes: the loop (1 thread) against the scan (\(cores) threads), ms per sequence\n")
+            FileHandleOutput.standardOutput("cell       H     T        forward loop  scan   ratio   fwd+BPTT loop  scan   ratio\n")
+        }
+        for cell in chosen {
+            for hidden in [16, 64] {
+                for steps in [1000, 10_000] {
+                    let r = ScanPassTiming.measure(cell: cell, hidden: hidden, steps: steps, threads: cores, seconds: min(seconds, 0.3))
+                    let forward = r.loopForwardMilliseconds / r.scanForwardMilliseconds
+                    let backward = r.loopBackwardMilliseconds / r.scanBackwardMilliseconds
+                    FileHandleOutput.standardOutput(json
+                        ? #"{"pass":"scan_cells","cell":"\#(cell.rawValue)","hidden":\#(hidden),"length":\#(steps),"threads":\#(cores),"loop_forward_ms":\#(format(r.loopForwardMilliseconds, 4)),"scan_forward_ms":\#(format(r.scanForwardMilliseconds, 4)),"loop_backward_ms":\#(format(r.loopBackwardMilliseconds, 4)),"scan_backward_ms":\#(format(r.scanBackwardMilliseconds, 4))}"# + "\n"
+                        : pad(cell.rawValue, 11) + pad(String(hidden), 6) + pad(String(steps), 9)
+                            + leftPad(format(r.loopForwardMilliseconds, 2), 12) + leftPad(format(r.scanForwardMilliseconds, 2), 7)
+                            + leftPad(format(forward, 2) + "x", 8)
+                            + leftPad(format(r.loopBackwardMilliseconds, 2), 15) + leftPad(format(r.scanBackwardMilliseconds, 2), 7)
+                            + leftPad(format(backward, 2) + "x", 8) + "\n")
                 }
             }
         }

@@ -53,6 +53,7 @@ enum RadiusOption: OptionRow { static var option: ModelOption { .radiusRow } }
 enum SigmaMaxOption: OptionRow { static var option: ModelOption { .sigmaMaxRow } }
 enum ForgetBiasOption: OptionRow { static var option: ModelOption { .forgetBiasRow } }
 enum LossOption: OptionRow { static var option: ModelOption { .lossRow } }
+enum ReadoutOption: OptionRow { static var option: ModelOption { .readoutRow } }
 enum BidirectionalOption: OptionRow { static var option: ModelOption { .bidirectionalRow } }
 enum ClippingOption: OptionRow { static var option: ModelOption { .clippingRow } }
 enum ClipThresholdOption: OptionRow { static var option: ModelOption { .clipThresholdRow } }

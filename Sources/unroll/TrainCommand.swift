@@ -46,7 +46,9 @@ struct TrainCommand: ParsableCommand {
         // A checkpoint being written when Ctrl-C or a hang-up ends the run leaves no temporary file behind.
         if let output { removeOnSignal(TextFile.temporaryPath(for: output)) }
         let code = Self.train(&trainer, json: json, checkpoint: output).status
-        if trainer.config.spec.task == .text, sample.whole > 0, !json {
+        if trainer.config.spec.task == .text, sample.whole > 0, !json, trainer.network.config.bidirectional {
+            FileHandleOutput.standardOutput("sample: none (a net that reads both ways would need the characters it is to write)\n")
+        } else if trainer.config.spec.task == .text, sample.whole > 0, !json {
             var generator = SeededGenerator(seed: trainer.config.spec.seed)
             let text = CharacterVocabulary.genesis.generate(trainer.network, prompt: "And God said", count: sample.whole, generator: &generator)
             FileHandleOutput.standardOutput("sample: And God said\(text)\n")

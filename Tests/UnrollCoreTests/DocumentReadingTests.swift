@@ -167,6 +167,24 @@ import Testing
                 == "metrics: 5 records for 6 updates made")
     }
 
+    /// A checkpoint keeps its readout; one written before the readout could be chosen has the linear one,
+    /// even for a task whose own readout is the MLP.
+    @Test func aCheckpointKeepsItsReadoutAndOlderOnesReadAsLinear() throws {
+        func saved(_ readout: ReadoutKind) -> JSONValue {
+            var trainer = Trainer(config: TrainingConfig(
+                spec: ExperimentSpec(cell: .gru, hidden: 4, length: 12, task: .selectiveCopy, loss: .crossEntropyAll, readout: readout),
+                batchSize: 2, steps: 2, evaluateEvery: 2, testSize: 4))
+            while trainer.trainStep() != nil {}
+            return Checkpoint.encode(trainer)
+        }
+        let mlp = saved(.mlp)
+        #expect(mlp["config"]?["model"]?["readout"] == .string("mlp"))
+        let read = try Checkpoint.read(Array(mlp.serialized().utf8), for: .batch)
+        #expect(read.network.config.readout == .mlp && read.network.layout.entry("weight_mid") != nil)
+        let older = DocumentReadingTests.setting(saved(.linear), ["config", "model", "readout"], nil)
+        #expect(try Checkpoint.read(Array(older.serialized().utf8), for: .batch).network.config.readout == .linear)
+    }
+
     @Test func theExplorerOpensOnlyWhatItCanShow() throws {
         let document = DocumentReadingTests.setting(Self.saved(), ["config", "model", "length"], .number("5000"))
         // The weights do not depend on the length, so the batch reader takes it; the explorer does not.

@@ -12,6 +12,7 @@ struct TorchFixture {
         "rnn_tanh_small", "rnn_relu_small", "lstm_small", "gru_small", "ssm_small", "lstm_bidirectional",
         "gru_bidirectional", "rnn_tanh_wide", "lstm_wide", "rnn_tanh_long", "lstm_long", "gru_long", "ssm_long", "mingru_small",
         "mingru_bidirectional", "mingru_long", "selective_small", "selective_bidirectional", "selective_long",
+        "lstm_mlp", "gru_mlp_bidirectional", "selective_mlp", "rnn_tanh_mlp_long",
     ]
 
     static func load(_ name: String, prefix: String = "torch_") throws -> TorchFixture {

@@ -101,3 +101,71 @@ import Testing
         #expect(relativeError(scanned, states) < 1e-5, "\(cell)")
     }
 }
+
+/// The diagonal cells' passes by the scan (`unrollDirectionByScan`, `backpropagateDirectionByScan`) write the
+/// loop's trace and gradients, to float32 rounding, up to T = 10⁵; and the schedule takes the scan where
+/// it was measured to pay.
+@Suite struct ScanPassTests {
+    static func setup(_ cell: CellKind, hidden: Int, steps: Int, seed: UInt64)
+        -> (network: Network, w: PreparedDirection, inputs: [Float], h0: [Float], c0: [Float], external: [Float]) {
+        var g = SeededGenerator(seed: seed)
+        let config = NetworkConfig(cell: cell, inputSize: 3, hiddenSize: hidden, outputSize: 1)
+        var network = Network(config: config, init: InitOptions(), generator: &g)
+        if cell == .selective {
+            // Larger steps than the initial ones, so that the states forget within a chunk and the carries matter.
+            network.setTensor("bias_dt", (0..<hidden).map { _ in g.uniform(-2, 1) })
+        }
+        let inputs = (0..<(steps * 3)).map { _ in g.normal() }
+        let h0 = (0..<hidden).map { _ in g.normal() }, c0 = (0..<config.carriedWidth).map { _ in g.normal() }
+        let external = (0..<(steps * hidden)).map { _ in 0.1 * g.normal() }
+        return (network, PreparedDirection(network: network, direction: 0), inputs, h0, c0, external)
+    }
+
+    @Test(arguments: [(CellKind.ssm, 16, 3000), (.mingru, 16, 3000), (.selective, 8, 3000),
+                      (.ssm, 2, 100_000), (.mingru, 2, 100_000), (.selective, 1, 100_000)])
+    func theScanPassesGiveTheLoopsNumbers(cell: CellKind, hidden: Int, steps: Int) {
+        let (network, w, inputs, h0, c0, external) = Self.setup(cell, hidden: hidden, steps: steps, seed: UInt64(steps + hidden))
+        let loop = unrollDirection(w, inputs: inputs, length: steps, reversed: false, h0: h0, c0: c0, schedule: .loop)
+        let scan = unrollDirectionByScan(w, inputs: inputs, length: steps, h0: h0, c0: c0, threads: 3)
+        #expect(relativeError(scan.states, loop.states) < 1e-5, "\(cell) h")
+        #expect(relativeError(scan.cellStates, loop.cellStates) < 1e-5, "\(cell) s")
+        #expect(scan.preactivations == loop.preactivations, "\(cell): the projections do not depend on the state")
+        #expect(relativeError(scan.activations, loop.activations) < 1e-6, "\(cell) gates")
+        let byLoop = network.backpropagateDirectionByLoop(w, trace: loop, inputs: inputs, external: external)
+        let byScan = backpropagateDirectionByScan(w, trace: loop, inputs: inputs, external: external, threads: 3)
+        #expect(relativeError(byScan.dh, byLoop.dh) < 1e-5, "\(cell) ∂L/∂h")
+        #expect(relativeError(byScan.dc, byLoop.dc) < 1e-5, "\(cell) ∂L/∂s")
+        #expect(relativeError(byScan.dGi, byLoop.dGi) < 1e-5, "\(cell) ∂L/∂(W_ih x)")
+        #expect(relativeError(byScan.dGh, byLoop.dGh) < 1e-5, "\(cell) dGh")
+        #expect(relativeError(byScan.contribution, byLoop.contribution) < 1e-5, "\(cell) terms")
+        #expect(relativeError(byScan.initialHidden + byScan.initialCell, byLoop.initialHidden + byLoop.initialCell) < 1e-5,
+                "\(cell) ∂L/∂h₀, ∂L/∂s₀")
+    }
+
+    @Test func theScheduleChoosesTheScanWhereItWasMeasuredToPay() {
+        let (_, w, _, _, _, _) = Self.setup(.selective, hidden: 4, steps: 1, seed: 1)
+        let long = 2 * scanMinimumChunk
+        #expect(w.scanThreads(length: long, backward: false, schedule: .automatic) == (scanThreads >= 2 ? scanThreads : nil))
+        #expect(w.scanThreads(length: long - 1, backward: false, schedule: .automatic) == nil, "too short to cut in two")
+        #expect(w.scanThreads(length: long, backward: true, schedule: .automatic) == (scanThreads >= 4 ? scanThreads : nil))
+        #expect(w.scanThreads(length: 10, backward: true, schedule: .scan(threads: 3)) == 3)
+        #expect(w.scanThreads(length: 100_000, backward: false, schedule: .loop) == nil)
+        var g = SeededGenerator(seed: 2)
+        let lstm = PreparedDirection(network: Network(config: NetworkConfig(cell: .lstm, inputSize: 1, hiddenSize: 4, outputSize: 1),
+                                                      init: InitOptions(), generator: &g), direction: 0)
+        #expect(lstm.scanThreads(length: 100_000, backward: false, schedule: .scan(threads: 8)) == nil, "W_hh between the steps")
+    }
+
+    /// Through `forward` and `backward`, the scan schedule gives the loop's loss and gradients.
+    @Test(arguments: [CellKind.ssm, .mingru, .selective])
+    func aNetworkGivesTheSameGradientsOnEitherSchedule(_ cell: CellKind) {
+        let (network, _, _, _, _, _) = Self.setup(cell, hidden: 5, steps: 1, seed: 9)
+        var g = SeededGenerator(seed: 10)
+        let sequence = TaskKind.random.sample(length: 1500, inputSize: 3, outputSize: 1, generator: &g)
+        let loop = network.forward(sequence, loss: .mseAll, schedule: .loop)
+        let scan = network.forward(sequence, loss: .mseAll, schedule: .scan(threads: 2))
+        #expect(abs(scan.lossValue - loop.lossValue) <= 1e-5 * abs(loop.lossValue), "\(cell) loss")
+        let byLoop = network.backward(loop, schedule: .loop), byScan = network.backward(scan, schedule: .scan(threads: 2))
+        #expect(relativeError(byScan.parameters, byLoop.parameters) < 1e-4, "\(cell) ∂L/∂θ")
+    }
+}

@@ -6,18 +6,24 @@ struct ReferenceCase: CustomStringConvertible, Sendable {
     let cell: CellKind
     let bidirectional: Bool
     let loss: LossKind
-    var description: String { "\(cell.rawValue)\(bidirectional ? " bidirectional" : "") \(loss.rawValue)" }
+    var readout: ReadoutKind = .linear
+    var description: String {
+        "\(cell.rawValue)\(bidirectional ? " bidirectional" : "") \(loss.rawValue)\(readout == .linear ? "" : " " + readout.rawValue)"
+    }
 
     static let all: [ReferenceCase] = CellKind.allCases.flatMap { cell in
         [ReferenceCase(cell: cell, bidirectional: false, loss: .mseAll), ReferenceCase(cell: cell, bidirectional: false, loss: .mseLast),
          ReferenceCase(cell: cell, bidirectional: true, loss: .mseAll), ReferenceCase(cell: cell, bidirectional: true, loss: .crossEntropyAll),
-         ReferenceCase(cell: cell, bidirectional: false, loss: .crossEntropyAll)]
+         ReferenceCase(cell: cell, bidirectional: false, loss: .crossEntropyAll),
+         ReferenceCase(cell: cell, bidirectional: false, loss: .crossEntropyAll, readout: .mlp),
+         ReferenceCase(cell: cell, bidirectional: true, loss: .mseAll, readout: .mlp)]
     }
 
     /// The network, a sequence of 6 steps, and random initial states.
     func setup(seed: UInt64 = 7) -> (network: Network, sequence: SequenceData, h0: [Float], c0: [Float]) {
         var g = SeededGenerator(seed: seed)
-        let config = NetworkConfig(cell: cell, inputSize: 3, hiddenSize: 4, outputSize: 2, bidirectional: bidirectional)
+        let config = NetworkConfig(cell: cell, inputSize: 3, hiddenSize: 4, outputSize: 2, bidirectional: bidirectional,
+                                   readout: readout)
         var network = Network(config: config, init: InitOptions(), generator: &g)
         network.parameters = network.parameters.map { $0 * 1.5 }
         if cell == .ssm {

@@ -2,9 +2,11 @@ import Testing
 @testable import UnrollCore
 
 @Suite struct TraceFormatTests {
-    static func sampleDocument(cell: CellKind = .lstm, bidirectional: Bool = false) -> (JSONValue, TraceInput) {
+    static func sampleDocument(cell: CellKind = .lstm, bidirectional: Bool = false, readout: ReadoutKind = .linear)
+        -> (JSONValue, TraceInput) {
         var g = SeededGenerator(seed: 1)
-        let config = NetworkConfig(cell: cell, inputSize: 2, hiddenSize: 3, outputSize: 1, bidirectional: bidirectional)
+        let config = NetworkConfig(cell: cell, inputSize: 2, hiddenSize: 3, outputSize: 1, bidirectional: bidirectional,
+                                   readout: readout)
         let network = Network(config: config, init: InitOptions(), generator: &g)
         let sequence = TaskKind.adding.sample(length: 4, generator: &g)
         let d = config.directionCount * 3, carried = config.directionCount * max(config.carriedWidth, 3)
@@ -17,8 +19,9 @@ import Testing
 
     @Test(arguments: CellKind.allCases)
     func writingReadingAndWritingAgainIsIdentical(_ cell: CellKind) throws {
-        for bidirectional in [false, true] {
-            let (document, original) = Self.sampleDocument(cell: cell, bidirectional: bidirectional)
+        for (bidirectional, readout) in [(false, ReadoutKind.linear), (true, .linear), (false, .mlp), (true, .mlp)] {
+            let (document, original) = Self.sampleDocument(cell: cell, bidirectional: bidirectional, readout: readout)
+            #expect((document["readout"] != nil) == (readout == .mlp), "only a readout other than the linear one is written")
             let text = document.serialized()
             let input = try decodeTraceInput(try JSONParser.parse(text), for: .batch)
             #expect(input.network == original.network)
@@ -81,6 +84,8 @@ import Testing
             (replacing("inputs", .array([])), "inputs: expected a non-empty array"),
             (replacing("targets", .array([.array([.number("1")])])), "targets: expected 4 rows of 1 numbers, found 1 rows"),
             (replacing("loss", .string("hinge")), "loss: expected one of mse_last, mse_all"),
+            (replacing("readout", .string("deep")), "readout: expected \"linear\" or \"mlp\", found a string"),
+            (replacing("readout", .string("mlp")), "params.weight_mid: missing field"),
             (replacing("h0", .array([.number("1")])), "h0: expected 3 numbers, found 1"),
             (params { $0.removeAll { $0.0 == "weight_hh" } }, "params.weight_hh: missing field"),
             (params { $0.append(("weight_hh_l1", .array([]))) }, "params.weight_hh_l1: unknown parameter"),

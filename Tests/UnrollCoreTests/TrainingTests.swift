@@ -109,16 +109,19 @@ import Testing
     @Test(arguments: CellKind.allCases.filter { !$0.hasSelectiveState })
     func batchedGradientsEqualSequenceBySequence(_ cell: CellKind) {
         var g = SeededGenerator(seed: 31)
-        for (task, loss, hidden) in [(TaskKind.random, LossKind.mseAll, 5), (.adding, .mseLast, 17), (.copy, .crossEntropyAll, 8)] {
-            let config = NetworkConfig(cell: cell, inputSize: task.inputSize ?? 3, hiddenSize: hidden, outputSize: task.outputSize)
+        for (task, loss, hidden, readout) in [(TaskKind.random, LossKind.mseAll, 5, ReadoutKind.linear), (.adding, .mseLast, 17, .linear),
+                                              (.copy, .crossEntropyAll, 8, .linear), (.copy, .crossEntropyAll, 6, .mlp),
+                                              (.random, .mseAll, 9, .mlp)] {
+            let config = NetworkConfig(cell: cell, inputSize: task.inputSize ?? 3, hiddenSize: hidden, outputSize: task.outputSize,
+                                       readout: readout)
             let network = Network(config: config, init: InitOptions(), generator: &g)
             let batch = (0..<7).map { _ in task.sample(length: task == .copy ? 3 : 9, inputSize: 3, outputSize: task.outputSize, generator: &g) }
             let batched = network.batchedGradient(batch, loss: loss)
             let reference = network.sequenceBySequenceGradient(batch, loss: loss)
-            #expect(abs(batched.loss - reference.loss) <= 1e-5 * max(1, abs(reference.loss)), "\(cell) \(task) loss")
+            #expect(abs(batched.loss - reference.loss) <= 1e-5 * max(1, abs(reference.loss)), "\(cell) \(task) \(readout) loss")
             let scale = reference.gradient.map { abs($0) }.max() ?? 1
             for k in reference.gradient.indices {
-                #expect(abs(batched.gradient[k] - reference.gradient[k]) <= 1e-5 * max(scale, 1), "\(cell) \(task) ∂θ[\(k)]")
+                #expect(abs(batched.gradient[k] - reference.gradient[k]) <= 1e-5 * max(scale, 1), "\(cell) \(task) \(readout) ∂θ[\(k)]")
             }
             for t in reference.hiddenGradientNorms.indices {
                 #expect(abs(batched.hiddenGradientNorms[t] - reference.hiddenGradientNorms[t]) <= 1e-5 * max(1, reference.hiddenGradientNorms[t]))

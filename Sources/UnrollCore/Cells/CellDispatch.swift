@@ -38,6 +38,38 @@ extension PreparedDirection {
         }
     }
 
+    /// For a diagonal cell (`CellKind.isDiagonal`): the elementwise part of a forward step written as the
+    /// linear recurrence stateₜ = aₜ ∘ stateₜ₋₁ + bₜ, without reading the state before it (see each cell).
+    func recurrenceCoefficients(_ s: ForwardStep, a: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>) {
+        switch cell {
+        case .ssm: LinearRecurrenceCell.coefficients(self, s, a: a, b: b)
+        case .mingru: MinGRUCell.coefficients(self, s, a: a, b: b)
+        case .selective: SelectiveCell.coefficients(self, s, a: a, b: b)
+        case .rnnTanh, .rnnRelu, .lstm, .gru: preconditionFailure("\(cell) has no linear recurrence")
+        }
+    }
+
+    /// For a diagonal cell: aₜ = ∂stateₜ/∂stateₜ₋₁ of a step already run (λ, 1 − zₜ or exp(Δₜ A)).
+    func recurrenceDecay(_ s: ForwardStep, into a: UnsafeMutablePointer<Float>) {
+        let h = hiddenSize
+        switch cell {
+        case .ssm: a.update(from: lambda, count: h)
+        case .mingru: for j in 0..<h { a[j] = 1 - s.act[j] }
+        case .selective:
+            SelectiveCell.forEachChannel(self, delta: s.act + h) { d, decay in SelectiveCell.store(decay, a + d * stateSize) }
+        case .rnnTanh, .rnnRelu, .lstm, .gru: preconditionFailure("\(cell) has no linear recurrence")
+        }
+    }
+
+    /// Step t's term of ∂L/∂W_hh, ‖dGhₜ ⊗ hₜ₋₁‖ (`ssm`: ‖dGhₜ ∘ hₜ₋₁‖, of ν; `mingru`: W_ih's, ‖dGiₜ ⊗ xₜ‖;
+    /// `selective`: 0 here, its A_log fold has each term).
+    func recurrentContribution(_ s: ForwardStep, dGi: UnsafePointer<Float>, dGh: UnsafePointer<Float>) -> Float {
+        cell.hasRecurrentMatrix ? norm(dGh, gateRows) * norm(s.hPrev, hiddenSize)
+            : cell.hasDecayParameter ? productNorm(dGh, s.hPrev, hiddenSize)
+            : cell.hasSelectiveState ? 0
+            : norm(dGi, gateRows) * norm(s.x, inputSize)
+    }
+
     /// The elementwise part of a backward step: dGi, dGh, the cell-state gradients, and in `dhPrev` the part
     /// of ∂L/∂hₜ₋₁ that does not go through W_hh.
     func backwardElementwise(_ s: BackwardStep) {

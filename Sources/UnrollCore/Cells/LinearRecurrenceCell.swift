@@ -19,6 +19,16 @@ enum LinearRecurrenceCell {
         for j in 0..<h { s.h[j] = w.lambda[j] * s.hPrev[j] + s.act[j] }
     }
 
+    /// The step as the linear recurrence hₜ = aₜ ∘ hₜ₋₁ + bₜ, from the input projection in `s.pre`: writes
+    /// `s.act` as `activate` does and aₜ = λ, bₜ = uₜ (H each), without reading hₜ₋₁.
+    static func coefficients(_ w: PreparedDirection, _ s: ForwardStep, a: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>) {
+        let h = w.hiddenSize
+        s.act.update(from: s.pre, count: h)
+        reluInPlace(s.act, h)
+        a.update(from: w.lambda, count: h)
+        b.update(from: s.act, count: h)
+    }
+
     /// The whole backward step: λ ∘ dh is the only path back through time.
     static func backwardElementwise(_ w: PreparedDirection, _ s: BackwardStep) {
         let h = w.hiddenSize

@@ -20,6 +20,16 @@ enum MinGRUCell {
         for j in 0..<h { s.h[j] = (1 - z[j]) * s.hPrev[j] + z[j] * n[j] }
     }
 
+    /// The step as the linear recurrence hₜ = aₜ ∘ hₜ₋₁ + bₜ: writes `s.act` as `activate` does and
+    /// aₜ = 1 − zₜ, bₜ = zₜ ∘ nₜ (H each), without reading hₜ₋₁.
+    static func coefficients(_ w: PreparedDirection, _ s: ForwardStep, a: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>) {
+        let h = w.hiddenSize
+        sigmoid(s.pre, into: s.act, h)
+        (s.act + h).update(from: s.pre + h, count: h)
+        let z = s.act, n = s.act + h
+        for j in 0..<h { a[j] = 1 - z[j]; b[j] = z[j] * n[j] }
+    }
+
     /// The whole backward step: (1 − z) ∘ dh is the only path back through time.
     static func backwardElementwise(_ w: PreparedDirection, _ s: BackwardStep) {
         let h = w.hiddenSize

@@ -48,6 +48,26 @@ enum SelectiveCell {
         }
     }
 
+    /// The step as the linear recurrence sₜ = aₜ ∘ sₜ₋₁ + bₜ over its H × N states: writes `s.act` as
+    /// `activate` does and aₜ = exp(Δₜ A), bₜ = (Δₜ ∘ uₜ) ⊗ Bₜ, without reading sₜ₋₁ (`output` then gives hₜ).
+    static func coefficients(_ w: PreparedDirection, _ s: ForwardStep, a: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>) {
+        let h = w.hiddenSize, n = stateSize
+        s.act.update(from: s.pre, count: w.gateRows)
+        softplus(s.pre + h, into: s.act + h, h)
+        let u = s.act, delta = s.act + h, input = lanes(s.act + 2 * h)
+        forEachChannel(w, delta: delta) { d, decay in
+            store(decay, a + d * n)
+            store((delta[d] * u[d]) * input, b + d * n)
+        }
+    }
+
+    /// hₜ = sₜ Cₜ + D ∘ uₜ once the state `s.c` is in place.
+    static func output(_ w: PreparedDirection, _ s: ForwardStep) {
+        let h = w.hiddenSize, n = stateSize
+        let u = s.act, c = lanes(s.act + 2 * h + n)
+        for d in 0..<h { s.h[d] = (lanes(s.c + d * n) * c).sum() + w.skip[d] * u[d] }
+    }
+
     /// The whole backward step: exp(Δₜ A) ∘ ∂L/∂sₜ is the only path back through time (hₜ₋₁ gets nothing).
     /// `s.dGi` receives [∂L/∂uₜ; ∂L/∂Δpreₜ; ∂L/∂Bₜ; ∂L/∂Cₜ], `s.dcTotal` the total ∂L/∂sₜ.
     static func backwardElementwise(_ w: PreparedDirection, _ s: BackwardStep) {

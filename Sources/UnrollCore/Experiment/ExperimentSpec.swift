@@ -22,11 +22,13 @@ public struct ExperimentSpec: Equatable, Sendable {
     /// A factor applied to W_hh (or to λ's distance from 1 for `ssm`) after initialisation: the explorer's
     /// `+` and `-`.
     public var recurrentScale: Float
+    /// What turns the states into the outputs.
+    public var readout: ReadoutKind
 
     /// Creates a spec; the defaults are the explorer's opening model.
     public init(cell: CellKind = .lstm, hidden: Int = 8, length: Int = 30, task: TaskKind = .adding, inputSize: Int = 1,
                 seed: UInt64 = 1, initOptions: InitOptions = InitOptions(), loss: LossKind = .mseLast,
-                bidirectional: Bool = false, recurrentScale: Float = 1) {
+                bidirectional: Bool = false, recurrentScale: Float = 1, readout: ReadoutKind = .linear) {
         self.cell = cell
         self.hidden = hidden
         self.length = length
@@ -37,12 +39,13 @@ public struct ExperimentSpec: Equatable, Sendable {
         self.loss = loss
         self.bidirectional = bidirectional
         self.recurrentScale = recurrentScale
+        self.readout = readout
     }
 
     /// The network's shape.
     public var config: NetworkConfig {
         NetworkConfig(cell: cell, inputSize: task.inputSize ?? inputSize, hiddenSize: hidden, outputSize: task.outputSize,
-                      bidirectional: bidirectional)
+                      bidirectional: bidirectional, readout: readout)
     }
 
     /// The network: weights from the seed's own stream, then `recurrentScale`.

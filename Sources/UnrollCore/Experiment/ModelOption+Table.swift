@@ -5,7 +5,7 @@ extension ModelOption {
     /// The options of the model and its sequence (`play`, `trace`, `train`, `compare`, lessons, JSON).
     static let model: [ModelOption] = [
         cellRow, hiddenRow, lengthRow, taskRow, inputSizeRow, seedRow, initRow, radiusRow, sigmaMaxRow, forgetBiasRow, lossRow,
-        bidirectionalRow, scaleRow,
+        readoutRow, bidirectionalRow, scaleRow,
     ]
 
     /// The `cell` row.
@@ -13,7 +13,7 @@ extension ModelOption {
         key: "cell", help: "Recurrent cell: \(words(CellKind.self)).",
         kind: .word(CellKind.allCases.map(\.rawValue)),
         settings: SettingsRow(label: "cell", steps: .words),
-        condition: (#""rnn_tanh", "rnn_relu", "lstm", "gru" or "ssm""#, "text"),
+        condition: (#""rnn_tanh", "rnn_relu", "lstm", "gru", "ssm", "mingru" or "selective""#, "text"),
         get: { .word($0.spec.cell.rawValue) }, set: { t, v in if let c: CellKind = word(v) { t.spec.cell = c } })
 
     /// The `hidden` row.
@@ -34,7 +34,9 @@ extension ModelOption {
         key: "task", help: "Task: \(words(TaskKind.self)).", kind: .word(TaskKind.allCases.map(\.rawValue)),
         settings: SettingsRow(label: "task", steps: .words),
         get: { .word($0.spec.task.rawValue) },
-        set: { t, v in if let task: TaskKind = word(v) { t.spec.task = task; t.spec.loss = task.naturalLoss } })
+        set: { t, v in
+            if let task: TaskKind = word(v) { t.spec.task = task; t.spec.loss = task.naturalLoss; t.spec.readout = task.naturalReadout }
+        })
 
     /// The `input_size` row.
     public static let inputSizeRow: ModelOption = ModelOption(
@@ -96,6 +98,14 @@ extension ModelOption {
         kind: .word(LossKind.allCases.map(\.rawValue)),
         settings: SettingsRow(label: "loss", steps: .words),
         get: { .word($0.spec.loss.rawValue) }, set: { t, v in if let l: LossKind = word(v) { t.spec.loss = l } })
+
+    /// The `readout` row.
+    public static let readoutRow: ModelOption = ModelOption(
+        key: "readout", help: "Readout: linear, or mlp (a hidden layer of D·H relu units) (default: the task's own).",
+        kind: .word(ReadoutKind.allCases.map(\.rawValue)), optionalInJSON: true,
+        settings: SettingsRow(label: "readout", steps: .words),
+        condition: (#""linear" or "mlp""#, "text"),
+        get: { .word($0.spec.readout.rawValue) }, set: { t, v in if let r: ReadoutKind = word(v) { t.spec.readout = r } })
 
     /// The `bidirectional` row.
     public static let bidirectionalRow: ModelOption = ModelOption(

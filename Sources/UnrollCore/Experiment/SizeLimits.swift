@@ -36,12 +36,13 @@ public enum SizeLimits {
 extension NetworkConfig {
     /// Floats the forward trace of `length` steps holds, as `unrollDirection` and `readout` allocate it: per
     /// direction T + 1 states (and cell states for the LSTM), every gate before and after its activation at
-    /// each step, tanh(cₜ) for the LSTM and W_hn·hₜ₋₁ + b_hn for the GRU; then the outputs and each step's loss.
+    /// each step, tanh(cₜ) for the LSTM and W_hn·hₜ₋₁ + b_hn for the GRU; then the MLP readout's hidden layer,
+    /// the outputs and each step's loss.
     public func traceFloats(length: Int) -> Double {
         let h = Double(hiddenSize), t = Double(length)
         let cacheRows: Double = cell == .lstm || cell == .gru ? 1 : 0
         let perDirection = (t + 1) * (h + Double(carriedWidth)) + t * (Double(2 * gateRows) + cacheRows * h)
-        return Double(directionCount) * perDirection + t * Double(outputSize + 1)
+        return Double(directionCount) * perDirection + t * Double(readoutHiddenSize + outputSize + 1)
     }
 
     /// The longest sequence whose trace fits in `SizeLimits.traceFloats`.
@@ -87,7 +88,7 @@ extension TrainingConfig {
         let config = spec.config, length = spec.sequenceLength
         let carried = config.cell.hasSelectiveState ? 2 * config.carriedWidth : 0
         let perStep = Double(config.directionCount) * Double(3 * config.hiddenSize + 2 * config.gateRows + carried)
-            + Double(config.outputSize)
+            + Double(2 * config.readoutHiddenSize + config.outputSize)
         let batchTraces = Double(batchSize) * perStep * Double(length)
         let testData = Double(testSize) * Double(length) * Double(config.inputSize + config.outputSize)
         return batchTraces + testData

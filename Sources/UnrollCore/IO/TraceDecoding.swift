@@ -80,7 +80,7 @@ public func readTraceInput(_ bytes: [UInt8], for use: SizeLimits.Use) throws(Doc
     do { return try decodeTraceInput(.object(headerMembers + bodyMembers), for: use) } catch { throw .format(error) }
 }
 
-private let traceHeaderKeys: Set<String> = ["format", "cell", "input_size", "hidden_size", "output_size", "bidirectional", "loss"]
+private let traceHeaderKeys: Set<String> = ["format", "cell", "input_size", "hidden_size", "output_size", "bidirectional", "readout", "loss"]
 private let traceInputKeys: Set<String> = ["params", "h0", "c0", "s0", "inputs", "targets"]
 
 /// The network shape a trace declares, refused when `use` cannot take it at any length.
@@ -102,8 +102,15 @@ private func traceShape(_ document: JSONValue, for use: SizeLimits.Use) throws(T
         guard case let .bool(v) = b else { throw TraceFormatError(field: "bidirectional", "expected true or false, found \(b.kindName)") }
         bidirectional = v
     }
+    var readout = ReadoutKind.linear
+    if let r = document["readout"] {
+        guard case let .string(name) = r, let kind = ReadoutKind(rawValue: name) else {
+            throw TraceFormatError(field: "readout", "expected \(ReadoutKind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")), found \(r.kindName)")
+        }
+        readout = kind
+    }
     let config = NetworkConfig(cell: cell, inputSize: inputSize, hiddenSize: hiddenSize, outputSize: outputSize,
-                               bidirectional: bidirectional)
+                               bidirectional: bidirectional, readout: readout)
     if let problem = config.sizeProblem(length: 1, for: use) {
         let field = hiddenSize > SizeLimits.hidden(use).upperBound ? "hidden_size"
             : inputSize > SizeLimits.inputSize.upperBound ? "input_size" : outputSize > SizeLimits.outputSize.upperBound ? "output_size" : ""

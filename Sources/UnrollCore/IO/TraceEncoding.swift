@@ -21,6 +21,7 @@ public func encodeTrace(
         ("output_size", .int(config.outputSize)),
     ]
     if config.bidirectional { members.append(("bidirectional", .bool(true))) }
+    if config.readout != .linear { members.append(("readout", .string(config.readout.rawValue))) }
     members.append(("params", .object(network.layout.entries.map { e in
         let values = network.tensor(e.name) ?? []
         return (e.name, e.isVector ? .floats(values) : .matrix(values, rows: e.rows, cols: e.cols))

@@ -40,6 +40,8 @@ extension ExperimentSpec {
         let whenSet = rows.filter { $0.optionalInJSON && $0.key != "bidirectional" }.reversed()
         return .object((always + whenSet).compactMap { row in
             guard let key = row.jsonKey, let value = row.value(in: target) else { return nil }
+            // An absent readout reads as the linear one (files from before it could be chosen), so it is left out.
+            if row.key == ModelOption.readoutRow.key, value == .word(ReadoutKind.linear.rawValue) { return nil }
             switch value {
             case let .whole(n): return (key, .int(n))
             case let .seed(s): return (key, .string(String(s)))
@@ -78,6 +80,8 @@ extension ExperimentSpec {
             case let .failure(problem): throw TraceFormatError(field: name, problem.message(for: key))
             }
         }
+        // Files from before the readout could be chosen had the linear one, whatever their task.
+        if model["readout"] == nil { target.spec.readout = .linear }
         if let problem = target.spec.lengthProblem { throw TraceFormatError(field: field + ".length", problem.message(for: "length")) }
         self = target.spec
         if let problem = sizeProblem(for: use) { throw TraceFormatError(field: field, problem) }

@@ -4,10 +4,11 @@
 
 extension Network {
     /// Backpropagates the loss of `trace` through time: every parameter's gradient and the gradient
-    /// reaching every step. `trace` must come from this network's `forward`.
-    public func backward(_ trace: ForwardTrace) -> GradientTrace {
+    /// reaching every step. `trace` must come from this network's `forward`. A one-way diagonal cell's pass
+    /// runs by the loop or the reverse scan as `schedule` says.
+    public func backward(_ trace: ForwardTrace, schedule: PassSchedule = .automatic) -> GradientTrace {
         precondition(trace.config == config, "the trace comes from a network of another shape")
-        let o = config.outputSize, h = config.hiddenSize, width = config.readoutWidth
+        let o = config.outputSize
         let length = trace.length, d = config.directionCount
         var grads = [Float](repeating: 0, count: layout.count)
         // ∂L/∂yₜ
@@ -22,34 +23,18 @@ extension Network {
                 }
             }
         }
-        let wOut = layout.offset("weight_out"), bOut = layout.offset("bias_out")
-        var external = [[Float]](repeating: [Float](repeating: 0, count: length * h), count: d)
-        parameters.withUnsafeBufferPointer { p in
-            grads.withUnsafeMutableBufferPointer { g in
-                dy.withUnsafeBufferPointer { dyp in
-                    let base = p.baseAddress!, gbase = g.baseAddress!, dyBase = dyp.baseAddress!
-                    for (index, direction) in trace.directions.enumerated() {
-                        let hRows = direction.reversed ? 0 : 1
-                        direction.states.withUnsafeBufferPointer { s in
-                            // weight_out[:, block] += Σₜ dyₜ ⊗ hₜ
-                            accumulateOuterProducts(dyBase, aStride: o, s.baseAddress! + hRows * h, bStride: h,
-                                                    count: length, m: o, n: h,
-                                                    into: gbase + wOut + index * h, cStride: width)
-                        }
-                        withPointers(&external[index]) { ext in
-                            for t in 0..<length {
-                                accumulateScaledRows(base + wOut + index * h, rowStride: width, rows: o, cols: h,
-                                                     scales: dyBase + t * o, into: ext + t * h)
-                            }
-                        }
-                    }
-                    for t in 0..<length { for k in 0..<o { gbase[bOut + k] += dyBase[t * o + k] } }
-                }
-            }
+        let external: [[Float]]
+        if config.readout == .mlp {
+            let dz = backThroughOutputLayer(dy, hidden: trace.readoutHidden, length: length, into: &grads)
+            external = backToStates(dz, rows: config.readoutHiddenSize, weight: "weight_mid", bias: "bias_mid",
+                                    trace: trace, into: &grads)
+        } else {
+            external = backToStates(dy, rows: o, weight: "weight_out", bias: "bias_out", trace: trace, into: &grads)
         }
         if d == 1 {
             let gradient = backpropagateDirection(trace.prepared[0], trace: trace.directions[0], inputs: trace.sequence.inputs,
-                                                  external: external[0], into: &grads, suffix: ParameterLayout.suffix(direction: 0))
+                                                  external: external[0], into: &grads, suffix: ParameterLayout.suffix(direction: 0),
+                                                  schedule: schedule)
             return GradientTrace(parameters: grads, directions: [gradient])
         }
         // Each direction writes its own parameters' gradients only: one core each, then added in.
@@ -58,18 +43,110 @@ extension Network {
             var own = [Float](repeating: 0, count: count)
             let gradient = backpropagateDirection(
                 trace.prepared[index], trace: trace.directions[index], inputs: trace.sequence.inputs, external: externals[index],
-                into: &own, suffix: ParameterLayout.suffix(direction: index))
+                into: &own, suffix: ParameterLayout.suffix(direction: index), schedule: schedule)
             return (own, gradient)
         }
         for (own, _) in perDirection { for k in 0..<count { grads[k] += own[k] } }
         return GradientTrace(parameters: grads, directions: perDirection.map { $0.1 })
     }
 
-    /// Walks one direction back through time; adds its parameter gradients into `grads`.
+    /// Back through the MLP readout's output layer and its relu: adds ∂L/∂W_out and ∂L/∂b_out, returns
+    /// ∂L/∂zₜ (T × M) for zₜ = W_mid [hₜ; hₜ_reverse] + b_mid.
+    func backThroughOutputLayer(_ dy: [Float], hidden: [Float], length: Int, into grads: inout [Float]) -> [Float] {
+        let o = config.outputSize, m = config.readoutHiddenSize
+        let wOut = layout.offset("weight_out"), bOut = layout.offset("bias_out")
+        var dz = [Float](repeating: 0, count: length * m)
+        parameters.withUnsafeBufferPointer { p in
+            grads.withUnsafeMutableBufferPointer { g in
+                withReadPointer(dy) { dyp in
+                    withReadPointer(hidden) { a in
+                        withPointers(&dz) { dzp in
+                            // weight_out += Σₜ dyₜ ⊗ aₜ; aₜ's gradient is W_outᵀ dyₜ, kept where zₜ > 0 (relu' = 0 at
+                            // z ≤ 0, as PyTorch's; a nan z lets it through, as the rnn_relu cell does).
+                            accumulateOuterProducts(dyp, aStride: o, a, bStride: m, count: length, m: o, n: m,
+                                                    into: g.baseAddress! + wOut, cStride: m)
+                            for t in 0..<length {
+                                for k in 0..<o { g[bOut + k] += dyp[t * o + k] }
+                                accumulateScaledRows(p.baseAddress! + wOut, rowStride: m, rows: o, cols: m,
+                                                     scales: dyp + t * o, into: dzp + t * m)
+                            }
+                            for r in 0..<(length * m) where a[r] <= 0 { dzp[r] = 0 }
+                        }
+                    }
+                }
+            }
+        }
+        return dz
+    }
+
+    /// Back through the affine map W [hₜ; hₜ_reverse] + b (W the `rows` × D·H parameter `weight`) given its
+    /// output's gradient `dOut` (T × `rows`): adds ∂L/∂W and ∂L/∂b, returns ∂L/∂hₜ per direction (T × H each).
+    func backToStates(_ dOut: [Float], rows: Int, weight: String, bias: String, trace: ForwardTrace,
+                      into grads: inout [Float]) -> [[Float]] {
+        let h = config.hiddenSize, width = config.readoutWidth, length = trace.length
+        let w = layout.offset(weight), b = layout.offset(bias)
+        // Under the MLP readout this is its hidden layer, as many rows as its input: a matrix product; the
+        // linear readout's few rows are scaled and added step by step.
+        let wide = config.readout == .mlp
+        var external = [[Float]](repeating: [Float](repeating: 0, count: length * h), count: config.directionCount)
+        parameters.withUnsafeBufferPointer { p in
+            grads.withUnsafeMutableBufferPointer { g in
+                dOut.withUnsafeBufferPointer { dp in
+                    let base = p.baseAddress!, gbase = g.baseAddress!, dBase = dp.baseAddress!
+                    for (index, direction) in trace.directions.enumerated() {
+                        let hRows = direction.reversed ? 0 : 1
+                        direction.states.withUnsafeBufferPointer { s in
+                            // weight[:, block] += Σₜ dOutₜ ⊗ hₜ
+                            accumulateOuterProducts(dBase, aStride: rows, s.baseAddress! + hRows * h, bStride: h,
+                                                    count: length, m: rows, n: h,
+                                                    into: gbase + w + index * h, cStride: width)
+                        }
+                        withPointers(&external[index]) { ext in
+                            if wide {
+                                // ∂L/∂hₜ = dOutₜ W[:, block] for every t at once.
+                                multiplyAccumulate(dBase, aStride: rows, base + w + index * h, bStride: width, m: length, k: rows, n: h,
+                                                   into: ext, cStride: h)
+                            } else {
+                                for t in 0..<length {
+                                    accumulateScaledRows(base + w + index * h, rowStride: width, rows: rows, cols: h,
+                                                         scales: dBase + t * rows, into: ext + t * h)
+                                }
+                            }
+                        }
+                    }
+                    for t in 0..<length { for k in 0..<rows { gbase[b + k] += dBase[t * rows + k] } }
+                }
+            }
+        }
+        return external
+    }
+
+    /// Walks one direction back through time (by the reverse scan where `schedule` says); adds
+    /// its parameter gradients into `grads`.
     func backpropagateDirection(
         _ w: PreparedDirection, trace: DirectionTrace, inputs: [Float], external: [Float],
-        into grads: inout [Float], suffix: String
+        into grads: inout [Float], suffix: String, schedule: PassSchedule = .automatic
     ) -> DirectionGradient {
+        let threads = trace.reversed ? nil : w.scanThreads(length: trace.length, backward: true, schedule: schedule)
+        let rows = threads.map { backpropagateDirectionByScan(w, trace: trace, inputs: inputs, external: external, threads: $0) }
+            ?? backpropagateDirectionByLoop(w, trace: trace, inputs: inputs, external: external)
+        var contribution = rows.contribution
+        if w.cell.hasSelectiveState {
+            contribution = accumulateSelectiveGradients(w, trace: trace, inputs: inputs, dGi: rows.dGi, dh: rows.dh, ds: rows.dc,
+                                                        into: &grads, suffix: suffix)
+        } else {
+            accumulateParameterGradients(w, trace: trace, inputs: inputs, dGi: rows.dGi, dGh: rows.dGh, dh: rows.dh,
+                                         into: &grads, suffix: suffix)
+        }
+        return DirectionGradient(hidden: rows.dh, cell: rows.dc, recurrentContribution: contribution,
+                                 initialHidden: rows.initialHidden, initialCell: rows.initialCell,
+                                 hiddenSize: w.hiddenSize, cellWidth: w.carriedWidth)
+    }
+
+    /// One direction back through time, one step after another.
+    func backpropagateDirectionByLoop(
+        _ w: PreparedDirection, trace: DirectionTrace, inputs: [Float], external: [Float]
+    ) -> DirectionBackwardRows {
         let h = w.hiddenSize, gh = w.gateRows, i = w.inputSize, length = trace.length
         let cw = w.carriedWidth, hasCell = cw > 0, c = max(cw, h)
         // The loop writes every element of these before anything reads it.
@@ -96,11 +173,7 @@ extension Network {
                                 dGi: dgi + t * gh, dGh: dgh + t * gh, dhPrev: dhPrev, dcPrev: dcPrev))
                             swap(&dhLater, &dhPrev)
                             swap(&dcLater, &dcPrev)
-                            contribution[t] = w.cell.hasRecurrentMatrix
-                                ? norm(dgh + t * gh, gh) * norm(forward.hPrev, h)
-                                : w.cell.hasDecayParameter ? productNorm(dgh + t * gh, forward.hPrev, h)
-                                : w.cell.hasSelectiveState ? 0    // from the A_log fold below, which has each term
-                                : norm(dgi + t * gh, gh) * norm(forward.x, i)
+                            contribution[t] = w.recurrentContribution(forward, dGi: dgi + t * gh, dGh: dgh + t * gh)
                         }
                         // After the loop dhLater holds ∂L/∂h₀ and dcLater ∂L/∂c₀; keep them in the first rows.
                         if dhLater != cr {
@@ -112,16 +185,8 @@ extension Network {
                 }
             }
         }
-        let initialHidden = Array(carry[0..<h]), initialCell = hasCell ? Array(carry[h..<(h + cw)]) : []
-        if w.cell.hasSelectiveState {
-            contribution = accumulateSelectiveGradients(w, trace: trace, inputs: inputs, dGi: dGi, dh: dhAll, ds: dcAll,
-                                                        into: &grads, suffix: suffix)
-        } else {
-            accumulateParameterGradients(w, trace: trace, inputs: inputs, dGi: dGi, dGh: dGh, dh: dhAll,
-                                         into: &grads, suffix: suffix)
-        }
-        return DirectionGradient(hidden: dhAll, cell: dcAll, recurrentContribution: contribution,
-                                 initialHidden: initialHidden, initialCell: initialCell, hiddenSize: h, cellWidth: cw)
+        return DirectionBackwardRows(dh: dhAll, dc: dcAll, dGi: dGi, dGh: dGh, contribution: contribution,
+                                     initialHidden: Array(carry[0..<h]), initialCell: hasCell ? Array(carry[h..<(h + cw)]) : [])
     }
 
     /// Folds the per-step projection gradients into the weight gradients:

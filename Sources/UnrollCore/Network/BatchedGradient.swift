@@ -20,7 +20,7 @@ extension Network {
                 for k in 0..<o { targets[(t * bsz + b) * o + k] = s.targets[t * o + k] }
             }
         }
-        let whh = tensor("weight_hh") ?? [], wOut = tensor("weight_out")!, bOut = tensor("bias_out")!
+        let whh = tensor("weight_hh") ?? []
         var whhT = [Float](repeating: 0, count: whh.count)
         if recurrent { whh.withUnsafeBufferPointer { p in whhT.withUnsafeMutableBufferPointer { transpose(p.baseAddress!, rows: gh, cols: h, into: $0.baseAddress!) } } }
 
@@ -31,6 +31,7 @@ extension Network {
         var candidateRecurrent = [Float](repeating: 0, count: cell == .gru ? rows * h : 0)
         var scratch = [Float](repeating: 0, count: bsz * 2 * gh + 2 * h)
         var outputs = [Float](repeating: 0, count: rows * o)
+        var readoutHidden = [Float](repeating: 0, count: rows * config.readoutHiddenSize)
         var dY = [Float](repeating: 0, count: rows * o)
         var dH = [Float](repeating: 0, count: rows * h), dC = [Float](repeating: 0, count: hasCell ? rows * h : 0)
         // For the LSTM and the plain RNN ∂L/∂(W_hh h + b_hh) is ∂L/∂(W_ih x + b_ih): one buffer serves both.
@@ -43,14 +44,13 @@ extension Network {
 
         withPointers(&states, &cells, &pre, &act, &cellTanh) { sp, cp, pp, ap, tanhp in
         withPointers(&candidateRecurrent, &scratch) { ghnp, scr in
-        withPointers(&outputs, &dY) { yp, dyp in
+        withPointers(&outputs, &dY, &readoutHidden) { yp, dyp, midp in
         withPointers(&dH, &dC, &carry) { dhp, dcp, cr in
         withPointers(&dGi, &dGh, &grads) { dgi, separateDgh, gp in
             let dgh = sharedProjectionGradient ? dgi : separateDgh
         withPointers(&x, &targets) { xp, tp in
         withReadPointer(whhT) { whhTp in
         withReadPointer(whh) { whhp in
-        withReadPointer(wOut) { wop in
             let zeros = scr + bsz * 2 * gh, sink = zeros + h
             func forwardStep(_ t: Int, _ b: Int) -> ForwardStep {
                 let r = t * bsz + b
@@ -77,24 +77,14 @@ extension Network {
                 for b in 0..<bsz { w.activate(forwardStep(t, b)) }
             }
             // Readout and loss for every (t, b) at once.
-            // yₜ = W_out hₜ + b for every row, as dot products (an output has few columns).
-            let column = UnsafeMutablePointer<Float>.allocate(capacity: rows)
-            defer { column.deallocate() }
-            for k in 0..<o {
-                column.update(repeating: bOut[k], count: rows)
-                accumulateRowDots(sp + bsz * h, rows: rows, cols: h, x: wop + k * h, into: column)
-                for r in 0..<rows { yp[r * o + k] = column[r] }
-            }
+            readoutForward(states: sp + bsz * h, rows: rows, hidden: midp, into: yp)
             for t in 0..<length where loss.scores(step: t, length: length) {
                 for b in 0..<bsz {
                     let r = t * bsz + b
                     lossSum += loss.stepLoss(yp + r * o, tp + r * o, count: o, gradient: dyp + r * o)
                 }
             }
-            let wOutOffset = layout.offset("weight_out"), bOutOffset = layout.offset("bias_out")
-            accumulateOuterProducts(dyp, aStride: o, sp + bsz * h, bStride: h, count: rows, m: o, n: h, into: gp + wOutOffset, cStride: h)
-            for r in 0..<rows { for k in 0..<o { gp[bOutOffset + k] += dyp[r * o + k] } }
-            multiplyAccumulate(dyp, aStride: o, wop, bStride: h, m: rows, k: o, n: h, into: dhp, cStride: h)
+            readoutBackward(states: sp + bsz * h, rows: rows, hidden: midp, dy: dyp, into: gp, dStates: dhp)
             // Backward through time.
             var dhLater = cr, dcLater = cr + bsz * h, dhPrev = cr + 2 * bsz * h, dcPrev = cr + 3 * bsz * h
             for t in stride(from: length - 1, through: 0, by: -1) {
@@ -129,8 +119,78 @@ extension Network {
                     nu[j] += s * w.dLambdaDNu[j]
                 }
             }
-        } } } } } } } } }
+        } } } } } } } }
         let scale = 1 / Float(bsz)
         return BatchGradient(loss: lossSum * scale, gradient: grads.map { $0 * scale }, hiddenGradientNorms: profile.map { $0 * scale })
     }
+
+    /// yᵣ for `rows` states (rows × D·H, one row each), the MLP's hidden layer into `hidden` (rows × M).
+    func readoutForward(states: UnsafePointer<Float>, rows: Int, hidden: UnsafeMutablePointer<Float>,
+                        into y: UnsafeMutablePointer<Float>) {
+        let width = config.readoutWidth, m = config.readoutHiddenSize
+        withReadPointer(parameters) { p in
+            if config.readout == .mlp {
+                // The hidden layer is as wide as its input: one matrix product, not a column of dots per unit.
+                let wMidT = UnsafeMutablePointer<Float>.allocate(capacity: m * width)
+                defer { wMidT.deallocate() }
+                transpose(p + layout.offset("weight_mid"), rows: m, cols: width, into: wMidT)
+                for r in 0..<rows { (hidden + r * m).update(from: p + layout.offset("bias_mid"), count: m) }
+                multiplyAccumulate(states, aStride: width, wMidT, bStride: m, m: rows, k: width, n: m, into: hidden, cStride: m)
+                reluInPlace(hidden, rows * m)
+                affineRows(hidden, columns: m, weight: p + layout.offset("weight_out"), bias: p + layout.offset("bias_out"),
+                           outputs: config.outputSize, rows: rows, into: y)
+            } else {
+                affineRows(states, columns: width, weight: p + layout.offset("weight_out"), bias: p + layout.offset("bias_out"),
+                           outputs: config.outputSize, rows: rows, into: y)
+            }
+        }
+    }
+
+    /// Back through the readout for `rows` states given ∂L/∂yᵣ: adds its weights' gradients into `grads`
+    /// and ∂L/∂ each state into `dStates`.
+    func readoutBackward(states: UnsafePointer<Float>, rows: Int, hidden: UnsafePointer<Float>, dy: UnsafePointer<Float>,
+                         into grads: UnsafeMutablePointer<Float>, dStates: UnsafeMutablePointer<Float>) {
+        let width = config.readoutWidth, m = config.readoutHiddenSize, o = config.outputSize
+        withReadPointer(parameters) { p in
+            let wOut = layout.offset("weight_out"), bOut = layout.offset("bias_out")
+            guard config.readout == .mlp else {
+                backThroughAffineRows(dy, outputs: o, inputs: states, columns: width, weight: p + wOut,
+                                      weightGradient: grads + wOut, biasGradient: grads + bOut, rows: rows, into: dStates)
+                return
+            }
+            let dz = UnsafeMutablePointer<Float>.allocate(capacity: rows * m)
+            defer { dz.deallocate() }
+            dz.initialize(repeating: 0, count: rows * m)
+            backThroughAffineRows(dy, outputs: o, inputs: hidden, columns: m, weight: p + wOut,
+                                  weightGradient: grads + wOut, biasGradient: grads + bOut, rows: rows, into: dz)
+            for r in 0..<(rows * m) where hidden[r] <= 0 { dz[r] = 0 }     // relu' = 0 at z ≤ 0
+            let wMid = layout.offset("weight_mid"), bMid = layout.offset("bias_mid")
+            backThroughAffineRows(dz, outputs: m, inputs: states, columns: width, weight: p + wMid,
+                                  weightGradient: grads + wMid, biasGradient: grads + bMid, rows: rows, into: dStates)
+        }
+    }
+}
+
+/// W xᵣ + b for `rows` inputs (rows × `columns`), W `outputs` × `columns`: a column of dot products per
+/// output (a readout has few outputs).
+private func affineRows(_ x: UnsafePointer<Float>, columns: Int, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+                        outputs: Int, rows: Int, into y: UnsafeMutablePointer<Float>) {
+    let column = UnsafeMutablePointer<Float>.allocate(capacity: rows)
+    defer { column.deallocate() }
+    for k in 0..<outputs {
+        column.update(repeating: bias[k], count: rows)
+        accumulateRowDots(x, rows: rows, cols: columns, x: weight + k * columns, into: column)
+        for r in 0..<rows { y[r * outputs + k] = column[r] }
+    }
+}
+
+/// Back through yᵣ = W xᵣ + b given ∂L/∂yᵣ: adds Σᵣ dyᵣ ⊗ xᵣ to the weight's gradient, Σᵣ dyᵣ to the bias's,
+/// and dyᵣ W to `dx`.
+private func backThroughAffineRows(_ dy: UnsafePointer<Float>, outputs: Int, inputs x: UnsafePointer<Float>, columns: Int,
+                                   weight: UnsafePointer<Float>, weightGradient: UnsafeMutablePointer<Float>,
+                                   biasGradient: UnsafeMutablePointer<Float>, rows: Int, into dx: UnsafeMutablePointer<Float>) {
+    accumulateOuterProducts(dy, aStride: outputs, x, bStride: columns, count: rows, m: outputs, n: columns,
+                            into: weightGradient, cStride: columns)
+    for r in 0..<rows { for k in 0..<outputs { biasGradient[k] += dy[r * outputs + k] } }
+    multiplyAccumulate(dy, aStride: outputs, weight, bStride: columns, m: rows, k: outputs, n: columns, into: dx, cStride: columns)
 }

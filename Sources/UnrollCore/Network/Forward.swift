@@ -2,8 +2,10 @@
 
 extension Network {
     /// Runs the network over `sequence` from the initial states `h0` and `c0` (D × H each, zeros when nil)
-    /// and records everything: states, gates before and after activation, outputs, loss.
-    public func forward(_ sequence: SequenceData, loss: LossKind, h0: [Float]? = nil, c0: [Float]? = nil) -> ForwardTrace {
+    /// and records everything: states, gates before and after activation, outputs, loss. A one-way diagonal
+    /// cell's pass runs by the loop or the scan as `schedule` says.
+    public func forward(_ sequence: SequenceData, loss: LossKind, h0: [Float]? = nil, c0: [Float]? = nil,
+                        schedule: PassSchedule = .automatic) -> ForwardTrace {
         precondition(sequence.inputSize == config.inputSize && sequence.outputSize == config.outputSize,
                      "sequence does not fit the network")
         let h = config.hiddenSize, d = config.directionCount, cw = max(config.carriedWidth, h)
@@ -17,11 +19,12 @@ extension Network {
             unrollDirection(
                 prepared[direction], inputs: sequence.inputs, length: sequence.length, reversed: direction == 1,
                 h0: Array(h0[(direction * h)..<((direction + 1) * h)]),
-                c0: Array(c0[(direction * (c0.count / d))..<((direction + 1) * (c0.count / d))]))
+                c0: Array(c0[(direction * (c0.count / d))..<((direction + 1) * (c0.count / d))]), schedule: schedule)
         }
-        let (outputs, lossValue, stepLosses) = readout(directions, sequence: sequence, loss: loss)
+        let (outputs, readoutHidden, lossValue, stepLosses) = readout(directions, sequence: sequence, loss: loss)
         return ForwardTrace(config: config, sequence: sequence, loss: loss, directions: directions,
-                            outputs: outputs, lossValue: lossValue, stepLosses: stepLosses, prepared: prepared)
+                            outputs: outputs, readoutHidden: readoutHidden, lossValue: lossValue, stepLosses: stepLosses,
+                            prepared: prepared)
     }
 
     /// Whether a direction's pass over `length` steps is long enough (in W_hh's multiply-adds) to pay for
@@ -30,30 +33,30 @@ extension Network {
         config.cell.gateCount * config.hiddenSize * config.hiddenSize * length >= parallelThreshold
     }
 
-    /// yₜ = weight_out · [hₜ; hₜ_reverse] + bias_out for every t, and the loss against the targets with
-    /// each step's term of it.
+    /// yₜ for every t from the states [hₜ; hₜ_reverse] (`ReadoutKind`), the MLP's hidden layer (T × M, empty
+    /// for the linear readout) and the loss against the targets with each step's term of it.
     func readout(_ directions: [DirectionTrace], sequence: SequenceData, loss: LossKind)
-        -> (outputs: [Float], loss: Float, stepLosses: [Float]) {
-        let o = config.outputSize, h = config.hiddenSize, width = config.readoutWidth, length = sequence.length
-        var outputs = [Float](repeating: 0, count: length * o)
-        let wOut = layout.offset("weight_out"), bOut = layout.offset("bias_out")
-        var lossSum: Float = 0
-        var stepLosses = [Float](repeating: 0, count: length)
-        parameters.withUnsafeBufferPointer { p in
-            let base = p.baseAddress!
-            for t in 0..<length {
-                for k in 0..<o {
-                    var y = base[bOut + k]
-                    for (index, direction) in directions.enumerated() {
-                        let row = direction.row(t) * h
-                        direction.states.withUnsafeBufferPointer { s in
-                            y += dot(base + wOut + k * width + index * h, s.baseAddress! + row, h)
-                        }
+        -> (outputs: [Float], readoutHidden: [Float], loss: Float, stepLosses: [Float]) {
+        let o = config.outputSize, length = sequence.length
+        var outputs: [Float], hidden: [Float] = []
+        if config.readout == .mlp {
+            let m = config.readoutHiddenSize
+            hidden = hiddenLayerOfStates(directions, length: length)
+            hidden.withUnsafeMutableBufferPointer { reluInPlace($0.baseAddress!, $0.count) }
+            outputs = [Float](repeating: 0, count: length * o)
+            let wOut = layout.offset("weight_out"), bOut = layout.offset("bias_out")
+            parameters.withUnsafeBufferPointer { p in
+                hidden.withUnsafeBufferPointer { a in
+                    for t in 0..<length {
+                        for k in 0..<o { outputs[t * o + k] = p[bOut + k] + dot(p.baseAddress! + wOut + k * m, a.baseAddress! + t * m, m) }
                     }
-                    outputs[t * o + k] = y
                 }
             }
+        } else {
+            outputs = affineOfStates(directions, weight: "weight_out", bias: "bias_out", rows: o, length: length)
         }
+        var lossSum: Float = 0
+        var stepLosses = [Float](repeating: 0, count: length)
         outputs.withUnsafeBufferPointer { y in
             sequence.targets.withUnsafeBufferPointer { target in
                 for t in 0..<length where loss.scores(step: t, length: length) {
@@ -62,14 +65,82 @@ extension Network {
                 }
             }
         }
-        return (outputs, lossSum, stepLosses)
+        return (outputs, hidden, lossSum, stepLosses)
+    }
+
+    /// W [hₜ; hₜ_reverse] + b for every t (T × `rows`), W the `rows` × D·H parameter `weight`, each direction's
+    /// block of it dotted with that direction's state.
+    func affineOfStates(_ directions: [DirectionTrace], weight: String, bias: String, rows: Int, length: Int) -> [Float] {
+        let h = config.hiddenSize, width = config.readoutWidth
+        var result = [Float](repeating: 0, count: length * rows)
+        let w = layout.offset(weight), b = layout.offset(bias)
+        parameters.withUnsafeBufferPointer { p in
+            let base = p.baseAddress!
+            for t in 0..<length {
+                for k in 0..<rows {
+                    var y = base[b + k]
+                    for (index, direction) in directions.enumerated() {
+                        let row = direction.row(t) * h
+                        direction.states.withUnsafeBufferPointer { s in
+                            y += dot(base + w + k * width + index * h, s.baseAddress! + row, h)
+                        }
+                    }
+                    result[t * rows + k] = y
+                }
+            }
+        }
+        return result
+    }
+
+    /// W_mid [hₜ; hₜ_reverse] + b_mid for every t (T × M): one matrix product per direction with its block
+    /// of W_mid (each direction's states are T consecutive rows).
+    func hiddenLayerOfStates(_ directions: [DirectionTrace], length: Int) -> [Float] {
+        let h = config.hiddenSize, width = config.readoutWidth, m = config.readoutHiddenSize
+        var result = [Float](repeating: 0, count: length * m)
+        let w = layout.offset("weight_mid"), b = layout.offset("bias_mid")
+        var blockT = [Float](repeating: 0, count: h * m)
+        parameters.withUnsafeBufferPointer { p in
+            withPointers(&result, &blockT) { z, wT in
+                for t in 0..<length { (z + t * m).update(from: p.baseAddress! + b, count: m) }
+                for (index, direction) in directions.enumerated() {
+                    for k in 0..<m { for j in 0..<h { wT[j * m + k] = p[w + k * width + index * h + j] } }
+                    let firstRow = direction.reversed ? 0 : 1
+                    direction.states.withUnsafeBufferPointer { s in
+                        multiplyAccumulate(s.baseAddress! + firstRow * h, aStride: h, wT, bStride: m, m: length, k: h, n: m,
+                                           into: z, cStride: m)
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// yₜ for one step's states [hₜ; hₜ_reverse] (D·H): what generating text one character at a time reads.
+    public func readout(ofStates states: [Float]) -> [Float] {
+        precondition(states.count == config.readoutWidth, "the states must be D × H")
+        let o = config.outputSize, width = config.readoutWidth
+        func affine(_ weight: String, _ bias: String, rows: Int, columns: Int, _ x: [Float]) -> [Float] {
+            let w = tensor(weight) ?? [], b = tensor(bias) ?? []
+            return (0..<rows).map { k in
+                w.withUnsafeBufferPointer { wp in x.withUnsafeBufferPointer { b[k] + dot(wp.baseAddress! + k * columns, $0.baseAddress!, columns) } }
+            }
+        }
+        guard config.readout == .mlp else { return affine("weight_out", "bias_out", rows: o, columns: width, states) }
+        var hidden = affine("weight_mid", "bias_mid", rows: config.readoutHiddenSize, columns: width, states)
+        hidden.withUnsafeMutableBufferPointer { reluInPlace($0.baseAddress!, $0.count) }
+        return affine("weight_out", "bias_out", rows: o, columns: config.readoutHiddenSize, hidden)
     }
 }
 
-/// Runs one direction over all T steps into fresh trace storage.
+/// Runs one direction over all T steps into fresh trace storage: by the scan where `schedule` says (a
+/// one-way diagonal cell), else one step after another.
 func unrollDirection(
-    _ w: PreparedDirection, inputs: [Float], length: Int, reversed: Bool, h0: [Float], c0: [Float]
+    _ w: PreparedDirection, inputs: [Float], length: Int, reversed: Bool, h0: [Float], c0: [Float],
+    schedule: PassSchedule = .automatic
 ) -> DirectionTrace {
+    if !reversed, let threads = w.scanThreads(length: length, backward: false, schedule: schedule) {
+        return unrollDirectionByScan(w, inputs: inputs, length: length, h0: h0, c0: c0, threads: threads)
+    }
     let h = w.hiddenSize, gh = w.gateRows, i = w.inputSize, cw = w.carriedWidth
     let hasCell = cw > 0
     // Every element of these is written by the loop below before anything reads it.

@@ -10,6 +10,8 @@ public struct ForwardTrace: Sendable {
     public let directions: [DirectionTrace]
     /// T × O readout outputs yₜ.
     public let outputs: [Float]
+    /// T × M: the MLP readout's hidden layer relu(W_mid [hₜ; hₜ_reverse] + b_mid); empty for the linear readout.
+    public let readoutHidden: [Float]
     /// The loss L.
     public let lossValue: Float
     /// Lₜ, each step's term of L (0 at a step the loss does not score); L is their sum.

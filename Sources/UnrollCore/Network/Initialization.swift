@@ -107,8 +107,13 @@ extension Network {
                 setTensor("nu_log" + suffix, nu)
             }
         }
-        let outBound = 1 / Float(config.readoutWidth).squareRoot()
-        setTensor("weight_out", (0..<(config.outputSize * config.readoutWidth)).map { _ in generator.uniform(-outBound, outBound) })
+        if config.readout == .mlp {
+            let midBound = 1 / Float(config.readoutWidth).squareRoot(), m = config.readoutHiddenSize
+            setTensor("weight_mid", (0..<(m * config.readoutWidth)).map { _ in generator.uniform(-midBound, midBound) })
+            setTensor("bias_mid", (0..<m).map { _ in generator.uniform(-midBound, midBound) })
+        }
+        let outBound = 1 / Float(config.outputLayerWidth).squareRoot()
+        setTensor("weight_out", (0..<(config.outputSize * config.outputLayerWidth)).map { _ in generator.uniform(-outBound, outBound) })
         setTensor("bias_out", (0..<config.outputSize).map { _ in generator.uniform(-outBound, outBound) })
     }
 }

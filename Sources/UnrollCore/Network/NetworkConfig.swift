@@ -1,4 +1,5 @@
-/// The shape of a network: one recurrent layer (optionally bidirectional) and a linear readout.
+/// The shape of a network: one recurrent layer (optionally bidirectional) and a readout (linear, or a small
+/// MLP).
 public struct NetworkConfig: Equatable, Sendable {
     /// The recurrent cell.
     public var cell: CellKind
@@ -10,14 +11,18 @@ public struct NetworkConfig: Equatable, Sendable {
     public var outputSize: Int
     /// Whether a second pass reads the sequence backwards, its states concatenated for the readout.
     public var bidirectional: Bool
+    /// What turns the states into the outputs.
+    public var readout: ReadoutKind
 
     /// Creates a configuration.
-    public init(cell: CellKind, inputSize: Int, hiddenSize: Int, outputSize: Int, bidirectional: Bool = false) {
+    public init(cell: CellKind, inputSize: Int, hiddenSize: Int, outputSize: Int, bidirectional: Bool = false,
+                readout: ReadoutKind = .linear) {
         self.cell = cell
         self.inputSize = inputSize
         self.hiddenSize = hiddenSize
         self.outputSize = outputSize
         self.bidirectional = bidirectional
+        self.readout = readout
     }
 
     /// 1, or 2 for a bidirectional network.
@@ -35,4 +40,10 @@ public struct NetworkConfig: Equatable, Sendable {
 
     /// Width of the readout's input: H, or 2H when bidirectional.
     public var readoutWidth: Int { directionCount * hiddenSize }
+
+    /// Units of the MLP readout's hidden layer (as wide as its input), 0 for the linear readout.
+    public var readoutHiddenSize: Int { readout == .mlp ? readoutWidth : 0 }
+
+    /// Columns of `weight_out`: what the output layer reads (the MLP's hidden layer, or the states).
+    public var outputLayerWidth: Int { readout == .mlp ? readoutHiddenSize : readoutWidth }
 }

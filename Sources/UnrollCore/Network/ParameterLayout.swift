@@ -25,7 +25,8 @@ public struct ParameterLayout: Equatable, Sendable {
 
     /// The layout of `config`'s parameters: per direction `weight_ih`, `weight_hh`, `bias_ih`, `bias_hh`
     /// (`nu_log` instead of the recurrent matrix and its bias for `ssm`, neither for `mingru`; for `selective`
-    /// `weight_ih` (H × I) and `bias_ih`, then `weight_x`, `bias_dt`, `A_log`, `D`), then `weight_out`, `bias_out`.
+    /// `weight_ih` (H × I) and `bias_ih`, then `weight_x`, `bias_dt`, `A_log`, `D`), then the readout: `weight_mid`,
+    /// `bias_mid` for the MLP readout, and `weight_out`, `bias_out`.
     public init(_ config: NetworkConfig) {
         var entries: [ParameterEntry] = []
         var offset = 0
@@ -54,7 +55,11 @@ public struct ParameterLayout: Equatable, Sendable {
                 add("nu_log" + suffix, h, 1, vector: true)
             }
         }
-        add("weight_out", config.outputSize, config.readoutWidth, vector: false)
+        if config.readout == .mlp {
+            add("weight_mid", config.readoutHiddenSize, config.readoutWidth, vector: false)
+            add("bias_mid", config.readoutHiddenSize, 1, vector: true)
+        }
+        add("weight_out", config.outputSize, config.outputLayerWidth, vector: false)
         add("bias_out", config.outputSize, 1, vector: true)
         self.entries = entries
         self.count = offset

@@ -6,10 +6,12 @@ public struct ReferenceNetwork: Equatable, Sendable {
     public let config: NetworkConfig
     /// The forward direction's parameters, then the reverse one's when bidirectional.
     public var directions: [ReferenceDirection]
-    /// `weight_out`, (O × D·H).
+    /// `weight_out`, (O × D·H), or (O × M) after the MLP readout's hidden layer.
     public var Wout: [Double]
     /// `bias_out`, (O).
     public var bout: [Double]
+    /// `weight_mid` (M × D·H) and `bias_mid` (M): the MLP readout's hidden layer, empty for the linear one.
+    public var Wmid: [Double], bmid: [Double]
 
     /// The parameters of `network` in Double.
     public init(_ network: Network) {
@@ -24,6 +26,8 @@ public struct ReferenceNetwork: Equatable, Sendable {
         }
         Wout = tensor("weight_out")
         bout = tensor("bias_out")
+        Wmid = tensor("weight_mid")
+        bmid = tensor("bias_mid")
     }
 
     /// The parameter with PyTorch's state_dict name `name` (`weight_hh_reverse`, `bias_out`, …).
@@ -35,6 +39,8 @@ public struct ReferenceNetwork: Equatable, Sendable {
     static func parameterPath(_ name: String) -> WritableKeyPath<ReferenceNetwork, [Double]>? {
         if name == "weight_out" { return \.Wout }
         if name == "bias_out" { return \.bout }
+        if name == "weight_mid" { return \.Wmid }
+        if name == "bias_mid" { return \.bmid }
         let reverse = name.hasSuffix("_reverse"), base = reverse ? String(name.dropLast(8)) : name
         let d = reverse ? 1 : 0
         switch base {
@@ -82,8 +88,8 @@ public struct ReferenceTrace: Sendable {
 public struct ReferenceGradient: Sendable {
     /// ∂L/∂ each direction's parameters.
     public var directions: [ReferenceDirectionGradient]
-    /// ∂L/∂W_out (O × D·H) and ∂L/∂b_out (O).
-    public var dWout: [Double], dbout: [Double]
+    /// ∂L/∂ the readout's parameters.
+    public var readout: ReferenceReadoutGradient
     /// `dh[d][t]`: the total ∂L/∂hₜ through every later step, (H).
     public var dh: [[[Double]]]
     /// `dc[d][t]`: the total ∂L/∂cₜ, (H) (LSTM only, else empty).
@@ -95,8 +101,13 @@ public struct ReferenceGradient: Sendable {
 
     /// ∂L/∂ the parameter with state_dict name `name`.
     public subscript(name: String) -> [Double] {
-        if name == "weight_out" { return dWout }
-        if name == "bias_out" { return dbout }
+        switch name {
+        case "weight_out": return readout.dWout
+        case "bias_out": return readout.dbout
+        case "weight_mid": return readout.dWmid
+        case "bias_mid": return readout.dbmid
+        default: break
+        }
         let reverse = name.hasSuffix("_reverse"), g = directions[reverse ? 1 : 0]
         switch reverse ? String(name.dropLast(8)) : name {
         case "weight_ih": return g.dWih
@@ -184,13 +195,14 @@ extension ReferenceNetwork {
     public func backward(_ trace: ReferenceTrace) -> ReferenceGradient {
         let H = config.hiddenSize, O = config.outputSize, T = trace.sequence.length, D = config.directionCount
         let zeros = [Double](repeating: 0, count: H)
-        var dWout = Wout.map { _ in 0.0 }, dbout = bout.map { _ in 0.0 }
+        var readoutGradient = ReferenceReadoutGradient(dWout: Wout.map { _ in 0 }, dbout: bout.map { _ in 0 },
+                                                       dWmid: Wmid.map { _ in 0 }, dbmid: bmid.map { _ in 0 })
         // ∂L/∂hₜ from the readout alone, per direction: what each step's own output sends down.
         var dhOut = [[[Double]]](repeating: [[Double]](repeating: zeros, count: T), count: D)
         for t in 0..<T where trace.lossKind.scores(step: t, length: T) {
             let target = (0..<O).map { Double(trace.sequence.targets[t * O + $0]) }
             let dy = trace.lossKind.referenceLoss(trace.outputs[t], target).dy  // (O)
-            let dh = readoutBackward(dy, trace.steps.map { $0[t].h }, dWout: &dWout, dbout: &dbout)
+            let dh = readoutBackward(dy, trace.steps.map { $0[t].h }, into: &readoutGradient)
             for d in 0..<D { dhOut[d][t] = dh[d] }
         }
         var gradients: [ReferenceDirectionGradient] = [], dhAll: [[[Double]]] = [], dcAll: [[[Double]]] = []
@@ -219,7 +231,7 @@ extension ReferenceNetwork {
             gradients.append(g); dhAll.append(dh); dcAll.append(carries ? dc : [])
             dh0.append(dhNext); dc0.append(carries ? dcNext : []); terms.append(term)
         }
-        return ReferenceGradient(directions: gradients, dWout: dWout, dbout: dbout, dh: dhAll, dc: dcAll,
+        return ReferenceGradient(directions: gradients, readout: readoutGradient, dh: dhAll, dc: dcAll,
                                  dh0: dh0, dc0: dc0, recurrentTerms: terms)
     }
 

@@ -21,27 +21,38 @@ extension LossKind {
 extension ReferenceNetwork {
     /// yₜ for hidden states `h[direction]` (H each), (O).
     func readout(_ h: [[Double]]) -> [Double] {
-        let H = config.hiddenSize, width = config.readoutWidth
-        var y = bout
-        for k in 0..<config.outputSize {
-            for (d, hd) in h.enumerated() { for j in 0..<H { y[k] += Wout[k * width + d * H + j] * hd[j] } }
-        }
-        return y
+        let x = h.flatMap { $0 }                                     // [hₜ; hₜ_reverse], (D·H)
+        guard config.readout == .mlp else { return elementwiseSum(matrixVector(Wout, x), bout) }
+        let z = elementwiseSum(matrixVector(Wmid, x), bmid)          // (M)
+        return elementwiseSum(matrixVector(Wout, z.map { max($0, 0) }), bout)
     }
 
-    /// Back through the readout at one step: adds to dW_out and db_out, returns ∂L/∂hₜ for each direction.
-    func readoutBackward(_ dy: [Double], _ h: [[Double]], dWout: inout [Double], dbout: inout [Double]) -> [[Double]] {
-        let H = config.hiddenSize, width = config.readoutWidth
-        var dh = [[Double]](repeating: [Double](repeating: 0, count: H), count: h.count)
-        for k in 0..<config.outputSize {
-            dbout[k] += dy[k]                                        // db_out += dy: y = … + b_out
-            for (d, hd) in h.enumerated() {
-                for j in 0..<H {
-                    dWout[k * width + d * H + j] += dy[k] * hd[j]    // dW_out += dy [h; h_reverse]ᵀ
-                    dh[d][j] += Wout[k * width + d * H + j] * dy[k]  // dhₜ = W_outᵀ dy, each direction its block
-                }
-            }
+    /// Back through the readout at one step: adds to the readout's gradients, returns ∂L/∂hₜ for each direction.
+    func readoutBackward(_ dy: [Double], _ h: [[Double]], into g: inout ReferenceReadoutGradient) -> [[Double]] {
+        let H = config.hiddenSize
+        let x = h.flatMap { $0 }                                     // (D·H)
+        var dx: [Double]
+        if config.readout == .mlp {
+            let z = elementwiseSum(matrixVector(Wmid, x), bmid)      // (M)
+            let a = z.map { max($0, 0) }
+            addOuterProduct(&g.dWout, dy, a)                         // dW_out += dy aᵀ: y = W_out a + b_out
+            g.dbout = elementwiseSum(g.dbout, dy)                    // db_out += dy
+            let da = transposedMatrixVector(Wout, dy)                // da = W_outᵀ dy
+            let dz = zip(da, z).map { $1 <= 0 ? 0 : $0 }             // relu' = 1 where z > 0 (PyTorch: 0 at z ≤ 0)
+            addOuterProduct(&g.dWmid, dz, x)                         // dW_mid += dz [h; h_reverse]ᵀ
+            g.dbmid = elementwiseSum(g.dbmid, dz)                    // db_mid += dz
+            dx = transposedMatrixVector(Wmid, dz)                    // d[h; h_reverse] = W_midᵀ dz
+        } else {
+            addOuterProduct(&g.dWout, dy, x)                         // dW_out += dy [h; h_reverse]ᵀ
+            g.dbout = elementwiseSum(g.dbout, dy)                    // db_out += dy: y = … + b_out
+            dx = transposedMatrixVector(Wout, dy)                    // d[h; h_reverse] = W_outᵀ dy
         }
-        return dh
+        return (0..<h.count).map { d in Array(dx[(d * H)..<((d + 1) * H)]) }   // each direction its block
     }
+}
+
+/// The gradients of the readout's parameters (`weight_mid` and `bias_mid` empty for the linear readout).
+public struct ReferenceReadoutGradient: Sendable {
+    /// ∂L/∂W_out (O × M or O × D·H), ∂L/∂b_out (O), ∂L/∂W_mid (M × D·H), ∂L/∂b_mid (M).
+    public var dWout: [Double], dbout: [Double], dWmid: [Double], dbmid: [Double]
 }

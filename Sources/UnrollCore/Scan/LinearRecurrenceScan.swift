@@ -79,31 +79,73 @@ public func linearRecurrenceScan(
     }
 }
 
-/// gₜ = aₜ₊₁ ∘ gₜ₊₁ + bₜ for t = T−1 down to 0 with g_T = 0 (a_T unused): the backward pass of the same
+/// gₜ = aₜ₊₁ ∘ gₜ₊₁ + bₜ for t = T−1 down to 0 with g_T = 0 (a₀ unused): the backward pass of the same
 /// recurrence, where gₜ is ∂L/∂hₜ, bₜ the gradient arriving at step t from outside and aₜ₊₁ = ∂hₜ₊₁/∂hₜ.
-/// By the loop when `threads` is 1, else by the scan on the sequence read backwards.
+/// By the loop when `threads` is 1, else by the same chunked scan run from the end: every chunk but the
+/// first reduced to one step, the carries composed from the last chunk back, then every chunk from its carry.
 public func reverseLinearRecurrence(
     a: UnsafePointer<Float>, b: UnsafePointer<Float>, shape: ScanShape, into g: UnsafeMutablePointer<Float>, threads: Int
 ) {
     let t = shape.steps, d = shape.channels
     guard t > 0, d > 0 else { return }
-    // Reversed in time: step s of the reversed recurrence is step T−1−s, whose coefficient is a_{T−s}.
-    let ra = UnsafeMutablePointer<Float>.allocate(capacity: t * d), rb = UnsafeMutablePointer<Float>.allocate(capacity: t * d)
-    let rg = UnsafeMutablePointer<Float>.allocate(capacity: t * d), zeros = UnsafeMutablePointer<Float>.allocate(capacity: d)
-    defer { ra.deallocate(); rb.deallocate(); rg.deallocate(); zeros.deallocate() }
-    zeros.initialize(repeating: 0, count: d)
-    for s in 0..<t {
-        let source = (t - 1 - s) * d
-        (rb + s * d).update(from: b + source, count: d)
-        if s == 0 { (ra + s * d).update(repeating: 0, count: d) } else { (ra + s * d).update(from: a + source + d, count: d) }
+    let chunks = max(1, min(threads, t / scanMinimumChunk))
+    guard chunks > 1 else { return reverseLinearRecurrenceLoop(a: a, b: b, steps: 0..<t, channels: d, carry: nil, into: g) }
+    let bounds = (0...chunks).map { $0 * t / chunks }
+    // Per chunk c ≥ 1: the product of the a's that carry g at its end back to its start, and g at its start
+    // from a zero carry; then carries[c] is g at the start of chunk c, composed from the last chunk back.
+    let products = UnsafeMutablePointer<Float>.allocate(capacity: chunks * d)
+    let starts = UnsafeMutablePointer<Float>.allocate(capacity: chunks * d)
+    defer { products.deallocate(); starts.deallocate() }
+    let shared = ScanBuffers(a: a, b: b, initial: a, h: g, products: products, ends: starts)
+    _ = parallelMap(chunks - 1) { k in
+        let c = k + 1, p = shared.products + c * d, e = shared.ends + c * d
+        p.update(repeating: 1, count: d)
+        e.update(repeating: 0, count: d)
+        let last = bounds[c + 1] - 1
+        for s in stride(from: last, through: bounds[c], by: -1) {
+            let rb = shared.b + s * d
+            if s == t - 1 {
+                for j in 0..<d { e[j] = rb[j] }                          // g_{T−1} = b_{T−1}: nothing comes after
+                p.update(repeating: 0, count: d)
+            } else {
+                let ra = shared.a + (s + 1) * d
+                for j in 0..<d {
+                    e[j] = ra[j] * e[j] + rb[j]
+                    p[j] *= ra[j]
+                }
+            }
+        }
+        return 0
     }
-    let reversed = ScanShape(steps: t, channels: d)
-    if threads > 1 {
-        linearRecurrenceScan(a: ra, b: rb, initial: zeros, shape: reversed, into: rg, threads: threads)
-    } else {
-        linearRecurrenceLoop(a: ra, b: rb, initial: zeros, shape: reversed, into: rg)
+    // The last chunk's start is its own (nothing after it); each earlier one adds what the next carries in.
+    for c in stride(from: chunks - 2, through: 1, by: -1) {
+        let p = products + c * d, e = starts + c * d, after = starts + (c + 1) * d
+        for j in 0..<d { e[j] += p[j] * after[j] }
     }
-    for s in 0..<t { (g + (t - 1 - s) * d).update(from: rg + s * d, count: d) }
+    _ = parallelMap(chunks) { c in
+        let carry = c == chunks - 1 ? nil : UnsafePointer(shared.ends + (c + 1) * d)
+        reverseLinearRecurrenceLoop(a: shared.a, b: shared.b, steps: bounds[c]..<bounds[c + 1], channels: d, carry: carry, into: shared.h)
+        return 0
+    }
+}
+
+/// gₜ = aₜ₊₁ ∘ gₜ₊₁ + bₜ for t in `steps`, from the end down, where g just after the range is `carry` (nil:
+/// zero, the end of the sequence).
+private func reverseLinearRecurrenceLoop(
+    a: UnsafePointer<Float>, b: UnsafePointer<Float>, steps: Range<Int>, channels d: Int, carry: UnsafePointer<Float>?,
+    into g: UnsafeMutablePointer<Float>
+) {
+    var later = carry
+    for s in steps.reversed() {
+        let row = s * d
+        if let next = later {
+            let ra = a + row + d
+            for j in 0..<d { g[row + j] = ra[j] * next[j] + b[row + j] }
+        } else {
+            for j in 0..<d { g[row + j] = b[row + j] }
+        }
+        later = UnsafePointer(g + row)
+    }
 }
 
 /// The fewest steps a chunk is given: below this, handing it to a core costs more than it saves.

@@ -48,13 +48,14 @@ public struct CharacterVocabulary: Sendable {
     }
 
     /// Text drawn from a trained network: each next character sampled from the softmax of the readout at
-    /// `temperature`, starting from `prompt`.
+    /// `temperature`, starting from `prompt` (nothing for a network that reads both ways).
     public func generate(_ network: Network, prompt: String, count: Int, temperature: Float = 0.8,
                          generator: inout SeededGenerator) -> String {
         let index = Dictionary(uniqueKeysWithValues: characters.enumerated().map { ($1, $0) })
         let stepper = Stepper(network: network)
-        let classes = size, h = network.config.hiddenSize
-        let wOut = network.tensor("weight_out") ?? [], bOut = network.tensor("bias_out") ?? []
+        // A net that reads both ways would need the characters it is to write: it writes nothing.
+        guard !network.config.bidirectional else { return "" }
+        let classes = size
         var x = [Float](repeating: 0, count: classes)
         var out = ""
         var last = prompt.isEmpty ? encoded.first ?? 0 : 0
@@ -66,9 +67,7 @@ public struct CharacterVocabulary: Sendable {
         }
         if prompt.isEmpty { x = [Float](repeating: 0, count: classes); x[last] = 1; stepper.step(x) }
         for _ in 0..<count {
-            let hidden = stepper.hidden
-            var logits = bOut
-            for o in 0..<classes { for j in 0..<h { logits[o] += wOut[o * h + j] * hidden[j] } }
+            let logits = network.readout(ofStates: stepper.hidden)
             let scaled = logits.map { $0 / max(temperature, 1e-3) }
             let largest = scaled.max() ?? 0
             let weights = scaled.map { _exp($0 - largest) }

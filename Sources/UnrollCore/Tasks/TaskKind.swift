@@ -68,6 +68,15 @@ public enum TaskKind: String, CaseIterable, Sendable {
         }
     }
 
+    /// The readout the task is trained with: the MLP for the tasks whose answer is one of several things the
+    /// state holds at once (a linear map of the state cannot pick one out), else the linear one.
+    public var naturalReadout: ReadoutKind {
+        switch self {
+        case .selectiveCopy, .induction: .mlp
+        case .adding, .copy, .sine, .sunspots, .random, .text: .linear
+        }
+    }
+
     /// Draws one sequence for task length `length`.
     public func sample(length: Int, inputSize: Int = 1, outputSize: Int = 1, split: DataSplit = .train,
                        generator: inout SeededGenerator) -> SequenceData {

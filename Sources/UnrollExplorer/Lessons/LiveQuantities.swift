@@ -39,6 +39,7 @@ public enum LiveQuantities {
         ("test_metric", "its latest test metric (nan before one)", "number"),
         ("baseline", "its task's baseline (nan without a run)", "number"),
         option("init"),
+        option("readout"),
         ("state_size", "floats the recurrent state holds: H per direction (2H for the LSTM's h and c)", "number"),
         ("parameters", "trainable floats: W_ih, W_hh and both biases per direction, and the readout", "number"),
         ("sigma_min", "smallest singular value of the block radius and sigma_max describe", "number"),
@@ -48,7 +49,7 @@ public enum LiveQuantities {
         ("dead_units", "relu units whose pre-activation is ≤ 0 at every step: relu′ = 0 throughout, so they pass no gradient back (rnn_relu)", "number"),
         ("best_test_metric", "the lowest test metric the (first) training run has reached (nan before one)", "number"),
         ("sample_step", "the update whose weights wrote the training screen's text sample (0 without one)", "number"),
-        ("heatmap", "what the heatmap shows (v): \"h\", or \"c\" and \"f\" (LSTM), \"z\" (GRU)", "text"),
+        ("heatmap", "what the heatmap shows (v): \"h\", or \"c\" and \"f\" (LSTM), \"z\" (GRU), \"1−z\" (minGRU), \"Δ\", \"e^ΔA\", \"B\" and \"C\" (selective)", "text"),
         ("axis_fixed", "whether the gradient plot's axis is fixed (a)", "boolean"),
         ("ghost", "whether the gradient plot shows the previous model's curve beside this one's", "boolean"),
     ]
