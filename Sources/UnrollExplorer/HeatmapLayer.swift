@@ -17,6 +17,10 @@ public enum HeatmapLayer: String, CaseIterable, Sendable {
     case delta
     /// The selective cell's largest decay per channel, maxₙ exp(Δ A_n) ∈ (0, 1): bright where the state is kept.
     case decay
+    /// The selective cell's Bₜ, one row per state n: how the step's input is written into each state.
+    case inputMatrix
+    /// The selective cell's Cₜ, one row per state n: how each state is read into the output hₜ.
+    case outputMatrix
 
     /// The layers a cell has, in the order v shows them.
     public static func layers(for cell: CellKind) -> [HeatmapLayer] {
@@ -24,7 +28,7 @@ public enum HeatmapLayer: String, CaseIterable, Sendable {
         case .lstm: [.hidden, .cell, .forget]
         case .gru: [.hidden, .update]
         case .mingru: [.hidden, .kept]
-        case .selective: [.hidden, .delta, .decay]
+        case .selective: [.hidden, .delta, .decay, .inputMatrix, .outputMatrix]
         case .rnnTanh, .rnnRelu, .ssm: [.hidden]
         }
     }
@@ -39,8 +43,17 @@ public enum HeatmapLayer: String, CaseIterable, Sendable {
         case .kept: "1−z"
         case .delta: "Δ"
         case .decay: "e^ΔA"
+        case .inputMatrix: "B"
+        case .outputMatrix: "C"
         }
     }
+
+    /// Whether its rows are the states n of `selective` (Bₜ, Cₜ: N per step, shared by every channel)
+    /// instead of the units.
+    public var isPerState: Bool { self == .inputMatrix || self == .outputMatrix }
+
+    /// Rows it has per direction for a net of `hidden` units.
+    func rowsPerDirection(hidden: Int, cell: CellKind) -> Int { isPerState ? cell.stateSize : hidden }
 
     /// Whether the values are a gate's, in (0, 1), drawn on the magnitude scale instead of the signed one.
     public var isGate: Bool { self == .forget || self == .update || self == .kept || self == .decay }
@@ -56,11 +69,15 @@ public enum HeatmapLayer: String, CaseIterable, Sendable {
         case .cell: trace.cell(at: t)
         // The LSTM's gates are stored i, f, g, o and the GRU's r, z, n: both are gate 1.
         case .forget, .update: trace.gate(1, at: t)
-        // minGRU's are z, n: what it keeps is 1 − z.
-        case .kept: trace.gate(0, at: t).map { 1 - $0 }
+        // What minGRU keeps, 1 − zₜ, is its step's decay.
+        case .kept: model.stepDecay(at: t, direction: direction)
         // The selective cell's gates are u, Δ: Δ is gate 1.
         case .delta: trace.gate(1, at: t)
         case .decay: model.channelDecay(at: t, direction: direction)
+        // After u (H) and Δ (H) come B (N) and C (N).
+        case .inputMatrix, .outputMatrix:
+            Array(trace.activations(at: t).dropFirst(2 * trace.hiddenSize + (self == .outputMatrix ? model.config.cell.stateSize : 0))
+                .prefix(model.config.cell.stateSize))
         }
     }
 

@@ -43,6 +43,9 @@ public struct DirectionTrace: Sendable {
         cellStates.isEmpty ? [] : Array(cellStates[(previousRow(t) * cellWidth)..<((previousRow(t) + 1) * cellWidth)])
     }
 
+    /// Every activation of step t (0-based), G·H of them (for `selective` uₜ, Δₜ, Bₜ, Cₜ: 2H + 2N).
+    public func activations(at t: Int) -> ArraySlice<Float> { activations[(t * gateRows)..<((t + 1) * gateRows)] }
+
     /// Gate block `gate` after its activation at step t (H values).
     public func gate(_ gate: Int, at t: Int) -> [Float] {
         let start = t * gateRows + gate * hiddenSize

@@ -163,8 +163,7 @@ struct UnrolledReading {
         switch (cell, carried) {
         case (.lstm, "c"): value = trace.gate(1, at: t - 1)[unit]
         case (.gru, "h"): value = trace.gate(1, at: t - 1)[unit]
-        case (.ssm, "h"): value = model.network.lambda(direction: direction)[unit]
-        case (.mingru, "h"): value = 1 - trace.gate(0, at: t - 1)[unit]
+        case (.ssm, "h"), (.mingru, "h"): value = model.trace.stepDecay(at: t - 1, direction: direction)[unit]
         case (.selective, "s"): value = model.trace.channelDecay(at: t - 1, direction: direction)[unit]
         default: return nil
         }
