@@ -10,7 +10,8 @@
 Unroll's side is `unroll bench --json` built in release mode; PyTorch's side runs nn.RNN / nn.LSTM / nn.GRU
 (oneDNN where PyTorch uses it), a readout and the same loss, with torch.set_num_threads(1). The diagonal
 linear recurrence (ssm) and minGRU have no PyTorch module, so they run as the natural per-step loop (minGRU's
-projections for all steps at once first). "stepwise" is what a
+projections for all steps at once first), and beside it as the log-space parallel form the minGRU paper trains
+with (cumsum and logcumsumexp over the sequence, checked against the loop). "stepwise" is what a
 step-through viewer does: one cell call per timestep with the state read back (nn.*Cell in a Python loop).
 Ratios above 1 mean Unroll is faster.
 
@@ -55,6 +56,20 @@ class SSM(torch.nn.Module):
             out.append(h)
         return torch.stack(out)
 
+    def parallel(self, x):
+        u = torch.relu(x @ self.weight_ih.T + self.bias_ih)
+        return parallel_linear_recurrence((-torch.exp(self.nu_log)).expand_as(u), u)
+
+
+def parallel_linear_recurrence(log_a, b):
+    """h_t = a_t * h_{t-1} + b_t from h_{-1} = 0 for every t at once, in log space (Heinsen 2023, the minGRU
+    paper's parallel mode): with a*_t = cumsum(log a), h_t = exp(a*_t) * cumsum(b_k exp(-a*_k)), each sum taken
+    by logcumsumexp so nothing overflows; b's two signs are summed apart (log needs b > 0)."""
+    a_star = torch.cumsum(log_a, dim=0)
+    def part(v):
+        return torch.exp(a_star + torch.logcumsumexp(torch.log(v.clamp_min(1e-30)) - a_star, dim=0))
+    return part(torch.relu(b)) - part(torch.relu(-b))
+
 
 class MinGRU(torch.nn.Module):
     """minGRU's natural PyTorch form: both projections for every step at once, then the loop over h."""
@@ -75,6 +90,11 @@ class MinGRU(torch.nn.Module):
 
     def decay_at_rest(self):
         return 1 - torch.sigmoid(self.linear.bias[:self.h])
+
+    def parallel(self, x):
+        a = self.linear(x)
+        z, candidate = torch.sigmoid(a[..., :self.h]), a[..., self.h:]
+        return parallel_linear_recurrence(torch.log1p(-z), z * candidate)
 
 
 class Selective(torch.nn.Module):
@@ -186,6 +206,28 @@ def torch_time(cell, hidden, length, pass_, seconds, inputs=2):
                         else:
                             h = step_cell(x[t], h)
                         h[0, 0].item()
+    return best_time(fn, seconds) * 1e6 / length
+
+
+def torch_parallel_time(cell, hidden, length, pass_, seconds, inputs=2):
+    """µs per step of the log-space parallel form of ssm or minGRU (None for the other cells and for the
+    stepwise pass), after checking it gives the loop's states."""
+    if cell not in ("ssm", "mingru") or pass_ == "stepwise":
+        return None
+    x = torch.randn(length, 1, inputs)
+    target = torch.randn(length, 1, 1)
+    readout = torch.nn.Linear(hidden, 1)
+    net = CUSTOM[cell](inputs, hidden)
+    with torch.no_grad():
+        loop, parallel = net(x), net.parallel(x)
+        assert torch.allclose(loop, parallel, rtol=1e-3, atol=1e-4), f"{cell}: the parallel form disagrees with the loop"
+    if pass_ == "forward":
+        def fn():
+            with torch.no_grad():
+                (0.5 * ((readout(net.parallel(x)) - target) ** 2).sum()).item()
+    else:
+        def fn():
+            (0.5 * ((readout(net.parallel(x)) - target) ** 2).sum()).backward()
     return best_time(fn, seconds) * 1e6 / length
 
 
@@ -303,11 +345,15 @@ def main():
     ours = [json.loads(line) for line in subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines()]
     peak = ours[0]["peak_gflops"] if ours else float("nan")
     print(f"one thread; PyTorch {torch.__version__}; measured FMA peak {peak:.1f} GFLOP/s")
-    print(f"{'cell':9}{'H':>5}{'T':>6}  {'pass':9}{'unroll µs':>11}{'torch µs':>11}{'speed-up':>10}{'unroll GFLOP/s':>16}{'of peak':>9}")
+    print("torch µs: PyTorch's module, or its natural loop; parallel µs: ssm's and minGRU's log-space parallel form")
+    print(f"{'cell':9}{'H':>5}{'T':>6}  {'pass':9}{'unroll µs':>11}{'torch µs':>11}{'speed-up':>10}"
+          f"{'parallel µs':>13}{'speed-up':>10}{'unroll GFLOP/s':>16}{'of peak':>9}")
     for row in ours:
         t = torch_time(row["cell"], row["hidden"], row["length"], row["pass"], seconds)
+        p = torch_parallel_time(row["cell"], row["hidden"], row["length"], row["pass"], seconds)
+        parallel = f"{p:>13.3f}{p / row['us_per_step']:>9.1f}x" if p is not None else f"{'':>13}{'':>10}"
         print(f"{row['cell']:9}{row['hidden']:>5}{row['length']:>6}  {row['pass']:9}{row['us_per_step']:>11.3f}{t:>11.3f}"
-              f"{t / row['us_per_step']:>9.1f}x{row['gflops']:>16.1f}{100 * row['gflops'] / peak:>8.1f}%", flush=True)
+              f"{t / row['us_per_step']:>9.1f}x{parallel}{row['gflops']:>16.1f}{100 * row['gflops'] / peak:>8.1f}%", flush=True)
 
 
 if __name__ == "__main__":
