@@ -61,7 +61,7 @@ public enum HeatmapLayer: String, CaseIterable, Sendable {
     /// Whether the values are positive but unbounded (Δ), drawn on the magnitude scale up to their largest.
     public var isPositive: Bool { self == .delta }
 
-    /// The layer's values for `direction` at step index `t` (0-based), one per unit.
+    /// The layer's values for `direction` at step index `t` (0-based), one per unit (per state n for B and C).
     func values(_ model: ForwardTrace, direction: Int, at t: Int) -> [Float] {
         let trace = model.directions[direction]
         return switch self {

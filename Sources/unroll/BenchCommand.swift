@@ -210,7 +210,7 @@ extension BenchCommand {
     }
 
     /// The diagonal cells' whole passes (the projections, the recurrence, the readout, and BPTT) by the loop
-    /// on one thread against the scan on every core, which `forward` and `backward` choose for T ≥ 512.
+    /// on one thread against the scan on every core (`PassSchedule.scan`), whichever `forward` would choose.
     func runScanPasses(seconds: Double, cores: Int) {
         let chosen = cells.filter(\.isDiagonal)
         if !json {

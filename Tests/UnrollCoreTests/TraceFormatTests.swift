@@ -84,7 +84,7 @@ import Testing
             (replacing("inputs", .array([])), "inputs: expected a non-empty array"),
             (replacing("targets", .array([.array([.number("1")])])), "targets: expected 4 rows of 1 numbers, found 1 rows"),
             (replacing("loss", .string("hinge")), "loss: expected one of mse_last, mse_all"),
-            (replacing("readout", .string("deep")), "readout: expected \"linear\" or \"mlp\", found a string"),
+            (replacing("readout", .string("deep")), "readout: expected \"linear\" or \"mlp\", found \"deep\""),
             (replacing("readout", .string("mlp")), "params.weight_mid: missing field"),
             (replacing("h0", .array([.number("1")])), "h0: expected 3 numbers, found 1"),
             (params { $0.removeAll { $0.0 == "weight_hh" } }, "params.weight_hh: missing field"),

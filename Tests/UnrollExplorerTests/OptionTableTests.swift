@@ -195,8 +195,8 @@ import UnrollTestSupport
             #expect(Self.lesson(model: model + "  \(option.key): \(text)\n").problems.isEmpty, "\(option.key): \(text)")
         }
         #expect(Setting.allCases.map(\.label) == ["cell", "hidden units H", "sequence length T", "task", "seed", "initialisation",
-                                                  "spectral radius", "forget/update bias", "loss", "readout", "bidirectional",
-                                                  "W_hh scale (+/-)", "clipping (k)", "clip threshold"])
+                                                  "spectral radius", "forget/update bias", "loss", "bidirectional",
+                                                  "W_hh scale (+/-)", "clipping (k)", "clip threshold", "readout"])
         for option in ModelOption.all {
             guard let condition = option.condition else { continue }
             let entry = LiveQuantities.names.first { $0.name == option.key }

@@ -196,7 +196,12 @@ extension ModelOption {
     public static var lessonOptions: [ModelOption] { all.filter(\.inLessons) }
 
     /// The rows of the settings panel, in its order.
-    public static var settingsRows: [ModelOption] { all.filter { $0.settings != nil } }
+    public static var settingsRows: [ModelOption] {
+        // A recording stores a settings row by its position: rows added later go last, so every older row
+        // keeps its place.
+        let rows = all.filter { $0.settings != nil }, later: Set = [readoutRow.key]
+        return rows.filter { !later.contains($0.key) } + rows.filter { later.contains($0.key) }
+    }
 
     /// The rows that make up a spec's JSON.
     public static var specRows: [ModelOption] { all.filter { $0.jsonKey != nil } }

@@ -83,7 +83,8 @@ extension ExperimentSpec {
 
 extension TrainingConfig {
     /// Floats one update holds, estimated: per sequence and step of the batch and per direction about
-    /// 3 + 2·G H-vectors (states, gates, their gradients), then the fixed test set's inputs and targets.
+    /// 3 + 2·G H-vectors (states, gates, their gradients), the MLP readout's hidden layer and its gradient,
+    /// then the fixed test set's inputs and targets.
     public var trainingFloats: Double {
         let config = spec.config, length = spec.sequenceLength
         let carried = config.cell.hasSelectiveState ? 2 * config.carriedWidth : 0

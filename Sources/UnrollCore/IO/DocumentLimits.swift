@@ -7,7 +7,7 @@ extension SizeLimits {
     public static let bytesPerNumber = 20
 
     /// The most parameters a network may have for `use`: the cell with the most gates at the largest sizes,
-    /// in both directions.
+    /// in both directions, with the MLP readout.
     public static func parameters(_ use: Use) -> Int {
         ParameterLayout(widestNetwork(use)).count
     }
@@ -16,7 +16,7 @@ extension SizeLimits {
     static func widestNetwork(_ use: Use) -> NetworkConfig {
         let cell = CellKind.allCases.max { $0.gateCount < $1.gateCount } ?? .lstm
         return NetworkConfig(cell: cell, inputSize: inputSize.upperBound, hiddenSize: hidden(use).upperBound,
-                             outputSize: outputSize.upperBound, bidirectional: true)
+                             outputSize: outputSize.upperBound, bidirectional: true, readout: .mlp)
     }
 }
 

@@ -104,8 +104,10 @@ private func traceShape(_ document: JSONValue, for use: SizeLimits.Use) throws(T
     }
     var readout = ReadoutKind.linear
     if let r = document["readout"] {
-        guard case let .string(name) = r, let kind = ReadoutKind(rawValue: name) else {
-            throw TraceFormatError(field: "readout", "expected \(ReadoutKind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")), found \(r.kindName)")
+        let expected = ReadoutKind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+        guard case let .string(name) = r else { throw TraceFormatError(field: "readout", "expected \(expected), found \(r.kindName)") }
+        guard let kind = ReadoutKind(rawValue: name) else {
+            throw TraceFormatError(field: "readout", "expected \(expected), found \"\(InputText.excerpt(name))\"")
         }
         readout = kind
     }

@@ -4,8 +4,8 @@
 
 extension Network {
     /// Backpropagates the loss of `trace` through time: every parameter's gradient and the gradient
-    /// reaching every step. `trace` must come from this network's `forward`. A one-way diagonal cell's pass
-    /// runs by the loop or the reverse scan as `schedule` says.
+    /// reaching every step. `trace` must come from this network's `forward`. A diagonal cell's forward
+    /// direction runs by the loop or the reverse scan as `schedule` says.
     public func backward(_ trace: ForwardTrace, schedule: PassSchedule = .automatic) -> GradientTrace {
         precondition(trace.config == config, "the trace comes from a network of another shape")
         let o = config.outputSize

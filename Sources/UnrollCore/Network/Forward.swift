@@ -2,8 +2,9 @@
 
 extension Network {
     /// Runs the network over `sequence` from the initial states `h0` and `c0` (D × H each, zeros when nil)
-    /// and records everything: states, gates before and after activation, outputs, loss. A one-way diagonal
-    /// cell's pass runs by the loop or the scan as `schedule` says.
+    /// and records everything: states, gates before and after activation, outputs, loss. A diagonal cell's
+    /// forward direction runs by the loop or the scan as `schedule` says (a bidirectional net's automatically
+    /// by the loop: its two directions already take two cores).
     public func forward(_ sequence: SequenceData, loss: LossKind, h0: [Float]? = nil, c0: [Float]? = nil,
                         schedule: PassSchedule = .automatic) -> ForwardTrace {
         precondition(sequence.inputSize == config.inputSize && sequence.outputSize == config.outputSize,
@@ -14,6 +15,7 @@ extension Network {
         precondition(h0.count == d * h && (c0.count == d * cw || c0.count == d * h && config.carriedWidth <= h),
                      "initial states must be D × H (the selective state D × H·N)")
         let prepared = (0..<d).map { PreparedDirection(network: self, direction: $0) }
+        let schedule = d == 2 && schedule == .automatic ? .loop : schedule
         // The two directions of a bidirectional net do not meet until the readout: one core each.
         let directions = parallelMap(d, worthIt: directionsPayForTwoCores(length: sequence.length)) { direction in
             unrollDirection(
@@ -132,8 +134,8 @@ extension Network {
     }
 }
 
-/// Runs one direction over all T steps into fresh trace storage: by the scan where `schedule` says (a
-/// one-way diagonal cell), else one step after another.
+/// Runs one direction over all T steps into fresh trace storage: by the scan where `schedule` says (the
+/// forward direction of a diagonal cell), else one step after another.
 func unrollDirection(
     _ w: PreparedDirection, inputs: [Float], length: Int, reversed: Bool, h0: [Float], c0: [Float],
     schedule: PassSchedule = .automatic

@@ -11,13 +11,15 @@ import Foundation
 public let scanThreads = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
 /// How a diagonal cell's pass over a sequence runs: as `Network.forward` and `backward` choose, one step
-/// after another, or by the scan on a number of cores.
+/// after another, or by the scan. The choice never depends on the machine, and the scan's chunks depend on
+/// T alone (`scanChunkCount`), so a seed gives the same numbers on every machine; the cores only share the work.
 public enum PassSchedule: Sendable, Equatable {
     /// The scan where `unroll bench --scan` measured it to pay (see `PreparedDirection.scanThreads`).
     case automatic
     /// The loop.
     case loop
-    /// The scan on `threads` cores, for a one-way diagonal cell (other passes run the loop).
+    /// The scan for the forward direction of a diagonal cell (other passes run the loop), on every core when
+    /// `threads` is more than 1, else on this one.
     case scan(threads: Int)
 }
 
@@ -25,20 +27,19 @@ extension PreparedDirection {
     /// Channels of the recurrence stateₜ = aₜ ∘ stateₜ₋₁ + bₜ: H, or H × N for `selective`.
     var recurrenceChannels: Int { cell.hasSelectiveState ? carriedWidth : hiddenSize }
 
-    /// The cores this direction's forward (or backward) pass over `length` steps runs on by the scan under
-    /// `schedule`, or nil for the loop. Automatically, at least two chunks of steps (`scanMinimumChunk`) and:
-    /// the selective cell's forward pass on two cores or more, which measured 1.0–1.5x on two for T ≥ 1000;
-    /// everything else from four, since on two the scan mostly lost (0.6–1.2x): it reads its coefficients
-    /// twice where a loop step of ssm or minGRU is a few flops a unit.
+    /// The threads this direction's forward (or backward) pass over `length` steps is given by the scan under
+    /// `schedule`, or nil for the loop. Automatically, only the selective cell's forward pass over at least two
+    /// chunks of steps (`scanMinimumChunk`): on two cores it measured 1.0–1.5x the loop for T ≥ 1000, where the
+    /// backward passes and ssm's and minGRU's forward ones did not pay (0.6–1.2x: the scan reads its
+    /// coefficients twice, and a loop step of ssm or minGRU is a few flops a unit).
     func scanThreads(length: Int, backward: Bool, schedule: PassSchedule) -> Int? {
         guard cell.isDiagonal else { return nil }
         switch schedule {
         case .loop: return nil
         case let .scan(threads): return max(1, threads)
         case .automatic:
-            guard length >= 2 * scanMinimumChunk else { return nil }
-            let needed = cell.hasSelectiveState && !backward ? 2 : 4
-            return UnrollCore.scanThreads >= needed ? UnrollCore.scanThreads : nil
+            guard cell.hasSelectiveState, !backward, length >= 2 * scanMinimumChunk else { return nil }
+            return UnrollCore.scanThreads
         }
     }
 }

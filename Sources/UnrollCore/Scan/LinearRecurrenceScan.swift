@@ -6,7 +6,7 @@
 // an RNN with a matrix between its steps cannot.
 //
 // The parallel form here is the chunked reduce-then-scan a multi-core CPU runs well: the T steps are cut into
-// one chunk per core; each chunk but the last is reduced to one step (the product of its a's, and its end
+// chunks (how many depends on T alone, so the rounding is the same on every machine); each chunk but the last is reduced to one step (the product of its a's, and its end
 // state from a zero start), reading a and b only; the chunks' carries are composed in turn (one combine per
 // chunk); then every chunk runs the recurrence from its carry-in, writing h. Work about 2T, depth 2T/P + P:
 // it pays on three cores or more, and on two only by as much as the reduction is cheaper than the loop.
@@ -35,13 +35,19 @@ public func linearRecurrenceLoop(
     }
 }
 
-/// The same hₜ as `linearRecurrenceLoop`, by the chunked associative scan on up to `threads` cores.
+/// The chunks a scan over `steps` steps is cut into: one per `scanMinimumChunk` steps, at most
+/// `scanMostChunks`. It depends on T alone, never on the machine, so the same sequence is rounded the same
+/// way on every machine; the cores only share the chunks out.
+public func scanChunkCount(steps: Int) -> Int { max(1, min(scanMostChunks, steps / scanMinimumChunk)) }
+
+/// The same hₜ as `linearRecurrenceLoop`, by the chunked associative scan, its chunks side by side on the
+/// machine's cores when `threads` is more than 1 (the numbers do not depend on it).
 public func linearRecurrenceScan(
     a: UnsafePointer<Float>, b: UnsafePointer<Float>, initial: UnsafePointer<Float>, shape: ScanShape,
     into h: UnsafeMutablePointer<Float>, threads: Int
 ) {
     let t = shape.steps, d = shape.channels
-    let chunks = max(1, min(threads, t / scanMinimumChunk))
+    let chunks = scanChunkCount(steps: t), parallel = threads > 1
     guard chunks > 1, d > 0 else { return linearRecurrenceLoop(a: a, b: b, initial: initial, shape: shape, into: h) }
     let bounds = (0...chunks).map { $0 * t / chunks }
     // Per chunk: the product of its a's and its end state from a zero start (chunk 0: from `initial`),
@@ -51,7 +57,7 @@ public func linearRecurrenceScan(
     defer { products.deallocate(); ends.deallocate() }
     let shared = ScanBuffers(a: a, b: b, initial: initial, h: h, products: products, ends: ends)
     // 1. Reduce every chunk but the last to one step (Π a, end state): it reads a and b, writes nothing else.
-    _ = parallelMap(chunks - 1) { c in
+    _ = parallelMap(chunks - 1, worthIt: parallel) { c in
         let p = shared.products + c * d, e = shared.ends + c * d
         p.update(repeating: 1, count: d)
         if c == 0 { e.update(from: shared.initial, count: d) } else { e.update(repeating: 0, count: d) }
@@ -70,7 +76,7 @@ public func linearRecurrenceScan(
         for j in 0..<d { e[j] += p[j] * before[j] }
     }
     // 3. Every chunk runs the recurrence from its carry-in, side by side.
-    _ = parallelMap(chunks) { c in
+    _ = parallelMap(chunks, worthIt: parallel) { c in
         let first = bounds[c], count = bounds[c + 1] - first
         let start = c == 0 ? shared.initial : UnsafePointer(shared.ends + (c - 1) * d)
         linearRecurrenceLoop(a: shared.a + first * d, b: shared.b + first * d, initial: start,
@@ -81,14 +87,15 @@ public func linearRecurrenceScan(
 
 /// gₜ = aₜ₊₁ ∘ gₜ₊₁ + bₜ for t = T−1 down to 0 with g_T = 0 (a₀ unused): the backward pass of the same
 /// recurrence, where gₜ is ∂L/∂hₜ, bₜ the gradient arriving at step t from outside and aₜ₊₁ = ∂hₜ₊₁/∂hₜ.
-/// By the loop when `threads` is 1, else by the same chunked scan run from the end: every chunk but the
-/// first reduced to one step, the carries composed from the last chunk back, then every chunk from its carry.
+/// By the same chunked scan run from the end (`scanChunkCount`; the loop below two chunks): every chunk but
+/// the first reduced to one step, the carries composed from the last chunk back, then every chunk from its
+/// carry, side by side when `threads` is more than 1 (the numbers do not depend on it).
 public func reverseLinearRecurrence(
     a: UnsafePointer<Float>, b: UnsafePointer<Float>, shape: ScanShape, into g: UnsafeMutablePointer<Float>, threads: Int
 ) {
     let t = shape.steps, d = shape.channels
     guard t > 0, d > 0 else { return }
-    let chunks = max(1, min(threads, t / scanMinimumChunk))
+    let chunks = scanChunkCount(steps: t), parallel = threads > 1
     guard chunks > 1 else { return reverseLinearRecurrenceLoop(a: a, b: b, steps: 0..<t, channels: d, carry: nil, into: g) }
     let bounds = (0...chunks).map { $0 * t / chunks }
     // Per chunk c ≥ 1: the product of the a's that carry g at its end back to its start, and g at its start
@@ -97,7 +104,7 @@ public func reverseLinearRecurrence(
     let starts = UnsafeMutablePointer<Float>.allocate(capacity: chunks * d)
     defer { products.deallocate(); starts.deallocate() }
     let shared = ScanBuffers(a: a, b: b, initial: a, h: g, products: products, ends: starts)
-    _ = parallelMap(chunks - 1) { k in
+    _ = parallelMap(chunks - 1, worthIt: parallel) { k in
         let c = k + 1, p = shared.products + c * d, e = shared.ends + c * d
         p.update(repeating: 1, count: d)
         e.update(repeating: 0, count: d)
@@ -122,7 +129,7 @@ public func reverseLinearRecurrence(
         let p = products + c * d, e = starts + c * d, after = starts + (c + 1) * d
         for j in 0..<d { e[j] += p[j] * after[j] }
     }
-    _ = parallelMap(chunks) { c in
+    _ = parallelMap(chunks, worthIt: parallel) { c in
         let carry = c == chunks - 1 ? nil : UnsafePointer(shared.ends + (c + 1) * d)
         reverseLinearRecurrenceLoop(a: shared.a, b: shared.b, steps: bounds[c]..<bounds[c + 1], channels: d, carry: carry, into: shared.h)
         return 0
@@ -150,6 +157,10 @@ private func reverseLinearRecurrenceLoop(
 
 /// The fewest steps a chunk is given: below this, handing it to a core costs more than it saves.
 public let scanMinimumChunk = 256
+
+/// The most chunks a scan is cut into: enough to keep 16 cores busy, few enough that composing the carries
+/// one after another stays negligible.
+public let scanMostChunks = 16
 
 /// The buffers the chunks share: each writes only its own rows of `h` and its own rows of the rest.
 private struct ScanBuffers: @unchecked Sendable {
