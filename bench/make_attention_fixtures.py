@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the attention layer's PyTorch fixtures: an input projection, a learned positional embedding and one
 nn.TransformerEncoderLayer(norm_first=True, dropout=0, batch_first=True) under a causal mask, in float64, with
-every parameter (state_dict names), the inputs, the outputs and (for the shorter cases) each head's weights.
+every parameter (state_dict names), the inputs, the outputs, (for the shorter cases) each head's weights, and
+the gradients of every parameter and input under L = Σ c ∘ output for a random c.
 
     python3 bench/make_attention_fixtures.py [out_dir]
 """
@@ -36,14 +37,20 @@ def run(inputs, width, heads, ff, length, seed, keep_weights):
             norm.bias.copy_(0.2 * torch.randn(width))
         net.layer.self_attn.in_proj_bias.copy_(0.1 * torch.randn(3 * width))
     net.train()  # the inference fast path is a different kernel; dropout is 0 either way
-    x = torch.randn(1, length, inputs)
+    x = torch.randn(1, length, inputs, requires_grad=True)
+    out, z, mask = net(x)
+    # A loss whose gradient at the output is a fixed random matrix: L = Σ c ∘ z₂.
+    c = torch.randn(1, length, width)
+    (out * c).sum().backward()
     with torch.no_grad():
-        out, z, mask = net(x)
         doc = {
             "config": {"input_size": inputs, "width": width, "heads": heads, "feed_forward": ff, "length": length},
             "params": {name: p.reshape(-1).tolist() for name, p in net.state_dict().items()},
             "inputs": x.reshape(-1).tolist(),
             "outputs": out.reshape(-1).tolist(),
+            "output_gradient": c.reshape(-1).tolist(),
+            "grad_params": {name: p.grad.reshape(-1).tolist() for name, p in net.named_parameters()},
+            "grad_inputs": x.grad.reshape(-1).tolist(),
         }
         if keep_weights:
             normed = net.layer.norm1(z)

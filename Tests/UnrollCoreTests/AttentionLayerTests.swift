@@ -7,6 +7,7 @@ import Testing
 @Suite struct AttentionLayerTests {
     struct Fixture {
         let layer: CausalAttentionLayer, inputs: [Float], outputs: [Float], weights: [[[Float]]]?, length: Int
+        let outputGradient: [Float], parameterGradients: [String: [Float]], inputGradients: [Float]
     }
 
     static func load(_ name: String) throws -> Fixture {
@@ -39,8 +40,11 @@ import Testing
                 return try rows.map { try floats($0) }
             }
         }
+        var parameterGradients: [String: [Float]] = [:]
+        for (name, _, _) in config.parameterShapes { parameterGradients[name] = try floats(document["grad_params"]?[name]) }
         return Fixture(layer: layer, inputs: try floats(document["inputs"]), outputs: try floats(document["outputs"]),
-                       weights: weights, length: length)
+                       weights: weights, length: length, outputGradient: try floats(document["output_gradient"]),
+                       parameterGradients: parameterGradients, inputGradients: try floats(document["grad_inputs"]))
     }
 
     enum FixtureProblem: Error { case notAnArray, notANumber }
@@ -56,6 +60,19 @@ import Testing
                     #expect(relativeError(trace.weights[head][t], row) < 1e-4, "\(name) head \(head) step \(t)")
                 }
             }
+        }
+    }
+
+    @Test(arguments: ["small", "four_heads", "long"])
+    func theGradientsAgreeWithPyTorch(name: String) throws {
+        let fixture = try Self.load(name)
+        let layer = fixture.layer
+        let gradient = layer.backward(layer.forward(fixture.inputs, length: fixture.length), outputGradient: fixture.outputGradient)
+        #expect(relativeError(gradient.inputs, fixture.inputGradients) < 1e-4, "\(name) ∂L/∂x")
+        for (parameter, _, _) in layer.config.parameterShapes {
+            let start = layer.offsets[parameter]!, expected = try #require(fixture.parameterGradients[parameter])
+            let got = Array(gradient.parameters[start..<(start + expected.count)])
+            #expect(relativeError(got, expected) < 1e-4, "\(name) ∂L/∂\(parameter)")
         }
     }
 

@@ -94,38 +94,42 @@ public struct CausalAttentionLayer: Sendable {
         return true
     }
 
-    /// The layer over a whole sequence (`length` × I inputs, row-major): the outputs z₂ₜ (T × H) and every
-    /// head's attention weights (`weights[head][t]`, t + 1 of them).
+    /// The layer over a whole sequence (`length` × I inputs, row-major): the outputs z₂ₜ (T × H), every
+    /// head's attention weights (`weights[head][t]`, t + 1 of them), and what the backward pass reads.
     public func forward(_ inputs: [Float], length: Int) -> AttentionTrace {
         precondition(inputs.count == length * config.inputSize && length <= config.maxLength, "the inputs do not fit the layer")
         var cache = KeyValueCache(config: config)
-        var outputs: [Float] = [], weights = [[[Float]]](repeating: [], count: config.heads)
-        outputs.reserveCapacity(length * config.width)
-        for t in 0..<length {
-            let step = self.step(Array(inputs[(t * config.inputSize)..<((t + 1) * config.inputSize)]), cache: &cache)
-            outputs += step.output
-            for head in 0..<config.heads { weights[head].append(step.weights[head]) }
+        let records = (0..<length).map { t in
+            record(Array(inputs[(t * config.inputSize)..<((t + 1) * config.inputSize)]), cache: &cache)
         }
-        return AttentionTrace(outputs: outputs, weights: weights, length: length)
+        return AttentionTrace(outputs: records.flatMap(\.output),
+                              weights: (0..<config.heads).map { head in records.map { $0.weights[head] } },
+                              length: length, records: records, cache: cache)
     }
 
     /// One token: appends its key and value to `cache` and attends over every token so far. The step's
     /// output z₂ₜ (H) and each head's weights over steps 0 … t.
     public func step(_ x: [Float], cache: inout KeyValueCache) -> (output: [Float], weights: [[Float]]) {
+        let r = record(x, cache: &cache)
+        return (r.output, r.weights)
+    }
+
+    /// One token's step, with everything it computed on the way.
+    func record(_ x: [Float], cache: inout KeyValueCache) -> AttentionStep {
         precondition(x.count == config.inputSize && cache.count < config.maxLength, "the token does not fit the layer")
         let h = config.width, f = config.feedForward, t = cache.count, d = config.headWidth
-        func at(_ name: String) -> Int { offsets[name]! }
         return parameters.withUnsafeBufferPointer { pp in
             let p = pp.baseAddress!
+            func at(_ name: String) -> UnsafePointer<Float> { p + offsets[name]! }
             // z₀ = W_in x + b_in + Pₜ
-            var z0 = Array(UnsafeBufferPointer(start: p + at("input_proj.bias"), count: h))
+            var z0 = Array(UnsafeBufferPointer(start: at("input_proj.bias"), count: h))
             z0.withUnsafeMutableBufferPointer { z in
-                x.withUnsafeBufferPointer { accumulateRowDots(p + at("input_proj.weight"), rows: h, cols: config.inputSize, x: $0.baseAddress!, into: z.baseAddress!) }
-                for j in 0..<h { z[j] += p[at("pos_embedding") + t * h + j] }
+                x.withUnsafeBufferPointer { accumulateRowDots(at("input_proj.weight"), rows: h, cols: config.inputSize, x: $0.baseAddress!, into: z.baseAddress!) }
+                for j in 0..<h { z[j] += at("pos_embedding")[t * h + j] }
             }
             // q, k, v from LN₁(z₀); k and v join the cache.
-            let normed1 = layerNorm(z0, weight: p + at("layer.norm1.weight"), bias: p + at("layer.norm1.bias"))
-            let qkv = affine(normed1, weight: p + at("layer.self_attn.in_proj_weight"), bias: p + at("layer.self_attn.in_proj_bias"), rows: 3 * h)
+            let norm1 = layerNorm(z0, weight: at("layer.norm1.weight"), bias: at("layer.norm1.bias"))
+            let qkv = affine(norm1.output, weight: at("layer.self_attn.in_proj_weight"), bias: at("layer.self_attn.in_proj_bias"), rows: 3 * h)
             cache.append(key: Array(qkv[h..<(2 * h)]), value: Array(qkv[(2 * h)..<(3 * h)]))
             // Each head: softmax over the scores q·k/√d of steps 0 … t, the weighted sum of their values.
             var context = [Float](repeating: 0, count: h), weights: [[Float]] = []
@@ -145,13 +149,15 @@ public struct CausalAttentionLayer: Sendable {
                 weights.append(scores)
             }
             // z₁ = z₀ + W_o context + b_o; z₂ = z₁ + W₂ relu(W₁ LN₂(z₁) + b₁) + b₂
-            let attended = affine(context, weight: p + at("layer.self_attn.out_proj.weight"), bias: p + at("layer.self_attn.out_proj.bias"), rows: h)
+            let attended = affine(context, weight: at("layer.self_attn.out_proj.weight"), bias: at("layer.self_attn.out_proj.bias"), rows: h)
             let z1 = zip(z0, attended).map { $0 + $1 }
-            let normed2 = layerNorm(z1, weight: p + at("layer.norm2.weight"), bias: p + at("layer.norm2.bias"))
-            var hidden = affine(normed2, weight: p + at("layer.linear1.weight"), bias: p + at("layer.linear1.bias"), rows: f)
+            let norm2 = layerNorm(z1, weight: at("layer.norm2.weight"), bias: at("layer.norm2.bias"))
+            let hiddenPre = affine(norm2.output, weight: at("layer.linear1.weight"), bias: at("layer.linear1.bias"), rows: f)
+            var hidden = hiddenPre
             hidden.withUnsafeMutableBufferPointer { reluInPlace($0.baseAddress!, f) }
-            let fed = affine(hidden, weight: p + at("layer.linear2.weight"), bias: p + at("layer.linear2.bias"), rows: h)
-            return (zip(z1, fed).map { $0 + $1 }, weights)
+            let fed = affine(hidden, weight: at("layer.linear2.weight"), bias: at("layer.linear2.bias"), rows: h)
+            return AttentionStep(x: x, norm1: norm1, qkv: qkv, weights: weights, context: context, norm2: norm2,
+                                 hiddenPre: hiddenPre, hidden: hidden, output: zip(z1, fed).map { $0 + $1 })
         }
     }
 
@@ -164,14 +170,28 @@ public struct CausalAttentionLayer: Sendable {
         return out
     }
 
-    /// PyTorch's LayerNorm over one row: (x − mean) / √(var + 1e-5) · weight + bias, the variance biased.
-    private func layerNorm(_ x: [Float], weight: UnsafePointer<Float>, bias: UnsafePointer<Float>) -> [Float] {
+    /// PyTorch's LayerNorm over one row: x̂ = (x − mean) / √(var + 1e-5), the variance biased, then
+    /// x̂ · weight + bias.
+    private func layerNorm(_ x: [Float], weight: UnsafePointer<Float>, bias: UnsafePointer<Float>) -> LayerNormRow {
         let n = Float(x.count)
         let mean = x.reduce(0, +) / n
         let variance = x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n
         let inverse = 1 / (variance + 1e-5).squareRoot()
-        return x.indices.map { (x[$0] - mean) * inverse * weight[$0] + bias[$0] }
+        let normalized = x.map { ($0 - mean) * inverse }
+        return LayerNormRow(normalized: normalized, inverseDeviation: inverse,
+                            output: normalized.indices.map { normalized[$0] * weight[$0] + bias[$0] })
     }
+}
+
+/// One row through a LayerNorm: x̂, 1/√(var + ε) and the output.
+struct LayerNormRow: Sendable {
+    let normalized: [Float], inverseDeviation: Float, output: [Float]
+}
+
+/// What one token's step computed, kept for the backward pass.
+struct AttentionStep: Sendable {
+    let x: [Float], norm1: LayerNormRow, qkv: [Float], weights: [[Float]], context: [Float], norm2: LayerNormRow
+    let hiddenPre: [Float], hidden: [Float], output: [Float]
 }
 
 /// The keys and values of every token an attention layer has read: what it holds in memory, growing by 2H
@@ -205,4 +225,8 @@ public struct AttentionTrace: Sendable {
     public let weights: [[[Float]]]
     /// T.
     public let length: Int
+    /// Every step's intermediate values.
+    let records: [AttentionStep]
+    /// The keys and values of all T tokens.
+    public let cache: KeyValueCache
 }
