@@ -36,6 +36,8 @@ struct BenchCommand: ParsableCommand {
 
     @Flag(help: "Time the linear recurrence hₜ = aₜ∘hₜ₋₁ + bₜ by the loop and by the parallel scan, one thread and every core, then the diagonal cells' whole passes both ways.")
     var scan = false
+    @Flag(help: "Time the causal attention layer: the whole sequence forward and with BPTT, and one cached token at t = 10, 100, 1000.")
+    var attention = false
 
     @Option(name: BenchRepeatsNumber.name, parsing: .unconditional, help: "Presses of each key with --explorer (the median and the slowest are shown).")
     var repeats: NumberText<BenchRepeatsNumber> = "7"
@@ -85,6 +87,7 @@ struct BenchCommand: ParsableCommand {
         let seconds = Double(self.seconds.number), hidden = self.hidden.map(\.whole), length = self.length.map(\.whole)
         if explorer { return runExplorer(hidden: hidden, length: length) }
         if scan { return runScan(seconds: seconds) }
+        if attention { return runAttention(hidden: hidden, length: length, seconds: seconds) }
         if training {
             let bench = TrainingStepBenchmark(minimumSeconds: max(seconds, 1))
             if !json { FileHandleOutput.standardOutput("training update, H=64, batch 64, adding T=50, Adam, clip 1, one thread\ncell      ms/update\n") }
@@ -231,6 +234,28 @@ extension BenchCommand {
                             + leftPad(format(r.loopBackwardMilliseconds, 2), 15) + leftPad(format(r.scanBackwardMilliseconds, 2), 7)
                             + leftPad(format(backward, 2) + "x", 8) + "\n")
                 }
+            }
+        }
+    }
+}
+
+extension BenchCommand {
+    /// The attention layer at each width (4 heads where they divide it, feed-forward 2H) and length.
+    func runAttention(hidden: [Int], length: [Int], seconds: Double) {
+        if !json {
+            FileHandleOutput.standardOutput("causal attention layer (norm first, feed-forward 2H), one thread\n")
+            FileHandleOutput.standardOutput("H     heads  T       forward ms  fwd+BPTT ms   token µs at t = 10, 100, 1000   cache bytes at the last\n")
+        }
+        for h in hidden {
+            let heads = h % 4 == 0 ? 4 : 1
+            for t in length {
+                let r = AttentionTiming.measure(width: h, heads: heads, length: t, seconds: min(seconds, 0.3))
+                let tokens = r.tokens.map { format($0.microseconds, 1) }.joined(separator: ", ")
+                let cacheBytes = r.tokens.last.map { String($0.cacheBytes) } ?? ""
+                FileHandleOutput.standardOutput(json
+                    ? #"{"pass":"attention","hidden":\#(h),"heads":\#(heads),"length":\#(t),"forward_ms":\#(format(r.forwardMilliseconds, 4)),"backward_ms":\#(format(r.backwardMilliseconds, 4)),"token_us":[\#(r.tokens.map { format($0.microseconds, 3) }.joined(separator: ","))],"token_positions":[\#(r.tokens.map { String($0.position) }.joined(separator: ","))],"cache_bytes":[\#(r.tokens.map { String($0.cacheBytes) }.joined(separator: ","))]}"# + "\n"
+                    : pad(String(h), 6) + pad(String(heads), 7) + pad(String(t), 8) + leftPad(format(r.forwardMilliseconds, 2), 10)
+                        + leftPad(format(r.backwardMilliseconds, 2), 13) + "   " + pad(tokens, 30) + leftPad(cacheBytes, 12) + "\n")
             }
         }
     }

@@ -41,34 +41,42 @@ extension CausalAttentionLayer {
                                                biasGradient: g + at("layer.self_attn.out_proj.bias")))
                 }
                 // 2. cₜ = Σ_{s≤t} pₜₛ vₛ with pₜ = softmax(qₜ · kₛ / √d), head by head.
-                let scale = 1 / Float(d).squareRoot()
-                for head in 0..<config.heads {
-                    let offset = head * d
-                    for t in 0..<length {
-                        let weights = trace.records[t].weights[head], q = trace.records[t].qkv
-                        // ∂L/∂pₜₛ = ∂L/∂cₜ · vₛ; the value gets pₜₛ ∂L/∂cₜ.
-                        var dWeights = [Float](repeating: 0, count: t + 1)
-                        for s in 0...t {
-                            let v = trace.records[s].qkv
-                            var sum: Float = 0
-                            for j in 0..<d {
-                                sum += dContext[t][offset + j] * v[2 * h + offset + j]
-                                dqkv[s][2 * h + offset + j] += weights[s] * dContext[t][offset + j]
-                            }
-                            dWeights[s] = sum
-                        }
-                        // Softmax: ∂L/∂scoreₜₛ = pₜₛ (∂L/∂pₜₛ − Σ pₜₛ′ ∂L/∂pₜₛ′); the score is qₜ · kₛ / √d.
-                        let mean = zip(weights, dWeights).reduce(0) { $0 + $1.0 * $1.1 }
-                        for s in 0...t {
-                            let dScore = weights[s] * (dWeights[s] - mean) * scale
-                            let k = trace.records[s].qkv
-                            for j in 0..<d {
-                                dqkv[t][offset + j] += dScore * k[h + offset + j]
-                                dqkv[s][h + offset + j] += dScore * q[offset + j]
+                let scale = 1 / Float(d).squareRoot(), stride = 3 * h
+                let qkvAll = trace.records.flatMap(\.qkv), dContextAll = dContext.flatMap { $0 }
+                var dqkvAll = [Float](repeating: 0, count: length * stride)
+                var dWeights = [Float](repeating: 0, count: length)
+                withReadPointer(qkvAll) { qkvp in
+                    withReadPointer(dContextAll) { dcp in
+                        withPointers(&dqkvAll, &dWeights) { dq, dw in
+                            for head in 0..<config.heads {
+                                let offset = head * d
+                                for t in 0..<length {
+                                    let dc = dcp + t * h + offset, q = qkvp + t * stride + offset
+                                    trace.records[t].weights[head].withUnsafeBufferPointer { wp in
+                                        let w = wp.baseAddress!
+                                        // ∂L/∂pₜₛ = ∂L/∂cₜ · vₛ; the value gets pₜₛ ∂L/∂cₜ.
+                                        var mean: Float = 0
+                                        for s in 0...t {
+                                            let v = qkvp + s * stride + 2 * h + offset, dv = dq + s * stride + 2 * h + offset
+                                            dw[s] = dot(dc, v, d)
+                                            mean += w[s] * dw[s]
+                                            for j in 0..<d { dv[j] += w[s] * dc[j] }
+                                        }
+                                        // Softmax: ∂L/∂scoreₜₛ = pₜₛ (∂L/∂pₜₛ − Σ pₜₛ′ ∂L/∂pₜₛ′); the score is qₜ · kₛ / √d.
+                                        for s in 0...t { dw[s] = w[s] * (dw[s] - mean) * scale }
+                                        accumulateScaledRows(qkvp + h + offset, rowStride: stride, rows: t + 1, cols: d, scales: dw,
+                                                             into: dq + t * stride + offset)
+                                        for s in 0...t {
+                                            let dk = dq + s * stride + h + offset
+                                            for j in 0..<d { dk[j] += dw[s] * q[j] }
+                                        }
+                                    }
+                                }
                             }
                         }
                     }
                 }
+                for t in 0..<length { dqkv[t] = Array(dqkvAll[(t * stride)..<((t + 1) * stride)]) }
                 // 3. [q; k; v] = W_qkv LN₁(z₀) + b_qkv, z₀ = W_in x + b_in + Pₜ: each step alone.
                 for t in 0..<length {
                     let r = trace.records[t]
@@ -101,12 +109,16 @@ extension CausalAttentionLayer {
                             weightGradient: UnsafeMutablePointer<Float>, biasGradient: UnsafeMutablePointer<Float>) -> [Float] {
         let rows = dy.count, cols = x.count
         var dx = [Float](repeating: 0, count: cols)
-        for r in 0..<rows {
-            let dr = dy[r]
-            biasGradient[r] += dr
-            for c in 0..<cols {
-                weightGradient[r * cols + c] += dr * x[c]
-                dx[c] += weight[r * cols + c] * dr
+        withReadPointer(dy) { dyp in
+            withReadPointer(x) { xp in
+                withPointers(&dx) { dxp in
+                    for r in 0..<rows {
+                        let dr = dyp[r], row = weightGradient + r * cols
+                        biasGradient[r] += dr
+                        for c in 0..<cols { row[c] += dr * xp[c] }
+                    }
+                    accumulateScaledRows(weight, rowStride: cols, rows: rows, cols: cols, scales: dyp, into: dxp)
+                }
             }
         }
         return dx

@@ -134,19 +134,31 @@ public struct CausalAttentionLayer: Sendable {
             // Each head: softmax over the scores q·k/√d of steps 0 … t, the weighted sum of their values.
             var context = [Float](repeating: 0, count: h), weights: [[Float]] = []
             let scale = 1 / Float(d).squareRoot()
-            for head in 0..<config.heads {
-                let offset = head * d
-                var scores = qkv.withUnsafeBufferPointer { q in
-                    cache.keys.withUnsafeBufferPointer { k in
-                        (0...t).map { s in dot(q.baseAddress! + offset, k.baseAddress! + s * h + offset, d) * scale }
+            qkv.withUnsafeBufferPointer { qp in
+                context.withUnsafeMutableBufferPointer { cp in
+                    let q = qp.baseAddress!, c = cp.baseAddress!
+                    for head in 0..<config.heads {
+                        let offset = head * d
+                        // This head's keys and values are t + 1 rows of d floats each, one after another.
+                        var scores = [Float](repeating: 0, count: t + 1)
+                        cache.keys[head].withUnsafeBufferPointer { k in
+                            scores.withUnsafeMutableBufferPointer { sp in
+                                accumulateRowDots(k.baseAddress!, rows: t + 1, cols: d, x: q + offset, into: sp.baseAddress!)
+                                let largest = sp.max() ?? 0
+                                for s in 0...t { sp[s] = (sp[s] * scale) - largest * scale }
+                                apply(sp.baseAddress!, into: sp.baseAddress!, t + 1, exp16)
+                                let total = sp.reduce(0, +)
+                                for s in 0...t { sp[s] /= total }
+                            }
+                        }
+                        cache.values[head].withUnsafeBufferPointer { v in
+                            scores.withUnsafeBufferPointer { w in
+                                accumulateScaledRows(v.baseAddress!, rowStride: d, rows: t + 1, cols: d, scales: w.baseAddress!, into: c + offset)
+                            }
+                        }
+                        weights.append(scores)
                     }
                 }
-                let largest = scores.max() ?? 0
-                var total: Float = 0
-                for s in scores.indices { scores[s] = _exp(scores[s] - largest); total += scores[s] }
-                for s in scores.indices { scores[s] /= total }
-                for s in 0...t { for j in 0..<d { context[offset + j] += scores[s] * cache.values[s * h + offset + j] } }
-                weights.append(scores)
             }
             // z₁ = z₀ + W_o context + b_o; z₂ = z₁ + W₂ relu(W₁ LN₂(z₁) + b₁) + b₂
             let attended = affine(context, weight: at("layer.self_attn.out_proj.weight"), bias: at("layer.self_attn.out_proj.bias"), rows: h)
@@ -197,23 +209,43 @@ struct AttentionStep: Sendable {
 /// The keys and values of every token an attention layer has read: what it holds in memory, growing by 2H
 /// floats a token, where a recurrent cell's state stays the same size.
 public struct KeyValueCache: Sendable {
-    /// The layer's width.
-    public let width: Int
-    /// T × H each, row t the key (value) of token t.
-    public private(set) var keys: [Float] = [], values: [Float] = []
+    /// The layer's width and heads.
+    public let width: Int, heads: Int
+    /// Per head, T × d each (d = H / heads), row t the key (value) of token t: a head's rows lie together,
+    /// so attending is one pass over them.
+    public private(set) var keys: [[Float]], values: [[Float]]
 
-    /// An empty cache for a layer of `config`'s width.
-    public init(config: AttentionConfig) { width = config.width }
+    /// An empty cache for a layer of `config`'s shape.
+    public init(config: AttentionConfig) {
+        width = config.width
+        heads = config.heads
+        keys = [[Float]](repeating: [], count: config.heads)
+        values = keys
+    }
 
     /// Tokens held.
-    public var count: Int { keys.count / width }
+    public var count: Int { (keys.first?.count ?? 0) / (width / heads) }
 
     /// Bytes of keys and values held.
-    public var bytes: Int { (keys.count + values.count) * MemoryLayout<Float>.size }
+    public var bytes: Int { 2 * count * width * MemoryLayout<Float>.size }
 
+    /// Appends one token's key and value (H each, heads one after another).
     mutating func append(key: [Float], value: [Float]) {
-        keys += key
-        values += value
+        let d = width / heads
+        for head in 0..<heads {
+            keys[head] += key[(head * d)..<((head + 1) * d)]
+            values[head] += value[(head * d)..<((head + 1) * d)]
+        }
+    }
+
+    /// Forgets the newest token (a stream that takes a step back).
+    public mutating func removeLast() {
+        guard count > 0 else { return }
+        let d = width / heads
+        for head in 0..<heads {
+            keys[head].removeLast(d)
+            values[head].removeLast(d)
+        }
     }
 }
 
