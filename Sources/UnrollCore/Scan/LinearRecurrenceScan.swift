@@ -52,36 +52,34 @@ public func linearRecurrenceScan(
     let bounds = (0...chunks).map { $0 * t / chunks }
     // Per chunk: the product of its a's and its end state from a zero start (chunk 0: from `initial`),
     // then the carries, composed: carries[c] is h at the end of chunk c.
-    let products = UnsafeMutablePointer<Float>.allocate(capacity: chunks * d)
-    let ends = UnsafeMutablePointer<Float>.allocate(capacity: chunks * d)
-    defer { products.deallocate(); ends.deallocate() }
-    let shared = ScanBuffers(a: a, b: b, initial: initial, h: h, products: products, ends: ends)
-    // 1. Reduce every chunk but the last to one step (Π a, end state): it reads a and b, writes nothing else.
-    _ = parallelMap(chunks - 1, worthIt: parallel) { c in
-        let p = shared.products + c * d, e = shared.ends + c * d
-        p.update(repeating: 1, count: d)
-        if c == 0 { e.update(from: shared.initial, count: d) } else { e.update(repeating: 0, count: d) }
-        for s in bounds[c]..<bounds[c + 1] {
-            let ra = shared.a + s * d, rb = shared.b + s * d
-            for j in 0..<d {
-                e[j] = ra[j] * e[j] + rb[j]
-                p[j] *= ra[j]
+    ScanBuffers.allocating(chunks: chunks, channels: d, a: a, b: b, initial: initial, h: h) { shared in
+        // 1. Reduce every chunk but the last to one step (Π a, end state): it reads a and b, writes nothing else.
+        _ = parallelMap(chunks - 1, worthIt: parallel) { c in
+            let p = shared.products + c * d, e = shared.ends + c * d
+            p.update(repeating: 1, count: d)
+            if c == 0 { e.update(from: shared.initial, count: d) } else { e.update(repeating: 0, count: d) }
+            for s in bounds[c]..<bounds[c + 1] {
+                let ra = shared.a + s * d, rb = shared.b + s * d
+                for j in 0..<d {
+                    e[j] = ra[j] * e[j] + rb[j]
+                    p[j] *= ra[j]
+                }
             }
+            return 0
         }
-        return 0
-    }
-    // 2. Compose the carries chunk after chunk: (Π a, end) applied to the carry before.
-    for c in 1..<(chunks - 1) {
-        let p = products + c * d, e = ends + c * d, before = ends + (c - 1) * d
-        for j in 0..<d { e[j] += p[j] * before[j] }
-    }
-    // 3. Every chunk runs the recurrence from its carry-in, side by side.
-    _ = parallelMap(chunks, worthIt: parallel) { c in
-        let first = bounds[c], count = bounds[c + 1] - first
-        let start = c == 0 ? shared.initial : UnsafePointer(shared.ends + (c - 1) * d)
-        linearRecurrenceLoop(a: shared.a + first * d, b: shared.b + first * d, initial: start,
-                             shape: ScanShape(steps: count, channels: d), into: shared.h + first * d)
-        return 0
+        // 2. Compose the carries chunk after chunk: (Π a, end) applied to the carry before.
+        for c in 1..<(chunks - 1) {
+            let p = shared.products + c * d, e = shared.ends + c * d, before = shared.ends + (c - 1) * d
+            for j in 0..<d { e[j] += p[j] * before[j] }
+        }
+        // 3. Every chunk runs the recurrence from its carry-in, side by side.
+        _ = parallelMap(chunks, worthIt: parallel) { c in
+            let first = bounds[c], count = bounds[c + 1] - first
+            let start = c == 0 ? shared.initial : UnsafePointer(shared.ends + (c - 1) * d)
+            linearRecurrenceLoop(a: shared.a + first * d, b: shared.b + first * d, initial: start,
+                                 shape: ScanShape(steps: count, channels: d), into: shared.h + first * d)
+            return 0
+        }
     }
 }
 
@@ -99,40 +97,38 @@ public func reverseLinearRecurrence(
     guard chunks > 1 else { return reverseLinearRecurrenceLoop(a: a, b: b, steps: 0..<t, channels: d, carry: nil, into: g) }
     let bounds = (0...chunks).map { $0 * t / chunks }
     // Per chunk c ≥ 1: the product of the a's that carry g at its end back to its start, and g at its start
-    // from a zero carry; then carries[c] is g at the start of chunk c, composed from the last chunk back.
-    let products = UnsafeMutablePointer<Float>.allocate(capacity: chunks * d)
-    let starts = UnsafeMutablePointer<Float>.allocate(capacity: chunks * d)
-    defer { products.deallocate(); starts.deallocate() }
-    let shared = ScanBuffers(a: a, b: b, initial: a, h: g, products: products, ends: starts)
-    _ = parallelMap(chunks - 1, worthIt: parallel) { k in
-        let c = k + 1, p = shared.products + c * d, e = shared.ends + c * d
-        p.update(repeating: 1, count: d)
-        e.update(repeating: 0, count: d)
-        let last = bounds[c + 1] - 1
-        for s in stride(from: last, through: bounds[c], by: -1) {
-            let rb = shared.b + s * d
-            if s == t - 1 {
-                for j in 0..<d { e[j] = rb[j] }                          // g_{T−1} = b_{T−1}: nothing comes after
-                p.update(repeating: 0, count: d)
-            } else {
-                let ra = shared.a + (s + 1) * d
-                for j in 0..<d {
-                    e[j] = ra[j] * e[j] + rb[j]
-                    p[j] *= ra[j]
+    // from a zero carry (in `ends`); then ends[c] is g at the start of chunk c, composed from the last chunk back.
+    ScanBuffers.allocating(chunks: chunks, channels: d, a: a, b: b, initial: a, h: g) { shared in
+        _ = parallelMap(chunks - 1, worthIt: parallel) { k in
+            let c = k + 1, p = shared.products + c * d, e = shared.ends + c * d
+            p.update(repeating: 1, count: d)
+            e.update(repeating: 0, count: d)
+            let last = bounds[c + 1] - 1
+            for s in stride(from: last, through: bounds[c], by: -1) {
+                let rb = shared.b + s * d
+                if s == t - 1 {
+                    for j in 0..<d { e[j] = rb[j] }                          // g_{T−1} = b_{T−1}: nothing comes after
+                    p.update(repeating: 0, count: d)
+                } else {
+                    let ra = shared.a + (s + 1) * d
+                    for j in 0..<d {
+                        e[j] = ra[j] * e[j] + rb[j]
+                        p[j] *= ra[j]
+                    }
                 }
             }
+            return 0
         }
-        return 0
-    }
-    // The last chunk's start is its own (nothing after it); each earlier one adds what the next carries in.
-    for c in stride(from: chunks - 2, through: 1, by: -1) {
-        let p = products + c * d, e = starts + c * d, after = starts + (c + 1) * d
-        for j in 0..<d { e[j] += p[j] * after[j] }
-    }
-    _ = parallelMap(chunks, worthIt: parallel) { c in
-        let carry = c == chunks - 1 ? nil : UnsafePointer(shared.ends + (c + 1) * d)
-        reverseLinearRecurrenceLoop(a: shared.a, b: shared.b, steps: bounds[c]..<bounds[c + 1], channels: d, carry: carry, into: shared.h)
-        return 0
+        // The last chunk's start is its own (nothing after it); each earlier one adds what the next carries in.
+        for c in stride(from: chunks - 2, through: 1, by: -1) {
+            let p = shared.products + c * d, e = shared.ends + c * d, after = shared.ends + (c + 1) * d
+            for j in 0..<d { e[j] += p[j] * after[j] }
+        }
+        _ = parallelMap(chunks, worthIt: parallel) { c in
+            let carry = c == chunks - 1 ? nil : UnsafePointer(shared.ends + (c + 1) * d)
+            reverseLinearRecurrenceLoop(a: shared.a, b: shared.b, steps: bounds[c]..<bounds[c + 1], channels: d, carry: carry, into: shared.h)
+            return 0
+        }
     }
 }
 
@@ -166,4 +162,13 @@ public let scanMostChunks = 16
 private struct ScanBuffers: @unchecked Sendable {
     let a: UnsafePointer<Float>, b: UnsafePointer<Float>, initial: UnsafePointer<Float>, h: UnsafeMutablePointer<Float>
     let products: UnsafeMutablePointer<Float>, ends: UnsafeMutablePointer<Float>
+
+    /// Runs `body` with a chunk's worth (`channels` floats) of `products` and `ends` for each of `chunks`.
+    static func allocating(chunks: Int, channels: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+                           initial: UnsafePointer<Float>, h: UnsafeMutablePointer<Float>, _ body: (ScanBuffers) -> Void) {
+        let products = UnsafeMutablePointer<Float>.allocate(capacity: chunks * channels)
+        let ends = UnsafeMutablePointer<Float>.allocate(capacity: chunks * channels)
+        defer { products.deallocate(); ends.deallocate() }
+        body(ScanBuffers(a: a, b: b, initial: initial, h: h, products: products, ends: ends))
+    }
 }
