@@ -74,14 +74,14 @@ import UnrollTestSupport
             expected = ["z = σ(\(n(pre(0)))) = \(n(act(0)))", "n = W_n x + b_n = \(n(act(1)))",
                         "h = \(n(1 - act(0)))·\(Self.factor(hPrev)) + \(n(act(0)))·\(Self.factor(act(1))) = \(n(h))"]
         case .selective:
-            // State 1 of channel u: its decay from the weights (A = −exp(A_log)) and the step's Δ, B₁ and C₁.
+            // State n0 of channel u: its decay from the weights (A = −exp(A_log)) and the step's Δ and B's first entry.
             let network = spec.makeNetwork(), nStates = cell.stateSize, gates = trace.gateRows
             let aLog = try #require(network.tensor("A_log"))[u * nStates]
             let decay = Float(Foundation.exp(Double(act(1)) * -Foundation.exp(Double(aLog))))
             let b = trace.activations[6 * gates + 12]
             let s = trace.cell(at: 6)[u * nStates], sPrev = trace.cell(at: 5)[u * nStates]
             expected = ["u = W_ih x + b = \(n(act(0)))", "Δ = softplus(\(n(pre(1)))) = \(n(act(1)))",
-                        "s₁ = \(NumberFormat.closeToOne(decay))·\(Self.factor(sPrev)) + \(n(act(1)))·\(Self.factor(act(0)))·\(Self.factor(b)) = \(n(s))",
+                        "s n0 = \(NumberFormat.closeToOne(decay))·\(Self.factor(sPrev)) + \(n(act(1)))·\(Self.factor(act(0)))·\(Self.factor(b)) = \(n(s))",
                         "h = C·s + D·u = \(n(h))"]
         case .ssm:
             let lambda = state.model.network.lambda(direction: 0)[u]

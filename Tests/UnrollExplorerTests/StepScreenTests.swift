@@ -44,7 +44,7 @@ import UnrollCore
             .rnnRelu: ["h = relu("],
             .ssm: ["λ = exp(−exp(ν)) = ", "u = relu(", "h = "],
             .mingru: ["z = σ(", "n = W_n x + b_n = ", "h = (1−z)·h₋₁ + z·n", "1−z₀ max 0."],
-            .selective: ["u = W_ih x + b = ", "Δ = softplus(", "s₁ = ", "h = C·s + D·u = ", "e^ΔA₀ max 0."],
+            .selective: ["u = W_ih x + b = ", "Δ = softplus(", "s n0 = ", "h = C·s + D·u = ", "e^ΔA₀ max 0."],
         ]
         for piece in try #require(expected[cell], "\(cell) has no expected equations") { #expect(canvas.text.contains(piece), "\(cell): \(piece)") }
         if cell == .mingru || cell == .selective {

@@ -137,7 +137,8 @@ enum StepEquations {
                                                Term(lead: z, factors: [Algebra.factor(candidate)])]), result: h),
             ]
         case .selective:
-            // Channel u's input, step and state 1 of N (the slowest at the start: A₁ = −1), then its output.
+            // Channel u's input, step and its first state, n0 as the B and C heatmaps number them (the slowest
+            // at the start: A = −1), then its output.
             let nStates = state.spec.cell.stateSize, row = trace.gate(0, at: index).count
             let gates = trace.activations[(index * trace.gateRows)..<((index + 1) * trace.gateRows)]
             let b = gates[gates.startIndex + 2 * row]
@@ -147,7 +148,7 @@ enum StepEquations {
             return [
                 Equation(lhs: "u", symbolic: "W_ih x + b", numeric: "", result: act(0)),
                 Equation(lhs: "Δ", symbolic: "softplus(a_Δ)", numeric: "softplus(\(n(pre(1))))", result: act(1)),
-                Equation(lhs: "s₁", symbolic: "e^ΔA·s₋₁ + Δ·u·B",
+                Equation(lhs: "s n0", symbolic: "e^ΔA·s₋₁ + Δ·u·B",
                          numeric: Algebra.sum([Term(lead: decay, format: { NumberFormat.closeToOne($0) }, factors: [Algebra.factor(sPrev)]),
                                                Term(lead: act(1), factors: [Algebra.factor(act(0)), Algebra.factor(b)])]), result: s),
                 Equation(lhs: "h", symbolic: "C·s + D·u", numeric: "", result: h),
