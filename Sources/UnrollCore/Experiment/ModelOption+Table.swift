@@ -102,7 +102,7 @@ extension ModelOption {
     /// The `readout` row.
     public static let readoutRow: ModelOption = ModelOption(
         key: "readout", help: "Readout: linear, or mlp (a hidden layer of D·H relu units) (default: the task's own).",
-        kind: .word(ReadoutKind.allCases.map(\.rawValue)), optionalInJSON: true,
+        kind: .word(ReadoutKind.allCases.map(\.rawValue)), jsonDefault: .word(ReadoutKind.linear.rawValue),
         settings: SettingsRow(label: "readout", steps: .words),
         condition: (#""linear" or "mlp""#, "text"),
         get: { .word($0.spec.readout.rawValue) }, set: { t, v in if let r: ReadoutKind = word(v) { t.spec.readout = r } })
@@ -211,7 +211,8 @@ extension ModelOption {
     init(key: String, inJSON: Bool = true, jsonKey: String? = nil, onCommandLine: Bool = true, flag: String? = nil,
          only use: SizeLimits.Use? = nil, inLessons: Bool = true, help: String,
          kind: OptionKind,
-         domain: OptionDomain = .everything, conflictsWith: String? = nil, optionalInJSON: Bool = false, settings: SettingsRow? = nil,
+         domain: OptionDomain = .everything, conflictsWith: String? = nil, optionalInJSON: Bool = false,
+         jsonDefault: OptionValue? = nil, settings: SettingsRow? = nil,
          condition: (String, String)? = nil,
          get: @escaping @Sendable (OptionTarget) -> OptionValue?, set: @escaping @Sendable (inout OptionTarget, OptionValue?) -> Void) {
         self.key = key
@@ -224,7 +225,8 @@ extension ModelOption {
         self.domain = domain
         self.settings = settings
         self.conflictsWith = conflictsWith
-        self.optionalInJSON = optionalInJSON
+        self.optionalInJSON = optionalInJSON || jsonDefault != nil
+        self.jsonDefault = jsonDefault
         self.conditionEntry = condition.map { (meaning: $0.0, type: $0.1) }
         self.get = get
         self.set = set

@@ -25,8 +25,11 @@ public struct ModelOption: Sendable {
     public let settings: SettingsRow?
     /// The key of an option that sets the same thing, which may not be given with it.
     public let conflictsWith: String?
-    /// Whether a spec's JSON may leave it out (it is then unset).
+    /// Whether a spec's JSON may leave it out (it is then unset, or `jsonDefault`).
     public let optionalInJSON: Bool
+    /// The value a spec's JSON without the member means, which a spec at that value leaves out: what every
+    /// file written before the option existed had.
+    public let jsonDefault: OptionValue?
     let conditionEntry: (meaning: String, type: String)?
     let get: @Sendable (OptionTarget) -> OptionValue?
     let set: @Sendable (inout OptionTarget, OptionValue?) -> Void

@@ -33,15 +33,15 @@ public struct JSONReader: Sendable {
 
 extension ExperimentSpec {
     /// The spec as a JSON object (the `model` of a checkpoint's config): every row of `ModelOption.specRows`,
-    /// the ones that may be unset last and only when set, in the order files have always had.
+    /// the ones that may be unset last and only when set and not at their `jsonDefault`, in the order files
+    /// have always had.
     public var json: JSONValue {
         let target = OptionTarget(spec: self), rows = ModelOption.specRows
         let always = rows.filter { !$0.optionalInJSON || $0.key == "bidirectional" }
         let whenSet = rows.filter { $0.optionalInJSON && $0.key != "bidirectional" }.reversed()
         return .object((always + whenSet).compactMap { row in
             guard let key = row.jsonKey, let value = row.value(in: target) else { return nil }
-            // An absent readout reads as the linear one (files from before it could be chosen), so it is left out.
-            if row.key == ModelOption.readoutRow.key, value == .word(ReadoutKind.linear.rawValue) { return nil }
+            if let absent = row.jsonDefault, value == absent { return nil }
             switch value {
             case let .whole(n): return (key, .int(n))
             case let .seed(s): return (key, .string(String(s)))
@@ -62,6 +62,7 @@ extension ExperimentSpec {
             guard let key = row.jsonKey else { continue }
             let name = field + "." + key
             guard let member = model[key] else {
+                if let absent = row.jsonDefault { row.apply(absent, to: &target) }
                 if row.optionalInJSON { continue }
                 throw TraceFormatError(field: name, "missing field")
             }
@@ -80,8 +81,6 @@ extension ExperimentSpec {
             case let .failure(problem): throw TraceFormatError(field: name, problem.message(for: key))
             }
         }
-        // Files from before the readout could be chosen had the linear one, whatever their task.
-        if model["readout"] == nil { target.spec.readout = .linear }
         if let problem = target.spec.lengthProblem { throw TraceFormatError(field: field + ".length", problem.message(for: "length")) }
         self = target.spec
         if let problem = sizeProblem(for: use) { throw TraceFormatError(field: field, problem) }
