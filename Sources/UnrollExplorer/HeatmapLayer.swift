@@ -74,10 +74,8 @@ public enum HeatmapLayer: String, CaseIterable, Sendable {
         // The selective cell's gates are u, Δ: Δ is gate 1.
         case .delta: trace.gate(1, at: t)
         case .decay: model.channelDecay(at: t, direction: direction)
-        // After u (H) and Δ (H) come B (N) and C (N).
-        case .inputMatrix, .outputMatrix:
-            Array(trace.activations(at: t).dropFirst(2 * trace.hiddenSize + (self == .outputMatrix ? model.config.cell.stateSize : 0))
-                .prefix(model.config.cell.stateSize))
+        case .inputMatrix: Array(trace.selection(at: t).b)
+        case .outputMatrix: Array(trace.selection(at: t).c)
         }
     }
 

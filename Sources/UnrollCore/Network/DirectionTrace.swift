@@ -46,6 +46,12 @@ public struct DirectionTrace: Sendable {
     /// Every activation of step t (0-based), G·H of them (for `selective` uₜ, Δₜ, Bₜ, Cₜ: 2H + 2N).
     public func activations(at t: Int) -> ArraySlice<Float> { activations[(t * gateRows)..<((t + 1) * gateRows)] }
 
+    /// The selective cell's Bₜ and Cₜ at step t (0-based; N each), which follow uₜ and Δₜ in its activations.
+    public func selection(at t: Int) -> (b: ArraySlice<Float>, c: ArraySlice<Float>) {
+        let n = (gateRows - 2 * hiddenSize) / 2, start = t * gateRows + 2 * hiddenSize
+        return (activations[start..<(start + n)], activations[(start + n)..<(start + 2 * n)])
+    }
+
     /// Gate block `gate` after its activation at step t (H values).
     public func gate(_ gate: Int, at t: Int) -> [Float] {
         let start = t * gateRows + gate * hiddenSize

@@ -139,9 +139,7 @@ enum StepEquations {
         case .selective:
             // Channel u's input, step and its first state, n0 as the B and C heatmaps number them (the slowest
             // at the start: A = −1), then its output.
-            let nStates = state.spec.cell.stateSize, row = trace.gate(0, at: index).count
-            let gates = trace.activations[(index * trace.gateRows)..<((index + 1) * trace.gateRows)]
-            let b = gates[gates.startIndex + 2 * row]
+            let nStates = state.spec.cell.stateSize, b = trace.selection(at: index).b.first ?? 0
             let decay = state.model.trace.stepDecay(at: index, direction: d)[u * nStates]
             let sPrev = hasPrevious ? trace.cell(at: previousIndex)[u * nStates] : 0
             let s = trace.cell(at: index)[u * nStates]

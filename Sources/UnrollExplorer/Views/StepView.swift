@@ -86,10 +86,9 @@ enum StepView {
     /// The selective cell's Bₜ and Cₜ at the step, one bar per state for their size (|Bₙ|, |Cₙ| against the
     /// larger of the two), so a learner sees what the input chose to write and to read.
     static func selectionLine(_ state: ExplorerState, step t: Int, direction d: Int, theme: Theme) -> String? {
-        let trace = state.model.trace.directions[d], h = state.spec.hidden, n = state.spec.cell.stateSize
-        let row = (t - 1) * trace.gateRows + 2 * h
-        guard row + 2 * n <= trace.activations.count else { return nil }
-        let b = trace.activations[row..<(row + n)], c = trace.activations[(row + n)..<(row + 2 * n)]
+        let trace = state.model.trace.directions[d]
+        guard (1...trace.length).contains(t) else { return nil }
+        let (b, c) = trace.selection(at: t - 1)
         let top = max((b + c).filter(\.isFinite).map { abs($0) }.max() ?? 0, 1e-30)
         // The heatmap's magnitude ramp, so ASCII gets its own glyphs.
         func spark(_ values: ArraySlice<Float>) -> String {
