@@ -23,14 +23,8 @@ extension Network {
                 }
             }
         }
-        let external: [[Float]]
-        if config.readout == .mlp {
-            let dz = backThroughOutputLayer(dy, hidden: trace.readoutHidden, length: length, into: &grads)
-            external = backToStates(dz, rows: config.readoutHiddenSize, weight: "weight_mid", bias: "bias_mid",
-                                    trace: trace, into: &grads)
-        } else {
-            external = backToStates(dy, rows: o, weight: "weight_out", bias: "bias_out", trace: trace, into: &grads)
-        }
+        let external = config.readout == .mlp ? backThroughMLPReadout(dy, trace: trace, into: &grads)
+            : backThroughLinearReadout(dy, trace: trace, into: &grads)
         if d == 1 {
             let gradient = backpropagateDirection(trace.prepared[0], trace: trace.directions[0], inputs: trace.sequence.inputs,
                                                   external: external[0], into: &grads, suffix: ParameterLayout.suffix(direction: 0),
@@ -50,44 +44,34 @@ extension Network {
         return GradientTrace(parameters: grads, directions: perDirection.map { $0.1 })
     }
 
-    /// Back through the MLP readout's output layer and its relu: adds ∂L/∂W_out and ∂L/∂b_out, returns
-    /// ∂L/∂zₜ (T × M) for zₜ = W_mid [hₜ; hₜ_reverse] + b_mid.
-    func backThroughOutputLayer(_ dy: [Float], hidden: [Float], length: Int, into grads: inout [Float]) -> [Float] {
-        let o = config.outputSize, m = config.readoutHiddenSize
-        let wOut = layout.offset("weight_out"), bOut = layout.offset("bias_out")
-        var dz = [Float](repeating: 0, count: length * m)
-        parameters.withUnsafeBufferPointer { p in
-            grads.withUnsafeMutableBufferPointer { g in
+    /// Back through the MLP readout (`readoutBackward` on the states as rows): adds its weights' gradients,
+    /// returns ∂L/∂hₜ per direction (T × H each).
+    func backThroughMLPReadout(_ dy: [Float], trace: ForwardTrace, into grads: inout [Float]) -> [[Float]] {
+        let h = config.hiddenSize, width = config.readoutWidth, length = trace.length
+        var dStates = [Float](repeating: 0, count: length * width)
+        withReadPointer(readoutInputs(trace.directions, length: length)) { states in
+            withReadPointer(trace.readoutHidden) { hidden in
                 withReadPointer(dy) { dyp in
-                    withReadPointer(hidden) { a in
-                        withPointers(&dz) { dzp in
-                            // weight_out += Σₜ dyₜ ⊗ aₜ; aₜ's gradient is W_outᵀ dyₜ, kept where zₜ > 0 (relu' = 0 at
-                            // z ≤ 0, as PyTorch's; a nan z lets it through, as the rnn_relu cell does).
-                            accumulateOuterProducts(dyp, aStride: o, a, bStride: m, count: length, m: o, n: m,
-                                                    into: g.baseAddress! + wOut, cStride: m)
-                            for t in 0..<length {
-                                for k in 0..<o { g[bOut + k] += dyp[t * o + k] }
-                                accumulateScaledRows(p.baseAddress! + wOut, rowStride: m, rows: o, cols: m,
-                                                     scales: dyp + t * o, into: dzp + t * m)
-                            }
-                            for r in 0..<(length * m) where a[r] <= 0 { dzp[r] = 0 }
-                        }
-                    }
+                    withPointers(&grads, &dStates) { readoutBackward(states: states, rows: length, hidden: hidden, dy: dyp, into: $0, dStates: $1) }
                 }
             }
         }
-        return dz
+        var external = [[Float]](repeating: [], count: config.directionCount)
+        for index in external.indices {
+            external[index].reserveCapacity(length * h)
+            for t in 0..<length {
+                let start = t * width + index * h
+                external[index] += dStates[start..<(start + h)]
+            }
+        }
+        return external
     }
 
-    /// Back through the affine map W [hₜ; hₜ_reverse] + b (W the `rows` × D·H parameter `weight`) given its
-    /// output's gradient `dOut` (T × `rows`): adds ∂L/∂W and ∂L/∂b, returns ∂L/∂hₜ per direction (T × H each).
-    func backToStates(_ dOut: [Float], rows: Int, weight: String, bias: String, trace: ForwardTrace,
-                      into grads: inout [Float]) -> [[Float]] {
-        let h = config.hiddenSize, width = config.readoutWidth, length = trace.length
-        let w = layout.offset(weight), b = layout.offset(bias)
-        // Under the MLP readout this is its hidden layer, as many rows as its input: a matrix product; the
-        // linear readout's few rows are scaled and added step by step.
-        let wide = config.readout == .mlp
+    /// Back through yₜ = weight_out · [hₜ; hₜ_reverse] + bias_out given ∂L/∂yₜ (T × O): adds ∂L/∂W_out and
+    /// ∂L/∂b_out, returns ∂L/∂hₜ per direction (T × H each).
+    func backThroughLinearReadout(_ dOut: [Float], trace: ForwardTrace, into grads: inout [Float]) -> [[Float]] {
+        let h = config.hiddenSize, width = config.readoutWidth, length = trace.length, rows = config.outputSize
+        let w = layout.offset("weight_out"), b = layout.offset("bias_out")
         var external = [[Float]](repeating: [Float](repeating: 0, count: length * h), count: config.directionCount)
         parameters.withUnsafeBufferPointer { p in
             grads.withUnsafeMutableBufferPointer { g in
@@ -96,21 +80,15 @@ extension Network {
                     for (index, direction) in trace.directions.enumerated() {
                         let hRows = direction.reversed ? 0 : 1
                         direction.states.withUnsafeBufferPointer { s in
-                            // weight[:, block] += Σₜ dOutₜ ⊗ hₜ
+                            // weight_out[:, block] += Σₜ dyₜ ⊗ hₜ
                             accumulateOuterProducts(dBase, aStride: rows, s.baseAddress! + hRows * h, bStride: h,
                                                     count: length, m: rows, n: h,
                                                     into: gbase + w + index * h, cStride: width)
                         }
                         withPointers(&external[index]) { ext in
-                            if wide {
-                                // ∂L/∂hₜ = dOutₜ W[:, block] for every t at once.
-                                multiplyAccumulate(dBase, aStride: rows, base + w + index * h, bStride: width, m: length, k: rows, n: h,
-                                                   into: ext, cStride: h)
-                            } else {
-                                for t in 0..<length {
-                                    accumulateScaledRows(base + w + index * h, rowStride: width, rows: rows, cols: h,
-                                                         scales: dBase + t * rows, into: ext + t * h)
-                                }
+                            for t in 0..<length {
+                                accumulateScaledRows(base + w + index * h, rowStride: width, rows: rows, cols: h,
+                                                     scales: dBase + t * rows, into: ext + t * h)
                             }
                         }
                     }

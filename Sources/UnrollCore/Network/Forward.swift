@@ -42,20 +42,13 @@ extension Network {
         let o = config.outputSize, length = sequence.length
         var outputs: [Float], hidden: [Float] = []
         if config.readout == .mlp {
-            let m = config.readoutHiddenSize
-            hidden = hiddenLayerOfStates(directions, length: length)
-            hidden.withUnsafeMutableBufferPointer { reluInPlace($0.baseAddress!, $0.count) }
+            hidden = [Float](repeating: 0, count: length * config.readoutHiddenSize)
             outputs = [Float](repeating: 0, count: length * o)
-            let wOut = layout.offset("weight_out"), bOut = layout.offset("bias_out")
-            parameters.withUnsafeBufferPointer { p in
-                hidden.withUnsafeBufferPointer { a in
-                    for t in 0..<length {
-                        for k in 0..<o { outputs[t * o + k] = p[bOut + k] + dot(p.baseAddress! + wOut + k * m, a.baseAddress! + t * m, m) }
-                    }
-                }
+            withReadPointer(readoutInputs(directions, length: length)) { states in
+                withPointers(&hidden, &outputs) { readoutForward(states: states, rows: length, hidden: $0, into: $1) }
             }
         } else {
-            outputs = affineOfStates(directions, weight: "weight_out", bias: "bias_out", rows: o, length: length)
+            outputs = linearReadout(directions, length: length)
         }
         var lossSum: Float = 0
         var stepLosses = [Float](repeating: 0, count: length)
@@ -70,12 +63,12 @@ extension Network {
         return (outputs, hidden, lossSum, stepLosses)
     }
 
-    /// W [hₜ; hₜ_reverse] + b for every t (T × `rows`), W the `rows` × D·H parameter `weight`, each direction's
-    /// block of it dotted with that direction's state.
-    func affineOfStates(_ directions: [DirectionTrace], weight: String, bias: String, rows: Int, length: Int) -> [Float] {
-        let h = config.hiddenSize, width = config.readoutWidth
+    /// yₜ = weight_out · [hₜ; hₜ_reverse] + bias_out for every t (T × O), each direction's block of W_out
+    /// dotted with that direction's state.
+    func linearReadout(_ directions: [DirectionTrace], length: Int) -> [Float] {
+        let h = config.hiddenSize, width = config.readoutWidth, rows = config.outputSize
         var result = [Float](repeating: 0, count: length * rows)
-        let w = layout.offset(weight), b = layout.offset(bias)
+        let w = layout.offset("weight_out"), b = layout.offset("bias_out")
         parameters.withUnsafeBufferPointer { p in
             let base = p.baseAddress!
             for t in 0..<length {
@@ -94,43 +87,12 @@ extension Network {
         return result
     }
 
-    /// W_mid [hₜ; hₜ_reverse] + b_mid for every t (T × M): one matrix product per direction with its block
-    /// of W_mid (each direction's states are T consecutive rows).
-    func hiddenLayerOfStates(_ directions: [DirectionTrace], length: Int) -> [Float] {
-        let h = config.hiddenSize, width = config.readoutWidth, m = config.readoutHiddenSize
-        var result = [Float](repeating: 0, count: length * m)
-        let w = layout.offset("weight_mid"), b = layout.offset("bias_mid")
-        var blockT = [Float](repeating: 0, count: h * m)
-        parameters.withUnsafeBufferPointer { p in
-            withPointers(&result, &blockT) { z, wT in
-                for t in 0..<length { (z + t * m).update(from: p.baseAddress! + b, count: m) }
-                for (index, direction) in directions.enumerated() {
-                    for k in 0..<m { for j in 0..<h { wT[j * m + k] = p[w + k * width + index * h + j] } }
-                    let firstRow = direction.reversed ? 0 : 1
-                    direction.states.withUnsafeBufferPointer { s in
-                        multiplyAccumulate(s.baseAddress! + firstRow * h, aStride: h, wT, bStride: m, m: length, k: h, n: m,
-                                           into: z, cStride: m)
-                    }
-                }
-            }
-        }
-        return result
-    }
-
     /// yₜ for one step's states [hₜ; hₜ_reverse] (D·H): what generating text one character at a time reads.
     public func readout(ofStates states: [Float]) -> [Float] {
         precondition(states.count == config.readoutWidth, "the states must be D × H")
-        let o = config.outputSize, width = config.readoutWidth
-        func affine(_ weight: String, _ bias: String, rows: Int, columns: Int, _ x: [Float]) -> [Float] {
-            let w = tensor(weight) ?? [], b = tensor(bias) ?? []
-            return (0..<rows).map { k in
-                w.withUnsafeBufferPointer { wp in x.withUnsafeBufferPointer { b[k] + dot(wp.baseAddress! + k * columns, $0.baseAddress!, columns) } }
-            }
-        }
-        guard config.readout == .mlp else { return affine("weight_out", "bias_out", rows: o, columns: width, states) }
-        var hidden = affine("weight_mid", "bias_mid", rows: config.readoutHiddenSize, columns: width, states)
-        hidden.withUnsafeMutableBufferPointer { reluInPlace($0.baseAddress!, $0.count) }
-        return affine("weight_out", "bias_out", rows: o, columns: config.readoutHiddenSize, hidden)
+        var hidden = [Float](repeating: 0, count: config.readoutHiddenSize), y = [Float](repeating: 0, count: config.outputSize)
+        withReadPointer(states) { s in withPointers(&hidden, &y) { readoutForward(states: s, rows: 1, hidden: $0, into: $1) } }
+        return y
     }
 }
 
