@@ -44,12 +44,6 @@ extension PreparedDirection {
     }
 }
 
-/// `count` steps cut into about `pieces` ranges of consecutive steps, as bounds (first 0, last `count`).
-private func stepRanges(_ count: Int, pieces: Int) -> [Int] {
-    let n = max(1, min(pieces, count))
-    return (0...n).map { $0 * count / n }
-}
-
 /// Pointers the passes share. Each piece of work writes only its own steps' rows of them.
 private struct SharedPointers: @unchecked Sendable {
     let rows: [UnsafeMutablePointer<Float>]

@@ -49,7 +49,7 @@ public func linearRecurrenceScan(
     let t = shape.steps, d = shape.channels
     let chunks = scanChunkCount(steps: t), parallel = threads > 1
     guard chunks > 1, d > 0 else { return linearRecurrenceLoop(a: a, b: b, initial: initial, shape: shape, into: h) }
-    let bounds = (0...chunks).map { $0 * t / chunks }
+    let bounds = stepRanges(t, pieces: chunks)
     // Per chunk: the product of its a's and its end state from a zero start (chunk 0: from `initial`),
     // then the carries, composed: carries[c] is h at the end of chunk c.
     ScanBuffers.allocating(chunks: chunks, channels: d, a: a, b: b, initial: initial, h: h) { shared in
@@ -95,7 +95,7 @@ public func reverseLinearRecurrence(
     guard t > 0, d > 0 else { return }
     let chunks = scanChunkCount(steps: t), parallel = threads > 1
     guard chunks > 1 else { return reverseLinearRecurrenceLoop(a: a, b: b, steps: 0..<t, channels: d, carry: nil, into: g) }
-    let bounds = (0...chunks).map { $0 * t / chunks }
+    let bounds = stepRanges(t, pieces: chunks)
     // Per chunk c ≥ 1: the product of the a's that carry g at its end back to its start, and g at its start
     // from a zero carry (in `ends`); then ends[c] is g at the start of chunk c, composed from the last chunk back.
     ScanBuffers.allocating(chunks: chunks, channels: d, a: a, b: b, initial: a, h: g) { shared in
@@ -149,6 +149,13 @@ private func reverseLinearRecurrenceLoop(
         }
         later = UnsafePointer(g + row)
     }
+}
+
+/// `count` steps cut into `pieces` ranges of consecutive steps (fewer when there are fewer steps), as bounds:
+/// the first 0, the last `count`.
+func stepRanges(_ count: Int, pieces: Int) -> [Int] {
+    let n = max(1, min(pieces, count))
+    return (0...n).map { $0 * count / n }
 }
 
 /// The fewest steps a chunk is given: below this, handing it to a core costs more than it saves.
