@@ -79,6 +79,21 @@ public struct CausalAttentionLayer: Sendable {
         fill("layer.norm2.weight", h) { _ in 1 }
     }
 
+    /// A layer with the given weights, laid out as `config.parameterShapes` (a network's slice of them).
+    public init(config: AttentionConfig, parameters: [Float]) {
+        var offsets: [String: Int] = [:], count = 0
+        for (name, rows, cols) in config.parameterShapes { offsets[name] = count; count += rows * cols }
+        precondition(parameters.count == count, "an attention layer of this shape has \(count) parameters")
+        self.config = config
+        self.offsets = offsets
+        self.parameters = parameters
+    }
+
+    /// The number of floats `config`'s parameters take.
+    public static func parameterCount(_ config: AttentionConfig) -> Int {
+        config.parameterShapes.reduce(0) { $0 + $1.rows * $1.cols }
+    }
+
     /// The parameter called `name` (a `parameterShapes` name), flattened row-major.
     public func tensor(_ name: String) -> [Float]? {
         guard let start = offsets[name], let shape = config.parameterShapes.first(where: { $0.name == name }) else { return nil }
@@ -261,4 +276,7 @@ public struct AttentionTrace: Sendable {
     let records: [AttentionStep]
     /// The keys and values of all T tokens.
     public let cache: KeyValueCache
+
+    /// How much step t's head `head` attends to each step k = 0 … t.
+    public func weights(head: Int, at t: Int) -> ArraySlice<Float> { weights[head][t][...] }
 }
