@@ -2,7 +2,8 @@
 """Writes the attention layer's PyTorch fixtures: an input projection, a learned positional embedding and one
 nn.TransformerEncoderLayer(norm_first=True, dropout=0, batch_first=True) under a causal mask, in float64, with
 every parameter (state_dict names), the inputs, the outputs, (for the shorter cases) each head's weights, and
-the gradients of every parameter and input under L = Σ c ∘ output for a random c.
+the gradients of every parameter and input under L = Σ c ∘ output for a random c; and the network Unroll
+calls `attention`, that layer with the linear readout and the last step's loss, by the same names.
 
     python3 bench/make_attention_fixtures.py [out_dir]
 """
@@ -59,6 +60,45 @@ def run(inputs, width, heads, ff, length, seed, keep_weights):
     return doc
 
 
+def run_network(inputs, width, heads, ff, length, outputs, seed):
+    """The whole network as Unroll builds `attention`: the layer, then the linear readout (`weight_out`,
+    `bias_out`) and the last step's loss ½(ŷ_T − y)² summed over the outputs."""
+    torch.set_default_dtype(torch.float64)
+    torch.manual_seed(seed)
+    net = CausalLayer(inputs, width, heads, ff, length)
+    readout = torch.nn.Linear(width, outputs)
+    with torch.no_grad():
+        net.pos_embedding.mul_(0.02)
+        for norm in (net.layer.norm1, net.layer.norm2):
+            norm.weight.copy_(1 + 0.3 * torch.randn(width))
+            norm.bias.copy_(0.2 * torch.randn(width))
+    x = torch.randn(1, length, inputs)
+    y = torch.randn(outputs)
+    out, _, _ = net(x)
+    prediction = readout(out)[0]
+    loss = 0.5 * ((prediction[-1] - y) ** 2).sum()
+    loss.backward()
+    params = {name: p for name, p in net.named_parameters()}
+    params["weight_out"], params["bias_out"] = readout.weight, readout.bias
+    with torch.no_grad():
+        return {
+            "config": {"input_size": inputs, "width": width, "heads": heads, "feed_forward": ff, "length": length,
+                       "output_size": outputs},
+            "params": {name: p.reshape(-1).tolist() for name, p in params.items()},
+            "inputs": x.reshape(-1).tolist(),
+            "target": y.tolist(),
+            "predictions": prediction.reshape(-1).tolist(),
+            "loss": loss.item(),
+            "grad_params": {name: p.grad.reshape(-1).tolist() for name, p in params.items()},
+        }
+
+
+NETWORK_CASES = [
+    # name, I, H, heads, feed-forward, T, outputs, seed
+    ("network_adding", 2, 16, 4, 32, 50, 1, 4),
+    ("network_long", 2, 8, 2, 16, 1000, 2, 5),
+]
+
 CASES = [
     # name, I, H, heads, feed-forward, T, seed, keep the weights
     ("small", 2, 8, 2, 16, 7, 1, True),
@@ -71,4 +111,8 @@ if __name__ == "__main__":
     for name, *args in CASES:
         with open(os.path.join(out, f"attention_{name}.json"), "w") as f:
             json.dump(run(*args), f, separators=(",", ":"))
+        print("wrote", name)
+    for name, *args in NETWORK_CASES:
+        with open(os.path.join(out, f"attention_{name}.json"), "w") as f:
+            json.dump(run_network(*args), f, separators=(",", ":"))
         print("wrote", name)

@@ -81,6 +81,8 @@ public enum Action: Equatable, Sendable {
     case jacobiansComputed(JacobianTriangle)
     /// The gradient and spectrum computed off the key path (dropped if the model has changed since).
     case analysisComputed(AnalysedModel)
+    /// Each step's time, measured off the key path (dropped if the model has changed since).
+    case stepsTimed(StepTimes)
     /// What the launcher opens the session with: the course, saved progress, a notice, the home screen.
     case open(Opening)
     /// Leave the program.
@@ -123,6 +125,8 @@ public enum Effect: Equatable, Sendable {
     case computeJacobians(JacobianRequest)
     /// Compute the gradient and spectrum of a model off the key path, reporting `.analysisComputed`.
     case computeAnalysis(AnalysisRequest)
+    /// Time every step of a model, one at a time, off the key path, reporting `.stepsTimed`.
+    case timeSteps(StepTimingRequest)
     /// Leave the explorer to follow a shared classroom session.
     case follow(String)
     /// Leave the program.

@@ -28,7 +28,7 @@ public struct ComputedModel: Sendable {
             return (trace, network.backward(trace))
         }
         self.trace = trace
-        analysis = ModelAnalysis(gradient: gradient, spectrum: spectrum, trace: trace)
+        analysis = ModelAnalysis(gradient: gradient, spectrum: spectrum, trace: trace, costs: network.stepCosts(sequence))
     }
 
     /// Takes the analysis computed off the key path for this model.
@@ -53,6 +53,7 @@ public struct ComputedModel: Sendable {
     private var boundAbsenceWords: (sentence: String, short: String)? {
         switch spec.cell {
         case .lstm, .gru: return ("no bound for a gated cell", "no bound: gated")
+        case .attention: return ("no bound: attention does not recur", "no bound: no recurrence")
         case .rnnTanh, .rnnRelu, .ssm, .mingru, .selective: break
         }
         return spec.loss == .mseLast ? nil : ("no bound: the loss is on every step", "no bound: loss at every t")
@@ -99,9 +100,12 @@ public struct ModelAnalysis: Sendable {
     /// ‖∂s_T/∂sₜ‖ for t = 1 … T, computed once with the rest (a frame reads it, and at H = 256, N = 8 and
     /// T = 1000 it is two million products); empty for the other cells.
     public let exactBounds: [Float]
+    /// Each step's bytes held, time and multiply-adds, the model run one step at a time.
+    public let costs: StepCosts
 
-    init(gradient: GradientTrace, spectrum: RecurrentSpectrum, trace: ForwardTrace) {
+    init(gradient: GradientTrace, spectrum: RecurrentSpectrum, trace: ForwardTrace, costs: StepCosts) {
         self.gradient = gradient
+        self.costs = costs
         mainSpectrum = spectrum
         gradientNorm = globalNorm(gradient.parameters)
         // `recurrentNorms`, without taking the carried state's norms twice.
@@ -114,7 +118,7 @@ public struct ModelAnalysis: Sendable {
     /// The analysis of a forward pass of `network`: BPTT on one core, the spectrum on the other.
     public static func of(_ network: Network, trace: ForwardTrace) -> ModelAnalysis {
         let (gradient, spectrum) = Self.spectrum(of: network) { network.backward(trace) }
-        return ModelAnalysis(gradient: gradient, spectrum: spectrum, trace: trace)
+        return ModelAnalysis(gradient: gradient, spectrum: spectrum, trace: trace, costs: network.stepCosts(trace.sequence))
     }
 
     /// `passes()` and the spectrum of `network`'s main block side by side: the spectrum reads the weights
@@ -137,6 +141,12 @@ public enum AnalysisCost {
     /// The estimated seconds of the forward pass, BPTT and the spectrum together for `spec`, on two cores.
     public static func seconds(_ spec: ExperimentSpec) -> Double {
         let h = Double(spec.hidden), t = Double(spec.sequenceLength), g = Double(spec.cell.gateCount)
+        if spec.cell == .attention {
+            // Per token the projections and feed-forward (4H² + 2HF) and the attention over every token before
+            // it (2Ht), forward and back three times that, at about 4 G multiply-adds a second.
+            let f = Double(spec.config.feedForward)
+            return 3 * (t * (4 * h * h + 2 * h * f) + h * t * t) / 4e9
+        }
         let directions: Double = spec.bidirectional ? 2 : 1
         // The selective cell's work is its H × N states': about 20 ns each a step forward and back, measured.
         let perDirection = spec.cell.hasSelectiveState ? 20e-9 * t * h * Double(spec.cell.stateSize) : 3 * t * g * h * h / 13e9

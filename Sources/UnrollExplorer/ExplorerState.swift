@@ -38,6 +38,10 @@ public struct ExplorerState: Sendable {
     public var jacobiansAwaited: Int?
     /// The model version whose gradient and spectrum are being computed off the key path.
     public var analysisAwaited: Int?
+    /// The measured time of each step, once the runtime has timed the model (see `currentStepTimes`).
+    public var stepTimes: StepTimes?
+    /// The model version being timed off the key path.
+    public var stepTimesAwaited: Int?
     /// Whether the program is leaving.
     public var quitting: Bool
     /// Training runs on the training screen, once started.
@@ -101,6 +105,8 @@ public struct ExplorerState: Sendable {
         jacobians = nil
         jacobiansAwaited = nil
         analysisAwaited = nil
+        stepTimes = nil
+        stepTimesAwaited = nil
         quitting = false
         training = nil
         lessonSession = nil

@@ -29,7 +29,7 @@ public enum HeatmapLayer: String, CaseIterable, Sendable {
         case .gru: [.hidden, .update]
         case .mingru: [.hidden, .kept]
         case .selective: [.hidden, .delta, .decay, .inputMatrix, .outputMatrix]
-        case .rnnTanh, .rnnRelu, .ssm: [.hidden]
+        case .rnnTanh, .rnnRelu, .ssm, .attention: [.hidden]
         }
     }
 

@@ -48,6 +48,7 @@ public enum KeyScript {
                 if let triangle = request.compute() { _ = update(&state, .jacobiansComputed(triangle)) }
             case let .computeAnalysis(request):
                 if let analysed = request.compute() { performInLine(update(&state, .analysisComputed(analysed)), on: &state, trainingSteps: trainingSteps) }
+            // A scripted screen has no clock: the steps go untimed, so it is the same on every run.
             default:
                 continue
             }

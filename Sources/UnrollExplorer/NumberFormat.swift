@@ -1,5 +1,28 @@
 /// Numbers as the screen shows them. Never traps: nan and ±inf come out as words.
 public enum NumberFormat {
+    /// A size in bytes for a meter: "512 B", "12.5 kB", "3.1 MB" (powers of 1000).
+    public static func bytes(_ count: Int) -> String {
+        let x = Double(count)
+        if x < 1000 { return "\(count) B" }
+        let (value, unit) = x < 1e6 ? (x / 1e3, "kB") : x < 1e9 ? (x / 1e6, "MB") : (x / 1e9, "GB")
+        return (value < 100 ? String(format: "%.1f", value) : String(Int(value.rounded()))) + " " + unit
+    }
+
+    /// A time in microseconds, two significant digits at most: "0.84 µs", "4.1 µs", "230 µs", "1.2 ms".
+    public static func microseconds(_ x: Float) -> String {
+        guard x.isFinite, x >= 0 else { return "? µs" }
+        if x >= 1000 { return String(format: x >= 100_000 ? "%.0f ms" : "%.1f ms", Double(x / 1000)) }
+        return String(format: x >= 100 ? "%.0f µs" : x >= 10 ? "%.0f µs" : x >= 1 ? "%.1f µs" : "%.2f µs", Double(x))
+    }
+
+    /// A count in thousands and millions past four digits: "640", "1.5k", "23k", "1.2M".
+    public static func count(_ n: Int) -> String {
+        let x = Double(n)
+        if x < 1000 { return String(n) }
+        if x < 1e6 { return x < 1e4 ? String(format: "%.1fk", x / 1e3) : String(format: "%.0fk", x / 1e3) }
+        return x < 1e7 ? String(format: "%.1fM", x / 1e6) : String(format: "%.0fM", x / 1e6)
+    }
+
     /// A fixed-point number with a sign, e.g. `+0.58`, `-1.20`, or `nan`, `+inf`; from 1000 on in two
     /// significant digits, `+5.4e+06`, so a large value keeps the width of a small one.
     public static func signed(_ x: Float, decimals: Int = 2) -> String {

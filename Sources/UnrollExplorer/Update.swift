@@ -306,6 +306,8 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         state.receive(triangle)
     case let .analysisComputed(analysed):
         state.receive(analysed)
+    case let .stepsTimed(times):
+        state.receive(times)
     case .inspectTrainedModel:
         guard let run = state.training?.selected else { return [] }
         return apply(&state, .showWeights(run.network, run.testExample, run.config.spec))

@@ -202,6 +202,8 @@ public struct ScreenDriver: Sendable {
             // A driven model is small: its analysis comes in line, as a worker would bring it a moment later.
             case let .computeAnalysis(request):
                 if let analysed = request.compute() { _ = apply(.analysisComputed(analysed)) }
+            // A clock's readings would make a driven screen differ from run to run: the steps go untimed.
+            case .timeSteps: break
             case let .computeJacobians(request):
                 if JacobianCost.seconds(request.spec) <= 0.15, let triangle = request.compute() {
                     _ = update(&explorer, .jacobiansComputed(triangle))

@@ -97,7 +97,7 @@ struct ExplorerDriver {
                 training?.setDelay(milliseconds: milliseconds, now: now)
             case let .saveLessonProgress(id, step, passed):
                 if let path = progressPath { ProgressSaving.save(id: id, step: step, passed: passed, to: path, otherwise: state.progress) }
-            case .computeJacobians, .computeAnalysis:
+            case .computeJacobians, .computeAnalysis, .timeSteps:
                 _ = derived.start(effect)
             case let .follow(name):
                 return .follow(name)

@@ -85,10 +85,12 @@ let pollInterval: Int32 = 20
 struct DerivedWorkers {
     let analyses: OffKeyPathWorker<AnalysisRequest>
     let jacobians: OffKeyPathWorker<JacobianRequest>
+    let timings: OffKeyPathWorker<StepTimingRequest>
 
     init(_ compute: AnalysisCompute) {
         analyses = OffKeyPathWorker(compute, label: "analysis")
         jacobians = OffKeyPathWorker(compute, label: "jacobians")
+        timings = OffKeyPathWorker(compute, label: "timings")
     }
 
     /// Starts the work `effect` asks for; false when it is not work of theirs.
@@ -96,6 +98,7 @@ struct DerivedWorkers {
         switch effect {
         case let .computeAnalysis(request): analyses.start(request)
         case let .computeJacobians(request): jacobians.start(request)
+        case let .timeSteps(request): timings.start(request)
         default: return false
         }
         return true
@@ -104,15 +107,17 @@ struct DerivedWorkers {
     /// What arrived, as the actions that bring it in.
     func collect() -> [Action] {
         analyses.collect().map(Action.analysisComputed) + jacobians.collect().map(Action.jacobiansComputed)
+            + timings.collect().map(Action.stepsTimed)
     }
 
     /// `timeout`, shortened while either computes.
-    func timeout(_ timeout: Int32) -> Int32 { jacobians.timeout(analyses.timeout(timeout)) }
+    func timeout(_ timeout: Int32) -> Int32 { timings.timeout(jacobians.timeout(analyses.timeout(timeout))) }
 
     /// Stops both.
     func cancel() {
         analyses.cancel()
         jacobians.cancel()
+        timings.cancel()
     }
 
     /// Starts what a viewer asked for and hands it what arrived.

@@ -21,6 +21,9 @@ struct ModelOptions: ParsableArguments {
     var forgetBias: OptionText<ForgetBiasOption>?
     @Option(name: LossOption.name, parsing: .unconditional, help: LossOption.help) var loss: OptionText<LossOption>?
     @Option(name: ReadoutOption.name, parsing: .unconditional, help: ReadoutOption.help) var readout: OptionText<ReadoutOption>?
+    @Option(name: HeadsOption.name, parsing: .unconditional, help: HeadsOption.help) var heads: OptionText<HeadsOption>?
+    @Option(name: FeedForwardOption.name, parsing: .unconditional, help: FeedForwardOption.help)
+    var feedForward: OptionText<FeedForwardOption>?
     @Flag(name: BidirectionalOption.name, help: BidirectionalOption.help) var bidirectional = false
 
     /// Every option with its text, in the table's order. The defaults of the options every model has (cell,
@@ -30,7 +33,8 @@ struct ModelOptions: ParsableArguments {
         var all: [GivenOption?] = [cell.given, hidden.given, length.given, task.given]
         // input_size means something only for tasks that leave it free: its default is not given.
         if inputSize.text != "1" { all.append(inputSize.given) }
-        all += [seed.given, initScheme.given, radius?.given, sigmaMax?.given, forgetBias?.given, loss?.given, readout?.given]
+        all += [seed.given, initScheme.given, radius?.given, sigmaMax?.given, forgetBias?.given, loss?.given, readout?.given,
+                heads?.given, feedForward?.given]
         if bidirectional { all.append(BidirectionalOption.switchedOn) }
         return all
     }

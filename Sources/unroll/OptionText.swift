@@ -54,6 +54,8 @@ enum SigmaMaxOption: OptionRow { static var option: ModelOption { .sigmaMaxRow }
 enum ForgetBiasOption: OptionRow { static var option: ModelOption { .forgetBiasRow } }
 enum LossOption: OptionRow { static var option: ModelOption { .lossRow } }
 enum ReadoutOption: OptionRow { static var option: ModelOption { .readoutRow } }
+enum HeadsOption: OptionRow { static var option: ModelOption { .headsRow } }
+enum FeedForwardOption: OptionRow { static var option: ModelOption { .feedForwardRow } }
 enum BidirectionalOption: OptionRow { static var option: ModelOption { .bidirectionalRow } }
 enum ClippingOption: OptionRow { static var option: ModelOption { .clippingRow } }
 enum ClipThresholdOption: OptionRow { static var option: ModelOption { .clipThresholdRow } }

@@ -9,7 +9,7 @@ import Testing
         var g = SeededGenerator(seed: 4)
         for (readout, bidirectional) in [(ReadoutKind.linear, false), (.mlp, false), (.mlp, true)] {
             let config = NetworkConfig(cell: cell, inputSize: 2, hiddenSize: 5, outputSize: 1, bidirectional: bidirectional,
-                                       readout: readout)
+                                       readout: readout, maxLength: 8)
             let network = Network(config: config, init: InitOptions(), generator: &g)
             var sequence = TaskKind.random.sample(length: 8, inputSize: 2, outputSize: 1, generator: &g)
             sequence.inputs[2 * 2] = .nan

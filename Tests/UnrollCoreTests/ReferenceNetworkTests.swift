@@ -57,7 +57,7 @@ import Testing
 
     /// Every entry of the Jacobian ∂hₜ/∂hₖ by central differences of nudges to hₖ, its spectral norm against
     /// the one the backward steps give.
-    @Test(arguments: CellKind.allCases)
+    @Test(arguments: CellKind.recurrentCells)
     func jacobianNormsMatchFiniteDifferences(_ cell: CellKind) {
         let (network, sequence, h0, c0) = ReferenceCase(cell: cell, bidirectional: false, loss: .mseAll).setup(seed: 21)
         let reference = ReferenceNetwork(network)

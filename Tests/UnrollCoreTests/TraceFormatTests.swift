@@ -6,7 +6,7 @@ import Testing
         -> (JSONValue, TraceInput) {
         var g = SeededGenerator(seed: 1)
         let config = NetworkConfig(cell: cell, inputSize: 2, hiddenSize: 3, outputSize: 1, bidirectional: bidirectional,
-                                   readout: readout)
+                                   readout: readout, maxLength: 4)
         let network = Network(config: config, init: InitOptions(), generator: &g)
         let sequence = TaskKind.adding.sample(length: 4, generator: &g)
         let d = config.directionCount * 3, carried = config.directionCount * max(config.carriedWidth, 3)

@@ -66,7 +66,7 @@ import Testing
     @Test func stepperMatchesTheUnrolledTrace() {
         var g = SeededGenerator(seed: 12)
         for cell in CellKind.allCases {
-            let network = Network(config: NetworkConfig(cell: cell, inputSize: 2, hiddenSize: 6, outputSize: 1),
+            let network = Network(config: NetworkConfig(cell: cell, inputSize: 2, hiddenSize: 6, outputSize: 1, maxLength: 9),
                                   init: InitOptions(), generator: &g)
             let sequence = TaskKind.adding.sample(length: 9, generator: &g)
             let trace = network.forward(sequence, loss: .mseLast)

@@ -52,6 +52,8 @@ import UnrollCore
 
     @Test func playingTicksToTheEndAndStops() {
         var state = ExplorerState(spec: ExperimentSpec(length: 4))
+        // What a runtime asks for the state it opens with: the steps' timing, once.
+        #expect(state.derivedWork().count == 1)
         #expect(update(&state, .togglePlay) == [.startTicking(milliseconds: 250)])
         for _ in 0..<3 { #expect(update(&state, .tick).isEmpty) }
         #expect(state.cursor == 3)

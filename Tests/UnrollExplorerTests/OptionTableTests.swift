@@ -13,13 +13,13 @@ import UnrollTestSupport
     }
 
     /// What a lesson says of `key: text` in its front matter, without the file:line:col.
-    static func lessonMessage(_ key: String, _ text: String) -> String? {
-        lesson(model: (key == "task" ? "" : "  task: random\n") + "  \(key): \(text)\n").problems.first.map { String($0.split(separator: " ", maxSplits: 1)[1]) }
+    static func lessonMessage(_ key: String, _ text: String, cell: CellKind = .lstm) -> String? {
+        lesson(model: (key == "task" ? "" : "  task: random\n") + (cell == .lstm ? "" : "  cell: \(cell.rawValue)\n") + "  \(key): \(text)\n").problems.first.map { String($0.split(separator: " ", maxSplits: 1)[1]) }
     }
 
     /// What a spec's JSON says of `key` holding `value`, without the field.
-    static func jsonMessage(_ key: String, _ value: JSONValue) -> String? {
-        guard case let .object(members) = ExperimentSpec(cell: .lstm, task: .random).json else { return "not an object" }
+    static func jsonMessage(_ key: String, _ value: JSONValue, cell: CellKind = .lstm) -> String? {
+        guard case let .object(members) = ExperimentSpec(cell: cell, task: .random).json else { return "not an object" }
         let model = JSONValue.object(members.filter { $0.0 != key } + [(key, value)])
         do {
             _ = try ExperimentSpec(json: model, field: "model", for: .explorer)
@@ -28,6 +28,12 @@ import UnrollTestSupport
             #expect(error.field.hasPrefix("model"), "\(error.field)")
             return error.message
         }
+    }
+
+    /// lstm, or the first cell `option` applies to when it does not apply to lstm.
+    static func cellWhere(_ option: ModelOption) -> CellKind {
+        if case let .cells(cells) = option.domain, !cells.contains(.lstm) { return cells[0] }
+        return .lstm
     }
 
     /// The edges of every bounded option, just inside and just outside, give the same answer from a lesson and
@@ -47,14 +53,16 @@ import UnrollTestSupport
             case .word, .seed, .flag: continue
             }
             for (text, json) in values {
-                // The task random leaves every option meaningful but the forget bias, so keep the cell lstm.
-                let fromLesson = Self.lessonMessage(option.key, text)
+                // The task random leaves every option meaningful but the cell's own: keep the cell lstm unless
+                // the option means nothing for it (attention's heads).
+                let cell = Self.cellWhere(option)
+                let fromLesson = Self.lessonMessage(option.key, text, cell: cell)
                 let fromTable: String? = switch option.read(text, for: .explorer) {
                 case .success: nil
                 case let .failure(problem): problem.message(for: option.key)
                 }
                 #expect(fromLesson == fromTable, "\(option.key) = \(text)")
-                let fromJSON = Self.jsonMessage(key, json)
+                let fromJSON = Self.jsonMessage(key, json, cell: cell)
                 #expect(fromJSON == fromTable.map { $0.replacingOccurrences(of: option.key + " ", with: key + " ") },
                         "\(key) = \(text): JSON \(fromJSON ?? "accepted"), table \(fromTable ?? "accepted")")
                 checked += 1
@@ -62,7 +70,7 @@ import UnrollTestSupport
         }
         #expect(checked >= 30)
         #expect(Self.lessonMessage("hidden", "257") == "hidden 257 is out of range: 1 to 256 on screen (trace, train and compare take up to 512)")
-        #expect(Self.jsonMessage("cell", .string("lsmt")) == "unknown cell \"lsmt\"; expected rnn_tanh, rnn_relu, lstm, gru, ssm, mingru, selective; did you mean 'lstm'?")
+        #expect(Self.jsonMessage("cell", .string("lsmt")) == "unknown cell \"lsmt\"; expected rnn_tanh, rnn_relu, lstm, gru, ssm, mingru, selective, attention; did you mean 'lstm'?")
         #expect(Self.lessonMessage("cell", "lsmt") == Self.jsonMessage("cell", .string("lsmt")))
     }
 
@@ -191,12 +199,12 @@ import UnrollTestSupport
             case .seed: text = "7"
             case .flag: text = "on"
             }
-            let model = option.key == "cell" || option.key == "task" ? "" : "  cell: lstm\n  task: random\n"
+            let model = option.key == "cell" || option.key == "task" ? "" : "  cell: \(Self.cellWhere(option).rawValue)\n  task: random\n"
             #expect(Self.lesson(model: model + "  \(option.key): \(text)\n").problems.isEmpty, "\(option.key): \(text)")
         }
         #expect(Setting.allCases.map(\.label) == ["cell", "hidden units H", "sequence length T", "task", "seed", "initialisation",
                                                   "spectral radius", "forget/update bias", "loss", "bidirectional",
-                                                  "W_hh scale (+/-)", "clipping (k)", "clip threshold", "readout"])
+                                                  "W_hh scale (+/-)", "clipping (k)", "clip threshold", "readout", "attention heads"])
         for option in ModelOption.all {
             guard let condition = option.condition else { continue }
             let entry = LiveQuantities.names.first { $0.name == option.key }

@@ -83,6 +83,7 @@ import UnrollTestSupport
             expected = ["u = W_ih x + b = \(n(act(0)))", "Δ = softplus(\(n(pre(1)))) = \(n(act(1)))",
                         "s n0 = \(NumberFormat.closeToOne(decay))·\(Self.factor(sPrev)) + \(n(act(1)))·\(Self.factor(act(0)))·\(Self.factor(b)) = \(n(s))",
                         "h = C·s + D·u = \(n(h))"]
+        case .attention: expected = ["h = z₁ + FF(LN₂(z₁)) = \(n(h))"]
         case .ssm:
             let lambda = state.model.network.lambda(direction: 0)[u]
             expected = ["λ = exp(−exp(ν)) = \(NumberFormat.closeToOne(lambda))", "u = relu(\(n(pre(0)))) = \(n(act(0)))",

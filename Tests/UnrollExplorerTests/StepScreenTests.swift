@@ -45,9 +45,13 @@ import UnrollCore
             .ssm: ["λ = exp(−exp(ν)) = ", "u = relu(", "h = "],
             .mingru: ["z = σ(", "n = W_n x + b_n = ", "h = (1−z)·h₋₁ + z·n", "1−z₀ max 0."],
             .selective: ["u = W_ih x + b = ", "Δ = softplus(", "s n0 = ", "h = C·s + D·u = ", "e^ΔA₀ max 0."],
+            .attention: ["z₀ = W_in x + b_in + P_t", "h = z₁ + FF(LN₂(z₁)) = ", "k/v cache 128 B", "head1", "holds 128 B · "],
         ]
         for piece in try #require(expected[cell], "\(cell) has no expected equations") { #expect(canvas.text.contains(piece), "\(cell): \(piece)") }
-        if cell == .mingru || cell == .selective {
+        if cell == .attention {
+            // Nothing recurs: no spectrum to show, and the header says so.
+            #expect(!canvas.text.contains("σ_max") && canvas.text.contains("no recurrence"), "\(canvas.text)")
+        } else if cell == .mingru || cell == .selective {
             // Its decay depends on the input: what the weights fix is the value at x = 0, not a σ_max or ρ.
             #expect(!canvas.text.contains("σ_max") && !canvas.text.contains("ρ "), "\(canvas.text)")
         } else if cell == .ssm {

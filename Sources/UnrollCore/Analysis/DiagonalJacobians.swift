@@ -16,7 +16,7 @@ extension ForwardTrace {
                 SelectiveCell.forEachDecay(w, delta: act + t * direction.gateRows + h) { k, a in decay[k] = a }
             }
             return decay
-        case .rnnTanh, .rnnRelu, .lstm, .gru: return []
+        case .rnnTanh, .rnnRelu, .lstm, .gru, .attention: return []
         }
     }
 
@@ -90,7 +90,7 @@ extension ForwardTrace {
         case .selective:
             let n = config.cell.stateSize, d = k / n
             return AffineStep(a: stepDecay(at: t, direction: index)[k], b: act[row + h + d] * act[row + d] * act[row + 2 * h + k % n])
-        case .rnnTanh, .rnnRelu, .lstm, .gru: return nil
+        case .rnnTanh, .rnnRelu, .lstm, .gru, .attention: return nil
         }
     }
 

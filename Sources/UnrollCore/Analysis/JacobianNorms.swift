@@ -14,6 +14,8 @@ extension Network {
     /// The triangle as `jacobianNorms(_:)` computes it, or nil as soon as `cancelled` says so (it is asked
     /// before each row t, a few milliseconds apart at the sizes a screen shows).
     public func jacobianNorms(_ trace: ForwardTrace, cancelled: () -> Bool) -> [[Float]]? {
+        // Attention keeps no state to differentiate by: its paths are the attention map's.
+        precondition(config.cell.isRecurrent, "attention has no ∂hₜ/∂hₖ; read its attention map")
         // The selective state is H × N and hₜ does not recur: its Jacobians are the diagonal products.
         if config.cell.hasSelectiveState { return trace.diagonalJacobianNorms(cancelled: cancelled) }
         let direction = trace.directions[0]

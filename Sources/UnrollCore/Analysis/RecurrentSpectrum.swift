@@ -19,6 +19,7 @@ extension Network {
     /// for `selective` the H·N × H·N diag(exp(Δ A)) at x = 0).
     public func recurrentBlocks(direction: Int = 0) -> [DenseMatrix] {
         let h = config.hiddenSize
+        guard config.cell.isRecurrent else { return [] }
         guard config.cell.hasRecurrentMatrix else {
             let decay = diagonalDecay(direction: direction)
             var m = DenseMatrix(rows: decay.count, cols: decay.count)
@@ -36,7 +37,7 @@ extension Network {
     public var candidateGateIndex: Int {
         switch config.cell {
         case .lstm, .gru: 2
-        case .rnnTanh, .rnnRelu, .ssm, .mingru, .selective: 0
+        case .rnnTanh, .rnnRelu, .ssm, .mingru, .selective, .attention: 0
         }
     }
 
@@ -63,7 +64,7 @@ extension Network {
                 for c in 0..<h { pre += wx[d * h + c] * u[c] }
                 return _exp(softplus(pre) * -_exp(aLog[k]))
             }
-        case .rnnTanh, .rnnRelu, .lstm, .gru: return []
+        case .rnnTanh, .rnnRelu, .lstm, .gru, .attention: return []
         }
     }
 
@@ -76,6 +77,8 @@ extension Network {
     /// dearest part of recomputing a model, so a screen that shows one block computes one).
     public func recurrentSpectrum(gate g: Int, direction: Int = 0) -> RecurrentSpectrum {
         let names = config.cell.gateNames
+        // Attention carries no state from step to step: there is no block to decompose.
+        guard config.cell.isRecurrent else { return RecurrentSpectrum(gate: "", singularValues: [], eigenvalueModuli: []) }
         if config.cell.isDiagonal {
             // A diagonal block: its eigenvalues are its entries and its singular values their moduli,
             // exactly, with no H × H eigenproblem (which costs a key press 35 ms at H = 256).

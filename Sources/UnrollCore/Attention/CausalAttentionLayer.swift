@@ -279,4 +279,22 @@ public struct AttentionTrace: Sendable {
 
     /// How much step t's head `head` attends to each step k = 0 … t.
     public func weights(head: Int, at t: Int) -> ArraySlice<Float> { weights[head][t][...] }
+
+    /// Floats the trace holds: every step's record, the outputs and the cache (the weights are the records').
+    var heldFloats: Int {
+        records.reduce(0) { sum, r in
+            sum + r.x.count + 2 * (2 * r.norm1.normalized.count + 1) + r.qkv.count + r.weights.reduce(0) { $0 + $1.count }
+                + r.context.count + r.hiddenPre.count + r.hidden.count + r.output.count
+        } + outputs.count + cache.keys.reduce(0) { $0 + $1.count } + cache.values.reduce(0) { $0 + $1.count }
+    }
+
+    /// The attention map averaged over the heads: `result[t][k]`, k ≤ t, the mean weight step t gives step k.
+    public func meanWeights() -> [[Float]] {
+        let heads = Float(weights.count)
+        return (0..<length).map { t in
+            var row = [Float](repeating: 0, count: t + 1)
+            for head in weights.indices { for k in 0...t { row[k] += weights[head][t][k] } }
+            return row.map { $0 / heads }
+        }
+    }
 }

@@ -17,6 +17,7 @@ extension PreparedDirection {
         case .ssm: LinearRecurrenceCell.project(self, s)
         case .mingru: MinGRUCell.project(self, s)
         case .selective: SelectiveCell.project(self, s)
+        case .attention: attentionHasNoStep()
         }
     }
 
@@ -35,6 +36,7 @@ extension PreparedDirection {
         case .ssm: LinearRecurrenceCell.activate(self, s)
         case .mingru: MinGRUCell.activate(self, s)
         case .selective: SelectiveCell.activate(self, s)
+        case .attention: attentionHasNoStep()
         }
     }
 
@@ -45,7 +47,7 @@ extension PreparedDirection {
         case .ssm: LinearRecurrenceCell.coefficients(self, s, a: a, b: b)
         case .mingru: MinGRUCell.coefficients(self, s, a: a, b: b)
         case .selective: SelectiveCell.coefficients(self, s, a: a, b: b)
-        case .rnnTanh, .rnnRelu, .lstm, .gru: preconditionFailure("\(cell) has no linear recurrence")
+        case .rnnTanh, .rnnRelu, .lstm, .gru, .attention: preconditionFailure("\(cell) has no linear recurrence")
         }
     }
 
@@ -57,7 +59,7 @@ extension PreparedDirection {
         case .mingru: for j in 0..<h { a[j] = 1 - s.act[j] }
         case .selective:
             SelectiveCell.forEachChannel(self, delta: s.act + h) { d, decay in SelectiveCell.store(decay, a + d * stateSize) }
-        case .rnnTanh, .rnnRelu, .lstm, .gru: preconditionFailure("\(cell) has no linear recurrence")
+        case .rnnTanh, .rnnRelu, .lstm, .gru, .attention: preconditionFailure("\(cell) has no linear recurrence")
         }
     }
 
@@ -80,6 +82,12 @@ extension PreparedDirection {
         case .ssm: LinearRecurrenceCell.backwardElementwise(self, s)
         case .mingru: MinGRUCell.backwardElementwise(self, s)
         case .selective: SelectiveCell.backwardElementwise(self, s)
+        case .attention: attentionHasNoStep()
         }
     }
+}
+
+/// `attention` runs as a whole layer (`Network.forwardAttention`), never through a direction's step kernels.
+private func attentionHasNoStep() -> Never {
+    preconditionFailure("attention has no recurrent step: Network runs it as a layer")
 }

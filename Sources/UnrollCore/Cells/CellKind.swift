@@ -1,7 +1,8 @@
 /// The recurrent cells Unroll implements, named as in PyTorch (`nn.RNN(nonlinearity:)`, `nn.LSTM`, `nn.GRU`)
 /// plus `ssm`, a diagonal linear recurrence block hₜ = λ ∘ hₜ₋₁ + relu(B xₜ + b) with λ = exp(−exp(ν)) ∈ (0, 1),
 /// `mingru` (Feng et al. 2024), a GRU whose gates do not look at h: hₜ = (1 − zₜ) ∘ hₜ₋₁ + zₜ ∘ h̃ₜ, and
-/// `selective`, Mamba's selective state space recurrence (S6, Gu and Dao 2023) with a real diagonal A.
+/// `selective`, Mamba's selective state space recurrence (S6, Gu and Dao 2023) with a real diagonal A; and,
+/// to set beside them, `attention`: one causal transformer layer (`CausalAttentionLayer`), no recurrence at all.
 public enum CellKind: String, CaseIterable, Sendable, Codable {
     case rnnTanh = "rnn_tanh"
     case rnnRelu = "rnn_relu"
@@ -10,6 +11,7 @@ public enum CellKind: String, CaseIterable, Sendable, Codable {
     case ssm
     case mingru
     case selective
+    case attention
 
     /// How many stacked gate blocks `weight_ih` and `weight_hh` hold (PyTorch's G).
     public var gateCount: Int {
@@ -18,6 +20,7 @@ public enum CellKind: String, CaseIterable, Sendable, Codable {
         case .lstm: 4
         case .gru: 3
         case .mingru, .selective: 2
+        case .attention: 0
         }
     }
 
@@ -30,7 +33,7 @@ public enum CellKind: String, CaseIterable, Sendable, Codable {
         case .mingru: ["z", "n"]
         // The channels' input uₜ and their step sizes; Bₜ and Cₜ follow them in the rows (N each).
         case .selective: ["u", "Δ"]
-        case .rnnTanh, .rnnRelu, .ssm: []
+        case .rnnTanh, .rnnRelu, .ssm, .attention: []
         }
     }
 
@@ -41,8 +44,15 @@ public enum CellKind: String, CaseIterable, Sendable, Codable {
     public var hasDecayParameter: Bool { self == .ssm }
 
     /// Whether the recurrence goes through a full matrix `weight_hh` (every cell but the diagonal `ssm`,
-    /// `mingru` and `selective`, whose ∂hₜ/∂hₜ₋₁ are diagonal).
-    public var hasRecurrentMatrix: Bool { !isDiagonal }
+    /// `mingru` and `selective`, whose ∂hₜ/∂hₜ₋₁ are diagonal, and `attention`, which does not recur).
+    public var hasRecurrentMatrix: Bool { isRecurrent && !isDiagonal }
+
+    /// Whether the model carries a state from step to step (every cell but `attention`, which attends over a
+    /// cache of every earlier step's keys and values instead).
+    public var isRecurrent: Bool { self != .attention }
+
+    /// Every cell that carries a state from step to step, in declaration order.
+    public static let recurrentCells: [CellKind] = allCases.filter(\.isRecurrent)
 
     /// Whether the state depends on its previous value only through a diagonal factor (λ for `ssm`, 1 − zₜ
     /// for `mingru`, exp(Δₜ A) for `selective`), so the whole sequence is a linear recurrence

@@ -24,11 +24,16 @@ public struct ExperimentSpec: Equatable, Sendable {
     public var recurrentScale: Float
     /// What turns the states into the outputs.
     public var readout: ReadoutKind
+    /// `attention`'s heads asked for (the layer takes the most of them that divide H).
+    public var heads: Int
+    /// `attention`'s feed-forward width, 2H when nil.
+    public var feedForward: Int?
 
     /// Creates a spec; the defaults are the explorer's opening model.
     public init(cell: CellKind = .lstm, hidden: Int = 8, length: Int = 30, task: TaskKind = .adding, inputSize: Int = 1,
                 seed: UInt64 = 1, initOptions: InitOptions = InitOptions(), loss: LossKind = .mseLast,
-                bidirectional: Bool = false, recurrentScale: Float = 1, readout: ReadoutKind = .linear) {
+                bidirectional: Bool = false, recurrentScale: Float = 1, readout: ReadoutKind = .linear,
+                heads: Int = 4, feedForward: Int? = nil) {
         self.cell = cell
         self.hidden = hidden
         self.length = length
@@ -40,12 +45,15 @@ public struct ExperimentSpec: Equatable, Sendable {
         self.bidirectional = bidirectional
         self.recurrentScale = recurrentScale
         self.readout = readout
+        self.heads = heads
+        self.feedForward = feedForward
     }
 
     /// The network's shape.
     public var config: NetworkConfig {
         NetworkConfig(cell: cell, inputSize: task.inputSize ?? inputSize, hiddenSize: hidden, outputSize: task.outputSize,
-                      bidirectional: bidirectional, readout: readout)
+                      bidirectional: bidirectional, readout: readout, heads: heads, feedForward: feedForward,
+                      maxLength: sequenceLength)
     }
 
     /// The network: weights from the seed's own stream, then `recurrentScale`.

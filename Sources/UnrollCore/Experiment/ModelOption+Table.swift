@@ -5,15 +5,15 @@ extension ModelOption {
     /// The options of the model and its sequence (`play`, `trace`, `train`, `compare`, lessons, JSON).
     static let model: [ModelOption] = [
         cellRow, hiddenRow, lengthRow, taskRow, inputSizeRow, seedRow, initRow, radiusRow, sigmaMaxRow, forgetBiasRow, lossRow,
-        readoutRow, bidirectionalRow, scaleRow,
+        readoutRow, bidirectionalRow, scaleRow, headsRow, feedForwardRow,
     ]
 
     /// The `cell` row.
     public static let cellRow: ModelOption = ModelOption(
-        key: "cell", help: "Recurrent cell: \(words(CellKind.self)).",
+        key: "cell", help: "Recurrent cell, or attention: \(words(CellKind.self)).",
         kind: .word(CellKind.allCases.map(\.rawValue)),
         settings: SettingsRow(label: "cell", steps: .words),
-        condition: (#""rnn_tanh", "rnn_relu", "lstm", "gru", "ssm", "mingru" or "selective""#, "text"),
+        condition: (#""rnn_tanh", "rnn_relu", "lstm", "gru", "ssm", "mingru", "selective" or "attention""#, "text"),
         get: { .word($0.spec.cell.rawValue) }, set: { t, v in if let c: CellKind = word(v) { t.spec.cell = c } })
 
     /// The `hidden` row.
@@ -61,7 +61,7 @@ extension ModelOption {
 
     /// The cells whose recurrence the weights fix, which `radius` and `sigma_max` rescale: every cell but
     /// minGRU and the selective cell, whose decays (1 − zₜ, exp(Δₜ A)) their input sets.
-    private static let rescalableCells = CellKind.allCases.filter { $0 != .mingru && $0 != .selective }
+    private static let rescalableCells = CellKind.allCases.filter { $0 != .mingru && $0 != .selective && $0 != .attention }
 
     /// The `radius` row.
     public static let radiusRow: ModelOption = ModelOption(
@@ -107,10 +107,25 @@ extension ModelOption {
         condition: (#""linear" or "mlp""#, "text"),
         get: { .word($0.spec.readout.rawValue) }, set: { t, v in if let r: ReadoutKind = word(v) { t.spec.readout = r } })
 
+    /// The `heads` row.
+    public static let headsRow: ModelOption = ModelOption(
+        key: "heads", help: "Attention heads (the most of them, at most this many, that divide H).",
+        kind: .whole { _ in 1...64 }, domain: .cells([.attention]), jsonDefault: .whole(4),
+        settings: SettingsRow(label: "attention heads", steps: .wholes([1, 2, 4, 8])),
+        condition: ("attention heads asked for", "number"),
+        get: { .whole($0.spec.heads) }, set: { t, v in if case let .whole(n)? = v { t.spec.heads = n } })
+
+    /// The `feed_forward` row.
+    public static let feedForwardRow: ModelOption = ModelOption(
+        key: "feed_forward", flag: "ff", help: "Attention's feed-forward width (default 2H).",
+        kind: .whole { _ in 1...4096 }, domain: .cells([.attention]), optionalInJSON: true,
+        get: { t in t.spec.feedForward.map { .whole($0) } },
+        set: { t, v in if case let .whole(n)? = v { t.spec.feedForward = n } else { t.spec.feedForward = nil } })
+
     /// The `bidirectional` row.
     public static let bidirectionalRow: ModelOption = ModelOption(
         key: "bidirectional", help: "Read the sequence both ways and concatenate the states for the readout.",
-        kind: .flag, optionalInJSON: true,
+        kind: .flag, domain: .cells(CellKind.recurrentCells), optionalInJSON: true,
         settings: SettingsRow(label: "bidirectional", steps: .toggle),
         get: { .flag($0.spec.bidirectional) }, set: { t, v in if case let .flag(b)? = v { t.spec.bidirectional = b } })
 

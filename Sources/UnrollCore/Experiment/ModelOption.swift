@@ -202,8 +202,8 @@ extension ModelOption {
     public static var settingsRows: [ModelOption] {
         // A recording stores a settings row by its position: rows added later go last, so every older row
         // keeps its place.
-        let rows = all.filter { $0.settings != nil }, later: Set = [readoutRow.key]
-        return rows.filter { !later.contains($0.key) } + rows.filter { later.contains($0.key) }
+        let rows = all.filter { $0.settings != nil }, later = [readoutRow.key, headsRow.key]
+        return rows.filter { !later.contains($0.key) } + later.compactMap { key in rows.first { $0.key == key } }
     }
 
     /// The rows that make up a spec's JSON.

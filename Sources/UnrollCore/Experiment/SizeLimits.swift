@@ -40,6 +40,13 @@ extension NetworkConfig {
     /// the outputs and each step's loss.
     public func traceFloats(length: Int) -> Double {
         let h = Double(hiddenSize), t = Double(length)
+        if cell == .attention {
+            // Per step 14 H-vectors (the input, both norms, q, k, v, the context, the output twice, the cache's
+            // key and value, the state row), two feed-forward rows, the readout's rows, and each head's weights
+            // over every step so far: quadratic in T.
+            let perStep = 14 * h + 2 * Double(feedForward) + Double(inputSize + 2 + readoutHiddenSize + outputSize + 1)
+            return t * perStep + Double(heads) * t * (t + 1) / 2 + h
+        }
         let cacheRows: Double = cell == .lstm || cell == .gru ? 1 : 0
         let perDirection = (t + 1) * (h + Double(carriedWidth)) + t * (Double(2 * gateRows) + cacheRows * h)
         return Double(directionCount) * perDirection + t * Double(readoutHiddenSize + outputSize + 1)
@@ -47,8 +54,18 @@ extension NetworkConfig {
 
     /// The longest sequence whose trace fits in `SizeLimits.traceFloats`.
     public var longestTracedLength: Int {
-        let fixed = traceFloats(length: 0), perStep = traceFloats(length: 1) - fixed
-        return max(0, Int(((Double(SizeLimits.traceFloats) - fixed) / perStep).rounded(.down)))
+        let limit = Double(SizeLimits.traceFloats)
+        guard cell == .attention else {
+            let fixed = traceFloats(length: 0), perStep = traceFloats(length: 1) - fixed
+            return max(0, Int(((limit - fixed) / perStep).rounded(.down)))
+        }
+        // Attention's trace grows with T²: the longest length by bisection.
+        var low = 0, high = SizeLimits.length(.batch).upperBound
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if traceFloats(length: middle) <= limit { low = middle } else { high = middle - 1 }
+        }
+        return low
     }
 
     /// Why this network cannot be run over `length` steps for `use`, or nil when it can. The message names
@@ -87,6 +104,10 @@ extension TrainingConfig {
     /// then the fixed test set's inputs and targets.
     public var trainingFloats: Double {
         let config = spec.config, length = spec.sequenceLength
+        if config.cell == .attention {
+            // A trace and its gradient per sequence of the batch (one at a time), and the test set.
+            return 2 * config.traceFloats(length: length) + Double(testSize) * Double(length) * Double(config.inputSize + config.outputSize)
+        }
         let carried = config.cell.hasSelectiveState ? 2 * config.carriedWidth : 0
         let perStep = Double(config.directionCount) * Double(3 * config.hiddenSize + 2 * config.gateRows + carried)
             + Double(2 * config.readoutHiddenSize + config.outputSize)

@@ -32,6 +32,9 @@ public func decodeTraceInput(_ document: JSONValue, for use: SizeLimits.Use) thr
     }
     let length = rows.count
     if let problem = config.sizeProblem(length: length, for: use) { throw TraceFormatError(field: "inputs", problem) }
+    if config.cell == .attention, length > config.maxLength {
+        throw TraceFormatError(field: "inputs", "\(length) steps, but the layer has positions for \(config.maxLength) (max_length)")
+    }
     var network = Network(config: config)
     guard let params = document["params"] else { throw TraceFormatError(field: "params", "missing field") }
     guard case let .object(members) = params else { throw TraceFormatError(field: "params", "expected an object, found \(params.kindName)") }
@@ -80,7 +83,8 @@ public func readTraceInput(_ bytes: [UInt8], for use: SizeLimits.Use) throws(Doc
     do { return try decodeTraceInput(.object(headerMembers + bodyMembers), for: use) } catch { throw .format(error) }
 }
 
-private let traceHeaderKeys: Set<String> = ["format", "cell", "input_size", "hidden_size", "output_size", "bidirectional", "readout", "loss"]
+private let traceHeaderKeys: Set<String> = ["format", "cell", "input_size", "hidden_size", "output_size", "bidirectional", "readout",
+                                            "heads", "feed_forward", "max_length", "loss"]
 private let traceInputKeys: Set<String> = ["params", "h0", "c0", "s0", "inputs", "targets"]
 
 /// The network shape a trace declares, refused when `use` cannot take it at any length.
@@ -111,8 +115,27 @@ private func traceShape(_ document: JSONValue, for use: SizeLimits.Use) throws(T
         }
         readout = kind
     }
+    var heads = 4, feedForward: Int?, maxLength = 1
+    if cell == .attention {
+        // The layer's shape: heads must divide H as written (no quiet rounding), positions as the file has them.
+        if document["heads"] != nil { heads = try positiveInt(document, "heads") }
+        guard hiddenSize % heads == 0, heads <= hiddenSize else {
+            throw TraceFormatError(field: "heads", "\(heads) heads do not divide hidden_size \(hiddenSize)")
+        }
+        if document["feed_forward"] != nil {
+            let f = try positiveInt(document, "feed_forward")
+            guard f <= 4096 else { throw TraceFormatError(field: "feed_forward", "\(f) is out of range: 1 to 4096") }
+            feedForward = f
+        }
+        maxLength = try positiveInt(document, "max_length")
+        let lengths = SizeLimits.length(use)
+        guard lengths.contains(maxLength) else {
+            throw TraceFormatError(field: "max_length", "\(maxLength) is out of range: \(lengths.lowerBound) to \(lengths.upperBound)")
+        }
+    }
     let config = NetworkConfig(cell: cell, inputSize: inputSize, hiddenSize: hiddenSize, outputSize: outputSize,
-                               bidirectional: bidirectional, readout: readout)
+                               bidirectional: bidirectional, readout: readout, heads: heads, feedForward: feedForward,
+                               maxLength: maxLength)
     if let problem = config.sizeProblem(length: 1, for: use) {
         let field = hiddenSize > SizeLimits.hidden(use).upperBound ? "hidden_size"
             : inputSize > SizeLimits.inputSize.upperBound ? "input_size" : outputSize > SizeLimits.outputSize.upperBound ? "output_size" : ""

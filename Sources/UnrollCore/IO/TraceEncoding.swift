@@ -22,12 +22,15 @@ public func encodeTrace(
     ]
     if config.bidirectional { members.append(("bidirectional", .bool(true))) }
     if config.readout != .linear { members.append(("readout", .string(config.readout.rawValue))) }
+    if cell == .attention {
+        members += [("heads", .int(config.heads)), ("feed_forward", .int(config.feedForward)), ("max_length", .int(config.maxLength))]
+    }
     members.append(("params", .object(network.layout.entries.map { e in
         let values = network.tensor(e.name) ?? []
         return (e.name, e.isVector ? .floats(values) : .matrix(values, rows: e.rows, cols: e.cols))
     })))
     func state(_ values: [Float]) -> JSONValue { d == 1 ? .floats(values) : .matrix(values, rows: d, cols: values.count / d) }
-    members.append(("h0", state(h0)))
+    if cell.isRecurrent { members.append(("h0", state(h0))) }
     if cell.hasCellState { members.append(("c0", state(c0))) }
     // `selective`'s H × N state, flattened row-major (s[d·N + n]).
     if cell.hasSelectiveState { members.append(("s0", state(c0.count == d * config.carriedWidth ? c0 : [Float](repeating: 0, count: d * config.carriedWidth)))) }
@@ -52,9 +55,14 @@ public func encodeTrace(
                     (name, .floats(direction.gate(g, at: t)))
                 })))
             }
+            guard cell.isRecurrent else { continue }
             step.append(("preactivations" + suffix, .object(preName.enumerated().map { g, name in
                 (name, .floats(direction.preactivation(g, at: t)))
             })))
+        }
+        // Where step t looks: each head's weights over steps 0 … t.
+        if let attention = trace.attention {
+            step.append(("attention", .array(attention.weights.indices.map { .floats(Array(attention.weights(head: $0, at: t))) })))
         }
         step.append(("y", .floats(trace.output(at: t))))
         return .object(step)
@@ -66,8 +74,9 @@ public func encodeTrace(
         grad.append(("h_norm" + suffix, .floats(direction.hiddenNorms)))
         if cell.hasCellState { grad.append(("c_norm" + suffix, .floats(direction.cellNorms))) }
         if cell.hasSelectiveState { grad.append(("s_norm" + suffix, .floats(direction.cellNorms))) }
-        grad.append(("w_hh_terms" + suffix, .floats(direction.recurrentContribution)))
+        if cell.isRecurrent { grad.append(("w_hh_terms" + suffix, .floats(direction.recurrentContribution))) }
     }
+    grad.append(("x_norm", .floats(gradient.inputNorms(inputSize: config.inputSize))))
     grad.append(("params", .object(network.layout.entries.map { e in
         (e.name, .float(globalNorm(Array(gradient.parameters[e.offset..<(e.offset + e.count)]))))
     })))
@@ -80,7 +89,7 @@ public func encodeTrace(
                      ("eigenvalue_moduli", .floats(s.eigenvalueModuli))])
         })))
     }
-    if analysis.jacobianNorms {
+    if analysis.jacobianNorms, cell.isRecurrent {
         spectra.append(("jacobian_norms", .array(network.jacobianNorms(trace).map { .floats($0) })))
     }
     members.append(("analysis", .object(spectra)))

@@ -25,6 +25,11 @@ extension Network {
         }
         let external = config.readout == .mlp ? backThroughMLPReadout(dy, trace: trace, into: &grads)
             : backThroughLinearReadout(dy, trace: trace, into: &grads)
+        if config.cell == .attention {
+            // The layer's gradients go into grads first: the trace takes them once they are all there.
+            let direction = backpropagateAttention(trace, external: external[0], into: &grads)
+            return GradientTrace(parameters: grads, directions: [direction])
+        }
         if d == 1 {
             let gradient = backpropagateDirection(trace.prepared[0], trace: trace.directions[0], inputs: trace.sequence.inputs,
                                                   external: external[0], into: &grads, suffix: ParameterLayout.suffix(direction: 0),
@@ -118,7 +123,25 @@ extension Network {
         }
         return DirectionGradient(hidden: rows.dh, cell: rows.dc, recurrentContribution: contribution,
                                  initialHidden: rows.initialHidden, initialCell: rows.initialCell,
-                                 hiddenSize: w.hiddenSize, cellWidth: w.carriedWidth)
+                                 hiddenSize: w.hiddenSize, cellWidth: w.carriedWidth,
+                                 inputs: inputGradient(dGi: rows.dGi, gateRows: w.gateRows, length: trace.length, suffix: suffix))
+    }
+
+    /// ∂L/∂xₜ = W_ihᵀ ∂L/∂(W_ih xₜ) for every t: the input projection's rows lead every step's dGi.
+    func inputGradient(dGi: [Float], gateRows gh: Int, length: Int, suffix: String) -> [Float] {
+        let i = config.inputSize, rows = config.inputRows
+        var dx = [Float](repeating: 0, count: length * i)
+        withReadPointer(parameters) { p in
+            withReadPointer(dGi) { dgi in
+                withPointers(&dx) { dxp in
+                    let w = p + layout.offset("weight_ih" + suffix)
+                    for t in 0..<length {
+                        accumulateScaledRows(w, rowStride: i, rows: rows, cols: i, scales: dgi + t * gh, into: dxp + t * i)
+                    }
+                }
+            }
+        }
+        return dx
     }
 
     /// One direction back through time, one step after another.

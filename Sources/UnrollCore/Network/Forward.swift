@@ -9,6 +9,7 @@ extension Network {
                         schedule: PassSchedule = .automatic) -> ForwardTrace {
         precondition(sequence.inputSize == config.inputSize && sequence.outputSize == config.outputSize,
                      "sequence does not fit the network")
+        if config.cell == .attention { return forwardAttention(sequence, loss: loss) }
         let h = config.hiddenSize, d = config.directionCount, cw = max(config.carriedWidth, h)
         let h0 = h0 ?? [Float](repeating: 0, count: d * h)
         let c0 = c0 ?? [Float](repeating: 0, count: d * cw)

@@ -16,8 +16,11 @@ public struct ForwardTrace: Sendable {
     public let lossValue: Float
     /// Lₜ, each step's term of L (0 at a step the loss does not score); L is their sum.
     public let stepLosses: [Float]
-    /// The weights as the step kernels read them, one per direction, kept for the backward pass.
+    /// The weights as the step kernels read them, one per direction, kept for the backward pass (none for
+    /// `attention`).
     let prepared: [PreparedDirection]
+    /// `attention`'s layer over the sequence: every head's weights, the key/value cache (nil for the cells).
+    public var attention: AttentionTrace? = nil
 
     /// T.
     public var length: Int { sequence.length }

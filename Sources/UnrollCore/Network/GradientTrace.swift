@@ -12,6 +12,8 @@ public struct DirectionGradient: Sendable {
     public let initialHidden: [Float], initialCell: [Float]
     /// H, and the floats of a row of `cell`.
     public let hiddenSize: Int, cellWidth: Int
+    /// T × I: ∂L/∂xₜ, what this direction passes back to every input step.
+    public let inputs: [Float]
 
     /// ∂L/∂hₜ (0-based t).
     public func hidden(at t: Int) -> [Float] { Array(hidden[(t * hiddenSize)..<((t + 1) * hiddenSize)]) }
@@ -37,4 +39,15 @@ public struct GradientTrace: Sendable {
     public let parameters: [Float]
     /// Per-direction gradients through time.
     public let directions: [DirectionGradient]
+
+    /// T × I: ∂L/∂xₜ through every direction.
+    public var inputs: [Float] {
+        guard var sum = directions.first?.inputs else { return [] }
+        for other in directions.dropFirst() { for k in sum.indices { sum[k] += other.inputs[k] } }
+        return sum
+    }
+
+    /// ‖∂L/∂xₜ‖ for every input step t (`inputSize` features each): how much of the loss reaches each input,
+    /// however far back.
+    public func inputNorms(inputSize: Int) -> [Float] { rowNorms(inputs, width: inputSize) }
 }

@@ -40,7 +40,8 @@ extension Network {
     public init(config: NetworkConfig, init options: InitOptions, generator: inout SeededGenerator) {
         self.init(config: config)
         let h = config.hiddenSize, gates = config.cell.gateCount, bound = 1 / Float(h).squareRoot()
-        for direction in 0..<config.directionCount {
+        if config.cell == .attention { initializeAttentionLayer(generator: &generator) }
+        for direction in 0..<(config.cell.isRecurrent ? config.directionCount : 0) {
             let suffix = ParameterLayout.suffix(direction: direction)
             if config.cell == .selective {
                 initializeSelective(suffix: suffix, scheme: options.scheme, generator: &generator)
@@ -115,6 +116,7 @@ extension Network {
         let outBound = 1 / Float(config.outputLayerWidth).squareRoot()
         setTensor("weight_out", (0..<(config.outputSize * config.outputLayerWidth)).map { _ in generator.uniform(-outBound, outBound) })
         setTensor("bias_out", (0..<config.outputSize).map { _ in generator.uniform(-outBound, outBound) })
+        if config.cell == .attention { initializeAttentionPositions(generator: &generator) }
     }
 }
 

@@ -13,16 +13,41 @@ public struct NetworkConfig: Equatable, Sendable {
     public var bidirectional: Bool
     /// What turns the states into the outputs.
     public var readout: ReadoutKind
+    /// `attention`'s heads (the largest divisor of H not above the number asked for), its feed-forward width
+    /// and the longest sequence its positions cover; 0 for every other cell.
+    public private(set) var heads: Int, feedForward: Int, maxLength: Int
 
-    /// Creates a configuration.
+    /// Creates a configuration. `heads` (at most that many: the most that divide H), `feedForward` (2H when
+    /// nil) and `maxLength` shape `attention` only; `attention` reads one way only.
     public init(cell: CellKind, inputSize: Int, hiddenSize: Int, outputSize: Int, bidirectional: Bool = false,
-                readout: ReadoutKind = .linear) {
+                readout: ReadoutKind = .linear, heads: Int = 4, feedForward: Int? = nil, maxLength: Int = 1) {
         self.cell = cell
         self.inputSize = inputSize
         self.hiddenSize = hiddenSize
         self.outputSize = outputSize
-        self.bidirectional = bidirectional
+        self.bidirectional = bidirectional && cell.isRecurrent
         self.readout = readout
+        if cell == .attention {
+            self.heads = NetworkConfig.dividingHeads(asked: heads, width: hiddenSize)
+            self.feedForward = max(1, feedForward ?? 2 * hiddenSize)
+            self.maxLength = max(1, maxLength)
+        } else {
+            self.heads = 0
+            self.feedForward = 0
+            self.maxLength = 0
+        }
+    }
+
+    /// The most heads, at most `asked`, that divide `width` (so a head is a whole number of units wide).
+    public static func dividingHeads(asked: Int, width: Int) -> Int {
+        let top = max(1, min(asked, width))
+        return (1...top).last { width % $0 == 0 } ?? 1
+    }
+
+    /// The attention layer's shape (`attention` only).
+    public var attention: AttentionConfig {
+        precondition(cell == .attention, "only attention has an attention layer")
+        return AttentionConfig(inputSize: inputSize, width: hiddenSize, heads: heads, feedForward: feedForward, maxLength: maxLength)
     }
 
     /// 1, or 2 for a bidirectional network.

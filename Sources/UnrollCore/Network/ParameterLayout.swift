@@ -26,7 +26,8 @@ public struct ParameterLayout: Equatable, Sendable {
     /// The layout of `config`'s parameters: per direction `weight_ih`, `weight_hh`, `bias_ih`, `bias_hh`
     /// (`nu_log` instead of the recurrent matrix and its bias for `ssm`, neither for `mingru`; for `selective`
     /// `weight_ih` (H × I) and `bias_ih`, then `weight_x`, `bias_dt`, `A_log`, `D`), then the readout: `weight_mid`,
-    /// `bias_mid` for the MLP readout, and `weight_out`, `bias_out`.
+    /// `bias_mid` for the MLP readout, and `weight_out`, `bias_out`. `attention` has its layer's parameters
+    /// (`AttentionConfig.parameterShapes`, in that order) in place of the directions'.
     public init(_ config: NetworkConfig) {
         var entries: [ParameterEntry] = []
         var offset = 0
@@ -35,7 +36,13 @@ public struct ParameterLayout: Equatable, Sendable {
             offset += rows * cols
         }
         let gh = config.inputRows, h = config.hiddenSize
-        for direction in 0..<config.directionCount {
+        if config.cell == .attention {
+            // PyTorch's names for a module holding `pos_embedding`, `input_proj` and `layer`.
+            for shape in config.attention.parameterShapes {
+                add(shape.name, shape.rows, shape.cols, vector: shape.name.hasSuffix("bias") || shape.name.hasPrefix("layer.norm"))
+            }
+        }
+        for direction in 0..<(config.cell.isRecurrent ? config.directionCount : 0) {
             let suffix = Self.suffix(direction: direction)
             add("weight_ih" + suffix, gh, config.inputSize, vector: false)
             if config.cell == .selective {

@@ -5,8 +5,9 @@ extension Network {
     /// `factor` (a factor above 1 makes the memory longer, as it makes a matrix's radius larger); for
     /// `mingru`, divides the odds z/(1 − z) of its update gate by `factor` (b_z − ln factor), to the same end;
     /// for `selective`, divides A by `factor` (A_log − ln factor), so every decay exp(Δ A) moves towards 1.
+    /// `attention` has no recurrence to scale.
     public mutating func scaleRecurrentWeights(by factor: Float) {
-        for direction in 0..<config.directionCount {
+        for direction in 0..<(config.cell.isRecurrent ? config.directionCount : 0) {
             let suffix = ParameterLayout.suffix(direction: direction)
             if config.cell.hasRecurrentMatrix, let w = tensor("weight_hh" + suffix) {
                 setTensor("weight_hh" + suffix, w.map { $0 * factor })

@@ -124,6 +124,9 @@ public struct ReferenceGradient: Sendable {
     }
 }
 
+/// The attention layer's float64 reference is PyTorch's own (`bench/make_attention_fixtures.py`).
+private let attentionReference = "attention is checked against PyTorch's float64 fixtures, not a reference network"
+
 extension ReferenceNetwork {
     /// One step of direction `d`'s cell.
     func step(_ d: Int, x: [Double], hPrev: [Double], cPrev: [Double],
@@ -137,6 +140,7 @@ extension ReferenceNetwork {
         case .ssm: return ReferenceLinearRecurrence.forward(p, x: x, hPrev: hPrev)
         case .mingru: return ReferenceMinGRU.forward(p, x: x, hPrev: hPrev)
         case .selective: return ReferenceSelective.forward(p, x: x, statePrev: cPrev, nudge: cellNudge)
+        case .attention: preconditionFailure(attentionReference)
         }
     }
 
@@ -152,6 +156,7 @@ extension ReferenceNetwork {
         case .ssm: return ReferenceLinearRecurrence.backward(p, s, dh: dh, into: &g)
         case .mingru: return ReferenceMinGRU.backward(p, s, dh: dh, into: &g)
         case .selective: return ReferenceSelective.backward(p, s, dh: dh, dsNext: dcNext, into: &g)
+        case .attention: preconditionFailure(attentionReference)
         }
     }
 

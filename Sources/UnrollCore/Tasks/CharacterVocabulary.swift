@@ -59,14 +59,15 @@ public struct CharacterVocabulary: Sendable {
         var x = [Float](repeating: 0, count: classes)
         var out = ""
         var last = prompt.isEmpty ? encoded.first ?? 0 : 0
-        for c in prompt {
+        for c in prompt where stepper.stepsLeft ?? 1 > 0 {
             guard let k = index[c] else { continue }
             x = [Float](repeating: 0, count: classes); x[k] = 1
             stepper.step(x)
             last = k
         }
         if prompt.isEmpty { x = [Float](repeating: 0, count: classes); x[last] = 1; stepper.step(x) }
-        for _ in 0..<count {
+        // Attention writes only as far as its positions reach.
+        for _ in 0..<min(count, stepper.stepsLeft ?? count) {
             let logits = network.readout(ofStates: stepper.hidden)
             let scaled = logits.map { $0 / max(temperature, 1e-3) }
             let largest = scaled.max() ?? 0

@@ -11,10 +11,10 @@ public struct BatchGradient: Sendable {
 extension Network {
     /// The mean loss and gradient over `batch`, as a mini-batch step needs (PyTorch's mean-reduced loss):
     /// with batched matrix-matrix kernels when the sequences share a length (`selective`, whose selection
-    /// products follow the input's, goes sequence by sequence).
+    /// products follow the input's, and `attention` go sequence by sequence).
     public func batchGradient(_ batch: [SequenceData], loss: LossKind) -> BatchGradient {
         precondition(!batch.isEmpty, "a batch needs at least one sequence")
-        if batch.count > 1, !config.bidirectional, !config.cell.hasSelectiveState,
+        if batch.count > 1, !config.bidirectional, !config.cell.hasSelectiveState, config.cell.isRecurrent,
            batch.allSatisfy({ $0.length == batch[0].length }) {
             return batchedGradient(batch, loss: loss)
         }

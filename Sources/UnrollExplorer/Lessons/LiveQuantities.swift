@@ -40,6 +40,7 @@ public enum LiveQuantities {
         ("baseline", "its task's baseline (nan without a run)", "number"),
         option("init"),
         option("readout"),
+        option("heads"),
         ("state_size", "floats the recurrent state holds: H per direction (2H for the LSTM's h and c)", "number"),
         ("parameters", "trainable floats: W_ih, W_hh and both biases per direction, and the readout", "number"),
         ("sigma_min", "smallest singular value of the block radius and sigma_max describe", "number"),
@@ -310,7 +311,7 @@ public enum LiveQuantities {
         switch model.spec.cell {
         case .rnnTanh: slopes = trace.hidden(at: t).map { 1 - $0 * $0 }
         case .rnnRelu: slopes = trace.preactivation(0, at: t).map { $0 > 0 ? 1 : 0 }
-        case .lstm, .gru, .ssm, .mingru, .selective: return .nan
+        case .lstm, .gru, .ssm, .mingru, .selective, .attention: return .nan
         }
         return slopes.isEmpty ? .nan : Double(slopes.reduce(0, +)) / Double(slopes.count)
     }

@@ -77,6 +77,7 @@ extension Action {
         // shows itself.
         case let .jacobiansComputed(triangle): return named("jacobians_computed", ("model_version", .int(triangle.modelVersion)))
         case let .analysisComputed(analysed): return named("analysis_computed", ("model_version", .int(analysed.modelVersion)))
+        case let .stepsTimed(times): return named("steps_timed", ("model_version", .int(times.modelVersion)))
         }
     }
 
@@ -85,7 +86,7 @@ extension Action {
     /// has, and a viewer behind on them would be behind the teacher.
     public var isStreamed: Bool {
         switch self {
-        case .jacobiansComputed, .analysisComputed: false
+        case .jacobiansComputed, .analysisComputed, .stepsTimed: false
         default: true
         }
     }

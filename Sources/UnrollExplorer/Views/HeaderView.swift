@@ -34,6 +34,8 @@ enum HeaderView {
     /// digits that show it below 1 (rounded to two decimals, 0.9996 would read as 1.00); "…" for each while
     /// `spectrum` is still being computed (nil). `gap` goes between σ_max and ρ.
     static func spectrumText(_ cell: CellKind, _ spectrum: RecurrentSpectrum?, gap: String = " ") -> String {
+        // Attention has no W_hh: no spectrum to show.
+        if cell == .attention { return "  no recurrence" }
         guard let spectrum else {
             return cell == .ssm ? "  λ_max …" : cell == .mingru ? "  1−z₀ max …" : cell == .selective ? "  e^ΔA₀ max …" : "  σ_max …\(gap)ρ …"
         }

@@ -1,10 +1,17 @@
 import UnrollCore
 
 /// The inputs, the targets and the net's answers ŷ, one column per timestep, with the time axis and the
-/// current step's marker.
+/// current step's marker; for attention, under them, where the current step looks: each head's weights
+/// over the steps up to it.
 enum SequenceView {
-    /// Rows needed: the axis, one per input feature (one in all for class inputs), the target, the prediction.
-    static func height(_ state: ExplorerState) -> Int { 3 + (classSymbols(state.spec.task) != nil ? 1 : state.model.network.config.inputSize) }
+    /// Rows needed: the axis, one per input feature (one in all for class inputs), the target, the prediction,
+    /// and one per attention head.
+    static func height(_ state: ExplorerState) -> Int {
+        3 + (classSymbols(state.spec.task) != nil ? 1 : state.model.network.config.inputSize) + attentionHeads(state)
+    }
+
+    /// The heads whose weights are drawn (0 for a recurrent cell).
+    static func attentionHeads(_ state: ExplorerState) -> Int { state.model.trace.attention?.weights.count ?? 0 }
 
     /// For tasks whose inputs and targets are one-hot classes, the glyph of each class.
     static func classSymbols(_ task: TaskKind) -> [Character]? {
@@ -18,6 +25,35 @@ enum SequenceView {
     }
 
     static func render(_ state: ExplorerState, window: TimeWindow, in area: Rect, on canvas: inout Canvas) {
+        let heads = attentionHeads(state)
+        let (rows, attention) = area.splitTop(max(0, area.height - heads))
+        series(state, window: window, in: rows, on: &canvas)
+        if heads > 0 { attentionRows(state, window: window, in: attention, on: &canvas) }
+    }
+
+    /// Row per head: the weight αₜₖ the step at the cursor gives each step k ≤ t, 0 … 1 as a bar's height
+    /// (nothing before the first step or past the cursor: a causal layer does not look ahead).
+    static func attentionRows(_ state: ExplorerState, window: TimeWindow, in area: Rect, on canvas: inout Canvas) {
+        guard let attention = state.model.trace.attention else { return }
+        let g = ExplorerLayout.gutter, x0 = area.x + g, t = state.cursor
+        let ramp = canvas.theme.glyphs.magnitudeRamp
+        for head in 0..<min(attention.weights.count, area.height) {
+            let y = area.y + head
+            canvas.text(area.x, y, "head\(head + 1)", .dim, maxWidth: g)
+            guard t >= 1 else { continue }
+            let weights = attention.weights(head: head, at: t - 1)
+            for k in window.steps ?? 1...0 where k <= t {
+                let w = weights[weights.startIndex + k - 1], x = x0 + window.column(of: k)!
+                guard w.isFinite else { canvas.put(x, y, "?", .danger); continue }
+                // Any weight at all shows; the tallest bar is all of the step's attention.
+                let level = w > 0 ? max(1, min(8, Int(clamping: (w * 8).rounded(), to: 0...8) ?? 0)) : 0
+                canvas.put(x, y, ramp[level], .magnitude(Int8(level)))
+            }
+        }
+    }
+
+    /// The axis, the inputs, the target and the prediction.
+    private static func series(_ state: ExplorerState, window: TimeWindow, in area: Rect, on canvas: inout Canvas) {
         let g = ExplorerLayout.gutter, x0 = area.x + g
         let sequence = state.model.trace.sequence
         canvas.region(Rect(x: x0, y: area.y, width: window.count, height: area.height), .timeline(firstStep: window.first))

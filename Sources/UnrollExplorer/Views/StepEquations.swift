@@ -136,6 +136,9 @@ enum StepEquations {
                          numeric: Algebra.sum([Term(lead: 1 - z, factors: [Algebra.factor(hPrev)]),
                                                Term(lead: z, factors: [Algebra.factor(candidate)])]), result: h),
             ]
+        case .attention:
+            // The layer's output at the step: the residual stream after attention and the feed-forward block.
+            return [Equation(lhs: "h", symbolic: "z₁ + FF(LN₂(z₁))", numeric: "", result: h)]
         case .selective:
             // Channel u's input, step and its first state, n0 as the B and C heatmaps number them (the slowest
             // at the start: A = −1), then its output.

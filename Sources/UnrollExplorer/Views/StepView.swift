@@ -32,6 +32,7 @@ enum StepView {
             return [scaled("u", trace.gate(0, at: index)), Column(label: "Δ", signed: false, scale: deltaScale) { delta[$0] },
                     Column(label: "decay", signed: false, scale: 1) { kept[$0] }, h]
         case .rnnTanh, .rnnRelu: return [scaled("a", trace.preactivation(0, at: index)), h]
+        case .attention: return [h]
         case .ssm:
             let lambda = state.model.network.lambda(direction: d)
             return [Column(label: "λ", signed: false, scale: 1) { lambda[$0] }, scaled("u", trace.gate(0, at: index)), h]
@@ -57,6 +58,11 @@ enum StepView {
                     Line(text: "→ runs step 1.", style: .dim, optional: false)]
         }
         var out: [Line] = []
+        if state.spec.cell == .attention {
+            // The residual stream up to the output the equation below gives.
+            out += [Line(text: "z₀ = W_in x + b_in + P_t", style: .dim, optional: false),
+                    Line(text: "z₁ = z₀ + Attn(LN₁(z₀))", style: .dim, optional: true)]
+        }
         for e in StepEquations.make(state, step: t, direction: direction, unit: selected) {
             let (required, continuation) = e.lines(width: width, theme: theme)
             let style: Style = e.result.isFinite ? .normal : .danger
@@ -65,6 +71,11 @@ enum StepView {
         }
         if state.spec.cell.hasSelectiveState, let line = selectionLine(state, step: t, direction: direction, theme: theme) {
             out.append(Line(text: line, style: .dim, optional: true))
+        }
+        if let costs = state.model.analysis?.costs, t <= costs.bytes.count {
+            let spellings = costLine(costs, microseconds: state.currentStepTimes?.microseconds, step: t)
+            let text = spellings.first { DisplayWidth.of(theme.displayable($0)) <= width } ?? spellings[spellings.count - 1]
+            out.append(Line(text: text, style: .dim, optional: true))
         }
         if state.phase == .backward, state.analysisComputing {
             out.append(Line(text: "∂L/∂h computing …", style: .dim, optional: false))
@@ -81,6 +92,14 @@ enum StepView {
             out.append(Line(text: line, style: .accent, optional: false))
         }
         return out
+    }
+
+    /// What step t cost: "holds 2.6 kB · 4.1 µs · 1.5k mult-adds", then shorter spellings; the time only where
+    /// the runtime has measured it.
+    static func costLine(_ costs: StepCosts, microseconds: [Float]?, step t: Int) -> [String] {
+        let bytes = NumberFormat.bytes(costs.bytes[t - 1]), work = NumberFormat.count(costs.multiplyAdds[t - 1])
+        let time = microseconds.flatMap { t <= $0.count ? NumberFormat.microseconds($0[t - 1]) + " · " : nil } ?? ""
+        return ["holds \(bytes) · \(time)\(work) mult-adds", "holds \(bytes) · \(time)\(work) MACs", "\(bytes) · \(time)\(work) MACs"]
     }
 
     /// The selective cell's Bₜ and Cₜ at the step, one bar per state for their size (|Bₙ|, |Cₙ| against the
@@ -222,6 +241,11 @@ enum StepView {
         case .selective:
             let kept = NumberFormat.closeToOne(s.spectralRadius)
             spectrum = ["e^ΔA₀ max \(kept)  A ÷\(scale)", "e^ΔA₀ max \(kept) ÷\(scale)", "e^ΔA₀ max \(kept)"]
+        // Nothing recurs: what the layer holds instead is every step's key and value.
+        case .attention:
+            let t = state.cursor, bytes = analysis.costs.bytes
+            let cached = (1...max(bytes.count, 1)).contains(t) ? NumberFormat.bytes(bytes[t - 1]) : "0 B"
+            spectrum = ["no recurrence: k/v cache \(cached)", "k/v cache \(cached)", "no recurrence"]
         case .lstm, .gru, .rnnTanh, .rnnRelu:
             let block = state.spec.cell == .lstm ? "W_hg" : state.spec.cell == .gru ? "W_hn" : "W_hh"
             spectrum = ["\(block) σ_max \(sigma) ρ \(rho) ×\(scale)", "σ_max \(sigma) ρ \(rho) ×\(scale)", "σ_max \(sigma) ρ \(rho)"]

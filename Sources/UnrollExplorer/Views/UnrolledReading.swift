@@ -100,6 +100,8 @@ struct UnrolledReading {
             return ([.name, .hidden] + (backward ? [.hiddenGradient] : []) + [.candidate(1, "n")], 2)
         case .selective:
             return ([.name, .hidden] + (backward ? [.hiddenGradient] : []) + [.candidate(1, "Δ"), .inputTerm], 2)
+        case .attention:
+            return ([.name, .hidden] + (backward ? [.hiddenGradient] : []), 2)
         }
     }
 
@@ -113,6 +115,7 @@ struct UnrolledReading {
         case .ssm: return "λ·h+u"
         case .mingru: return "minGRU"
         case .selective: return "S6 e^ΔA"
+        case .attention: return "attention"
         }
     }
 
@@ -151,8 +154,10 @@ struct UnrolledReading {
     /// The states passed from box to box, with the row of the box each arrow leaves from: c above h for the
     /// LSTM, its cell-state highway.
     /// The selective cell carries its state s (N numbers a channel), not h, which the readout alone reads.
+    /// Attention carries nothing: each box reads every earlier box's key and value from the cache instead.
     var carried: [(name: String, row: Row)] {
-        cell.hasCellState ? [("c", .cell), ("h", .hidden)] : cell.hasSelectiveState ? [("s", .hidden)] : [("h", .hidden)]
+        guard cell.isRecurrent else { return [] }
+        return cell.hasCellState ? [("c", .cell), ("h", .hidden)] : cell.hasSelectiveState ? [("s", .hidden)] : [("h", .hidden)]
     }
 
     /// The gate that multiplies a carried state as it enters a box, written on the arrow: the LSTM's forget

@@ -79,6 +79,7 @@ enum UnrolledView {
         case .ssm: cell = "ssm"
         case .mingru: cell = "minGRU"
         case .selective: cell = "selective SSM"
+        case .attention: cell = "attention"
         }
         let pass = state.phase == .forward ? "forward t=\(state.cursor) of \(state.length)"
             : state.analysisComputing ? "backward, gradient computing …" : "backward, gradient at t=\(state.cursor) of \(state.length)"
@@ -105,6 +106,7 @@ enum UnrolledView {
         case .ssm: cell = "On the h line, λ: hₜ = λ·hₜ₋₁ + uₜ, uₜ = relu(W_ih xₜ + b)."
         case .mingru: cell = "On the h line, z: hₜ = (1−z)·hₜ₋₁ + z·nₜ; neither looks at hₜ₋₁."
         case .selective: cell = "The s line carries the state; e^ΔA on it: unit's largest decay, Δ from xₜ."
+        case .attention: cell = "No line carries a state: each box attends over every earlier box's key and value."
         }
         if state.phase == .forward {
             return ["Every box is the same cell with the same weights.", "Numbers: unit \(unit) (Tab)."] + both + [cell, "Dashed: not run yet."]
