@@ -143,7 +143,7 @@ private func apply(_ state: inout ExplorerState, _ action: Action) -> [Effect] {
         }
         var configs: [TrainingConfig] = []
         if race {
-            for cell in state.spec.task.raceCells {
+            for cell in state.spec.task.raceCells(from: state.spec.cell) {
                 var spec = state.spec
                 spec.cell = cell
                 configs.append(spec.explorerTraining)

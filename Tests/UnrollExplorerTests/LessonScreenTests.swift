@@ -18,7 +18,8 @@ import UnrollTestSupport
         case .hidden: "  u"
         case .gradient: "‖∂L/∂hₜ‖ "
         case .step: "Step t="
-        case .sources: "‖∂hₜ/∂hₖ‖"
+        // The triangle's title, ‖∂hₜ/∂hₖ‖'s or attention's map's.
+        case .sources: "  rows t ↓"
         case .settings: "Settings:"
         case .training: nil
         case .unrolled: "Unrolled "

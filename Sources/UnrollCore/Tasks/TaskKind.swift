@@ -35,6 +35,13 @@ public enum TaskKind: String, CaseIterable, Sendable {
         self == .selectiveCopy || self == .induction ? [.ssm, .selective, .mingru, .lstm] : [.rnnTanh, .lstm, .gru, .ssm]
     }
 
+    /// The race started from a model of `cell`: `raceCells`, except that from attention the layer takes
+    /// the place of the cell closest to it in kind (the linear recurrence, or minGRU), so it races the others.
+    public func raceCells(from cell: CellKind) -> [CellKind] {
+        guard cell == .attention else { return raceCells }
+        return raceCells.map { $0 == (self == .selectiveCopy || self == .induction ? .mingru : .ssm) ? .attention : $0 }
+    }
+
     /// The input size the task fixes, or nil when the caller chooses.
     public var inputSize: Int? {
         switch self {

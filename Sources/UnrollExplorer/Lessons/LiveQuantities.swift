@@ -41,7 +41,7 @@ public enum LiveQuantities {
         option("init"),
         option("readout"),
         option("heads"),
-        ("state_size", "floats the recurrent state holds: H per direction (2H for the LSTM's h and c)", "number"),
+        ("state_size", "floats the recurrent state holds: H per direction (2H for the LSTM's h and c; 0 for attention, which keeps a cache instead)", "number"),
         ("parameters", "trainable floats: W_ih, W_hh and both biases per direction, and the readout", "number"),
         ("sigma_min", "smallest singular value of the block radius and sigma_max describe", "number"),
         ("mean_slope", "the activation's slope averaged over every unit and step: tanh′ = 1 − h², relu′ = 1 where a > 0 else 0 (plain RNNs)", "number"),
@@ -53,6 +53,9 @@ public enum LiveQuantities {
         ("heatmap", "what the heatmap shows (v): \"h\", or \"c\" and \"f\" (LSTM), \"z\" (GRU), \"1−z\" (minGRU), \"Δ\", \"e^ΔA\", \"B\" and \"C\" (selective)", "text"),
         ("axis_fixed", "whether the gradient plot's axis is fixed (a)", "boolean"),
         ("ghost", "whether the gradient plot shows the previous model's curve beside this one's", "boolean"),
+        ("held_bytes", "bytes the model holds after the current step, read from it run one step at a time: its recurrent state, or attention's key/value cache (nan while computing, 0 at step 0)", "number"),
+        ("step_macs", "multiply-adds of the current step, readout left out (attention: the whole layer, its projections and feed-forward included)", "number"),
+        ("step_us", "microseconds the current step took, measured by the running program off the key path (nan until measured, and in a scripted run, which has no clock)", "number"),
     ]
 
     /// The condition entry of the model option `key`.
@@ -78,7 +81,7 @@ public enum LiveQuantities {
     /// them as whole numbers, and every other number with its decimals, so σ_max = 1.00 beside σ_min = 1.00.
     public static let counts: Set<String> = [
         "step", "length", "hidden", "seed", "training_step", "state_size", "parameters", "dead_units", "active_from",
-        "kv_cache", "attention_ops", "rnn_ops", "transformer_ops", "transformer_token_ops", "sample_step",
+        "kv_cache", "attention_ops", "rnn_ops", "transformer_ops", "transformer_token_ops", "sample_step", "held_bytes", "step_macs",
     ]
 
     /// Whether `expression` is a count: a counted quantity, a whole literal, or sums, differences and
@@ -120,6 +123,8 @@ public enum LiveQuantities {
         ("w_hh_term", 1, "‖term k of ∂L/∂W_hh‖ = ‖∂L/∂aₖ‖·‖hₖ₋₁‖, step k's share of the sum backpropagation through time makes"),
         ("transformer_ops", 1, "multiply-adds of one transformer layer of width H over t tokens: Q, K, V and output projections (4·t·H²), attention (2·t²·H) and a feed-forward block with d_ff = 4H (8·t·H²)"),
         ("transformer_token_ops", 1, "multiply-adds of that layer for the t-th token with the earlier keys and values cached: 12·H² + 2·t·H"),
+        ("input_grad", 1, "‖∂L/∂xₖ‖ at input step k (1 … T): how much gradient reaches that input"),
+        ("companion_input_grad", 1, "the same for the model of the other kind the sources screen sets beside this one, untrained, on the same seed and sequence (an LSTM beside attention, attention beside a cell); nan until that screen has computed it"),
     ]
 
     /// Problems with a parsed condition: unknown names, wrong argument counts, a non-boolean whole.
@@ -275,7 +280,7 @@ public enum LiveQuantities {
         case "sample_step": return .number(Double(run?.textSample?.step ?? 0))
         case "state_size":
             let d = Double(model.network.config.directionCount), h = Double(state.spec.hidden)
-            return .number(d * h * (state.spec.cell.hasCellState ? 2 : 1))
+            return .number(state.spec.cell.isRecurrent ? d * h * (state.spec.cell.hasCellState ? 2 : 1) : 0)
         case "parameters": return .number(Double(ParameterLayout(model.network.config).count))
         case "sigma_min": return .number(Double(analysis?.mainSpectrum.singularValues.last ?? .nan))
         case "mean_slope":
@@ -284,6 +289,16 @@ public enum LiveQuantities {
         case "param_grad": return .number(Double(analysis?.gradientNorm ?? .nan))
         case "clipped_grad": return .number(Double(state.clippedGradientNorm))
         case "dead_units": return .number(activeThroughout(model, from: 0, dead: true).map(Double.init) ?? .nan)
+        case "held_bytes":
+            guard state.cursor >= 1 else { return .number(0) }
+            guard let bytes = analysis?.costs.bytes, state.cursor <= bytes.count else { return .number(.nan) }
+            return .number(Double(bytes[state.cursor - 1]))
+        case "step_macs":
+            guard state.cursor >= 1 else { return .number(0) }
+            return .number(Double(model.network.config.multiplyAdds(atStep: state.cursor)))
+        case "step_us":
+            guard let times = state.currentStepTimes?.microseconds, (1...max(times.count, 1)).contains(state.cursor), !times.isEmpty else { return .number(.nan) }
+            return .number(Double(times[state.cursor - 1]))
         default: return .number(.nan)
         }
     }
@@ -395,6 +410,14 @@ public enum LiveQuantities {
             let terms = analysis?.gradient.directions[0].recurrentContribution ?? []
             guard let k = index(args[0], count: terms.count, offset: 1) else { return .nan }
             return Double(terms[k])
+        case "input_grad":
+            guard let gradient = analysis?.gradient else { return .nan }
+            let norms = gradient.inputNorms(inputSize: model.network.config.inputSize)
+            guard let k = index(args[0], count: norms.count, offset: 1) else { return .nan }
+            return Double(norms[k])
+        case "companion_input_grad":
+            guard let norms = state.currentJacobians?.companion?.inputNorms, let k = index(args[0], count: norms.count, offset: 1) else { return .nan }
+            return Double(norms[k])
         case "kv_cache": return 2 * number(args[0]) * Double(state.spec.hidden)
         case "attention_ops": return 2 * number(args[0]) * number(args[0]) * Double(state.spec.hidden)
         case "rnn_ops":
