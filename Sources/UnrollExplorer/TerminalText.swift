@@ -8,7 +8,14 @@ public enum TerminalText {
     /// C1 (U+0080–U+009F, which some terminals read as ESC sequences in UTF-8 too).
     public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || bidirectionalControls.contains(scalar.value)
+            || prependedMarks.contains(scalar.value)
     }
+
+    /// The format characters that join the character after them into one (the Arabic number signs and their
+    /// kin, Unicode's Prepend class): a cell would hold a mark of no width with a letter, which terminals
+    /// draw in one column or two as they please.
+    static let prependedMarks: Set<UInt32> = [0x0600, 0x0601, 0x0602, 0x0603, 0x0604, 0x0605, 0x06DD, 0x070F, 0x0890, 0x0891,
+                                              0x08E2, 0x110BD, 0x110CD]
 
     /// The formatting characters that reorder what follows them (U+202E turns a line around), which a
     /// terminal applies to the text after them as surely as it obeys ESC.

@@ -31,7 +31,7 @@ import UnrollExplorer
         #expect(names.count >= 20)
         let expected: [String: Set<String>] = [
             "trace-lstm.json": ["trace"], "trace-gru-bidirectional.json": ["trace"], "trace-selective-bidirectional.json": ["trace"],
-            "trace-gru-mlp.json": ["trace"],
+            "trace-gru-mlp.json": ["trace"], "trace-attention.json": ["trace"],
             "checkpoint.json": ["checkpoint", "checkpoint on screen"], "progress.json": ["progress"],
             "session-start-play.json": ["stream", "recording"], "session-start-lesson.json": ["stream", "recording"],
             "recording-play.unroll": ["stream", "recording"], "session-action.json": [],

@@ -40,8 +40,13 @@ public func decodeTraceInput(_ document: JSONValue, for use: SizeLimits.Use) thr
     guard case let .object(members) = params else { throw TraceFormatError(field: "params", "expected an object, found \(params.kindName)") }
     let known = Set(network.layout.entries.map(\.name))
     for (key, _) in members where !known.contains(key) {
+        let names = network.layout.entries.map(\.name)
+        // A cell's few names are listed whole; attention's seventeen get the nearest name, or the README's list.
+        let expected = config.cell.isRecurrent ? "expected \(names.joined(separator: ", "))"
+            : NameSuggestion.closest(to: key, in: names).map { "did you mean '\($0)'?" }
+                ?? "expected one of its \(names.count), as the README's Attention section names them"
         throw TraceFormatError(field: "params.\(InputText.excerpt(key))",
-                               "unknown parameter for a \(config.cell.rawValue) network, expected \(network.layout.entries.map(\.name).joined(separator: ", "))")
+                               "unknown parameter for \(config.cell == .attention ? "an" : "a") \(config.cell.rawValue) network, \(expected)")
     }
     for entry in network.layout.entries {
         let field = "params.\(entry.name)"
