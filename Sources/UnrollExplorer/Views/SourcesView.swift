@@ -164,6 +164,29 @@ enum SourcesView {
         }
     }
 
+    /// The companion LSTM's ‖∂hₜ/∂hₖ‖ in `area`, T squeezed into its columns (each column the first step it
+    /// covers), log scale; returns the row after it.
+    private static func companionTriangle(_ norms: [[Float]], in area: Rect, on canvas: inout Canvas) -> Int {
+        let length = norms.count, g = ExplorerLayout.gutter, columns = min(area.width - g, length)
+        let rows = min(area.height - 1, length)
+        canvas.text(area.x, area.y, "lstm ‖∂hₜ/∂hₖ‖ (untrained)", .title, maxWidth: area.width)
+        guard rows > 0, columns > 0 else { return area.y + 1 }
+        let scale = DecadeRange(covering: norms.flatMap { $0 }, maxDecades: 16)
+        for r in 0..<rows {
+            let t = max(1, (r + 1) * length / rows), y = area.y + 1 + r
+            canvas.text(area.x, y, "t=\(t)", .dim, maxWidth: g - 1)
+            for c in 0..<columns {
+                let k = 1 + c * length / columns
+                guard k <= t else { break }
+                let v = norms[t - 1][k - 1]
+                guard v.isFinite else { canvas.put(area.x + g + c, y, v.isNaN ? "?" : "^", .danger); continue }
+                let level = scale.height(of: v).map(Levels.magnitude) ?? 0
+                canvas.put(area.x + g + c, y, canvas.theme.glyphs.magnitudeRamp[Int(max(level, 1))], .magnitude(level))
+            }
+        }
+        return area.y + 1 + rows
+    }
+
     /// The words beside the attention map: where the gradient reaches, for attention and for the LSTM.
     private static func explainAttention(_ state: ExplorerState, in area: Rect, on canvas: inout Canvas) {
         var y = area.y
@@ -174,6 +197,10 @@ enum SourcesView {
             }
         }
         let length = state.model.length
+        // The LSTM's own triangle, beside the map, where it was computed and there is room.
+        if let jacobians = state.currentJacobians?.companion?.jacobians, !jacobians.isEmpty, area.height >= 20, area.width >= 16 {
+            y = companionTriangle(jacobians, in: Rect(x: area.x, y: y, width: area.width, height: 8), on: &canvas)
+        }
         say("Where attention looks", .title)
         say("Row t: the weight step t gives each step k ≤ t. Every step reaches every earlier one in one hop.", .dim)
         y += 1
