@@ -102,10 +102,13 @@ public struct ModelAnalysis: Sendable {
     public let exactBounds: [Float]
     /// Each step's bytes held, time and multiply-adds, the model run one step at a time.
     public let costs: StepCosts
+    /// ‖∂L/∂xₜ‖ for every t: how much gradient reaches each input (computed once, as `hiddenNorms`).
+    public let inputNorms: [Float]
 
     init(gradient: GradientTrace, spectrum: RecurrentSpectrum, trace: ForwardTrace, costs: StepCosts) {
         self.gradient = gradient
         self.costs = costs
+        inputNorms = gradient.inputNorms(inputSize: trace.config.inputSize)
         mainSpectrum = spectrum
         gradientNorm = globalNorm(gradient.parameters)
         // `recurrentNorms`, without taking the carried state's norms twice.

@@ -43,4 +43,8 @@ public enum Levels {
         guard f.isFinite else { return f.isNaN ? 0 : 8 }
         return Int8(Int(clamping: (f * 8).rounded(), to: 0...8) ?? 0)
     }
+
+    /// The level of an attention weight in [0, 1]: as `magnitude`, but any weight above 0 at least 1, so that
+    /// every step the row looks at shows.
+    public static func share(_ w: Float) -> Int { w > 0 ? max(1, Int(magnitude(w))) : 0 }
 }

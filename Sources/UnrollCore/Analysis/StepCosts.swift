@@ -15,6 +15,12 @@ extension Network {
     /// every step (the least of `repeats` runs of it).
     public func stepCosts(_ sequence: SequenceData, timed: Bool = false, repeats: Int = 3) -> StepCosts {
         let stepper = Stepper(network: self)
+        // A recurrent state holds the same bytes at every step: untimed, it needs no pass over the sequence.
+        if !timed, config.cell.isRecurrent {
+            let length = sequence.length
+            return StepCosts(bytes: [Int](repeating: stepper.heldBytes, count: length), microseconds: [],
+                             multiplyAdds: (0..<length).map { config.multiplyAdds(atStep: $0 + 1) })
+        }
         var bytes: [Int] = [], microseconds: [Float] = []
         bytes.reserveCapacity(sequence.length)
         microseconds.reserveCapacity(sequence.length)

@@ -118,7 +118,7 @@ extension ModelOption {
     /// The `feed_forward` row.
     public static let feedForwardRow: ModelOption = ModelOption(
         key: "feed_forward", flag: "ff", help: "Attention's feed-forward width (default 2H).",
-        kind: .whole { _ in 1...4096 }, domain: .cells([.attention]), optionalInJSON: true,
+        kind: .whole { _ in SizeLimits.feedForward }, domain: .cells([.attention]), optionalInJSON: true,
         get: { t in t.spec.feedForward.map { .whole($0) } },
         set: { t, v in if case let .whole(n)? = v { t.spec.feedForward = n } else { t.spec.feedForward = nil } })
 

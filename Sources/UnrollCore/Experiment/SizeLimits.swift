@@ -17,6 +17,8 @@ public enum SizeLimits {
     public static let inputSize: ClosedRange<Int> = 1...256
     /// Output features of a trace's readout.
     public static let outputSize: ClosedRange<Int> = 1...256
+    /// Attention's feed-forward width.
+    public static let feedForward: ClosedRange<Int> = 1...4096
     /// Floats a forward trace may hold (states, gates before and after activation, outputs): 64 MB, three
     /// times the largest the explorer makes (a bidirectional LSTM, H = 256, T = 1000).
     public static let traceFloats = 1 << 24

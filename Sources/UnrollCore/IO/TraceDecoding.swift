@@ -129,7 +129,10 @@ private func traceShape(_ document: JSONValue, for use: SizeLimits.Use) throws(T
         }
         if document["feed_forward"] != nil {
             let f = try positiveInt(document, "feed_forward")
-            guard f <= 4096 else { throw TraceFormatError(field: "feed_forward", "\(f) is out of range: 1 to 4096") }
+            let widths = SizeLimits.feedForward
+            guard widths.contains(f) else {
+                throw TraceFormatError(field: "feed_forward", "\(f) is out of range: \(widths.lowerBound) to \(widths.upperBound)")
+            }
             feedForward = f
         }
         maxLength = try positiveInt(document, "max_length")

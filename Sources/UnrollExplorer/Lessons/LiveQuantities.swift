@@ -411,8 +411,7 @@ public enum LiveQuantities {
             guard let k = index(args[0], count: terms.count, offset: 1) else { return .nan }
             return Double(terms[k])
         case "input_grad":
-            guard let gradient = analysis?.gradient else { return .nan }
-            let norms = gradient.inputNorms(inputSize: model.network.config.inputSize)
+            guard let norms = analysis?.inputNorms else { return .nan }
             guard let k = index(args[0], count: norms.count, offset: 1) else { return .nan }
             return Double(norms[k])
         case "companion_input_grad":

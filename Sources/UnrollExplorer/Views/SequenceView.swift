@@ -45,8 +45,8 @@ enum SequenceView {
             for k in window.steps ?? 1...0 where k <= t {
                 let w = weights[weights.startIndex + k - 1], x = x0 + window.column(of: k)!
                 guard w.isFinite else { canvas.put(x, y, "?", .danger); continue }
-                // Any weight at all shows; the tallest bar is all of the step's attention.
-                let level = w > 0 ? max(1, min(8, Int(clamping: (w * 8).rounded(), to: 0...8) ?? 0)) : 0
+                // The tallest bar is all of the step's attention.
+                let level = Levels.share(w)
                 canvas.put(x, y, ramp[level], .magnitude(Int8(level)))
             }
         }

@@ -29,7 +29,7 @@ enum SourcesView {
                 for k in window.steps ?? 1...0 where k <= t {
                     let w = jac.norms[t - 1][k - 1], x = x0 + window.column(of: k)!
                     guard w.isFinite else { canvas.put(x, y, "?", .danger); continue }
-                    let level = w > 0 ? max(1, min(8, Int(clamping: (w * 8).rounded(), to: 0...8) ?? 0)) : 0
+                    let level = Levels.share(w)
                     canvas.put(x, y, canvas.theme.glyphs.magnitudeRamp[level], .magnitude(Int8(level)))
                 }
             }
@@ -129,7 +129,7 @@ enum SourcesView {
             say("‖∂h_T/∂h₁‖ = \(NumberFormat.scientific(far))", far < 1e-3 ? .warning : (far > 1e3 ? .danger : .normal))
         }
         if let companion = state.currentJacobians?.companion, let analysis = state.model.analysis, length > 1 {
-            let own = analysis.gradient.inputNorms(inputSize: state.model.network.config.inputSize)
+            let own = analysis.inputNorms
             say("‖∂L/∂x₁‖ here \(NumberFormat.scientific(own[0])), attention's \(NumberFormat.scientific(companion.inputNorms[0])) (c: attention)", .dim)
         }
         say("Row t shows how much each earlier hₖ still moves hₜ. A plain RNN's rows fade within 10–20 steps; an open forget gate keeps them lit.", .dim)
@@ -145,7 +145,7 @@ enum SourcesView {
             canvas.text(area.x, area.y + 1, "computing …", .warning, maxWidth: area.width)
             return
         }
-        let own = analysis.gradient.inputNorms(inputSize: state.model.network.config.inputSize)
+        let own = analysis.inputNorms
         let other = companion?.inputNorms ?? []
         let rows = area.height - 1, top = area.y + 1
         guard rows > 0 else { return }
@@ -208,7 +208,7 @@ enum SourcesView {
             say(state.jacobiansComputing ? "the LSTM beside it: computing …" : "the LSTM beside it: not computed", .dim)
             return
         }
-        let own = analysis.gradient.inputNorms(inputSize: state.model.network.config.inputSize)
+        let own = analysis.inputNorms
         say("‖∂L/∂x₁‖: attention \(NumberFormat.scientific(own[0])), \(companion.cell.rawValue) \(NumberFormat.scientific(companion.inputNorms[0]))")
         if let far = companion.jacobians.last?.first {
             say("\(companion.cell.rawValue)'s ‖∂h_T/∂h₁‖ = \(NumberFormat.scientific(far))", far < 1e-3 ? .warning : .normal)
