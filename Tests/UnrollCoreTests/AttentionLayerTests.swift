@@ -57,7 +57,7 @@ import Testing
         if let expected = fixture.weights {
             for (head, rows) in expected.enumerated() {
                 for (t, row) in rows.enumerated() {
-                    #expect(relativeError(trace.weights[head][t], row) < 1e-4, "\(name) head \(head) step \(t)")
+                    #expect(relativeError(Array(trace.weights(head: head, at: t)), row) < 1e-4, "\(name) head \(head) step \(t)")
                 }
             }
         }
@@ -99,7 +99,7 @@ import Testing
         for t in 0..<50 {
             let step = layer.step(Array(inputs[(t * 3)..<((t + 1) * 3)]), cache: &cache)
             #expect(step.output == Array(whole.outputs[(t * 12)..<((t + 1) * 12)]), "step \(t)")
-            #expect(step.weights == (0..<3).map { whole.weights[$0][t] })
+            #expect(step.weights == (0..<3).map { Array(whole.weights(head: $0, at: t)) })
             #expect(cache.count == t + 1 && cache.bytes == (t + 1) * 2 * 12 * 4)
         }
     }

@@ -9,7 +9,7 @@ import UnrollTestSupport
     @Test func theTimelineShowsWhereTheCurrentStepLooks() throws {
         let (state, canvas) = try screen(ExperimentSpec(cell: .attention, hidden: 8, length: 20), keys: "Right Right Right")
         let attention = try #require(state.model.trace.attention)
-        for head in 0..<attention.weights.count {
+        for head in 0..<attention.heads {
             let row = try #require(canvas.firstRow(startingWith: "head\(head + 1)"))
             let cells = canvas.glyphs(ExplorerLayout.gutter, row, count: 5)
             // Steps 1 … 3 have a bar (their weights sum to 1), steps after the cursor none.

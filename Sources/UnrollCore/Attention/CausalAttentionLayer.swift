@@ -4,8 +4,9 @@
 //   z₀ₜ = W_in xₜ + b_in + Pₜ
 //   z₁ₜ = z₀ₜ + W_o · concatₕ(Σ_{k≤t} softmaxₖ(qₕₜ · kₕₖ / √d) vₕₖ) + b_o,   [q; k; v]ₜ = W_qkv LN₁(z₀ₜ) + b_qkv
 //   z₂ₜ = z₁ₜ + W₂ relu(W₁ LN₂(z₁ₜ) + b₁) + b₂
-// Every step is computed row by row with the same kernels whether the whole sequence runs at once or one token
-// at a time against a key/value cache, so the two give the same numbers exactly.
+// The whole sequence runs as matrix products over all its tokens at once; one token against a key/value cache
+// runs the same products with one row. Every element of those products is one ordered chain of fused
+// multiply-adds (`orderedProduct`), so the two give the same numbers exactly.
 
 /// The shape of an attention layer.
 public struct AttentionConfig: Equatable, Sendable {
@@ -47,20 +48,19 @@ public struct CausalAttentionLayer: Sendable {
     /// The shape.
     public let config: AttentionConfig
     /// Every parameter, in `parameterShapes` order.
-    public var parameters: [Float]
+    public private(set) var parameters: [Float]
     /// Where each parameter starts in `parameters`.
     let offsets: [String: Int]
+    /// The projections' weights transposed (I × H, H × 3H, H × H, H × F, F × H), as the products read them.
+    private(set) var transposed: TransposedAttentionWeights
 
     /// A layer with PyTorch's initialisation of the same modules: `nn.Linear` U(±1/√fan_in) for the input
     /// projection and the feed-forward layers, Xavier-uniform for the attention's input projection with zero
     /// biases, the output projection U(±1/√H) with a zero bias, N(0, 1) positions, LayerNorm weights 1 and biases 0.
     public init(config: AttentionConfig, generator: inout SeededGenerator) {
-        var offsets: [String: Int] = [:], count = 0
-        for (name, rows, cols) in config.parameterShapes { offsets[name] = count; count += rows * cols }
-        self.config = config
-        self.offsets = offsets
-        parameters = [Float](repeating: 0, count: count)
         let h = config.width, i = config.inputSize, f = config.feedForward
+        var parameters = [Float](repeating: 0, count: Self.parameterCount(config))
+        let offsets = Self.offsets(config)
         func fill(_ name: String, _ n: Int, _ value: (inout SeededGenerator) -> Float) {
             let start = offsets[name]!
             for k in 0..<n { parameters[start + k] = value(&generator) }
@@ -77,21 +77,27 @@ public struct CausalAttentionLayer: Sendable {
         fill("layer.linear2.bias", h, uniform(1 / Float(f).squareRoot()))
         fill("layer.norm1.weight", h) { _ in 1 }
         fill("layer.norm2.weight", h) { _ in 1 }
+        self.init(config: config, parameters: parameters)
     }
 
     /// A layer with the given weights, laid out as `config.parameterShapes` (a network's slice of them).
     public init(config: AttentionConfig, parameters: [Float]) {
-        var offsets: [String: Int] = [:], count = 0
-        for (name, rows, cols) in config.parameterShapes { offsets[name] = count; count += rows * cols }
-        precondition(parameters.count == count, "an attention layer of this shape has \(count) parameters")
+        precondition(parameters.count == Self.parameterCount(config), "an attention layer of this shape has \(Self.parameterCount(config)) parameters")
         self.config = config
-        self.offsets = offsets
+        offsets = Self.offsets(config)
         self.parameters = parameters
+        transposed = TransposedAttentionWeights(config: config, parameters: parameters, offsets: offsets)
     }
 
     /// The number of floats `config`'s parameters take.
     public static func parameterCount(_ config: AttentionConfig) -> Int {
         config.parameterShapes.reduce(0) { $0 + $1.rows * $1.cols }
+    }
+
+    private static func offsets(_ config: AttentionConfig) -> [String: Int] {
+        var offsets: [String: Int] = [:], count = 0
+        for (name, rows, cols) in config.parameterShapes { offsets[name] = count; count += rows * cols }
+        return offsets
     }
 
     /// The parameter called `name` (a `parameterShapes` name), flattened row-major.
@@ -106,195 +112,63 @@ public struct CausalAttentionLayer: Sendable {
         guard let start = offsets[name], let shape = config.parameterShapes.first(where: { $0.name == name }),
               values.count == shape.rows * shape.cols else { return false }
         parameters.replaceSubrange(start..<(start + values.count), with: values)
+        transposed = TransposedAttentionWeights(config: config, parameters: parameters, offsets: offsets)
         return true
     }
 
     /// The layer over a whole sequence (`length` × I inputs, row-major): the outputs z₂ₜ (T × H), every
-    /// head's attention weights (`weights[head][t]`, t + 1 of them), and what the backward pass reads.
+    /// head's attention weights, and what the backward pass reads.
     public func forward(_ inputs: [Float], length: Int) -> AttentionTrace {
         precondition(inputs.count == length * config.inputSize && length <= config.maxLength, "the inputs do not fit the layer")
+        let layout = AttentionLayout(config: config, rows: length)
+        var values = [Float](repeating: 0, count: layout.count)
         var cache = KeyValueCache(config: config)
-        let records = (0..<length).map { t in
-            record(Array(inputs[(t * config.inputSize)..<((t + 1) * config.inputSize)]), cache: &cache)
+        withReadPointer(inputs) { x in
+            withPointers(&values) { run(x, layout: layout, cache: &cache, into: $0) }
         }
-        return AttentionTrace(outputs: records.flatMap(\.output),
-                              weights: (0..<config.heads).map { head in records.map { $0.weights[head] } },
-                              length: length, records: records, cache: cache)
+        return AttentionTrace(length: length, inputs: inputs, values: values, layout: layout)
     }
 
     /// One token: appends its key and value to `cache` and attends over every token so far. The step's
     /// output z₂ₜ (H) and each head's weights over steps 0 … t.
     public func step(_ x: [Float], cache: inout KeyValueCache) -> (output: [Float], weights: [[Float]]) {
-        let r = record(x, cache: &cache)
-        return (r.output, r.weights)
-    }
-
-    /// One token's step, with everything it computed on the way.
-    func record(_ x: [Float], cache: inout KeyValueCache) -> AttentionStep {
         precondition(x.count == config.inputSize && cache.count < config.maxLength, "the token does not fit the layer")
-        let h = config.width, f = config.feedForward, t = cache.count, d = config.headWidth
-        return parameters.withUnsafeBufferPointer { pp in
-            let p = pp.baseAddress!
-            func at(_ name: String) -> UnsafePointer<Float> { p + offsets[name]! }
-            // z₀ = W_in x + b_in + Pₜ
-            var z0 = Array(UnsafeBufferPointer(start: at("input_proj.bias"), count: h))
-            z0.withUnsafeMutableBufferPointer { z in
-                x.withUnsafeBufferPointer { accumulateRowDots(at("input_proj.weight"), rows: h, cols: config.inputSize, x: $0.baseAddress!, into: z.baseAddress!) }
-                for j in 0..<h { z[j] += at("pos_embedding")[t * h + j] }
-            }
-            // q, k, v from LN₁(z₀); k and v join the cache.
-            let norm1 = layerNorm(z0, weight: at("layer.norm1.weight"), bias: at("layer.norm1.bias"))
-            let qkv = affine(norm1.output, weight: at("layer.self_attn.in_proj_weight"), bias: at("layer.self_attn.in_proj_bias"), rows: 3 * h)
-            cache.append(key: Array(qkv[h..<(2 * h)]), value: Array(qkv[(2 * h)..<(3 * h)]))
-            // Each head: softmax over the scores q·k/√d of steps 0 … t, the weighted sum of their values.
-            var context = [Float](repeating: 0, count: h), weights: [[Float]] = []
-            let scale = 1 / Float(d).squareRoot()
-            qkv.withUnsafeBufferPointer { qp in
-                context.withUnsafeMutableBufferPointer { cp in
-                    let q = qp.baseAddress!, c = cp.baseAddress!
-                    for head in 0..<config.heads {
-                        let offset = head * d
-                        // This head's keys and values are t + 1 rows of d floats each, one after another.
-                        var scores = [Float](repeating: 0, count: t + 1)
-                        cache.keys[head].withUnsafeBufferPointer { k in
-                            scores.withUnsafeMutableBufferPointer { sp in
-                                accumulateRowDots(k.baseAddress!, rows: t + 1, cols: d, x: q + offset, into: sp.baseAddress!)
-                                let largest = sp.max() ?? 0
-                                for s in 0...t { sp[s] = (sp[s] * scale) - largest * scale }
-                                apply(sp.baseAddress!, into: sp.baseAddress!, t + 1, exp16)
-                                let total = sp.reduce(0, +)
-                                for s in 0...t { sp[s] /= total }
-                            }
-                        }
-                        cache.values[head].withUnsafeBufferPointer { v in
-                            scores.withUnsafeBufferPointer { w in
-                                accumulateScaledRows(v.baseAddress!, rowStride: d, rows: t + 1, cols: d, scales: w.baseAddress!, into: c + offset)
-                            }
-                        }
-                        weights.append(scores)
-                    }
+        let t = cache.count, layout = AttentionLayout(config: config, rows: 1, first: t)
+        var values = [Float](repeating: 0, count: layout.count)
+        withReadPointer(x) { x in
+            withPointers(&values) { run(x, layout: layout, cache: &cache, into: $0) }
+        }
+        let output = Array(values[layout.output..<(layout.output + config.width)])
+        let weights = (0..<config.heads).map { head in
+            Array(values[layout.weights(head: head, at: t)..<(layout.weights(head: head, at: t) + t + 1)])
+        }
+        return (output, weights)
+    }
+}
+
+/// The projection weights of an attention layer transposed, so each product reads its right factor row by row.
+final class TransposedAttentionWeights: Sendable {
+    /// W_inᵀ (I × H), W_qkvᵀ (H × 3H), W_oᵀ (H × H), W₁ᵀ (H × F), W₂ᵀ (F × H), one after another.
+    let values: [Float]
+    let input: Int, qkv: Int, out: Int, linear1: Int, linear2: Int
+
+    init(config: AttentionConfig, parameters: [Float], offsets: [String: Int]) {
+        let h = config.width, i = config.inputSize, f = config.feedForward
+        let shapes: [(String, Int, Int)] = [
+            ("input_proj.weight", h, i), ("layer.self_attn.in_proj_weight", 3 * h, h), ("layer.self_attn.out_proj.weight", h, h),
+            ("layer.linear1.weight", f, h), ("layer.linear2.weight", h, f),
+        ]
+        var starts: [Int] = [], total = 0
+        for (_, rows, cols) in shapes { starts.append(total); total += rows * cols }
+        var values = [Float](repeating: 0, count: total)
+        parameters.withUnsafeBufferPointer { p in
+            values.withUnsafeMutableBufferPointer { v in
+                for (k, (name, rows, cols)) in shapes.enumerated() {
+                    transpose(p.baseAddress! + offsets[name]!, rows: rows, cols: cols, into: v.baseAddress! + starts[k])
                 }
             }
-            // z₁ = z₀ + W_o context + b_o; z₂ = z₁ + W₂ relu(W₁ LN₂(z₁) + b₁) + b₂
-            let attended = affine(context, weight: at("layer.self_attn.out_proj.weight"), bias: at("layer.self_attn.out_proj.bias"), rows: h)
-            let z1 = zip(z0, attended).map { $0 + $1 }
-            let norm2 = layerNorm(z1, weight: at("layer.norm2.weight"), bias: at("layer.norm2.bias"))
-            let hiddenPre = affine(norm2.output, weight: at("layer.linear1.weight"), bias: at("layer.linear1.bias"), rows: f)
-            var hidden = hiddenPre
-            hidden.withUnsafeMutableBufferPointer { reluInPlace($0.baseAddress!, f) }
-            let fed = affine(hidden, weight: at("layer.linear2.weight"), bias: at("layer.linear2.bias"), rows: h)
-            return AttentionStep(x: x, norm1: norm1, qkv: qkv, weights: weights, context: context, norm2: norm2,
-                                 hiddenPre: hiddenPre, hidden: hidden, output: zip(z1, fed).map { $0 + $1 })
         }
-    }
-
-    /// W x + b for a `rows` × x.count W.
-    private func affine(_ x: [Float], weight: UnsafePointer<Float>, bias: UnsafePointer<Float>, rows: Int) -> [Float] {
-        var out = Array(UnsafeBufferPointer(start: bias, count: rows))
-        out.withUnsafeMutableBufferPointer { o in
-            x.withUnsafeBufferPointer { accumulateRowDots(weight, rows: rows, cols: x.count, x: $0.baseAddress!, into: o.baseAddress!) }
-        }
-        return out
-    }
-
-    /// PyTorch's LayerNorm over one row: x̂ = (x − mean) / √(var + 1e-5), the variance biased, then
-    /// x̂ · weight + bias.
-    private func layerNorm(_ x: [Float], weight: UnsafePointer<Float>, bias: UnsafePointer<Float>) -> LayerNormRow {
-        let n = Float(x.count)
-        let mean = x.reduce(0, +) / n
-        let variance = x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n
-        let inverse = 1 / (variance + 1e-5).squareRoot()
-        let normalized = x.map { ($0 - mean) * inverse }
-        return LayerNormRow(normalized: normalized, inverseDeviation: inverse,
-                            output: normalized.indices.map { normalized[$0] * weight[$0] + bias[$0] })
-    }
-}
-
-/// One row through a LayerNorm: x̂, 1/√(var + ε) and the output.
-struct LayerNormRow: Sendable {
-    let normalized: [Float], inverseDeviation: Float, output: [Float]
-}
-
-/// What one token's step computed, kept for the backward pass.
-struct AttentionStep: Sendable {
-    let x: [Float], norm1: LayerNormRow, qkv: [Float], weights: [[Float]], context: [Float], norm2: LayerNormRow
-    let hiddenPre: [Float], hidden: [Float], output: [Float]
-}
-
-/// The keys and values of every token an attention layer has read: what it holds in memory, growing by 2H
-/// floats a token, where a recurrent cell's state stays the same size.
-public struct KeyValueCache: Sendable {
-    /// The layer's width and heads.
-    public let width: Int, heads: Int
-    /// Per head, T × d each (d = H / heads), row t the key (value) of token t: a head's rows lie together,
-    /// so attending is one pass over them.
-    public private(set) var keys: [[Float]], values: [[Float]]
-
-    /// An empty cache for a layer of `config`'s shape.
-    public init(config: AttentionConfig) {
-        width = config.width
-        heads = config.heads
-        keys = [[Float]](repeating: [], count: config.heads)
-        values = keys
-    }
-
-    /// Tokens held.
-    public var count: Int { (keys.first?.count ?? 0) / (width / heads) }
-
-    /// Bytes of keys and values held.
-    public var bytes: Int { 2 * count * width * MemoryLayout<Float>.size }
-
-    /// Appends one token's key and value (H each, heads one after another).
-    mutating func append(key: [Float], value: [Float]) {
-        let d = width / heads
-        for head in 0..<heads {
-            keys[head] += key[(head * d)..<((head + 1) * d)]
-            values[head] += value[(head * d)..<((head + 1) * d)]
-        }
-    }
-
-    /// Forgets the newest token (a stream that takes a step back).
-    public mutating func removeLast() {
-        guard count > 0 else { return }
-        let d = width / heads
-        for head in 0..<heads {
-            keys[head].removeLast(d)
-            values[head].removeLast(d)
-        }
-    }
-}
-
-/// An attention layer run over a sequence.
-public struct AttentionTrace: Sendable {
-    /// T × H: the layer's output at every step.
-    public let outputs: [Float]
-    /// `weights[head][t][k]`: how much step t's head attends to step k ≤ t.
-    public let weights: [[[Float]]]
-    /// T.
-    public let length: Int
-    /// Every step's intermediate values.
-    let records: [AttentionStep]
-    /// The keys and values of all T tokens.
-    public let cache: KeyValueCache
-
-    /// How much step t's head `head` attends to each step k = 0 … t.
-    public func weights(head: Int, at t: Int) -> ArraySlice<Float> { weights[head][t][...] }
-
-    /// Floats the trace holds: every step's record, the outputs and the cache (the weights are the records').
-    var heldFloats: Int {
-        records.reduce(0) { sum, r in
-            sum + r.x.count + 2 * (2 * r.norm1.normalized.count + 1) + r.qkv.count + r.weights.reduce(0) { $0 + $1.count }
-                + r.context.count + r.hiddenPre.count + r.hidden.count + r.output.count
-        } + outputs.count + cache.keys.reduce(0) { $0 + $1.count } + cache.values.reduce(0) { $0 + $1.count }
-    }
-
-    /// The attention map averaged over the heads: `result[t][k]`, k ≤ t, the mean weight step t gives step k.
-    public func meanWeights() -> [[Float]] {
-        let heads = Float(weights.count)
-        return (0..<length).map { t in
-            var row = [Float](repeating: 0, count: t + 1)
-            for head in weights.indices { for k in 0...t { row[k] += weights[head][t][k] } }
-            return row.map { $0 / heads }
-        }
+        self.values = values
+        (input, qkv, out, linear1, linear2) = (starts[0], starts[1], starts[2], starts[3], starts[4])
     }
 }

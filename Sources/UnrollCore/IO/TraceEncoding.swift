@@ -62,7 +62,7 @@ public func encodeTrace(
         }
         // Where step t looks: each head's weights over steps 0 … t.
         if let attention = trace.attention {
-            step.append(("attention", .array(attention.weights.indices.map { .floats(Array(attention.weights(head: $0, at: t))) })))
+            step.append(("attention", .array((0..<attention.heads).map { .floats(Array(attention.weights(head: $0, at: t))) })))
         }
         step.append(("y", .floats(trace.output(at: t))))
         return .object(step)

@@ -11,7 +11,7 @@ enum SequenceView {
     }
 
     /// The heads whose weights are drawn (0 for a recurrent cell).
-    static func attentionHeads(_ state: ExplorerState) -> Int { state.model.trace.attention?.weights.count ?? 0 }
+    static func attentionHeads(_ state: ExplorerState) -> Int { state.model.trace.attention?.heads ?? 0 }
 
     /// For tasks whose inputs and targets are one-hot classes, the glyph of each class.
     static func classSymbols(_ task: TaskKind) -> [Character]? {
@@ -37,7 +37,7 @@ enum SequenceView {
         guard let attention = state.model.trace.attention else { return }
         let g = ExplorerLayout.gutter, x0 = area.x + g, t = state.cursor
         let ramp = canvas.theme.glyphs.magnitudeRamp
-        for head in 0..<min(attention.weights.count, area.height) {
+        for head in 0..<min(attention.heads, area.height) {
             let y = area.y + head
             canvas.text(area.x, y, "head\(head + 1)", .dim, maxWidth: g)
             guard t >= 1 else { continue }

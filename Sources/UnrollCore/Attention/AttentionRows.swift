@@ -1,0 +1,136 @@
+// The layer's forward computation over a block of tokens that follow the cache's: the whole sequence is one
+// block of T rows after an empty cache, a decoded token one block of a single row. Each product is an
+// `orderedProduct`, so a token's numbers do not depend on the block it was computed in.
+
+extension CausalAttentionLayer {
+    /// Queries attended together: a block of their scores against every key so far is one product.
+    static let queryGroup = 48
+
+    /// Runs `layout.rows` tokens (`x`, rows × I) after the `cache.count` tokens in `cache`, writing every
+    /// intermediate value into `v` as `layout` places it, and appends the tokens' keys and values to `cache`.
+    func run(_ x: UnsafePointer<Float>, layout: AttentionLayout, cache: inout KeyValueCache, into v: UnsafeMutablePointer<Float>) {
+        precondition(layout.first == cache.count, "a block starts where the cache ends")
+        let h = config.width, f = config.feedForward, n = layout.rows, first = layout.first
+        parameters.withUnsafeBufferPointer { pp in
+            transposed.values.withUnsafeBufferPointer { tp in
+                let p = pp.baseAddress!, wt = tp.baseAddress!
+                func at(_ name: String) -> UnsafePointer<Float> { p + offsets[name]! }
+                // z₀ = b_in + W_in x, then + Pₜ
+                let z0 = v + layout.z0
+                broadcastRows(at("input_proj.bias"), width: h, rows: n, into: z0)
+                orderedProduct(x, aStride: config.inputSize, wt + transposed.input, bStride: h, m: n, k: config.inputSize, n: h,
+                               into: z0, cStride: h)
+                let positions = at("pos_embedding") + first * h
+                for k in 0..<(n * h) { z0[k] += positions[k] }
+                // [q; k; v] = b_qkv + W_qkv LN₁(z₀); the keys and values join the cache.
+                layerNormRows(z0, rows: n, width: h, weight: at("layer.norm1.weight"), bias: at("layer.norm1.bias"),
+                              normalized: v + layout.normalized1, inverse: v + layout.inverse1, output: v + layout.normed1)
+                let qkv = v + layout.qkv
+                broadcastRows(at("layer.self_attn.in_proj_bias"), width: 3 * h, rows: n, into: qkv)
+                orderedProduct(v + layout.normed1, aStride: h, wt + transposed.qkv, bStride: 3 * h, m: n, k: h, n: 3 * h,
+                               into: qkv, cStride: 3 * h)
+                cache.append(key: qkv + h, value: qkv + 2 * h, stride: 3 * h, rows: n)
+                attend(qkv, layout: layout, cache: cache, into: v)
+                // z₁ = z₀ + (b_o + W_o c)
+                let z1 = v + layout.z1
+                broadcastRows(at("layer.self_attn.out_proj.bias"), width: h, rows: n, into: z1)
+                orderedProduct(v + layout.context, aStride: h, wt + transposed.out, bStride: h, m: n, k: h, n: h, into: z1, cStride: h)
+                for k in 0..<(n * h) { z1[k] = z0[k] + z1[k] }
+                // z₂ = z₁ + (b₂ + W₂ relu(b₁ + W₁ LN₂(z₁)))
+                layerNormRows(z1, rows: n, width: h, weight: at("layer.norm2.weight"), bias: at("layer.norm2.bias"),
+                              normalized: v + layout.normalized2, inverse: v + layout.inverse2, output: v + layout.normed2)
+                let hidden = v + layout.hidden
+                broadcastRows(at("layer.linear1.bias"), width: f, rows: n, into: hidden)
+                orderedProduct(v + layout.normed2, aStride: h, wt + transposed.linear1, bStride: f, m: n, k: h, n: f,
+                               into: hidden, cStride: f)
+                reluInPlace(hidden, n * f)
+                let output = v + layout.output
+                broadcastRows(at("layer.linear2.bias"), width: h, rows: n, into: output)
+                orderedProduct(hidden, aStride: f, wt + transposed.linear2, bStride: h, m: n, k: f, n: h, into: output, cStride: h)
+                for k in 0..<(n * h) { output[k] = z1[k] + output[k] }
+            }
+        }
+    }
+
+    /// Each head: token t's weights are softmax over k ≤ t of qₜ · kₖ / √d, its context the weighted sum of the
+    /// values. Queries go in groups: one product gives a group's scores against every key up to its last token,
+    /// one more the part of the weighted sums every token in the group shares, and the triangle left over is
+    /// added in the same order a lone token adds it.
+    private func attend(_ qkv: UnsafePointer<Float>, layout: AttentionLayout, cache: KeyValueCache, into v: UnsafeMutablePointer<Float>) {
+        let h = config.width, d = config.headWidth, n = layout.rows, first = layout.first
+        let scale = 1 / Float(d).squareRoot()
+        let group = min(Self.queryGroup, n), widest = first + n
+        let scores = UnsafeMutablePointer<Float>.allocate(capacity: group * widest)
+        defer { scores.deallocate() }
+        let context = v + layout.context
+        context.update(repeating: 0, count: n * h)
+        cache.keys.withUnsafeBufferPointer { kp in
+            cache.values.withUnsafeBufferPointer { vp in
+                for head in 0..<config.heads {
+                    let keys = cache.keysTransposed(head: head, kp.baseAddress!), values = cache.values(head: head, vp.baseAddress!)
+                    var i0 = 0
+                    while i0 < n {
+                        let rows = min(group, n - i0), t0 = first + i0, span = t0 + rows
+                        scores.update(repeating: 0, count: rows * span)
+                        orderedProduct(qkv + i0 * 3 * h + head * d, aStride: 3 * h, keys, bStride: cache.capacity, m: rows, k: d, n: span,
+                                       into: scores, cStride: span)
+                        for r in 0..<rows {
+                            let t = t0 + r, row = scores + r * span
+                            softmaxRow(row, count: t + 1, scale: scale)
+                            for s in (t + 1)..<span { row[s] = 0 }
+                            (v + layout.weights(head: head, at: t)).update(from: row, count: t + 1)
+                        }
+                        let out = context + i0 * h + head * d
+                        orderedProduct(scores, aStride: span, values, bStride: d, m: rows, k: t0 + 1, n: d, into: out, cStride: h)
+                        for s in (t0 + 1)..<span {
+                            let value = values + s * d
+                            for r in (s - t0)..<rows {
+                                let weight = scores[r * span + s], o = out + r * h
+                                for j in 0..<d { o[j] = o[j].addingProduct(weight, value[j]) }
+                            }
+                        }
+                        i0 += rows
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// softmax(x · scale) over one row in place, shifted by its largest score.
+@inline(__always)
+func softmaxRow(_ row: UnsafeMutablePointer<Float>, count: Int, scale: Float) {
+    var largest = row[0]
+    for s in 1..<max(count, 1) where row[s] > largest { largest = row[s] }
+    for s in 0..<count { row[s] = (row[s] * scale) - largest * scale }
+    apply(row, into: row, count, exp16)
+    var total: Float = 0
+    for s in 0..<count { total += row[s] }
+    for s in 0..<count { row[s] /= total }
+}
+
+/// Copies the `width` floats at `row` into each of `rows` rows.
+@inline(__always)
+func broadcastRows(_ row: UnsafePointer<Float>, width: Int, rows: Int, into out: UnsafeMutablePointer<Float>) {
+    for r in 0..<rows { (out + r * width).update(from: row, count: width) }
+}
+
+/// PyTorch's LayerNorm over each row: x̂ = (x − mean) / √(var + 1e-5), the variance biased, then x̂ · weight + bias.
+func layerNormRows(_ x: UnsafePointer<Float>, rows: Int, width: Int, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+                   normalized: UnsafeMutablePointer<Float>, inverse: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>) {
+    let n = Float(width)
+    for r in 0..<rows {
+        let row = x + r * width, xhat = normalized + r * width, out = output + r * width
+        var sum: Float = 0
+        for j in 0..<width { sum += row[j] }
+        let mean = sum / n
+        var squares: Float = 0
+        for j in 0..<width { squares += (row[j] - mean) * (row[j] - mean) }
+        let inv = 1 / (squares / n + 1e-5).squareRoot()
+        inverse[r] = inv
+        for j in 0..<width {
+            xhat[j] = (row[j] - mean) * inv
+            out[j] = xhat[j] * weight[j] + bias[j]
+        }
+    }
+}
