@@ -38,7 +38,8 @@ extension CausalAttentionLayer {
                           inputGradient dx: UnsafeMutablePointer<Float>) {
         let h = config.width, f = config.feedForward, n = layout.rows, i = config.inputSize
         // Scratch: ∂L/∂z₁ and ∂L/∂z₀ (T × H each), ∂L/∂[q; k; v] (T × 3H), one T × max(F, H) for the hidden
-        // layer's and the normalised inputs' gradients.
+        // layer's and the normalised inputs' gradients, then ∂L/∂c; all start at zero, and a buffer used twice
+        // is cleared before its second use.
         let scratchCount = 2 * n * h + 3 * n * h + n * max(f, h) + n * h
         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: scratchCount)
         defer { scratch.deallocate() }
@@ -53,7 +54,6 @@ extension CausalAttentionLayer {
             accumulateOuterProducts(dz2, aStride: h, hidden, bStride: f, count: n, m: h, n: f, into: grad("layer.linear2.weight"), cStride: f)
             addColumnSums(dz2, rows: n, width: h, into: grad("layer.linear2.bias"))
             let dHidden = dWide
-            dHidden.update(repeating: 0, count: n * f)
             orderedProduct(dz2, aStride: h, at("layer.linear2.weight"), bStride: f, m: n, k: h, n: f, into: dHidden, cStride: f)
             for k in 0..<(n * f) where hidden[k] <= 0 { dHidden[k] = 0 }      // relu′ = 0 at ≤ 0, as PyTorch's
             accumulateOuterProducts(dHidden, aStride: f, v + layout.normed2, bStride: h, count: n, m: f, n: h,
@@ -61,7 +61,6 @@ extension CausalAttentionLayer {
             addColumnSums(dHidden, rows: n, width: f, into: grad("layer.linear1.bias"))
             dz1.update(from: dz2, count: n * h)
             let dNormed2 = dContext
-            dNormed2.update(repeating: 0, count: n * h)
             orderedProduct(dHidden, aStride: f, at("layer.linear1.weight"), bStride: h, m: n, k: f, n: h, into: dNormed2, cStride: h)
             backLayerNormRows(dNormed2, rows: n, width: h, normalized: v + layout.normalized2, inverse: v + layout.inverse2,
                               weight: at("layer.norm2.weight"), weightGradient: grad("layer.norm2.weight"),

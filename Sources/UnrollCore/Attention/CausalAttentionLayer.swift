@@ -140,7 +140,8 @@ public struct CausalAttentionLayer: Sendable {
         }
         let output = Array(values[layout.output..<(layout.output + config.width)])
         let weights = (0..<config.heads).map { head in
-            Array(values[layout.weights(head: head, at: t)..<(layout.weights(head: head, at: t) + t + 1)])
+            let start = layout.weights(head: head, at: t)
+            return Array(values[start..<(start + t + 1)])
         }
         return (output, weights)
     }

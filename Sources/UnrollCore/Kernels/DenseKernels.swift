@@ -27,19 +27,7 @@ func accumulateScaledRows(
 ) {
     var c = 0
     while c + 128 <= cols {
-        var a0 = load16(out + c), a1 = load16(out + c + 16), a2 = load16(out + c + 32), a3 = load16(out + c + 48)
-        var a4 = load16(out + c + 64), a5 = load16(out + c + 80), a6 = load16(out + c + 96), a7 = load16(out + c + 112)
-        var row = matrix + c
-        for j in 0..<rows {
-            let s = Float16Lanes(repeating: scales[j])
-            a0 = a0.addingProduct(load16(row), s); a1 = a1.addingProduct(load16(row + 16), s)
-            a2 = a2.addingProduct(load16(row + 32), s); a3 = a3.addingProduct(load16(row + 48), s)
-            a4 = a4.addingProduct(load16(row + 64), s); a5 = a5.addingProduct(load16(row + 80), s)
-            a6 = a6.addingProduct(load16(row + 96), s); a7 = a7.addingProduct(load16(row + 112), s)
-            row += rowStride
-        }
-        store16(a0, out + c); store16(a1, out + c + 16); store16(a2, out + c + 32); store16(a3, out + c + 48)
-        store16(a4, out + c + 64); store16(a5, out + c + 80); store16(a6, out + c + 96); store16(a7, out + c + 112)
+        accumulateScaledRows128(matrix + c, rowStride: rowStride, rows: rows, scales: scales, into: out + c)
         c += 128
     }
     while c + 64 <= cols {
@@ -94,6 +82,27 @@ func accumulateScaledRows(
             for k in c..<cols { out[k] += s * row[k] }
         }
     }
+}
+
+/// Adds `Σ_j scales[j] · matrix[j, 0..<128]` to `out[0..<128]` in eight registers, each lane one ordered chain
+/// of fused multiply-adds over the rows (`accumulateScaledRows` and `orderedProduct` share it).
+@inline(__always)
+func accumulateScaledRows128(
+    _ matrix: UnsafePointer<Float>, rowStride: Int, rows: Int, scales: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>
+) {
+    var a0 = load16(out), a1 = load16(out + 16), a2 = load16(out + 32), a3 = load16(out + 48)
+    var a4 = load16(out + 64), a5 = load16(out + 80), a6 = load16(out + 96), a7 = load16(out + 112)
+    var row = matrix
+    for j in 0..<rows {
+        let s = Float16Lanes(repeating: scales[j])
+        a0 = a0.addingProduct(load16(row), s); a1 = a1.addingProduct(load16(row + 16), s)
+        a2 = a2.addingProduct(load16(row + 32), s); a3 = a3.addingProduct(load16(row + 48), s)
+        a4 = a4.addingProduct(load16(row + 64), s); a5 = a5.addingProduct(load16(row + 80), s)
+        a6 = a6.addingProduct(load16(row + 96), s); a7 = a7.addingProduct(load16(row + 112), s)
+        row += rowStride
+    }
+    store16(a0, out); store16(a1, out + 16); store16(a2, out + 32); store16(a3, out + 48)
+    store16(a4, out + 64); store16(a5, out + 80); store16(a6, out + 96); store16(a7, out + 112)
 }
 
 /// Adds `Σ_t a[t, 0..<m] ⊗ b[t, 0..<n]` to the m×n row-major matrix `c`.

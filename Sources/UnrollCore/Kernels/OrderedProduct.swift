@@ -43,19 +43,7 @@ func orderedProduct(
 func productRow(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, bStride: Int, k: Int, n: Int, into c: UnsafeMutablePointer<Float>) {
     var j = 0
     while j + 128 <= n {
-        var r0 = load16(c + j), r1 = load16(c + j + 16), r2 = load16(c + j + 32), r3 = load16(c + j + 48)
-        var r4 = load16(c + j + 64), r5 = load16(c + j + 80), r6 = load16(c + j + 96), r7 = load16(c + j + 112)
-        var row = b + j
-        for p in 0..<k {
-            let s = Float16Lanes(repeating: a[p])
-            r0 = r0.addingProduct(load16(row), s); r1 = r1.addingProduct(load16(row + 16), s)
-            r2 = r2.addingProduct(load16(row + 32), s); r3 = r3.addingProduct(load16(row + 48), s)
-            r4 = r4.addingProduct(load16(row + 64), s); r5 = r5.addingProduct(load16(row + 80), s)
-            r6 = r6.addingProduct(load16(row + 96), s); r7 = r7.addingProduct(load16(row + 112), s)
-            row += bStride
-        }
-        store16(r0, c + j); store16(r1, c + j + 16); store16(r2, c + j + 32); store16(r3, c + j + 48)
-        store16(r4, c + j + 64); store16(r5, c + j + 80); store16(r6, c + j + 96); store16(r7, c + j + 112)
+        accumulateScaledRows128(b + j, rowStride: bStride, rows: k, scales: a, into: c + j)
         j += 128
     }
     while j + 64 <= n {
