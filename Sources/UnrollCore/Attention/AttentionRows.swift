@@ -97,16 +97,44 @@ extension CausalAttentionLayer {
     }
 }
 
-/// softmax(x · scale) over one row in place, shifted by its largest score.
+/// softmax(x · scale) over one row in place, shifted by its largest score. Sixteen lanes at a time, the total
+/// summed lane by lane and then across, the same way for any row of this length, so a token's weights do not
+/// depend on the block it was computed in.
 @inline(__always)
 func softmaxRow(_ row: UnsafeMutablePointer<Float>, count: Int, scale: Float) {
-    var largest = row[0]
-    for s in 1..<max(count, 1) where row[s] > largest { largest = row[s] }
-    for s in 0..<count { row[s] = (row[s] * scale) - largest * scale }
-    apply(row, into: row, count, exp16)
-    var total: Float = 0
-    for s in 0..<count { total += row[s] }
-    for s in 0..<count { row[s] /= total }
+    guard count > 0 else { return }
+    let whole = count - count % 16
+    var largestLanes = Float16Lanes(repeating: -.infinity)
+    var i = 0
+    while i < whole {
+        let v = load16(row + i)
+        largestLanes.replace(with: v, where: v .> largestLanes)
+        i += 16
+    }
+    var largest = -Float.infinity
+    for k in 0..<16 where largestLanes[k] > largest { largest = largestLanes[k] }
+    for k in whole..<count where row[k] > largest { largest = row[k] }
+    let shift = Float16Lanes(repeating: largest * scale), scales = Float16Lanes(repeating: scale)
+    var totals = Float16Lanes()
+    i = 0
+    while i < whole {
+        let e = exp16(load16(row + i) * scales - shift)
+        store16(e, row + i)
+        totals += e
+        i += 16
+    }
+    if whole < count {
+        var v = Float16Lanes(repeating: -.infinity)
+        for k in 0..<(count - whole) { v[k] = row[whole + k] * scale - largest * scale }
+        v = exp16(v)
+        for k in 0..<(count - whole) { row[whole + k] = v[k]; totals[k] += v[k] }
+    }
+    var sum: Float = 0
+    for k in 0..<16 { sum += totals[k] }
+    let total = Float16Lanes(repeating: sum)
+    i = 0
+    while i < whole { store16(load16(row + i) / total, row + i); i += 16 }
+    for k in whole..<count { row[k] /= total[0] }
 }
 
 /// Copies the `width` floats at `row` into each of `rows` rows.

@@ -11,30 +11,31 @@ func orderedProduct(
     into c: UnsafeMutablePointer<Float>, cStride: Int
 ) {
     guard m > 0, n > 0, k > 0 else { return }
+    let blocked = m - m % 6
     var j = 0
     // Column panels of 32 outside, row groups of 6 inside: a panel of B (k × 32) stays in L1 while A streams by.
-    while j + 32 <= n {
+    while j + 32 <= n && blocked > 0 {
         var i = 0
-        while i + 6 <= m {
+        while i < blocked {
             productBlock6x32(a + i * aStride, aStride: aStride, b + j, bStride: bStride, k: k, into: c + i * cStride + j, cStride: cStride)
             i += 6
         }
-        while i < m {
-            productRow(a + i * aStride, b + j, bStride: bStride, k: k, n: 32, into: c + i * cStride + j)
-            i += 1
-        }
         j += 32
     }
-    if j < n {
+    if j + 16 <= n && blocked > 0 {
         var i = 0
-        while i + 6 <= m && n - j >= 16 {
+        while i < blocked {
             productBlock6x16(a + i * aStride, aStride: aStride, b + j, bStride: bStride, k: k, into: c + i * cStride + j, cStride: cStride)
             i += 6
         }
-        let start = n - j >= 16 ? i : 0
-        for row in 0..<start { productScalarColumns(a + row * aStride, b, bStride: bStride, k: k, columns: (j + 16)..<n, into: c + row * cStride) }
-        for row in start..<m { productRow(a + row * aStride, b + j, bStride: bStride, k: k, n: n - j, into: c + row * cStride + j) }
+        j += 16
     }
+    if j < n && blocked > 0 {
+        productNarrowColumns(a, aStride: aStride, b, bStride: bStride, m: blocked, k: k, columns: j..<n, into: c, cStride: cStride)
+    }
+    // The rows left over (all of them when there are fewer than six) go one at a time across the whole width,
+    // so a single row reads each row of B in long runs and keeps eight chains in flight.
+    for row in blocked..<m { productRow(a + row * aStride, b, bStride: bStride, k: k, n: n, into: c + row * cStride) }
 }
 
 /// One row of C: c[0..<n] += Σₖ a[k] · B[k, 0..<n], the columns in blocks of 128, 64, 32 and 16 (eight, four,
@@ -82,22 +83,88 @@ func productRow(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, bStride: I
     if j < n { productScalarColumns(a, b, bStride: bStride, k: k, columns: j..<n, into: c) }
 }
 
-/// The last columns of a row, fewer than 16: each its own chain of scalar fused multiply-adds.
+/// The last columns of a row, fewer than 16: in lanes of 8 and 4 loaded straight from B, the rest scalar.
 @inline(__always)
 private func productScalarColumns(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, bStride: Int, k: Int,
                                   columns: Range<Int>, into c: UnsafeMutablePointer<Float>) {
-    guard !columns.isEmpty else { return }
-    var sums = SIMD16<Float>()
-    let width = columns.count
-    for q in 0..<width { sums[q] = c[columns.lowerBound + q] }
-    var row = b + columns.lowerBound
+    var q = columns.lowerBound
+    while q + 8 <= columns.upperBound { productLanes(SIMD8<Float>.self, a, b + q, bStride: bStride, k: k, into: c + q); q += 8 }
+    while q + 4 <= columns.upperBound { productLanes(SIMD4<Float>.self, a, b + q, bStride: bStride, k: k, into: c + q); q += 4 }
+    while q < columns.upperBound {
+        var sum = c[q]
+        var row = b + q
+        for p in 0..<k { sum = sum.addingProduct(a[p], row[0]); row += bStride }
+        c[q] = sum
+        q += 1
+    }
+}
+
+/// One row's chains for `V.scalarCount` adjacent columns.
+@inline(__always)
+private func productLanes<V: SIMD>(_: V.Type, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, bStride: Int, k: Int,
+                                   into c: UnsafeMutablePointer<Float>) where V.Scalar == Float {
+    var sum = UnsafeRawPointer(c).loadUnaligned(as: V.self)
+    var row = b
     for p in 0..<k {
-        var lanes = SIMD16<Float>()
-        for q in 0..<width { lanes[q] = row[q] }
-        sums = sums.addingProduct(lanes, Float16Lanes(repeating: a[p]))
+        sum = sum.addingProduct(UnsafeRawPointer(row).loadUnaligned(as: V.self), V(repeating: a[p]))
         row += bStride
     }
-    for q in 0..<width { c[columns.lowerBound + q] = sums[q] }
+    UnsafeMutableRawPointer(c).storeBytes(of: sum, as: V.self)
+}
+
+/// Columns fewer than 16 (a narrow head's weighted sum of values) for `m` rows, a multiple of six: six rows'
+/// chains side by side, in lanes of 8 and 4, then one column at a time.
+private func productNarrowColumns(_ a: UnsafePointer<Float>, aStride: Int, _ b: UnsafePointer<Float>, bStride: Int, m: Int, k: Int,
+                                  columns: Range<Int>, into c: UnsafeMutablePointer<Float>, cStride: Int) {
+    var q = columns.lowerBound
+    while q + 8 <= columns.upperBound {
+        for i in stride(from: 0, to: m, by: 6) {
+            productLanes6(SIMD8<Float>.self, a + i * aStride, aStride: aStride, b + q, bStride: bStride, k: k, into: c + i * cStride + q, cStride: cStride)
+        }
+        q += 8
+    }
+    while q + 4 <= columns.upperBound {
+        for i in stride(from: 0, to: m, by: 6) {
+            productLanes6(SIMD4<Float>.self, a + i * aStride, aStride: aStride, b + q, bStride: bStride, k: k, into: c + i * cStride + q, cStride: cStride)
+        }
+        q += 4
+    }
+    while q < columns.upperBound {
+        for i in stride(from: 0, to: m, by: 6) {
+            let a0 = a + i * aStride, c0 = c + i * cStride + q
+            var s0 = c0[0], s1 = c0[cStride], s2 = c0[2 * cStride], s3 = c0[3 * cStride], s4 = c0[4 * cStride], s5 = c0[5 * cStride]
+            var row = b + q
+            for p in 0..<k {
+                let v = row[0]
+                s0 = s0.addingProduct(a0[p], v); s1 = s1.addingProduct(a0[aStride + p], v)
+                s2 = s2.addingProduct(a0[2 * aStride + p], v); s3 = s3.addingProduct(a0[3 * aStride + p], v)
+                s4 = s4.addingProduct(a0[4 * aStride + p], v); s5 = s5.addingProduct(a0[5 * aStride + p], v)
+                row += bStride
+            }
+            c0[0] = s0; c0[cStride] = s1; c0[2 * cStride] = s2; c0[3 * cStride] = s3; c0[4 * cStride] = s4; c0[5 * cStride] = s5
+        }
+        q += 1
+    }
+}
+
+/// Six rows' chains for `V.scalarCount` adjacent columns.
+@inline(__always)
+private func productLanes6<V: SIMD>(_: V.Type, _ a: UnsafePointer<Float>, aStride: Int, _ b: UnsafePointer<Float>, bStride: Int, k: Int,
+                                    into c: UnsafeMutablePointer<Float>, cStride: Int) where V.Scalar == Float {
+    func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
+    let c1 = c + cStride, c2 = c1 + cStride, c3 = c2 + cStride, c4 = c3 + cStride, c5 = c4 + cStride
+    var x0 = load(c), x1 = load(c1), x2 = load(c2), x3 = load(c3), x4 = load(c4), x5 = load(c5)
+    let a1 = a + aStride, a2 = a1 + aStride, a3 = a2 + aStride, a4 = a3 + aStride, a5 = a4 + aStride
+    var row = b
+    for p in 0..<k {
+        let v = load(row)
+        x0 = x0.addingProduct(v, V(repeating: a[p])); x1 = x1.addingProduct(v, V(repeating: a1[p]))
+        x2 = x2.addingProduct(v, V(repeating: a2[p])); x3 = x3.addingProduct(v, V(repeating: a3[p]))
+        x4 = x4.addingProduct(v, V(repeating: a4[p])); x5 = x5.addingProduct(v, V(repeating: a5[p]))
+        row += bStride
+    }
+    func store(_ x: V, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: x, as: V.self) }
+    store(x0, c); store(x1, c1); store(x2, c2); store(x3, c3); store(x4, c4); store(x5, c5)
 }
 
 /// Six rows × 32 columns of C in twelve registers.
