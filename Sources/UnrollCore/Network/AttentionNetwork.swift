@@ -35,12 +35,14 @@ extension Network {
         setTensor("pos_embedding", (0..<(config.maxLength * config.hiddenSize)).map { _ in 0.02 * generator.normal() })
     }
 
-    /// The forward pass of `attention`: the layer over the sequence, then the readout of its outputs.
-    func forwardAttention(_ sequence: SequenceData, loss: LossKind) -> ForwardTrace {
+    /// The forward pass of `attention`: the layer over the sequence, then the readout of its outputs. A batch
+    /// passes the `layer` it built once, so that its weights are not laid out again for every sequence.
+    func forwardAttention(_ sequence: SequenceData, loss: LossKind, layer: CausalAttentionLayer? = nil) -> ForwardTrace {
         precondition(sequence.length <= config.maxLength,
                      "a sequence of \(sequence.length) steps is longer than the \(config.maxLength) positions the layer has")
         let h = config.hiddenSize, length = sequence.length
-        let layerTrace = attentionLayer.forward(sequence.inputs, length: length)
+        let layer = layer ?? attentionLayer
+        let layerTrace = layer.forward(sequence.inputs, length: length)
         // Row 0 stands for h₀ (nothing: the layer starts from no state), row t + 1 for step t's output.
         var states = [Float](repeating: 0, count: (length + 1) * h)
         states.replaceSubrange(h..<((length + 1) * h), with: layerTrace.outputs)
@@ -49,14 +51,14 @@ extension Network {
         let (outputs, readoutHidden, lossValue, stepLosses) = readout([direction], sequence: sequence, loss: loss)
         return ForwardTrace(config: config, sequence: sequence, loss: loss, directions: [direction], outputs: outputs,
                             readoutHidden: readoutHidden, lossValue: lossValue, stepLosses: stepLosses, prepared: [],
-                            attention: layerTrace)
+                            attention: layerTrace, attentionLayer: layer)
     }
 
     /// Back through the layer given ∂L/∂z₂ₜ from the readout (T × H): adds its parameters' gradients. Its
     /// ∂L/∂hₜ is the readout's alone, for no later step reads z₂ₜ.
     func backpropagateAttention(_ trace: ForwardTrace, external: [Float], into grads: inout [Float]) -> DirectionGradient {
         guard let layerTrace = trace.attention else { preconditionFailure("an attention trace has its layer's trace") }
-        let gradient = attentionLayer.backward(layerTrace, outputGradient: external)
+        let gradient = (trace.attentionLayer ?? attentionLayer).backward(layerTrace, outputGradient: external)
         for k in gradient.parameters.indices { grads[k] += gradient.parameters[k] }
         let h = config.hiddenSize
         return DirectionGradient(hidden: external, cell: [], recurrentContribution: [Float](repeating: 0, count: trace.length),

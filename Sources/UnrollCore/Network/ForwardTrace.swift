@@ -19,8 +19,11 @@ public struct ForwardTrace: Sendable {
     /// The weights as the step kernels read them, one per direction, kept for the backward pass (none for
     /// `attention`).
     let prepared: [PreparedDirection]
-    /// `attention`'s layer over the sequence: every head's weights, the key/value cache (nil for the cells).
+    /// `attention`'s layer over the sequence: every head's weights and what its backward pass reads (nil for
+    /// the cells).
     public var attention: AttentionTrace? = nil
+    /// `attention`'s layer with its weights as its products read them, kept for the backward pass.
+    var attentionLayer: CausalAttentionLayer? = nil
 
     /// T.
     public var length: Int { sequence.length }

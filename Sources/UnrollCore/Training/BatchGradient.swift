@@ -28,8 +28,9 @@ extension Network {
         var lossSum: Float = 0
         let length = batch.map(\.length).max() ?? 0
         var profile = [Float](repeating: 0, count: length)
+        let layer = config.cell == .attention ? attentionLayer : nil
         for sequence in batch {
-            let trace = forward(sequence, loss: loss)
+            let trace = layer.map { forwardAttention(sequence, loss: loss, layer: $0) } ?? forward(sequence, loss: loss)
             let grads = backward(trace)
             lossSum += trace.lossValue
             for k in sum.indices { sum[k] += grads.parameters[k] }
