@@ -6,6 +6,7 @@
     python3 bench/compare_pytorch.py --quick         # T=1000 only, shorter timing
     python3 bench/compare_pytorch.py --training      # one training update (H=64, batch 64, T=50, Adam, clipping)
     python3 bench/compare_pytorch.py --explorer      # a key's whole frame against the same work in PyTorch and numpy
+    python3 bench/compare_pytorch.py --attention     # the causal attention layer against nn.TransformerEncoderLayer
 
 Unroll's side is `unroll bench --json` built in release mode; PyTorch's side runs nn.RNN / nn.LSTM / nn.GRU
 (oneDNN where PyTorch uses it), a readout and the same loss, with torch.set_num_threads(1). The diagonal
@@ -19,6 +20,14 @@ Ratios above 1 mean Unroll is faster.
 on the second core) against what PyTorch and numpy take for the same work alone: forward and BPTT of the same
 net with its readout and loss, and numpy.linalg.svd and eigvals of the candidate recurrent block in float64.
 PyTorch's side is timed with one thread and with every core, and the faster counts.
+
+--attention sets `unroll bench --attention --json` (the layer alone: the whole sequence forward, forward and
+backward, one cached token at t = 10, 100, 1000) and `unroll bench --training --cells attention` against
+PyTorch's nn.TransformerEncoderLayer(norm_first=True, dropout=0, batch_first=True) under a causal mask
+(scaled_dot_product_attention inside), after the same input projection and learned positions, one thread.
+PyTorch's token is its natural decoding loop: the token's projections, its key and value written into
+preallocated cache tensors, scaled_dot_product_attention over the cache, the output projection and the
+feed-forward block, with the layer's own modules.
 """
 import argparse, math, json, os, subprocess, sys, time
 
@@ -288,6 +297,95 @@ def torch_key_work_ms(cell, hidden, length, bidirectional, seconds, inputs=2):
     return best * 1000
 
 
+class CausalLayer(torch.nn.Module):
+    """An input projection, learned positions and one pre-norm causal transformer layer: Unroll's `attention`."""
+    def __init__(self, inputs, width, heads, ff, max_length):
+        super().__init__()
+        self.input_proj = torch.nn.Linear(inputs, width)
+        self.pos_embedding = torch.nn.Parameter(0.02 * torch.randn(max_length, width))
+        self.layer = torch.nn.TransformerEncoderLayer(width, heads, dim_feedforward=ff, dropout=0.0,
+                                                      batch_first=True, norm_first=True)
+        self.heads = heads
+
+    def forward(self, x):
+        t = x.shape[1]
+        mask = torch.nn.Transformer.generate_square_subsequent_mask(t)
+        return self.layer(self.input_proj(x) + self.pos_embedding[:t], src_mask=mask, is_causal=True)
+
+    def decode(self, x_t, t, keys, values):
+        """Token t (1 × inputs) against the cache of tokens 0 … t − 1, whose key and value it appends."""
+        layer, h = self.layer, self.heads
+        width = keys.shape[-1] * h
+        z = self.input_proj(x_t) + self.pos_embedding[t]
+        q, k, v = torch.nn.functional.linear(layer.norm1(z), layer.self_attn.in_proj_weight,
+                                             layer.self_attn.in_proj_bias).chunk(3, dim=-1)
+        keys[:, t] = k.view(h, -1)
+        values[:, t] = v.view(h, -1)
+        context = torch.nn.functional.scaled_dot_product_attention(q.view(h, 1, -1), keys[:, :t + 1], values[:, :t + 1])
+        z = z + layer.self_attn.out_proj(context.reshape(1, width))
+        return z + layer.linear2(torch.relu(layer.linear1(layer.norm2(z))))
+
+
+def torch_attention_times(width, heads, length, seconds):
+    """The layer at batch 1: forward ms, forward + backward ms, and µs per cached token at t = 10, 100, 1000."""
+    net = CausalLayer(1, width, heads, 2 * width, max(length, 1000))
+    x = torch.randn(1, length, 1)
+    upstream = torch.randn(1, length, width)
+    with torch.no_grad():
+        forward = best_time(lambda: net(x), seconds)
+    def both():
+        net.zero_grad(set_to_none=True)
+        (net(x) * upstream).sum().backward()
+    backward = best_time(both, seconds)
+    tokens = []
+    with torch.no_grad():
+        stream = torch.randn(1000, 1)
+        keys = torch.zeros(heads, 1000, width // heads)
+        values = torch.zeros(heads, 1000, width // heads)
+        for position in [p for p in (10, 100, 1000) if p <= length]:
+            for t in range(position - 1):
+                net.decode(stream[t:t + 1], t, keys, values)
+            tokens.append(best_time(lambda: net.decode(stream[position - 1:position], position - 1, keys, values), seconds / 3) * 1e6)
+    return forward * 1000, backward * 1000, tokens
+
+
+def torch_attention_train_step_ms(seconds, hidden=64, heads=4, batch=64, length=50):
+    """One Adam update with norm clipping at 1 on the adding problem (the last step's output), as
+    `unroll bench --training --cells attention` times it."""
+    x = torch.rand(batch, length, 2); x[:, :, 1] = 0
+    x[:, 0, 1] = 1; x[:, length - 1, 1] = 1
+    target = (x[:, 0, 0] + x[:, length - 1, 0]).unsqueeze(1)
+    net = CausalLayer(2, hidden, heads, 2 * hidden, length)
+    readout = torch.nn.Linear(hidden, 1)
+    params = list(net.parameters()) + list(readout.parameters())
+    opt = torch.optim.Adam(params, lr=1e-3)
+    def fn():
+        opt.zero_grad()
+        loss = ((readout(net(x)[:, -1]) - target) ** 2).mean()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        opt.step()
+    return best_time(fn, seconds) * 1000
+
+
+def attention_table(binary, hidden, lengths, seconds):
+    cmd = [binary, "bench", "--attention", "--json", "--seconds", str(seconds), "--hidden", *hidden, "--length", *lengths]
+    ours = [json.loads(l) for l in subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines()]
+    print(f"causal attention layer, feed-forward 2H, batch 1, one thread; PyTorch {torch.__version__}")
+    print("ms for the whole sequence; µs for one cached token at t = 10, 100, 1000; speed-up = torch / unroll")
+    print(f"{'H':>4}{'heads':>6}{'T':>6}{'fwd ms':>9}{'torch':>8}{'x':>6}{'f+b ms':>9}{'torch':>8}{'x':>6}   tokens µs (unroll / torch, x)")
+    for row in ours:
+        f, b, tokens = torch_attention_times(row["hidden"], row["heads"], row["length"], seconds)
+        pairs = ", ".join(f"{u:.1f}/{t:.1f} {t / u:.1f}x" for u, t in zip(row["token_us"], tokens))
+        print(f"{row['hidden']:>4}{row['heads']:>6}{row['length']:>6}{row['forward_ms']:>9.2f}{f:>8.2f}{f / row['forward_ms']:>5.1f}x"
+              f"{row['backward_ms']:>9.2f}{b:>8.2f}{b / row['backward_ms']:>5.1f}x   {pairs}", flush=True)
+    cmd = [binary, "bench", "--training", "--json", "--seconds", str(max(seconds, 1)), "--cells", "attention"]
+    row = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines()[0])
+    t = torch_attention_train_step_ms(max(seconds, 1))
+    print("training update: H=64, 4 heads, feed-forward 128, batch 64, adding T=50, Adam 1e-3, clipping at 1")
+    print(f"unroll {row['ms_per_step']:.2f} ms, torch {t:.2f} ms, {t / row['ms_per_step']:.1f}x", flush=True)
+
+
 def explorer_table(binary, cells, hidden, lengths, seconds):
     cmd = [binary, "bench", "--explorer", "--json", "--repeats", "5", "--cells", *cells, "--hidden", *hidden, "--length", *lengths]
     ours = [json.loads(l) for l in subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines()]
@@ -326,6 +424,7 @@ def main():
     ap.add_argument("--unroll", default=None, help="path to a release unroll binary (default: build one)")
     ap.add_argument("--training", action="store_true", help="time whole training updates instead")
     ap.add_argument("--explorer", action="store_true", help="time a key's whole frame against the same work in PyTorch")
+    ap.add_argument("--attention", action="store_true", help="time the attention layer against nn.TransformerEncoderLayer")
     a = ap.parse_args()
     lengths = a.length or ("1000" if a.quick else "100,1000")
     seconds = a.seconds or (0.15 if a.quick else 0.4)
@@ -336,6 +435,9 @@ def main():
         binary = os.path.join(ROOT, ".build", "release", "unroll")
     if a.training:
         training_table(binary, a.cells.split(","), seconds)
+        return
+    if a.attention:
+        attention_table(binary, a.hidden.split(","), lengths.split(","), seconds)
         return
     if a.explorer:
         explorer_table(binary, a.cells.split(","), a.hidden.split(","), lengths.split(","), seconds)
