@@ -77,6 +77,8 @@ bool unroll_locale_is_utf8(void) {
     return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
 }
 
+static void chain_resize_signal(void);
+
 int unroll_term_start(void) {
     screen = newterm(NULL, stdout, stdin);
     if (screen == NULL) return 1;
@@ -89,6 +91,7 @@ int unroll_term_start(void) {
         return 2;
     }
     curses_active = 1;
+    chain_resize_signal();
     if (raw_keys) raw(); else cbreak();
     noecho();
     nonl();
@@ -210,6 +213,31 @@ void unroll_drain_wake(void) {
 static void on_quit_signal(int sig) { pending_signal = sig; wake_up(); }
 
 static void on_suspend_signal(int sig) { (void)sig; pending_suspend = 1; wake_up(); }
+
+/* Curses' own SIGWINCH handler only sets a flag that the next read turns into KEY_RESIZE; a resize that
+ * comes between the loop's last read and poll would wait for a key. Ours calls it and wakes poll too. */
+static struct sigaction curses_resize;
+
+static void on_resize_signal(int sig) {
+    if (curses_resize.sa_flags & SA_SIGINFO) {
+        if (curses_resize.sa_sigaction != NULL) curses_resize.sa_sigaction(sig, NULL, NULL);
+    } else if (curses_resize.sa_handler != SIG_DFL && curses_resize.sa_handler != SIG_IGN) {
+        curses_resize.sa_handler(sig);
+    }
+    wake_up();
+}
+
+static void chain_resize_signal(void) {
+    struct sigaction current;
+    if (sigaction(SIGWINCH, NULL, &current) != 0 || current.sa_handler == on_resize_signal) return;
+    curses_resize = current;
+    struct sigaction resize;
+    memset(&resize, 0, sizeof resize);
+    resize.sa_handler = on_resize_signal;
+    sigemptyset(&resize.sa_mask);
+    resize.sa_flags = 0;
+    sigaction(SIGWINCH, &resize, NULL);
+}
 
 static void on_crash(int sig) {
     /* Put the terminal back so the user is not left in raw mode on the alternate screen, with the mouse
