@@ -4,6 +4,9 @@
 // columns share registers) never changes the bits. A layer built on it gives the same numbers for one row
 // (a token decoded against a cache) as for a thousand (the whole sequence at once).
 
+/// Row groups that read one panel of B before copying it into a contiguous run pays (measured at H = 256).
+private let rowsWorthPacking = 24
+
 /// C[0..<m, 0..<n] += A[0..<m, 0..<k] · B[0..<k, 0..<n], all row-major with the given row strides, each
 /// element of C one ordered chain of fused multiply-adds over k.
 func orderedProduct(
@@ -14,10 +17,20 @@ func orderedProduct(
     let blocked = m - m % 6
     var j = 0
     // Column panels of 32 outside, row groups of 6 inside: a panel of B (k × 32) stays in L1 while A streams by.
+    // Read by many row groups, a panel is first copied into one contiguous run, which the loads stream
+    // through without a page or a cache set per row of B.
+    let packed = blocked >= rowsWorthPacking && n >= 32 ? UnsafeMutablePointer<Float>.allocate(capacity: k * 32) : nil
+    defer { packed?.deallocate() }
     while j + 32 <= n && blocked > 0 {
+        var panel = UnsafePointer(b + j), panelStride = bStride
+        if let packed {
+            for p in 0..<k { (packed + p * 32).update(from: b + p * bStride + j, count: 32) }
+            panel = UnsafePointer(packed)
+            panelStride = 32
+        }
         var i = 0
         while i < blocked {
-            productBlock6x32(a + i * aStride, aStride: aStride, b + j, bStride: bStride, k: k, into: c + i * cStride + j, cStride: cStride)
+            productBlock6x32(a + i * aStride, aStride: aStride, panel, bStride: panelStride, k: k, into: c + i * cStride + j, cStride: cStride)
             i += 6
         }
         j += 32
