@@ -38,7 +38,7 @@ func orderedProduct(
     if j + 16 <= n && blocked > 0 {
         var i = 0
         while i < blocked {
-            productBlock6x16(a + i * aStride, aStride: aStride, b + j, bStride: bStride, k: k, into: c + i * cStride + j, cStride: cStride)
+            productLanes6(Float16Lanes.self, a + i * aStride, aStride: aStride, b + j, bStride: bStride, k: k, into: c + i * cStride + j, cStride: cStride)
             i += 6
         }
         j += 16
@@ -83,24 +83,15 @@ func productRow(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, bStride: I
         store16(r0, c + j); store16(r1, c + j + 16)
         j += 32
     }
-    while j + 16 <= n {
-        var r0 = load16(c + j)
-        var row = b + j
-        for p in 0..<k {
-            r0 = r0.addingProduct(load16(row), Float16Lanes(repeating: a[p]))
-            row += bStride
-        }
-        store16(r0, c + j)
-        j += 16
-    }
-    if j < n { productScalarColumns(a, b, bStride: bStride, k: k, columns: j..<n, into: c) }
+    if j < n { productRowLastColumns(a, b, bStride: bStride, k: k, columns: j..<n, into: c) }
 }
 
-/// The last columns of a row, fewer than 16: in lanes of 8 and 4 loaded straight from B, the rest scalar.
+/// The last columns of a row, fewer than 32: in lanes of 16, 8 and 4 loaded straight from B, the rest scalar.
 @inline(__always)
-private func productScalarColumns(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, bStride: Int, k: Int,
+private func productRowLastColumns(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, bStride: Int, k: Int,
                                   columns: Range<Int>, into c: UnsafeMutablePointer<Float>) {
     var q = columns.lowerBound
+    if q + 16 <= columns.upperBound { productLanes(Float16Lanes.self, a, b + q, bStride: bStride, k: k, into: c + q); q += 16 }
     while q + 8 <= columns.upperBound { productLanes(SIMD8<Float>.self, a, b + q, bStride: bStride, k: k, into: c + q); q += 8 }
     while q + 4 <= columns.upperBound { productLanes(SIMD4<Float>.self, a, b + q, bStride: bStride, k: k, into: c + q); q += 4 }
     while q < columns.upperBound {
@@ -203,22 +194,4 @@ private func productBlock6x32(_ a: UnsafePointer<Float>, aStride: Int, _ b: Unsa
     store16(x0, c); store16(y0, c + 16); store16(x1, c1); store16(y1, c1 + 16)
     store16(x2, c2); store16(y2, c2 + 16); store16(x3, c3); store16(y3, c3 + 16)
     store16(x4, c4); store16(y4, c4 + 16); store16(x5, c5); store16(y5, c5 + 16)
-}
-
-/// Six rows × 16 columns of C in six registers.
-@inline(__always)
-private func productBlock6x16(_ a: UnsafePointer<Float>, aStride: Int, _ b: UnsafePointer<Float>, bStride: Int, k: Int,
-                              into c: UnsafeMutablePointer<Float>, cStride: Int) {
-    let c1 = c + cStride, c2 = c1 + cStride, c3 = c2 + cStride, c4 = c3 + cStride, c5 = c4 + cStride
-    var x0 = load16(c), x1 = load16(c1), x2 = load16(c2), x3 = load16(c3), x4 = load16(c4), x5 = load16(c5)
-    let a1 = a + aStride, a2 = a1 + aStride, a3 = a2 + aStride, a4 = a3 + aStride, a5 = a4 + aStride
-    var row = b
-    for p in 0..<k {
-        let v = load16(row)
-        x0 = x0.addingProduct(v, Float16Lanes(repeating: a[p])); x1 = x1.addingProduct(v, Float16Lanes(repeating: a1[p]))
-        x2 = x2.addingProduct(v, Float16Lanes(repeating: a2[p])); x3 = x3.addingProduct(v, Float16Lanes(repeating: a3[p]))
-        x4 = x4.addingProduct(v, Float16Lanes(repeating: a4[p])); x5 = x5.addingProduct(v, Float16Lanes(repeating: a5[p]))
-        row += bStride
-    }
-    store16(x0, c); store16(x1, c1); store16(x2, c2); store16(x3, c3); store16(x4, c4); store16(x5, c5)
 }
