@@ -125,7 +125,7 @@ func softmaxRow(_ row: UnsafeMutablePointer<Float>, count: Int, scale: Float) {
     }
     if whole < count {
         var v = Float16Lanes(repeating: -.infinity)
-        for k in 0..<(count - whole) { v[k] = row[whole + k] * scale - largest * scale }
+        for k in 0..<(count - whole) { v[k] = row[whole + k] * scale - shift[0] }
         v = exp16(v)
         for k in 0..<(count - whole) { row[whole + k] = v[k]; totals[k] += v[k] }
     }
@@ -134,7 +134,7 @@ func softmaxRow(_ row: UnsafeMutablePointer<Float>, count: Int, scale: Float) {
     let total = Float16Lanes(repeating: sum)
     i = 0
     while i < whole { store16(load16(row + i) / total, row + i); i += 16 }
-    for k in whole..<count { row[k] /= total[0] }
+    for k in whole..<count { row[k] /= sum }
 }
 
 /// Copies the `width` floats at `row` into each of `rows` rows.

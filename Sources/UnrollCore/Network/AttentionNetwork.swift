@@ -57,8 +57,10 @@ extension Network {
     /// Back through the layer given ∂L/∂z₂ₜ from the readout (T × H): adds its parameters' gradients. Its
     /// ∂L/∂hₜ is the readout's alone, for no later step reads z₂ₜ.
     func backpropagateAttention(_ trace: ForwardTrace, external: [Float], into grads: inout [Float]) -> DirectionGradient {
-        guard let layerTrace = trace.attention else { preconditionFailure("an attention trace has its layer's trace") }
-        let gradient = (trace.attentionLayer ?? attentionLayer).backward(layerTrace, outputGradient: external)
+        guard let layerTrace = trace.attention, let layer = trace.attentionLayer else {
+            preconditionFailure("an attention trace has its layer and the layer's trace")
+        }
+        let gradient = layer.backward(layerTrace, outputGradient: external)
         for k in gradient.parameters.indices { grads[k] += gradient.parameters[k] }
         let h = config.hiddenSize
         return DirectionGradient(hidden: external, cell: [], recurrentContribution: [Float](repeating: 0, count: trace.length),
