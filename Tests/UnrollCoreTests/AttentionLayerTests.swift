@@ -88,19 +88,21 @@ import Testing
     }
 
     /// Token by token against the cache gives the whole-sequence numbers exactly, and the cache grows by
-    /// 2H floats a token.
-    @Test func theCachedStepsGiveTheWholeSequencesNumbers() throws {
+    /// 2H floats a token. Width 12 takes the products' narrow columns; width 72 their panels of 32 copied
+    /// into contiguous runs for the sequence and the 128-wide blocks of a single row for a token.
+    @Test(arguments: [(12, 3, 20), (72, 4, 144)])
+    func theCachedStepsGiveTheWholeSequencesNumbers(width: Int, heads: Int, feedForward: Int) throws {
         var g = SeededGenerator(seed: 5)
-        let config = AttentionConfig(inputSize: 3, width: 12, heads: 3, feedForward: 20, maxLength: 50)
+        let config = AttentionConfig(inputSize: 3, width: width, heads: heads, feedForward: feedForward, maxLength: 50)
         let layer = CausalAttentionLayer(config: config, generator: &g)
         let inputs = (0..<(50 * 3)).map { _ in g.normal() }
         let whole = layer.forward(inputs, length: 50)
         var cache = KeyValueCache(config: config)
         for t in 0..<50 {
             let step = layer.step(Array(inputs[(t * 3)..<((t + 1) * 3)]), cache: &cache)
-            #expect(step.output == Array(whole.outputs[(t * 12)..<((t + 1) * 12)]), "step \(t)")
-            #expect(step.weights == (0..<3).map { Array(whole.weights(head: $0, at: t)) })
-            #expect(cache.count == t + 1 && cache.bytes == (t + 1) * 2 * 12 * 4)
+            #expect(step.output == Array(whole.outputs[(t * width)..<((t + 1) * width)]), "step \(t)")
+            #expect(step.weights == (0..<heads).map { Array(whole.weights(head: $0, at: t)) })
+            #expect(cache.count == t + 1 && cache.bytes == (t + 1) * 2 * width * 4)
         }
     }
 
