@@ -19,8 +19,11 @@ func orderedProduct(
     // Column panels of 32 outside, row groups of 6 inside: a panel of B (k × 32) stays in L1 while A streams by.
     // Read by many row groups, a panel is first copied into one contiguous run, which the loads stream
     // through without a page or a cache set per row of B.
-    let packed = blocked >= rowsWorthPacking && n >= 32 ? UnsafeMutablePointer<Float>.allocate(capacity: k * 32) : nil
-    defer { packed?.deallocate() }
+    // Aligned to a cache line, so no 64-byte load of the panel straddles two lines.
+    let packedBytes = blocked >= rowsWorthPacking && n >= 32
+        ? UnsafeMutableRawPointer.allocate(byteCount: k * 32 * MemoryLayout<Float>.stride, alignment: 64) : nil
+    defer { packedBytes?.deallocate() }
+    let packed = packedBytes?.bindMemory(to: Float.self, capacity: k * 32)
     while j + 32 <= n && blocked > 0 {
         var panel = UnsafePointer(b + j), panelStride = bStride
         if let packed {
