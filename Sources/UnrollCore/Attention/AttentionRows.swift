@@ -12,40 +12,40 @@ extension CausalAttentionLayer {
         precondition(layout.first == cache.count, "a block starts where the cache ends")
         let h = config.width, f = config.feedForward, n = layout.rows, first = layout.first
         parameters.withUnsafeBufferPointer { pp in
-            transposed.values.withUnsafeBufferPointer { tp in
-                let p = pp.baseAddress!, wt = tp.baseAddress!
-                func at(_ name: String) -> UnsafePointer<Float> { p + offsets[name]! }
+            do {
+                let p = pp.baseAddress!, wt = transposed.base
+                let o = starts
                 // z₀ = b_in + W_in x, then + Pₜ
                 let z0 = v + layout.z0
-                broadcastRows(at("input_proj.bias"), width: h, rows: n, into: z0)
+                broadcastRows(p + o.inputBias, width: h, rows: n, into: z0)
                 orderedProduct(x, aStride: config.inputSize, wt + transposed.input, bStride: h, m: n, k: config.inputSize, n: h,
                                into: z0, cStride: h)
-                let positions = at("pos_embedding") + first * h
+                let positions = p + o.positions + first * h
                 for k in 0..<(n * h) { z0[k] += positions[k] }
                 // [q; k; v] = b_qkv + W_qkv LN₁(z₀); the keys and values join the cache.
-                layerNormRows(z0, rows: n, width: h, weight: at("layer.norm1.weight"), bias: at("layer.norm1.bias"),
+                layerNormRows(z0, rows: n, width: h, weight: p + o.norm1Weight, bias: p + o.norm1Bias,
                               normalized: v + layout.normalized1, inverse: v + layout.inverse1, output: v + layout.normed1)
                 let qkv = v + layout.qkv
-                broadcastRows(at("layer.self_attn.in_proj_bias"), width: 3 * h, rows: n, into: qkv)
+                broadcastRows(p + o.qkvBias, width: 3 * h, rows: n, into: qkv)
                 orderedProduct(v + layout.normed1, aStride: h, wt + transposed.qkv, bStride: 3 * h, m: n, k: h, n: 3 * h,
                                into: qkv, cStride: 3 * h)
                 cache.append(key: qkv + h, value: qkv + 2 * h, stride: 3 * h, rows: n)
                 attend(qkv, layout: layout, cache: cache, into: v)
                 // z₁ = z₀ + (b_o + W_o c)
                 let z1 = v + layout.z1
-                broadcastRows(at("layer.self_attn.out_proj.bias"), width: h, rows: n, into: z1)
+                broadcastRows(p + o.outBias, width: h, rows: n, into: z1)
                 orderedProduct(v + layout.context, aStride: h, wt + transposed.out, bStride: h, m: n, k: h, n: h, into: z1, cStride: h)
                 for k in 0..<(n * h) { z1[k] = z0[k] + z1[k] }
                 // z₂ = z₁ + (b₂ + W₂ relu(b₁ + W₁ LN₂(z₁)))
-                layerNormRows(z1, rows: n, width: h, weight: at("layer.norm2.weight"), bias: at("layer.norm2.bias"),
+                layerNormRows(z1, rows: n, width: h, weight: p + o.norm2Weight, bias: p + o.norm2Bias,
                               normalized: v + layout.normalized2, inverse: v + layout.inverse2, output: v + layout.normed2)
                 let hidden = v + layout.hidden
-                broadcastRows(at("layer.linear1.bias"), width: f, rows: n, into: hidden)
+                broadcastRows(p + o.linear1Bias, width: f, rows: n, into: hidden)
                 orderedProduct(v + layout.normed2, aStride: h, wt + transposed.linear1, bStride: f, m: n, k: h, n: f,
                                into: hidden, cStride: f)
                 reluInPlace(hidden, n * f)
                 let output = v + layout.output
-                broadcastRows(at("layer.linear2.bias"), width: h, rows: n, into: output)
+                broadcastRows(p + o.linear2Bias, width: h, rows: n, into: output)
                 orderedProduct(hidden, aStride: f, wt + transposed.linear2, bStride: h, m: n, k: f, n: h, into: output, cStride: h)
                 for k in 0..<(n * h) { output[k] = z1[k] + output[k] }
             }
@@ -74,11 +74,10 @@ extension CausalAttentionLayer {
                         scores.update(repeating: 0, count: rows * span)
                         orderedProduct(qkv + i0 * 3 * h + head * d, aStride: 3 * h, keys, bStride: cache.capacity, m: rows, k: d, n: span,
                                        into: scores, cStride: span)
+                        // A row's scores past its own token stay unread: the products below stop at t.
                         for r in 0..<rows {
-                            let t = t0 + r, row = scores + r * span
-                            softmaxRow(row, count: t + 1, scale: scale)
-                            for s in (t + 1)..<span { row[s] = 0 }
-                            (v + layout.weights(head: head, at: t)).update(from: row, count: t + 1)
+                            let t = t0 + r
+                            softmaxRow(scores + r * span, count: t + 1, scale: scale, alsoInto: v + layout.weights(head: head, at: t))
                         }
                         let out = context + i0 * h + head * d
                         orderedProduct(scores, aStride: span, values, bStride: d, m: rows, k: t0 + 1, n: d, into: out, cStride: h)
@@ -97,11 +96,12 @@ extension CausalAttentionLayer {
     }
 }
 
-/// softmax(x · scale) over one row in place, shifted by its largest score. Sixteen lanes at a time, the total
+/// softmax(x · scale) over one row in place and into `copy` (the trace's place for the weights), shifted by
+/// its largest score. Sixteen lanes at a time, the total
 /// summed lane by lane and then across, the same way for any row of this length, so a token's weights do not
 /// depend on the block it was computed in.
 @inline(__always)
-func softmaxRow(_ row: UnsafeMutablePointer<Float>, count: Int, scale: Float) {
+func softmaxRow(_ row: UnsafeMutablePointer<Float>, count: Int, scale: Float, alsoInto copy: UnsafeMutablePointer<Float>) {
     guard count > 0 else { return }
     let whole = count - count % 16
     var largestLanes = Float16Lanes(repeating: -.infinity)
@@ -133,8 +133,8 @@ func softmaxRow(_ row: UnsafeMutablePointer<Float>, count: Int, scale: Float) {
     for k in 0..<16 { sum += totals[k] }
     let total = Float16Lanes(repeating: sum)
     i = 0
-    while i < whole { store16(load16(row + i) / total, row + i); i += 16 }
-    for k in whole..<count { row[k] /= sum }
+    while i < whole { let w = load16(row + i) / total; store16(w, row + i); store16(w, copy + i); i += 16 }
+    for k in whole..<count { row[k] /= sum; copy[k] = row[k] }
 }
 
 /// Copies the `width` floats at `row` into each of `rows` rows.
@@ -144,19 +144,38 @@ func broadcastRows(_ row: UnsafePointer<Float>, width: Int, rows: Int, into out:
 }
 
 /// PyTorch's LayerNorm over each row: x̂ = (x − mean) / √(var + 1e-5), the variance biased, then x̂ · weight + bias.
+/// The sums run in sixteen lanes, added across in a fixed order, then the last few columns alone.
 func layerNormRows(_ x: UnsafePointer<Float>, rows: Int, width: Int, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>,
                    normalized: UnsafeMutablePointer<Float>, inverse: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>) {
-    let n = Float(width)
+    let n = Float(width), whole = width - width % 16
+    func across(_ lanes: Float16Lanes) -> Float {
+        var total: Float = 0
+        for k in 0..<16 { total += lanes[k] }
+        return total
+    }
     for r in 0..<rows {
         let row = x + r * width, xhat = normalized + r * width, out = output + r * width
-        var sum: Float = 0
-        for j in 0..<width { sum += row[j] }
-        let mean = sum / n
-        var squares: Float = 0
-        for j in 0..<width { squares += (row[j] - mean) * (row[j] - mean) }
-        let inv = 1 / (squares / n + 1e-5).squareRoot()
+        var lanes = Float16Lanes()
+        var j = 0
+        while j < whole { lanes += load16(row + j); j += 16 }
+        var sum = across(lanes)
+        for j in whole..<width { sum += row[j] }
+        let mean = sum / n, means = Float16Lanes(repeating: mean)
+        lanes = Float16Lanes()
+        j = 0
+        while j < whole { let d = load16(row + j) - means; lanes = lanes.addingProduct(d, d); j += 16 }
+        var squares = across(lanes)
+        for j in whole..<width { squares += (row[j] - mean) * (row[j] - mean) }
+        let inv = 1 / (squares / n + 1e-5).squareRoot(), inverses = Float16Lanes(repeating: inv)
         inverse[r] = inv
-        for j in 0..<width {
+        j = 0
+        while j < whole {
+            let normal = (load16(row + j) - means) * inverses
+            store16(normal, xhat + j)
+            store16(normal * load16(weight + j) + load16(bias + j), out + j)
+            j += 16
+        }
+        for j in whole..<width {
             xhat[j] = (row[j] - mean) * inv
             out[j] = xhat[j] * weight[j] + bias[j]
         }

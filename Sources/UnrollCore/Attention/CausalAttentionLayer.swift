@@ -51,6 +51,8 @@ public struct CausalAttentionLayer: Sendable {
     public private(set) var parameters: [Float]
     /// Where each parameter starts in `parameters`.
     let offsets: [String: Int]
+    /// The same starts, for the forward pass that runs once a token and would otherwise hash names each time.
+    let starts: AttentionParameterStarts
     /// The projections' weights transposed (I × H, H × 3H, H × H, H × F, F × H), as the products read them.
     private(set) var transposed: TransposedAttentionWeights
 
@@ -85,6 +87,7 @@ public struct CausalAttentionLayer: Sendable {
         precondition(parameters.count == Self.parameterCount(config), "an attention layer of this shape has \(Self.parameterCount(config)) parameters")
         self.config = config
         offsets = Self.offsets(config)
+        starts = AttentionParameterStarts(offsets)
         self.parameters = parameters
         transposed = TransposedAttentionWeights(config: config, parameters: parameters, offsets: offsets)
     }
@@ -147,11 +150,33 @@ public struct CausalAttentionLayer: Sendable {
     }
 }
 
+/// Where the forward pass's biases, norms and positions start in an attention layer's parameters.
+struct AttentionParameterStarts: Sendable {
+    let positions: Int, inputBias: Int, qkvBias: Int, outBias: Int, linear1Bias: Int, linear2Bias: Int
+    let norm1Weight: Int, norm1Bias: Int, norm2Weight: Int, norm2Bias: Int
+
+    init(_ offsets: [String: Int]) {
+        positions = offsets["pos_embedding"]!
+        inputBias = offsets["input_proj.bias"]!
+        qkvBias = offsets["layer.self_attn.in_proj_bias"]!
+        outBias = offsets["layer.self_attn.out_proj.bias"]!
+        linear1Bias = offsets["layer.linear1.bias"]!
+        linear2Bias = offsets["layer.linear2.bias"]!
+        norm1Weight = offsets["layer.norm1.weight"]!
+        norm1Bias = offsets["layer.norm1.bias"]!
+        norm2Weight = offsets["layer.norm2.weight"]!
+        norm2Bias = offsets["layer.norm2.bias"]!
+    }
+}
+
 /// The projection weights of an attention layer transposed, so each product reads its right factor row by row.
-final class TransposedAttentionWeights: Sendable {
-    /// W_inᵀ (I × H), W_qkvᵀ (H × 3H), W_oᵀ (H × H), W₁ᵀ (H × F), W₂ᵀ (F × H), one after another.
-    let values: [Float]
+// @unchecked: the storage is written once, in init, and only read after; it is never shared mutably.
+final class TransposedAttentionWeights: @unchecked Sendable {
+    /// W_inᵀ (I × H), W_qkvᵀ (H × 3H), W_oᵀ (H × H), W₁ᵀ (H × F), W₂ᵀ (F × H), one after another, from a
+    /// cache-line boundary, so rows a multiple of 16 floats wide start on one and no vector load straddles two.
+    let base: UnsafePointer<Float>
     let input: Int, qkv: Int, out: Int, linear1: Int, linear2: Int
+    private let storage: UnsafeMutableRawPointer
 
     init(config: AttentionConfig, parameters: [Float], offsets: [String: Int]) {
         let h = config.width, i = config.inputSize, f = config.feedForward
@@ -161,15 +186,16 @@ final class TransposedAttentionWeights: Sendable {
         ]
         var starts: [Int] = [], total = 0
         for (_, rows, cols) in shapes { starts.append(total); total += rows * cols }
-        var values = [Float](repeating: 0, count: total)
+        storage = UnsafeMutableRawPointer.allocate(byteCount: total * MemoryLayout<Float>.stride, alignment: 64)
+        let values = storage.bindMemory(to: Float.self, capacity: total)
         parameters.withUnsafeBufferPointer { p in
-            values.withUnsafeMutableBufferPointer { v in
-                for (k, (name, rows, cols)) in shapes.enumerated() {
-                    transpose(p.baseAddress! + offsets[name]!, rows: rows, cols: cols, into: v.baseAddress! + starts[k])
-                }
+            for (k, (name, rows, cols)) in shapes.enumerated() {
+                transpose(p.baseAddress! + offsets[name]!, rows: rows, cols: cols, into: values + starts[k])
             }
         }
-        self.values = values
+        base = UnsafePointer(values)
         (input, qkv, out, linear1, linear2) = (starts[0], starts[1], starts[2], starts[3], starts[4])
     }
+
+    deinit { storage.deallocate() }
 }
