@@ -60,7 +60,8 @@ extension CausalAttentionLayer {
         let h = config.width, d = config.headWidth, n = layout.rows, first = layout.first
         let scale = 1 / Float(d).squareRoot()
         let group = min(Self.queryGroup, n), widest = first + n
-        let scores = UnsafeMutablePointer<Float>.allocate(capacity: group * widest)
+        let scores = UnsafeMutablePointer<Float>.allocate(capacity: group * widest + softmaxPadding)
+        scores.initialize(repeating: 0, count: group * widest + softmaxPadding)
         defer { scores.deallocate() }
         let context = v + layout.context
         context.update(repeating: 0, count: n * h)
@@ -97,23 +98,29 @@ extension CausalAttentionLayer {
 }
 
 /// softmax(x · scale) over one row in place and into `copy` (the trace's place for the weights), shifted by
-/// its largest score. Sixteen lanes at a time, the total
-/// summed lane by lane and then across, the same way for any row of this length, so a token's weights do not
-/// depend on the block it was computed in.
+/// its largest score. Sixteen lanes at a time, the last few lanes masked, the total summed lane by lane and
+/// then across, the same way for any row of this length, so a token's weights do not depend on the block it
+/// was computed in. The row must have sixteen readable floats past its end (`softmaxPadding`); it reads them
+/// and writes them back unchanged.
 @inline(__always)
 func softmaxRow(_ row: UnsafeMutablePointer<Float>, count: Int, scale: Float, alsoInto copy: UnsafeMutablePointer<Float>) {
     guard count > 0 else { return }
-    let whole = count - count % 16
-    var largestLanes = Float16Lanes(repeating: -.infinity)
+    let whole = count - count % 16, rest = count - whole
+    let inRow = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) .< SIMD16<Int32>(repeating: Int32(rest))
+    let none = Float16Lanes(repeating: -.infinity)
+    var largestLanes = none
     var i = 0
     while i < whole {
         let v = load16(row + i)
         largestLanes.replace(with: v, where: v .> largestLanes)
         i += 16
     }
+    let tail = load16(row + whole)
+    var inTail = none
+    inTail.replace(with: tail, where: inRow)
+    largestLanes.replace(with: inTail, where: inTail .> largestLanes)
     var largest = -Float.infinity
     for k in 0..<16 where largestLanes[k] > largest { largest = largestLanes[k] }
-    for k in whole..<count where row[k] > largest { largest = row[k] }
     let shift = Float16Lanes(repeating: largest * scale), scales = Float16Lanes(repeating: scale)
     var totals = Float16Lanes()
     i = 0
@@ -123,19 +130,26 @@ func softmaxRow(_ row: UnsafeMutablePointer<Float>, count: Int, scale: Float, al
         totals += e
         i += 16
     }
-    if whole < count {
-        var v = Float16Lanes(repeating: -.infinity)
-        for k in 0..<(count - whole) { v[k] = row[whole + k] * scale - shift[0] }
-        v = exp16(v)
-        for k in 0..<(count - whole) { row[whole + k] = v[k]; totals[k] += v[k] }
-    }
+    // Lanes past the row are exp(−inf) = 0: they add nothing to the totals, and the row's neighbours are
+    // written back as they were.
+    var shifted = none
+    shifted.replace(with: tail * scales - shift, where: inRow)
+    let tailWeights = exp16(shifted)
+    totals += tailWeights
     var sum: Float = 0
     for k in 0..<16 { sum += totals[k] }
-    let total = Float16Lanes(repeating: sum)
+    // One division, then products, as PyTorch's softmax does.
+    let inverse = Float16Lanes(repeating: 1 / sum)
     i = 0
-    while i < whole { let w = load16(row + i) / total; store16(w, row + i); store16(w, copy + i); i += 16 }
-    for k in whole..<count { row[k] /= sum; copy[k] = row[k] }
+    while i < whole { let w = load16(row + i) * inverse; store16(w, row + i); store16(w, copy + i); i += 16 }
+    var written = load16(row + whole)
+    written.replace(with: tailWeights * inverse, where: inRow)
+    store16(written, row + whole)
+    (copy + whole).update(from: row + whole, count: rest)
 }
+
+/// Floats a row handed to `softmaxRow` needs readable past its end.
+let softmaxPadding = 16
 
 /// Copies the `width` floats at `row` into each of `rows` rows.
 @inline(__always)

@@ -21,12 +21,13 @@ func exp16(_ input: Float16Lanes) -> Float16Lanes {
     let n = (x * 1.442_695_04).rounded(.toNearestOrEven)
     x = x.addingProduct(n, Float16Lanes(repeating: -0.693_359_375))
     x = x.addingProduct(n, Float16Lanes(repeating: 2.121_944_4e-4))
+    // Horner's rule in fused multiply-adds: one rounding a term, and half the instructions.
     var p = Float16Lanes(repeating: 1.987_569_15e-4)
-    p = (p * x) + 1.398_199_950_7e-3
-    p = (p * x) + 8.333_451_907_3e-3
-    p = (p * x) + 4.166_579_589_4e-2
-    p = (p * x) + 1.666_666_545_9e-1
-    p = (p * x) + 5.000_000_120_1e-1
+    p = Float16Lanes(repeating: 1.398_199_950_7e-3).addingProduct(p, x)
+    p = Float16Lanes(repeating: 8.333_451_907_3e-3).addingProduct(p, x)
+    p = Float16Lanes(repeating: 4.166_579_589_4e-2).addingProduct(p, x)
+    p = Float16Lanes(repeating: 1.666_666_545_9e-1).addingProduct(p, x)
+    p = Float16Lanes(repeating: 5.000_000_120_1e-1).addingProduct(p, x)
     p = p * (x * x) + x + 1
     // For 0 ≤ f < 2²³ the bits of f + 2²³ are 0x4B00_0000 + f: an exact float-to-int conversion.
     let biased = bits(n + 8_388_735.0) &- 0x4B00_0000  // n + 127
