@@ -368,8 +368,9 @@ def torch_attention_train_step_ms(seconds, hidden=64, heads=4, batch=64, length=
     return best_time(fn, seconds) * 1000
 
 
-def attention_table(binary, hidden, lengths, seconds):
-    cmd = [binary, "bench", "--attention", "--json", "--seconds", str(seconds), "--hidden", *hidden, "--length", *lengths]
+def attention_table(binary, hidden, heads, lengths, seconds):
+    cmd = [binary, "bench", "--attention", "--json", "--seconds", str(seconds), "--hidden", *hidden, "--heads", *heads,
+           "--length", *lengths]
     ours = [json.loads(l) for l in subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines()]
     print(f"causal attention layer, feed-forward 2H, batch 1, one thread; PyTorch {torch.__version__}")
     print("ms for the whole sequence; µs for one cached token at t = 10, 100, 1000; speed-up = torch / unroll")
@@ -425,6 +426,7 @@ def main():
     ap.add_argument("--training", action="store_true", help="time whole training updates instead")
     ap.add_argument("--explorer", action="store_true", help="time a key's whole frame against the same work in PyTorch")
     ap.add_argument("--attention", action="store_true", help="time the attention layer against nn.TransformerEncoderLayer")
+    ap.add_argument("--heads", default="4", help="with --attention: heads asked for (each width takes the most that divide it)")
     a = ap.parse_args()
     lengths = a.length or ("1000" if a.quick else "100,1000")
     seconds = a.seconds or (0.15 if a.quick else 0.4)
@@ -437,7 +439,7 @@ def main():
         training_table(binary, a.cells.split(","), seconds)
         return
     if a.attention:
-        attention_table(binary, a.hidden.split(","), lengths.split(","), seconds)
+        attention_table(binary, a.hidden.split(","), a.heads.split(","), lengths.split(","), seconds)
         return
     if a.explorer:
         explorer_table(binary, a.cells.split(","), a.hidden.split(","), lengths.split(","), seconds)

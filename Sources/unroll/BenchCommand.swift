@@ -39,11 +39,14 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Time the causal attention layer: the whole sequence forward and with BPTT, and one cached token at t = 10, 100, 1000.")
     var attention = false
 
+    @Option(name: BenchHeadsNumber.name, parsing: .upToNextOption, help: "Heads asked for with --attention (each width takes the most of them that divide it).")
+    var heads: [NumberText<BenchHeadsNumber>] = ["4"]
+
     @Option(name: BenchRepeatsNumber.name, parsing: .unconditional, help: "Presses of each key with --explorer (the median and the slowest are shown).")
     var repeats: NumberText<BenchRepeatsNumber> = "7"
 
     /// The flags that take a list of numbers (`--hidden 16 64 256`).
-    static let listFlags: Set<String> = [BenchHiddenNumber.flag, BenchLengthNumber.flag]
+    static let listFlags: Set<String> = [BenchHiddenNumber.flag, BenchLengthNumber.flag, BenchHeadsNumber.flag]
 
     /// `arguments` with every negative number in a list attached to its flag (`--hidden -1 64` becomes
     /// `--hidden=-1 64`, `--hidden 16 -1` becomes `--hidden 16 --hidden=-1`): a list's values are read up to
@@ -79,6 +82,7 @@ struct BenchCommand: ParsableCommand {
     mutating func validate() throws {
         for h in hidden { _ = try h.value() }
         for t in length { _ = try t.value() }
+        for n in heads { _ = try n.value() }
         _ = try seconds.value()
         _ = try repeats.value()
     }
@@ -87,7 +91,7 @@ struct BenchCommand: ParsableCommand {
         let seconds = Double(self.seconds.number), hidden = self.hidden.map(\.whole), length = self.length.map(\.whole)
         if explorer { return runExplorer(hidden: hidden, length: length) }
         if scan { return runScan(seconds: seconds) }
-        if attention { return runAttention(hidden: hidden, length: length, seconds: seconds) }
+        if attention { return runAttention(hidden: hidden, heads: heads.map(\.whole), length: length, seconds: seconds) }
         if training {
             let bench = TrainingStepBenchmark(minimumSeconds: max(seconds, 1))
             if !json { FileHandleOutput.standardOutput("training update, H=64, batch 64, adding T=50, Adam, clip 1, one thread\ncell      ms/update\n") }
@@ -240,14 +244,15 @@ extension BenchCommand {
 }
 
 extension BenchCommand {
-    /// The attention layer at each width (4 heads where they divide it, feed-forward 2H) and length.
-    func runAttention(hidden: [Int], length: [Int], seconds: Double) {
+    /// The attention layer at each width, heads asked for (the most of them that divide the width) and length,
+    /// feed-forward 2H.
+    func runAttention(hidden: [Int], heads asked: [Int], length: [Int], seconds: Double) {
         if !json {
             FileHandleOutput.standardOutput("causal attention layer (norm first, feed-forward 2H), one thread\n")
             FileHandleOutput.standardOutput("H     heads  T       forward ms  fwd+BPTT ms   token µs at t = 10, 100, 1000   cache bytes at the last\n")
         }
-        for h in hidden {
-            let heads = h % 4 == 0 ? 4 : 1
+        let sizes = hidden.flatMap { h in Set(asked.map { NetworkConfig.dividingHeads(asked: $0, width: h) }).sorted().map { (h, $0) } }
+        for (h, heads) in sizes {
             for t in length {
                 let r = AttentionTiming.measure(width: h, heads: heads, length: t, seconds: min(seconds, 0.3))
                 let tokens = r.tokens.map { format($0.microseconds, 1) }.joined(separator: ", ")

@@ -71,6 +71,12 @@ enum BenchLengthNumber: CommandNumber {
     static var kind: OptionKind { .whole { _ in SizeLimits.length(.batch) } }
 }
 
+/// bench's `--heads` with `--attention`: heads asked for (the most that divide H, at most this many).
+enum BenchHeadsNumber: CommandNumber {
+    static let flag = "heads"
+    static var kind: OptionKind { .whole { _ in 1...64 } }
+}
+
 /// bench's `--seconds` per configuration.
 enum BenchSecondsNumber: CommandNumber {
     static let flag = "seconds"
