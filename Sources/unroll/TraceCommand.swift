@@ -8,13 +8,16 @@ struct TraceCommand: ParsableCommand {
         abstract: "Write the unroll-trace/1 JSON of a forward pass and backpropagation through time.",
         discussion: """
         With --load, the parameters, initial states, inputs and targets come from a trace file (for example \
-        weights exported from PyTorch) and the model options are ignored.
+        weights exported from PyTorch) and the model options are ignored. A --load file ending in \
+        .safetensors gives the weights alone (unroll export's, or PyTorch's save_file of an nn.RNN, nn.LSTM \
+        or nn.GRU state_dict with readout.weight and readout.bias added); the sequence then comes from the \
+        task options, whose inputs and outputs must fit the model's.
         """
     )
 
     @OptionGroup var model: ModelOptions
 
-    @Option(help: "Read params, h0/c0, inputs and targets from this trace file.")
+    @Option(help: "Read params, h0/c0, inputs and targets from this trace file, or the weights from a .safetensors file.")
     var load: String?
 
     @Option(name: .shortAndLong, help: "Write the trace here (atomically) instead of to standard output.")
@@ -29,7 +32,9 @@ struct TraceCommand: ParsableCommand {
 
     func run() throws {
         let input: TraceInput
-        if let path = load {
+        if let path = load, path.hasSuffix(".safetensors") {
+            input = safeTensorsInput(path)
+        } else if let path = load {
             input = loadDocument(path, limits: .traceFile(for: .batch)) { bytes throws(DocumentProblem) in try readTraceInput(bytes, for: .batch) }
         } else {
             let (network, sequence) = model.build()
@@ -50,5 +55,30 @@ struct TraceCommand: ParsableCommand {
         } else {
             FileHandleOutput.standardOutput(text)
         }
+    }
+}
+
+extension TraceCommand {
+    /// The weights in the safetensors file at `path`, on the task options' sequence, from zero states.
+    func safeTensorsInput(_ path: String) -> TraceInput {
+        let bytes: [UInt8]
+        do { bytes = try TextFile.readBytes(path, limit: SafeTensors.fileLimit(for: .batch), kind: "a safetensors file") } catch {
+            CommandFailure(message: error.description, status: 2).exit()
+        }
+        let network: Network
+        do { network = try Network(safeTensors: bytes, for: .batch) } catch { CommandFailure(message: "\(path): \(error)", status: 2).exit() }
+        let config = network.config, sequence = model.build().1
+        guard sequence.inputSize == config.inputSize, sequence.outputSize == config.outputSize else {
+            CommandFailure(message: "\(path): the model reads \(config.inputSize) inputs and gives \(config.outputSize) outputs a step; "
+                + "the task \(model.spec.task.rawValue) has \(sequence.inputSize) and \(sequence.outputSize) (choose another --task)", status: 2).exit()
+        }
+        if config.cell == .attention, sequence.length > config.maxLength {
+            CommandFailure(message: "\(path): \(sequence.length) steps, but the layer has positions for \(config.maxLength)", status: 2).exit()
+        }
+        if let problem = config.sizeProblem(length: sequence.length, for: .batch) { CommandFailure(message: "\(path): \(problem)", status: 2).exit() }
+        let d = config.directionCount
+        return TraceInput(network: network, h0: [Float](repeating: 0, count: d * config.hiddenSize),
+                          c0: [Float](repeating: 0, count: d * max(config.carriedWidth, config.hiddenSize)),
+                          sequence: sequence, loss: model.spec.loss)
     }
 }

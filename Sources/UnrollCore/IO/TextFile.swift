@@ -73,6 +73,11 @@ public enum TextFile {
     /// permissions. A temporary left by a process that was killed while writing is removed by the next write
     /// to the same file, so none accumulate.
     public static func writeAtomically(_ text: String, to path: String) throws(Failure) {
+        try writeAtomically(bytes: Array(text.utf8), to: path)
+    }
+
+    /// Writes `bytes` as `writeAtomically(_:to:)` writes text: readers see the old file or the whole new one.
+    public static func writeAtomically(bytes data: [UInt8], to path: String) throws(Failure) {
         removeStaleTemporaries(of: path)
         let temporary = temporaryPath(for: path)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o666)
@@ -80,7 +85,7 @@ public enum TextFile {
         var failure: String? = nil
         var existing = stat()
         if stat(path, &existing) == 0, existing.st_mode & S_IFMT == S_IFREG { fchmod(fd, existing.st_mode & 0o7777) }
-        var bytes = Array(text.utf8)[...]
+        var bytes = data[...]
         while !bytes.isEmpty, failure == nil {
             let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
