@@ -8,7 +8,7 @@ import UnrollCore
 /// and exit status 2, or accepts them where the table says they are valid (a forget bias of −1).
 @Suite struct NumericOptionTests {
     /// The subcommands; `theWalkCoversEveryCommand` checks this against `unroll --help`.
-    static let commands = ["play", "snapshot", "train", "compare", "trace", "bench", "lessons", "lesson", "follow", "replay"]
+    static let commands = ["play", "snapshot", "train", "compare", "trace", "export", "bench", "lessons", "lesson", "follow", "replay"]
 
     /// Options whose values are words, paths, names or lists of them rather than numbers.
     static let wordOptions: Set<String> = Set(ModelOption.all.filter { !$0.kind.words.isEmpty }.compactMap(\.flag)).union([
