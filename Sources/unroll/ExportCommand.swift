@@ -21,18 +21,7 @@ struct ExportCommand: ParsableCommand {
     var output: String
 
     func run() throws {
-        let limit = max(JSONLimits.checkpointFile.bytes, JSONLimits.traceFile(for: .batch).bytes)
-        let either = JSONLimits(kind: "a checkpoint or trace", bytes: limit, values: 4096, stringBytes: 64 << 10)
-        let network = loadDocument(file, limits: either) { bytes throws(DocumentProblem) -> Network in
-            let header: JSONValue
-            do throws(JSONSyntaxError) { header = try JSONParser.parse(bytes, limits: either, keeping: ["format"]) } catch { throw .syntax(error) }
-            switch header["format"] {
-            case .string(checkpointFormatTag)?: return try Checkpoint.read(bytes, for: .batch).network
-            case .string(traceFormatTag)?: return try readTraceInput(bytes, for: .batch).network
-            default:
-                throw .format(TraceFormatError(field: "format", "expected \"\(checkpointFormatTag)\" (unroll train -o) or \"\(traceFormatTag)\" (unroll trace -o)"))
-            }
-        }
+        let network = ModelFile.load(file, safeTensors: false).network
         removeOnSignal(TextFile.temporaryPath(for: output))
         do throws(TextFile.Failure) { try TextFile.writeAtomically(bytes: network.safeTensorsBytes, to: output) } catch {
             CommandFailure(message: error.description, status: 1).exit()

@@ -5,7 +5,7 @@ struct UnrollCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unroll",
         abstract: "Step through a recurrent neural network, one timestep at a time.",
-        subcommands: [PlayCommand.self, SnapshotCommand.self, TrainCommand.self, CompareCommand.self, TraceCommand.self, ExportCommand.self, BenchCommand.self, LessonsCommand.self, LessonCommand.self, FollowCommand.self, ReplayCommand.self],
+        subcommands: [PlayCommand.self, SnapshotCommand.self, TrainCommand.self, CompareCommand.self, TraceCommand.self, ExportCommand.self, StreamCommand.self, BenchCommand.self, LessonsCommand.self, LessonCommand.self, FollowCommand.self, ReplayCommand.self],
         defaultSubcommand: PlayCommand.self
     )
 

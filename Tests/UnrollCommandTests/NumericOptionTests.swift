@@ -8,11 +8,11 @@ import UnrollCore
 /// and exit status 2, or accepts them where the table says they are valid (a forget bias of −1).
 @Suite struct NumericOptionTests {
     /// The subcommands; `theWalkCoversEveryCommand` checks this against `unroll --help`.
-    static let commands = ["play", "snapshot", "train", "compare", "trace", "export", "bench", "lessons", "lesson", "follow", "replay"]
+    static let commands = ["play", "snapshot", "train", "compare", "trace", "export", "stream", "bench", "lessons", "lesson", "follow", "replay"]
 
     /// Options whose values are words, paths, names or lists of them rather than numbers.
     static let wordOptions: Set<String> = Set(ModelOption.all.filter { !$0.kind.words.isEmpty }.compactMap(\.flag)).union([
-        "load", "output", "resume", "keys", "lesson", "size", "cells", "pass", "share", "share-group", "record", "cast",
+        "load", "output", "resume", "keys", "lesson", "size", "cells", "pass", "share", "share-group", "record", "cast", "input", "on-error",
     ])
 
     /// Arguments that make an accepted value cheap to run: play would open the screen (the kiosk refuses

@@ -2,14 +2,16 @@
 /// target the next year. Training windows come from the first three quarters of the years, test windows
 /// from the last quarter (overlapping the training years only when the window is longer than it).
 enum SunspotSeries {
-    static let standardized: [Float] = {
+    /// The mean and standard deviation of the raw yearly numbers, which the task's values are standardised by.
+    static let scaling: SeriesScaling = {
         let raw = Datasets.sunspots
-        guard !raw.isEmpty else { return [] }
+        guard !raw.isEmpty else { return .identity }
         let mean = raw.reduce(0, +) / Float(raw.count)
         let variance = raw.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Float(raw.count)
-        let scale = variance > 0 ? variance.squareRoot() : 1
-        return raw.map { ($0 - mean) / scale }
+        return SeriesScaling(mean: mean, scale: variance > 0 ? variance.squareRoot() : 1)
     }()
+
+    static let standardized: [Float] = Datasets.sunspots.map { scaling.standardize($0) }
 
     static func sample(length: Int, split: DataSplit, generator: inout SeededGenerator) -> SequenceData {
         let series = standardized

@@ -1,0 +1,107 @@
+/// A trained model run over values as they arrive, one step each: the model's output after every value (for
+/// a forecaster, its prediction of the next one), the running one-step-ahead error beside the baseline that
+/// repeats the last value, and what the process itself measures: the bytes of state the model holds and the
+/// time each step took. It keeps no history but a fixed window of step times, so its memory is the same after
+/// a million values as after one (attention's key/value cache aside, which grows to the layer's positions).
+public final class StreamForecaster {
+    /// The network's shape.
+    public let config: NetworkConfig
+    /// How raw values map to the model's inputs, and its outputs back to raw units.
+    public let scaling: SeriesScaling
+    /// Values read so far.
+    public private(set) var count = 0
+    /// The last output, in raw units (empty before the first value).
+    public private(set) var prediction: [Float] = []
+    /// Steps whose time the window holds.
+    public static let window = 1000
+
+    private let network: Network
+    private let stepper: Stepper
+    private var times: [Double]
+    private var errors = ErrorTotals(), baselineErrors = ErrorTotals()
+    private var lastValues: [Float] = []
+
+    /// A forecaster for `network` (forward only: a bidirectional net needs the whole sequence), its values
+    /// scaled by `scaling`.
+    public init(network: Network, scaling: SeriesScaling = .identity) {
+        precondition(!network.config.bidirectional, "a bidirectional network cannot stream")
+        self.network = network
+        config = network.config
+        self.scaling = scaling
+        stepper = Stepper(network: network)
+        times = []
+        times.reserveCapacity(Self.window)
+    }
+
+    /// Why `network` cannot be streamed, or nil: it reads the sequence from both ends.
+    public static func problem(_ network: Network) -> String? {
+        network.config.bidirectional ? "a bidirectional network reads its sequence from both ends, so it cannot forecast as values arrive" : nil
+    }
+
+    /// Whether one more value can be taken: always for a recurrence; for attention, while it has positions.
+    public var canStep: Bool { (stepper.stepsLeft ?? 1) > 0 }
+
+    /// Whether the model forecasts its own input (as many outputs as inputs), so a one-step-ahead error exists.
+    public var forecastsItsInput: Bool { config.inputSize == config.outputSize }
+
+    /// Takes one step's values (raw units) and returns the model's output after it, in raw units.
+    @discardableResult
+    public func step(_ values: [Float]) -> [Float] {
+        precondition(values.count == config.inputSize, "one value per input")
+        if forecastsItsInput, !prediction.isEmpty {
+            for (k, value) in values.enumerated() {
+                errors.add(value - prediction[k])
+                baselineErrors.add(value - lastValues[k])
+            }
+        }
+        let inputs = values.map(scaling.standardize)
+        let clock = ContinuousClock()
+        var output: [Float] = []
+        let elapsed = clock.measure {
+            stepper.step(inputs)
+            output = stepper.withHidden { network.readout(ofStates: Array($0)) }
+        }
+        if times.count < Self.window { times.append(elapsed.inSeconds) } else { times[count % Self.window] = elapsed.inSeconds }
+        prediction = output.map(scaling.raw)
+        lastValues = values
+        count += 1
+        return prediction
+    }
+
+    /// The current hidden state.
+    public var hidden: [Float] { stepper.hidden }
+
+    /// Bytes the model holds from one step to the next: its recurrent state, or attention's key/value cache.
+    public var heldBytes: Int { stepper.heldBytes }
+
+    /// The median and the 99th percentile of the last `window` steps' times, in µs (nil before a step).
+    public var stepMicroseconds: (median: Double, p99: Double)? {
+        guard !times.isEmpty else { return nil }
+        let sorted = times.sorted()
+        func at(_ q: Double) -> Double { sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * q).rounded()))] * 1e6 }
+        return (at(0.5), at(0.99))
+    }
+
+    /// The root mean square of the one-step-ahead errors so far (value − the prediction made the step
+    /// before), over the finite ones; nil when there are none.
+    public var rootMeanSquareError: Float? { errors.rootMeanSquare }
+
+    /// The same for the baseline that predicts the last value again.
+    public var baselineRootMeanSquareError: Float? { baselineErrors.rootMeanSquare }
+
+    /// Errors that were nan or inf (a nan in the stream, or a model driven to it), left out of the means.
+    public var nonFiniteErrors: Int { errors.nonFinite }
+}
+
+/// A running sum of squared errors, the finite ones, in Double so a million of them lose nothing.
+private struct ErrorTotals {
+    var squares = 0.0, count = 0, nonFinite = 0
+
+    mutating func add(_ error: Float) {
+        guard error.isFinite else { nonFinite += 1; return }
+        squares += Double(error) * Double(error)
+        count += 1
+    }
+
+    var rootMeanSquare: Float? { count == 0 ? nil : Float((squares / Double(count)).squareRoot()) }
+}
