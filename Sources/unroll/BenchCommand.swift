@@ -36,6 +36,9 @@ struct BenchCommand: ParsableCommand {
 
     @Flag(help: "Time the linear recurrence hₜ = aₜ∘hₜ₋₁ + bₜ by the loop and by the parallel scan, one thread and every core, then the diagonal cells' whole passes both ways.")
     var scan = false
+    @Flag(help: "Time unroll stream's path in process over a million values (parse, step, format) against the bare steps, with the resident memory before and after.")
+    var stream = false
+
     @Flag(help: "Time the causal attention layer: the whole sequence forward and with BPTT, and one cached token at t = 10, 100, 1000.")
     var attention = false
 
@@ -91,6 +94,7 @@ struct BenchCommand: ParsableCommand {
         let seconds = Double(self.seconds.number), hidden = self.hidden.map(\.whole), length = self.length.map(\.whole)
         if explorer { return runExplorer(hidden: hidden, length: length) }
         if scan { return runScan(seconds: seconds) }
+        if stream { return runStream() }
         if attention { return runAttention(hidden: hidden, heads: heads.map(\.whole), length: length, seconds: seconds) }
         if training {
             let bench = TrainingStepBenchmark(minimumSeconds: max(seconds, 1))
@@ -261,6 +265,27 @@ extension BenchCommand {
                     ? #"{"pass":"attention","hidden":\#(h),"heads":\#(heads),"length":\#(t),"forward_ms":\#(format(r.forwardMilliseconds, 4)),"backward_ms":\#(format(r.backwardMilliseconds, 4)),"token_us":[\#(r.tokens.map { format($0.microseconds, 3) }.joined(separator: ","))],"token_positions":[\#(r.tokens.map { String($0.position) }.joined(separator: ","))],"cache_bytes":[\#(r.tokens.map { String($0.cacheBytes) }.joined(separator: ","))]}"# + "\n"
                     : pad(String(h), 6) + pad(String(heads), 7) + pad(String(t), 8) + leftPad(format(r.forwardMilliseconds, 2), 10)
                         + leftPad(format(r.backwardMilliseconds, 2), 13) + "   " + pad(tokens, 30) + leftPad(cacheBytes, 12) + "\n")
+            }
+        }
+    }
+}
+
+extension BenchCommand {
+    /// unroll stream's throughput on a million values, each recurrent cell at the widths asked for.
+    func runStream() {
+        if !json {
+            FileHandleOutput.standardOutput("unroll stream's path in process, a million values: parse, step, readout, format; one thread\n")
+            FileHandleOutput.standardOutput("cell      H     values/s    bare steps/s  of the floor  resident after 1e3 / 1e6 values\n")
+        }
+        func megabytes(_ bytes: Int?) -> String { bytes.map { format(Double($0) / 1_048_576, 1) + " MB" } ?? "?" }
+        for cell in cells where cell != .attention {
+            for h in hidden.map(\.whole) {
+                let r = StreamThroughput.measure(cell: cell, hidden: h)
+                FileHandleOutput.standardOutput(json
+                    ? #"{"pass":"stream","cell":"\#(cell.rawValue)","hidden":\#(h),"values":\#(r.values),"values_per_second":\#(format(r.valuesPerSecond, 0)),"bare_steps_per_second":\#(format(r.bareStepsPerSecond, 0)),"resident_before":\#(r.residentBefore.map(String.init) ?? "null"),"resident_after":\#(r.residentAfter.map(String.init) ?? "null")}"# + "\n"
+                    : pad(cell.rawValue, 10) + pad(String(h), 6) + leftPad(format(r.valuesPerSecond, 0), 10)
+                        + leftPad(format(r.bareStepsPerSecond, 0), 16) + leftPad(format(100 * r.valuesPerSecond / r.bareStepsPerSecond, 0) + "%", 14)
+                        + "  " + megabytes(r.residentBefore) + " / " + megabytes(r.residentAfter) + "\n")
             }
         }
     }

@@ -48,6 +48,10 @@ public struct StreamValueParser: Sendable {
     /// A number as a person or a program writes it: decimal or exponent notation, `nan`, `inf`, `-inf`
     /// (any case). Hexadecimal floats and the rest of what `Float(_:)` takes are not numbers here.
     static func number(_ field: Substring) -> Float? {
+        if let digit = field.utf8.first(where: { $0 != 0x2B && $0 != 0x2D }), digit >= 0x30 && digit <= 0x39 || digit == 0x2E {
+            guard field.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45 }) else { return nil }
+            return Float(field)
+        }
         switch field.lowercased() {
         case "nan", "+nan", "-nan": return .nan
         case "inf", "+inf", "infinity", "+infinity": return .infinity
