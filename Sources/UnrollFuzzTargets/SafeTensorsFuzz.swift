@@ -33,7 +33,7 @@ enum SafeTensorsFuzz {
             _ = network.backward(trace)
             try clock.check("running the network")
             let again: Network
-            do { again = try Network(safeTensors: network.safeTensorsBytes, for: use) } catch {
+            do { again = try Network(safeTensors: network.safeTensorsBytes(), for: use) } catch {
                 throw FuzzProblem("Network.safeTensorsBytes", "a written file that does not read back", error.description)
             }
             guard again.config == config, again.parameters.map(\.bitPattern) == network.parameters.map(\.bitPattern) else {

@@ -9,7 +9,7 @@ struct ExportCommand: ParsableCommand {
         discussion: """
         The file holds weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0 (and the _l0_reverse ones of a \
         bidirectional net) as nn.RNN, nn.LSTM and nn.GRU name them, the readout as readout.weight and \
-        readout.bias (an nn.Linear), and the model's configuration in its metadata. unroll trace --load reads \
+        readout.bias (an nn.Linear), and the model's configuration (and a checkpoint's task) in its metadata. unroll trace --load reads \
         such a file back, one written by PyTorch's safetensors.torch.save_file as well.
         """
     )
@@ -21,9 +21,9 @@ struct ExportCommand: ParsableCommand {
     var output: String
 
     func run() throws {
-        let network = ModelFile.load(file, safeTensors: false).network
+        let (network, task) = ModelFile.load(file, safeTensors: false)
         removeOnSignal(TextFile.temporaryPath(for: output))
-        do throws(TextFile.Failure) { try TextFile.writeAtomically(bytes: network.safeTensorsBytes, to: output) } catch {
+        do throws(TextFile.Failure) { try TextFile.writeAtomically(bytes: network.safeTensorsBytes(task: task), to: output) } catch {
             CommandFailure(message: error.description, status: 1).exit()
         }
         let config = network.config

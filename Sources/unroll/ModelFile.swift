@@ -4,14 +4,15 @@ import UnrollCore
 /// -o`) or, for a path ending in `.safetensors`, weights alone. A file that cannot be read ends the command
 /// with one line and status 2.
 enum ModelFile {
-    /// The network, and the task it was trained on when the file says (a checkpoint does).
+    /// The network, and the task it was trained on when the file says (a checkpoint does, and the
+    /// safetensors file `unroll export` made of one).
     static func load(_ path: String, safeTensors: Bool = true) -> (network: Network, task: TaskKind?) {
         if safeTensors, path.hasSuffix(".safetensors") {
             let bytes: [UInt8]
             do { bytes = try TextFile.readBytes(path, limit: SafeTensors.fileLimit(for: .batch), kind: "a safetensors file") } catch {
                 CommandFailure(message: error.description, status: 2).exit()
             }
-            do { return (try Network(safeTensors: bytes, for: .batch), nil) } catch { CommandFailure(message: "\(path): \(error)", status: 2).exit() }
+            do { return (try Network(safeTensors: bytes, for: .batch), Network.safeTensorsTask(bytes)) } catch { CommandFailure(message: "\(path): \(error)", status: 2).exit() }
         }
         let limit = max(JSONLimits.checkpointFile.bytes, JSONLimits.traceFile(for: .batch).bytes)
         let either = JSONLimits(kind: "a checkpoint or trace", bytes: limit, values: 4096, stringBytes: 64 << 10)

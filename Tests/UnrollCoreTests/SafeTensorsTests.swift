@@ -16,7 +16,7 @@ import Testing
     static func littleEndian64(_ n: Int) -> [UInt8] { (0..<8).map { UInt8((n >> (8 * $0)) & 0xFF) } }
 
     @Test func aTinyModelIsWrittenExactlyAsTheSpecificationLaysItOut() throws {
-        let bytes = Self.tinyNetwork().safeTensorsBytes
+        let bytes = Self.tinyNetwork().safeTensorsBytes()
         let json = #"{"__metadata__":{"format":"unroll-safetensors/1","cell":"rnn_tanh","input_size":"1","hidden_size":"1","#
             + #""output_size":"1","bidirectional":"false","readout":"linear"},"#
             + #""weight_ih_l0":{"dtype":"F32","shape":[1,1],"data_offsets":[0,4]},"#
@@ -48,7 +48,7 @@ import Testing
         var generator = SeededGenerator(seed: 4)
         var network = Network(config: config)
         network.parameters = network.parameters.map { _ in generator.normal() }
-        let back = try Network(safeTensors: network.safeTensorsBytes, for: .batch)
+        let back = try Network(safeTensors: network.safeTensorsBytes(), for: .batch)
         #expect(back.config == network.config)
         #expect(back.parameters.map(\.bitPattern) == network.parameters.map(\.bitPattern))
     }

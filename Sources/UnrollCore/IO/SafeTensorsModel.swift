@@ -44,8 +44,17 @@ extension Network {
         return pairs
     }
 
-    /// The file `unroll export` writes.
-    public var safeTensorsBytes: [UInt8] { SafeTensors.encode(stateDictTensors, metadata: safeTensorsMetadata) }
+    /// The file `unroll export` writes; `task`, when known, goes in the metadata too, so a stream of the
+    /// model reads its values as the task scaled them.
+    public func safeTensorsBytes(task: TaskKind? = nil) -> [UInt8] {
+        SafeTensors.encode(stateDictTensors, metadata: safeTensorsMetadata + (task.map { [("task", $0.rawValue)] } ?? []))
+    }
+
+    /// The task a safetensors file's metadata names, if it names one Unroll knows.
+    public static func safeTensorsTask(_ bytes: [UInt8]) -> TaskKind? {
+        guard let metadata = try? SafeTensors.decode(bytes).metadata else { return nil }
+        return metadata.first { $0.0 == "task" }.flatMap { TaskKind(rawValue: $0.1) }
+    }
 
     /// The network a safetensors file holds, for `use`. Its shape comes from the metadata Unroll writes, or,
     /// in a file without it (PyTorch's `save_file(model.state_dict())` with the readout's tensors added),
