@@ -38,7 +38,7 @@ struct StreamCommand: ParsableCommand {
     func run() throws {
         let (network, task) = ModelFile.load(load)
         if let problem = StreamForecaster.problem(network) { CommandFailure(message: "\(load): \(problem)", status: 2).exit() }
-        let forecaster = StreamForecaster(network: network, scaling: task.map(SeriesScaling.of) ?? .identity)
+        let forecaster = StreamForecaster(network: network, scaling: task.map(SeriesScaling.of) ?? .identity, forecasting: task?.forecastsItsInput)
         let source: UnsafeMutablePointer<FILE>
         if input == "-" {
             guard let standardInput = fdopen(STDIN_FILENO, "r") else { CommandFailure(message: "standard input cannot be read", status: 2).exit() }
@@ -97,7 +97,7 @@ struct StreamCommand: ParsableCommand {
         var parts = ["\(forecaster.count) \(forecaster.count == 1 ? "value" : "values")" + (skipped > 0 ? ", \(skipped) \(skipped == 1 ? "line" : "lines") skipped" : "") + (line.map { ", stopped at line \($0)" } ?? "")]
         if forecaster.forecastsItsInput, let error = forecaster.rootMeanSquareError, let baseline = forecaster.baselineRootMeanSquareError {
             parts.append("one-step-ahead RMSE \(format(error)) (repeating the last value: \(format(baseline)))"
-                + (forecaster.nonFiniteErrors > 0 ? ", \(forecaster.nonFiniteErrors) nan or inf left out" : ""))
+                + (forecaster.nonFiniteErrors > 0 ? " over \(forecaster.scoredErrors) steps, \(forecaster.nonFiniteErrors) left out for nan or inf" : ""))
         }
         parts.append("state held \(forecaster.heldBytes) bytes")
         if let time = forecaster.stepMicroseconds {

@@ -24,6 +24,7 @@ import UnrollCore
         #expect(traced.status == 0, "\(traced.stderr)")
         let again = try CommandRunner.run(["export", file("run.json"), "-o", file("again.safetensors")])
         #expect(again.status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file("again.safetensors"))) == Data(bytes), "the same run exports the same bytes")
         let document = try JSONParser.parse(traced.stdout)
         #expect(document["params"] == checkpoint.network.parametersJSON)
         // And a trace exports too: its weights are the same file's.

@@ -119,6 +119,8 @@ import Testing
                 == "tensor 'y' overlaps the tensor before it")
         #expect(problem(Self.withHeader(#"{"__metadata__":{"a":1},"x":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#))
                 == "__metadata__.a is a number, not a string")
+        // An empty tensor is allowed, however large its other dimensions.
+        #expect(problem(Self.withHeader(#"{"e":{"dtype":"F32","shape":[4611686018427387904,0],"data_offsets":[0,0]},"x":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#)) == nil)
     }
 
     @Test func aFileOfTheWrongModelSaysWhichTensorDoesNotFit() {
@@ -139,5 +141,16 @@ import Testing
         // A width past the limits is refused from the metadata, before a weight is allocated.
         let wide: [(String, String)] = [("cell", "attention"), ("hidden_size", "100000"), ("input_size", "1"), ("output_size", "1"), ("max_length", "10")]
         #expect(modelProblem(SafeTensors.encode([], metadata: wide))?.hasPrefix("hidden size 100000 is out of range") == true)
+        // Sizes that would overflow are refused as out of range, not trapped on.
+        for huge in ["4611686018427387904", "9223372036854775807"] {
+            let absurd: [(String, String)] = [("cell", "attention"), ("hidden_size", huge), ("input_size", "1"), ("output_size", "1"),
+                                              ("max_length", "10"), ("heads", "1")]
+            #expect(modelProblem(SafeTensors.encode([], metadata: absurd)) == "hidden size \(huge) is out of range: 1 to 512")
+        }
+        let wideInput = [NamedTensor(name: "weight_ih_l0", shape: [0, Int.max], values: []),
+                         NamedTensor(name: "weight_hh_l0", shape: [0, 1], values: [])]
+        #expect(modelProblem(SafeTensors.encode(wideInput))?.hasPrefix("tensor 'weight_hh_l0' has 0 gates") == true)
+        #expect(modelProblem(SafeTensors.encode(tensors, metadata: [("bidirectional", "yes")]))
+                == "__metadata__.bidirectional is \"yes\", expected \"true\" or \"false\"")
     }
 }

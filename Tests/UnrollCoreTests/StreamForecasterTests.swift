@@ -58,18 +58,33 @@ import Testing
         let values: [Float] = [12, 7, 9, .nan, 15, 11]
         var predictions: [Float] = []
         for v in values { predictions.append(forecaster.step([v])[0]) }
-        var squares = 0.0, baseline = 0.0, counted = 0, baselineCounted = 0
+        // Both over the same steps: those where the model's error and the baseline's are both finite.
+        var squares = 0.0, baseline = 0.0, counted = 0
         for t in 1..<values.count {
             let e = Double(values[t] - predictions[t - 1]), b = Double(values[t] - values[t - 1])
-            if e.isFinite { squares += e * e; counted += 1 }
-            if b.isFinite { baseline += b * b; baselineCounted += 1 }
+            if e.isFinite && b.isFinite { squares += e * e; baseline += b * b; counted += 1 }
         }
+        #expect(counted == 2)
+        #expect(forecaster.scoredErrors == counted)
         #expect(forecaster.rootMeanSquareError == Float((squares / Double(counted)).squareRoot()))
-        #expect(forecaster.baselineRootMeanSquareError == Float((baseline / Double(baselineCounted)).squareRoot()))
+        #expect(forecaster.baselineRootMeanSquareError == Float((baseline / Double(counted)).squareRoot()))
         #expect(forecaster.nonFiniteErrors == 3)  // the nan itself, and the two predictions a nan state made
         // The model read the standardised value and answered in raw units.
         let direct = StreamForecaster(network: network)
         #expect(abs(direct.step([scaling.standardize(12)])[0] - (predictions[0] - 10) / 4) < 1e-5)
+    }
+
+    @Test func onlyAForecasterGetsAnError() {
+        var generator = SeededGenerator(seed: 6)
+        let copy = Network(config: NetworkConfig(cell: .gru, inputSize: 3, hiddenSize: 2, outputSize: 3), init: InitOptions(), generator: &generator)
+        let scores = StreamForecaster(network: copy, forecasting: TaskKind.copy.forecastsItsInput)
+        for _ in 0..<3 { scores.step([1, 0, 0]) }
+        #expect(!scores.forecastsItsInput && scores.rootMeanSquareError == nil)
+        // A file that does not say its task: one input and one output is taken for a forecaster, more are not.
+        #expect(!StreamForecaster(network: copy).forecastsItsInput)
+        let one = Network(config: NetworkConfig(cell: .gru, inputSize: 1, hiddenSize: 2, outputSize: 1), init: InitOptions(), generator: &generator)
+        #expect(StreamForecaster(network: one).forecastsItsInput)
+        #expect(StreamForecaster(network: one, forecasting: TaskKind.sunspots.forecastsItsInput).forecastsItsInput)
     }
 
     @Test func theTimeWindowStaysTheSameSizeOverManySteps() {

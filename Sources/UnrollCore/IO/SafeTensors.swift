@@ -114,17 +114,20 @@ public enum SafeTensors {
                 throw SafeTensorsError("tensor '\(shown)': dtype \(InputText.excerpt(dtype)) is not read, only F32 (float32)")
             }
             guard case let .array(dimensions)? = value["shape"] else { throw SafeTensorsError("tensor '\(shown)': no shape") }
-            var shape: [Int] = [], count = 1
+            var shape: [Int] = [], count = 1, overflowed = false
             for dimension in dimensions {
                 guard case let .number(text) = dimension, let n = Int(text), n >= 0 else {
                     throw SafeTensorsError("tensor '\(shown)': a shape holds whole numbers of 0 or more")
                 }
                 let (product, overflow) = count.multipliedReportingOverflow(by: n)
-                guard !overflow, product <= dataCount / MemoryLayout<Float>.size else {
-                    throw SafeTensorsError("tensor '\(shown)': its shape holds more values than the file has bytes for")
-                }
+                overflowed = overflowed || overflow
                 shape.append(n)
-                count = product
+                count = overflow ? 0 : product
+            }
+            // A zero anywhere makes an empty tensor, however large the other dimensions.
+            if shape.contains(0) { overflowed = false; count = 0 }
+            guard !overflowed, count <= dataCount / MemoryLayout<Float>.size else {
+                throw SafeTensorsError("tensor '\(shown)': its shape holds more values than the file has bytes for")
             }
             guard case let .array(offsets)? = value["data_offsets"], offsets.count == 2,
                   case let .number(beginText) = offsets[0], case let .number(endText) = offsets[1],

@@ -10,7 +10,10 @@ public let safeTensorsFormatTag = "unroll-safetensors/1"
 
 extension Network {
     /// PyTorch's name for the parameter Unroll calls `name` in this network.
-    public func stateDictName(_ name: String) -> String {
+    public func stateDictName(_ name: String) -> String { Self.stateDictName(name, config: config) }
+
+    /// PyTorch's name for the parameter Unroll calls `name` in a network of `config`'s shape.
+    public static func stateDictName(_ name: String, config: NetworkConfig) -> String {
         switch name {
         case "weight_out": return config.readout == .mlp ? "readout.2.weight" : "readout.weight"
         case "bias_out": return config.readout == .mlp ? "readout.2.bias" : "readout.bias"
@@ -68,22 +71,25 @@ extension Network {
         let meta = Dictionary(metadata, uniquingKeysWith: { first, _ in first })
         let config = try Self.config(tensors: byName, metadata: meta, for: use)
         if let problem = config.sizeProblem(length: 1, for: use) { throw SafeTensorsError(problem) }
-        var network = Network(config: config)
+        // Every tensor is checked against the layout before the network's weights are allocated, so a small
+        // file that declares a large network costs nothing.
+        let layout = ParameterLayout(config)
         var expected = Set<String>()
-        for entry in network.layout.entries {
-            let name = network.stateDictName(entry.name)
+        for entry in layout.entries {
+            let name = Self.stateDictName(entry.name, config: config)
             expected.insert(name)
             guard let tensor = byName[name] else { throw SafeTensorsError("tensor '\(name)' is missing for \(Self.describe(config))") }
             let shape = entry.isVector ? [entry.rows] : [entry.rows, entry.cols]
             guard tensor.shape == shape else {
                 throw SafeTensorsError("tensor '\(name)' has shape \(tensor.shape), \(Self.describe(config)) needs \(shape)")
             }
-            network.setTensor(entry.name, tensor.values)
         }
         if let stray = tensors.first(where: { !expected.contains($0.name) }) {
             let suggestion = NameSuggestion.closest(to: stray.name, in: expected.sorted()).map { ", did you mean '\($0)'?" } ?? ""
             throw SafeTensorsError("tensor '\(InputText.excerpt(stray.name))' is not a parameter of \(Self.describe(config))\(suggestion)")
         }
+        var network = Network(config: config)
+        for entry in layout.entries { network.setTensor(entry.name, byName[Self.stateDictName(entry.name, config: config)]!.values) }
         self = network
     }
 
@@ -96,6 +102,22 @@ extension Network {
             guard let text = metadata[key] else { return nil }
             guard let n = Int(text), n > 0 else { throw SafeTensorsError("__metadata__.\(key) is \"\(InputText.excerpt(text))\", not a whole number above 0") }
             return n
+        }
+        // Sizes, from the metadata or the tensors' shapes, within the limits before anything is built of them.
+        func withinLimits(_ what: String, _ n: Int, _ limits: ClosedRange<Int>) throws(SafeTensorsError) {
+            guard limits.contains(n) else { throw SafeTensorsError("\(what) \(n) is out of range: \(limits.lowerBound) to \(limits.upperBound)") }
+        }
+        func sizes(input: Int, hidden: Int, output: Int) throws(SafeTensorsError) {
+            try withinLimits("hidden size", hidden, SizeLimits.hidden(use))
+            try withinLimits("input size", input, SizeLimits.inputSize)
+            try withinLimits("output size", output, SizeLimits.outputSize)
+        }
+        var bidirectionalGiven: Bool? = nil
+        if let text = metadata["bidirectional"] {
+            guard text == "true" || text == "false" else {
+                throw SafeTensorsError("__metadata__.bidirectional is \"\(InputText.excerpt(text))\", expected \"true\" or \"false\"")
+            }
+            bidirectionalGiven = text == "true"
         }
         var cell: CellKind? = nil
         if let name = metadata["cell"] {
@@ -117,6 +139,7 @@ extension Network {
                   let maxLength = try whole("max_length") else {
                 throw SafeTensorsError("an attention network's file needs hidden_size, input_size, output_size and max_length in its __metadata__")
             }
+            try sizes(input: inputs, hidden: width, output: outputs)
             let lengths = SizeLimits.length(use)
             guard lengths.contains(maxLength) else {
                 throw SafeTensorsError("__metadata__.max_length: \(maxLength) is out of range: \(lengths.lowerBound) to \(lengths.upperBound)")
@@ -161,7 +184,8 @@ extension Network {
         guard let out, out.shape.count == 2 else {
             throw SafeTensorsError("no 2-D tensor '\(readout == .mlp ? "readout.2.weight" : "readout.weight")': the readout is missing")
         }
-        let bidirectional = metadata["bidirectional"].map { $0 == "true" } ?? (tensors["weight_ih_l0_reverse"] != nil)
+        let bidirectional = bidirectionalGiven ?? (tensors["weight_ih_l0_reverse"] != nil)
+        try sizes(input: input.shape[1], hidden: hidden, output: out.shape[0])
         return NetworkConfig(cell: cell, inputSize: input.shape[1], hiddenSize: hidden, outputSize: out.shape[0],
                              bidirectional: bidirectional, readout: readout)
     }

@@ -29,7 +29,8 @@ public struct NetworkConfig: Equatable, Sendable {
         self.readout = readout
         if cell == .attention {
             self.heads = NetworkConfig.dividingHeads(asked: heads, width: hiddenSize)
-            self.feedForward = max(1, feedForward ?? 2 * hiddenSize)
+            // A width from a file may be absurd: it is refused by `sizeProblem`, not trapped on here.
+            self.feedForward = max(1, feedForward ?? (hiddenSize <= Int.max / 2 ? 2 * hiddenSize : Int.max))
             self.maxLength = max(1, maxLength)
         } else {
             self.heads = 0

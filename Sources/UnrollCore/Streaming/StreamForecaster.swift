@@ -18,16 +18,22 @@ public final class StreamForecaster {
     private let network: Network
     private let stepper: Stepper
     private var times: [Double]
-    private var errors = ErrorTotals(), baselineErrors = ErrorTotals()
+    private var errors = ErrorTotals(), baselineErrors = ErrorTotals(), nonFinite = 0
     private var lastValues: [Float] = []
 
+    /// Whether the model forecasts its own input, so a one-step-ahead error means something.
+    public let forecastsItsInput: Bool
+
     /// A forecaster for `network` (forward only: a bidirectional net needs the whole sequence), its values
-    /// scaled by `scaling`.
-    public init(network: Network, scaling: SeriesScaling = .identity) {
+    /// scaled by `scaling`. `forecasting` says whether its output predicts its next input (a sine or sunspots
+    /// model does; a copy model's outputs are scores); nil takes a model of one input and one output for one.
+    public init(network: Network, scaling: SeriesScaling = .identity, forecasting: Bool? = nil) {
         precondition(!network.config.bidirectional, "a bidirectional network cannot stream")
         self.network = network
         config = network.config
         self.scaling = scaling
+        let shapeFits = network.config.inputSize == network.config.outputSize
+        forecastsItsInput = shapeFits && (forecasting ?? (network.config.inputSize == 1))
         stepper = Stepper(network: network)
         times = []
         times.reserveCapacity(Self.window)
@@ -41,17 +47,20 @@ public final class StreamForecaster {
     /// Whether one more value can be taken: always for a recurrence; for attention, while it has positions.
     public var canStep: Bool { (stepper.stepsLeft ?? 1) > 0 }
 
-    /// Whether the model forecasts its own input (as many outputs as inputs), so a one-step-ahead error exists.
-    public var forecastsItsInput: Bool { config.inputSize == config.outputSize }
-
     /// Takes one step's values (raw units) and returns the model's output after it, in raw units.
     @discardableResult
     public func step(_ values: [Float]) -> [Float] {
         precondition(values.count == config.inputSize, "one value per input")
         if forecastsItsInput, !prediction.isEmpty {
+            // Both means over the same steps: a step where either error is nan or inf counts in neither.
             for (k, value) in values.enumerated() {
-                errors.add(value - prediction[k])
-                baselineErrors.add(value - lastValues[k])
+                let error = value - prediction[k], baseline = value - lastValues[k]
+                if error.isFinite && baseline.isFinite {
+                    errors.add(error)
+                    baselineErrors.add(baseline)
+                } else {
+                    nonFinite += 1
+                }
             }
         }
         let inputs = values.map(scaling.standardize)
@@ -83,22 +92,25 @@ public final class StreamForecaster {
     }
 
     /// The root mean square of the one-step-ahead errors so far (value − the prediction made the step
-    /// before), over the finite ones; nil when there are none.
+    /// before), over the steps where it and the baseline's are both finite; nil when there are none.
     public var rootMeanSquareError: Float? { errors.rootMeanSquare }
 
-    /// The same for the baseline that predicts the last value again.
+    /// The same, over the same steps, for the baseline that predicts the last value again.
     public var baselineRootMeanSquareError: Float? { baselineErrors.rootMeanSquare }
 
-    /// Errors that were nan or inf (a nan in the stream, or a model driven to it), left out of the means.
-    public var nonFiniteErrors: Int { errors.nonFinite }
+    /// Errors left out of both means because the model's or the baseline's was nan or inf (a nan in the
+    /// stream, or a state driven to it).
+    public var nonFiniteErrors: Int { nonFinite }
+
+    /// Errors in both means.
+    public var scoredErrors: Int { errors.count }
 }
 
-/// A running sum of squared errors, the finite ones, in Double so a million of them lose nothing.
+/// A running sum of squared errors in Double, so a million of them lose nothing.
 private struct ErrorTotals {
-    var squares = 0.0, count = 0, nonFinite = 0
+    var squares = 0.0, count = 0
 
     mutating func add(_ error: Float) {
-        guard error.isFinite else { nonFinite += 1; return }
         squares += Double(error) * Double(error)
         count += 1
     }

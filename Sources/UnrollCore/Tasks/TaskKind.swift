@@ -55,6 +55,9 @@ public enum TaskKind: String, CaseIterable, Sendable {
         }
     }
 
+    /// Whether a model of this task predicts its next input (sine, sunspots), so it can forecast a stream.
+    public var forecastsItsInput: Bool { self == .sine || self == .sunspots }
+
     /// Features per output step.
     public var outputSize: Int {
         switch self {
