@@ -80,9 +80,17 @@ import UnrollTestSupport
         let pid = try #require(try session.unrollPID())
         // Killing the pane closes the pseudo-terminal under the program, as an SSH disconnect does.
         try session.tmux(["kill-server"])
+        // Exited is gone or a zombie: with tmux's server gone, the process's parent is init, which may reap
+        // it a second or two later (this machine's init does), and kill(pid, 0) succeeds on a zombie.
+        func running() -> Bool {
+            guard kill(pid, 0) == 0 else { return false }
+            let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+            let state = stat.split(separator: ")").last?.split(separator: " ").first
+            return state != "Z" && state != "X"
+        }
         var alive = true
         let deadline = Date().addingTimeInterval(2)
-        while Date() < deadline { if kill(pid, 0) != 0 { alive = false; break }; Thread.sleep(forTimeInterval: 0.02) }
+        while Date() < deadline { if !running() { alive = false; break }; Thread.sleep(forTimeInterval: 0.02) }
         #expect(!alive, "unroll kept running after its terminal went away")
     }
 
