@@ -26,8 +26,8 @@ public struct StreamThroughput: Sendable {
         let whole = clock.measure {
             for t in 0..<values {
                 guard case let .values(v) = parser.parse(lines[t % lines.count], number: t + 2) else { continue }
-                let y = forecaster.step(v)
-                written &+= "\(t + 1), \(v[0]), \(y[0])\n".utf8.count
+                forecaster.step(v)
+                written &+= forecaster.outputLine(values: v).utf8.count
                 if t == 999 { before = residentBytes() }
             }
         }

@@ -75,15 +75,12 @@ struct StreamCommand: ParsableCommand {
                 finish(forecaster, skipped: skipped, stoppedAt: lineNumber, &out)
                 Foundation.exit(1)
             }
-            let prediction = forecaster.step(values)
-            out += "\(forecaster.count), \(values.map(Self.text).joined(separator: ", ")), \(prediction.map(Self.text).joined(separator: ", "))\n"
+            forecaster.step(values)
+            out += forecaster.outputLine(values: values)
             if interactive || out.utf8.count >= 1 << 16 { flush(&out) }
         }
         finish(forecaster, skipped: skipped, stoppedAt: nil, &out)
     }
-
-    /// A number as the stream prints it: the shortest decimal that reads back as the same float.
-    static func text(_ x: Float) -> String { x.isNaN ? "nan" : x.isInfinite ? (x < 0 ? "-inf" : "inf") : x.description }
 
     private func flush(_ out: inout String) {
         guard !out.isEmpty else { return }

@@ -31,9 +31,7 @@ public enum JSONValue: Equatable, Sendable {
 
     /// A Float as JSON: its shortest round-tripping decimal, or "nan", "inf", "-inf" as strings.
     public static func float(_ x: Float) -> JSONValue {
-        if x.isNaN { return .string("nan") }
-        if x.isInfinite { return .string(x < 0 ? "-inf" : "inf") }
-        return .number(x.description)
+        x.isFinite ? .number(x.description) : .string(x.roundTripText)
     }
 
     /// A vector of Floats as a JSON array.

@@ -77,6 +77,11 @@ public final class StreamForecaster {
         return prediction
     }
 
+    /// The line `unroll stream` writes for the last step: `t, value…, prediction…`.
+    public func outputLine(values: [Float]) -> String {
+        "\(count), \(values.map(\.roundTripText).joined(separator: ", ")), \(prediction.map(\.roundTripText).joined(separator: ", "))\n"
+    }
+
     /// The current hidden state.
     public var hidden: [Float] { stepper.hidden }
 
