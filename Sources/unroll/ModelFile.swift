@@ -12,7 +12,7 @@ enum ModelFile {
             do { bytes = try TextFile.readBytes(path, limit: SafeTensors.fileLimit(for: .batch), kind: "a safetensors file") } catch {
                 CommandFailure(message: error.description, status: 2).exit()
             }
-            do { return (try Network(safeTensors: bytes, for: .batch), Network.safeTensorsTask(bytes)) } catch { CommandFailure(message: "\(path): \(error)", status: 2).exit() }
+            do { return try Network.readSafeTensors(bytes, for: .batch) } catch { CommandFailure(message: "\(path): \(error)", status: 2).exit() }
         }
         let limit = max(JSONLimits.checkpointFile.bytes, JSONLimits.traceFile(for: .batch).bytes)
         let either = JSONLimits(kind: "a checkpoint or trace", bytes: limit, values: 4096, stringBytes: 64 << 10)

@@ -18,7 +18,7 @@ import UnrollCore
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file("model.safetensors"))))
         let checkpoint = try Checkpoint.read(try [UInt8](Data(contentsOf: URL(fileURLWithPath: file("run.json")))), for: .batch)
         #expect(bytes == checkpoint.network.safeTensorsBytes(task: .sine))
-        #expect(Network.safeTensorsTask(bytes) == .sine)
+        #expect(try Network.readSafeTensors(bytes, for: .batch).task == .sine)
         // The same weights, traced from the file and from the trained network, on the same sequence.
         let traced = try CommandRunner.run(["trace", "--load", file("model.safetensors"), "--task", "sine", "--length", "8", "--seed", "4"])
         #expect(traced.status == 0, "\(traced.stderr)")

@@ -53,10 +53,12 @@ extension Network {
         SafeTensors.encode(stateDictTensors, metadata: safeTensorsMetadata + (task.map { [("task", $0.rawValue)] } ?? []))
     }
 
-    /// The task a safetensors file's metadata names, if it names one Unroll knows.
-    public static func safeTensorsTask(_ bytes: [UInt8]) -> TaskKind? {
-        guard let metadata = try? SafeTensors.decode(bytes).metadata else { return nil }
-        return metadata.first { $0.0 == "task" }.flatMap { TaskKind(rawValue: $0.1) }
+    /// The network a safetensors file holds (as `init(safeTensors:for:)` reads it) and the task its metadata
+    /// names, if it names one Unroll knows, from one reading of the file.
+    public static func readSafeTensors(_ bytes: [UInt8], for use: SizeLimits.Use) throws(SafeTensorsError) -> (network: Network, task: TaskKind?) {
+        let (tensors, metadata) = try SafeTensors.decode(bytes)
+        let task = metadata.first { $0.0 == "task" }.flatMap { TaskKind(rawValue: $0.1) }
+        return (try Network(tensors: tensors, metadata: metadata, for: use), task)
     }
 
     /// The network a safetensors file holds, for `use`. Its shape comes from the metadata Unroll writes, or,
@@ -67,6 +69,11 @@ extension Network {
     /// no other.
     public init(safeTensors bytes: [UInt8], for use: SizeLimits.Use) throws(SafeTensorsError) {
         let (tensors, metadata) = try SafeTensors.decode(bytes)
+        try self.init(tensors: tensors, metadata: metadata, for: use)
+    }
+
+    /// The network a file's decoded tensors and metadata describe (see `init(safeTensors:for:)`).
+    init(tensors: [NamedTensor], metadata: [(String, String)], for use: SizeLimits.Use) throws(SafeTensorsError) {
         let byName = Dictionary(tensors.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let meta = Dictionary(metadata, uniquingKeysWith: { first, _ in first })
         let config = try Self.config(tensors: byName, metadata: meta, for: use)
