@@ -27,9 +27,8 @@ enum SafeTensorsFuzz {
             let sequence = SequenceData(inputs: [Float](repeating: 0.5, count: length * config.inputSize),
                                         targets: [Float](repeating: 0, count: length * config.outputSize),
                                         length: length, inputSize: config.inputSize, outputSize: config.outputSize)
-            let d = config.directionCount
-            let trace = network.forward(sequence, loss: .mseAll, h0: [Float](repeating: 0, count: d * config.hiddenSize),
-                                        c0: [Float](repeating: 0, count: d * max(config.carriedWidth, config.hiddenSize)))
+            let input = TraceInput(network: network, sequence: sequence, loss: .mseAll)
+            let trace = network.forward(sequence, loss: .mseAll, h0: input.h0, c0: input.c0)
             _ = network.backward(trace)
             try clock.check("running the network")
             let again: Network

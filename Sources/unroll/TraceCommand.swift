@@ -38,10 +38,7 @@ struct TraceCommand: ParsableCommand {
             input = loadDocument(path, limits: .traceFile(for: .batch)) { bytes throws(DocumentProblem) in try readTraceInput(bytes, for: .batch) }
         } else {
             let (network, sequence) = model.build()
-            let config = network.config, d = config.directionCount * config.hiddenSize
-            let carried = config.directionCount * max(config.carriedWidth, config.hiddenSize)
-            input = TraceInput(network: network, h0: [Float](repeating: 0, count: d), c0: [Float](repeating: 0, count: carried),
-                               sequence: sequence, loss: model.spec.loss)
+            input = TraceInput(network: network, sequence: sequence, loss: model.spec.loss)
         }
         let network = input.network
         let trace = network.forward(input.sequence, loss: input.loss, h0: input.h0, c0: input.c0)
@@ -61,12 +58,7 @@ struct TraceCommand: ParsableCommand {
 extension TraceCommand {
     /// The weights in the safetensors file at `path`, on the task options' sequence, from zero states.
     func safeTensorsInput(_ path: String) -> TraceInput {
-        let bytes: [UInt8]
-        do { bytes = try TextFile.readBytes(path, limit: SafeTensors.fileLimit(for: .batch), kind: "a safetensors file") } catch {
-            CommandFailure(message: error.description, status: 2).exit()
-        }
-        let network: Network
-        do { network = try Network(safeTensors: bytes, for: .batch) } catch { CommandFailure(message: "\(path): \(error)", status: 2).exit() }
+        let network = ModelFile.load(path).network
         let config = network.config, sequence = model.build().1
         guard sequence.inputSize == config.inputSize, sequence.outputSize == config.outputSize else {
             CommandFailure(message: "\(path): the model reads \(config.inputSize) inputs and gives \(config.outputSize) outputs a step; "
@@ -76,9 +68,6 @@ extension TraceCommand {
             CommandFailure(message: "\(path): \(sequence.length) steps, but the layer has positions for \(config.maxLength)", status: 2).exit()
         }
         if let problem = config.sizeProblem(length: sequence.length, for: .batch) { CommandFailure(message: "\(path): \(problem)", status: 2).exit() }
-        let d = config.directionCount
-        return TraceInput(network: network, h0: [Float](repeating: 0, count: d * config.hiddenSize),
-                          c0: [Float](repeating: 0, count: d * max(config.carriedWidth, config.hiddenSize)),
-                          sequence: sequence, loss: model.spec.loss)
+        return TraceInput(network: network, sequence: sequence, loss: model.spec.loss)
     }
 }

@@ -9,6 +9,13 @@ public struct TraceInput: Sendable {
     /// The loss.
     public var loss: LossKind
 
+    /// `network` on `sequence` from zero states (h₀, and c₀ or s₀, for each direction).
+    public init(network: Network, sequence: SequenceData, loss: LossKind) {
+        let config = network.config, d = config.directionCount
+        self.init(network: network, h0: [Float](repeating: 0, count: d * config.hiddenSize),
+                  c0: [Float](repeating: 0, count: d * max(config.carriedWidth, config.hiddenSize)), sequence: sequence, loss: loss)
+    }
+
     /// Bundles a network, its initial states, a sequence and a loss.
     public init(network: Network, h0: [Float], c0: [Float], sequence: SequenceData, loss: LossKind) {
         self.network = network
