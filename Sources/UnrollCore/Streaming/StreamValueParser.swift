@@ -48,19 +48,18 @@ public struct StreamValueParser: Sendable {
     /// A number as a person or a program writes it: decimal or exponent notation, `nan`, `inf`, `-inf`
     /// (any case). Hexadecimal floats and the rest of what `Float(_:)` takes are not numbers here.
     static func number(_ field: Substring) -> Float? {
-        if let digit = field.utf8.first(where: { $0 != 0x2B && $0 != 0x2D }), digit >= 0x30 && digit <= 0x39 || digit == 0x2E {
-            guard field.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45 }) else { return nil }
+        func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+        // A number starts, after its signs, with a digit or a point, and holds only digits, points, signs and e.
+        if let first = field.utf8.first(where: { $0 != 0x2B && $0 != 0x2D }), isDigit(first) || first == 0x2E {
+            guard field.utf8.allSatisfy({ isDigit($0) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45 }) else { return nil }
             return Float(field)
         }
         switch field.lowercased() {
         case "nan", "+nan", "-nan": return .nan
         case "inf", "+inf", "infinity", "+infinity": return .infinity
         case "-inf", "-infinity": return -.infinity
-        default: break
+        default: return nil
         }
-        guard !field.isEmpty, field.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45 }),
-              field.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        return Float(field)
     }
 }
 
