@@ -12,43 +12,41 @@ extension CausalAttentionLayer {
         precondition(layout.first == cache.count, "a block starts where the cache ends")
         let h = config.width, f = config.feedForward, n = layout.rows, first = layout.first
         parameters.withUnsafeBufferPointer { pp in
-            do {
-                let p = pp.baseAddress!, wt = transposed.base
-                let o = starts
-                // z₀ = b_in + W_in x, then + Pₜ
-                let z0 = v + layout.z0
-                broadcastRows(p + o.inputBias, width: h, rows: n, into: z0)
-                orderedProduct(x, aStride: config.inputSize, wt + transposed.input, bStride: h, m: n, k: config.inputSize, n: h,
-                               into: z0, cStride: h)
-                let positions = p + o.positions + first * h
-                for k in 0..<(n * h) { z0[k] += positions[k] }
-                // [q; k; v] = b_qkv + W_qkv LN₁(z₀); the keys and values join the cache.
-                layerNormRows(z0, rows: n, width: h, weight: p + o.norm1Weight, bias: p + o.norm1Bias,
-                              normalized: v + layout.normalized1, inverse: v + layout.inverse1, output: v + layout.normed1)
-                let qkv = v + layout.qkv
-                broadcastRows(p + o.qkvBias, width: 3 * h, rows: n, into: qkv)
-                orderedProduct(v + layout.normed1, aStride: h, wt + transposed.qkv, bStride: 3 * h, m: n, k: h, n: 3 * h,
-                               into: qkv, cStride: 3 * h)
-                cache.append(key: qkv + h, value: qkv + 2 * h, stride: 3 * h, rows: n)
-                attend(qkv, layout: layout, cache: cache, into: v)
-                // z₁ = z₀ + (b_o + W_o c)
-                let z1 = v + layout.z1
-                broadcastRows(p + o.outBias, width: h, rows: n, into: z1)
-                orderedProduct(v + layout.context, aStride: h, wt + transposed.out, bStride: h, m: n, k: h, n: h, into: z1, cStride: h)
-                for k in 0..<(n * h) { z1[k] = z0[k] + z1[k] }
-                // z₂ = z₁ + (b₂ + W₂ relu(b₁ + W₁ LN₂(z₁)))
-                layerNormRows(z1, rows: n, width: h, weight: p + o.norm2Weight, bias: p + o.norm2Bias,
-                              normalized: v + layout.normalized2, inverse: v + layout.inverse2, output: v + layout.normed2)
-                let hidden = v + layout.hidden
-                broadcastRows(p + o.linear1Bias, width: f, rows: n, into: hidden)
-                orderedProduct(v + layout.normed2, aStride: h, wt + transposed.linear1, bStride: f, m: n, k: h, n: f,
-                               into: hidden, cStride: f)
-                reluInPlace(hidden, n * f)
-                let output = v + layout.output
-                broadcastRows(p + o.linear2Bias, width: h, rows: n, into: output)
-                orderedProduct(hidden, aStride: f, wt + transposed.linear2, bStride: h, m: n, k: f, n: h, into: output, cStride: h)
-                for k in 0..<(n * h) { output[k] = z1[k] + output[k] }
-            }
+            let p = pp.baseAddress!, wt = transposed.base
+            let o = starts
+            // z₀ = b_in + W_in x, then + Pₜ
+            let z0 = v + layout.z0
+            broadcastRows(p + o.inputBias, width: h, rows: n, into: z0)
+            orderedProduct(x, aStride: config.inputSize, wt + transposed.input, bStride: h, m: n, k: config.inputSize, n: h,
+                           into: z0, cStride: h)
+            let positions = p + o.positions + first * h
+            for k in 0..<(n * h) { z0[k] += positions[k] }
+            // [q; k; v] = b_qkv + W_qkv LN₁(z₀); the keys and values join the cache.
+            layerNormRows(z0, rows: n, width: h, weight: p + o.norm1Weight, bias: p + o.norm1Bias,
+                          normalized: v + layout.normalized1, inverse: v + layout.inverse1, output: v + layout.normed1)
+            let qkv = v + layout.qkv
+            broadcastRows(p + o.qkvBias, width: 3 * h, rows: n, into: qkv)
+            orderedProduct(v + layout.normed1, aStride: h, wt + transposed.qkv, bStride: 3 * h, m: n, k: h, n: 3 * h,
+                           into: qkv, cStride: 3 * h)
+            cache.append(key: qkv + h, value: qkv + 2 * h, stride: 3 * h, rows: n)
+            attend(qkv, layout: layout, cache: cache, into: v)
+            // z₁ = z₀ + (b_o + W_o c)
+            let z1 = v + layout.z1
+            broadcastRows(p + o.outBias, width: h, rows: n, into: z1)
+            orderedProduct(v + layout.context, aStride: h, wt + transposed.out, bStride: h, m: n, k: h, n: h, into: z1, cStride: h)
+            for k in 0..<(n * h) { z1[k] = z0[k] + z1[k] }
+            // z₂ = z₁ + (b₂ + W₂ relu(b₁ + W₁ LN₂(z₁)))
+            layerNormRows(z1, rows: n, width: h, weight: p + o.norm2Weight, bias: p + o.norm2Bias,
+                          normalized: v + layout.normalized2, inverse: v + layout.inverse2, output: v + layout.normed2)
+            let hidden = v + layout.hidden
+            broadcastRows(p + o.linear1Bias, width: f, rows: n, into: hidden)
+            orderedProduct(v + layout.normed2, aStride: h, wt + transposed.linear1, bStride: f, m: n, k: h, n: f,
+                           into: hidden, cStride: f)
+            reluInPlace(hidden, n * f)
+            let output = v + layout.output
+            broadcastRows(p + o.linear2Bias, width: h, rows: n, into: output)
+            orderedProduct(hidden, aStride: f, wt + transposed.linear2, bStride: h, m: n, k: f, n: h, into: output, cStride: h)
+            for k in 0..<(n * h) { output[k] = z1[k] + output[k] }
         }
     }
 
