@@ -104,6 +104,9 @@ CASES = [
     ("small", 2, 8, 2, 16, 7, 1, True),
     ("four_heads", 3, 16, 4, 32, 40, 2, True),
     ("long", 1, 8, 2, 16, 1000, 3, False),
+    # Heads 16 wide take the block products; heads one wide the row-at-a-time path.
+    ("wide_heads", 2, 32, 2, 48, 60, 4, True),
+    ("one_wide_heads", 1, 8, 8, 16, 60, 5, True),
 ]
 
 if __name__ == "__main__":

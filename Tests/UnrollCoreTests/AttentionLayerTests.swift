@@ -49,7 +49,7 @@ import Testing
 
     enum FixtureProblem: Error { case notAnArray, notANumber }
 
-    @Test(arguments: ["small", "four_heads", "long"])
+    @Test(arguments: ["small", "four_heads", "long", "wide_heads", "one_wide_heads"])
     func theLayerAgreesWithPyTorch(name: String) throws {
         let fixture = try Self.load(name)
         let trace = fixture.layer.forward(fixture.inputs, length: fixture.length)
@@ -63,7 +63,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["small", "four_heads", "long"])
+    @Test(arguments: ["small", "four_heads", "long", "wide_heads", "one_wide_heads"])
     func theGradientsAgreeWithPyTorch(name: String) throws {
         let fixture = try Self.load(name)
         let layer = fixture.layer
@@ -88,9 +88,9 @@ import Testing
     }
 
     /// Token by token against the cache gives the whole-sequence numbers exactly, and the cache grows by
-    /// 2H floats a token. Width 12 takes the products' narrow columns; width 72 their panels of 32 copied
-    /// into contiguous runs for the sequence and the 128-wide blocks of a single row for a token.
-    @Test(arguments: [(12, 3, 20), (72, 4, 144)])
+    /// 2H floats a token. Heads 4 and 1 wide attend a row at a time; width 72 takes the products' panels of
+    /// 32 copied into contiguous runs for the sequence and the 128-wide blocks of a single row for a token.
+    @Test(arguments: [(12, 3, 20), (8, 8, 16), (72, 4, 144)])
     func theCachedStepsGiveTheWholeSequencesNumbers(width: Int, heads: Int, feedForward: Int) throws {
         var g = SeededGenerator(seed: 5)
         let config = AttentionConfig(inputSize: 3, width: width, heads: heads, feedForward: feedForward, maxLength: 50)

@@ -19,7 +19,7 @@ import Testing
 
     /// The count is what a forward trace really allocates, for every cell and both directions: the LSTM keeps
     /// cell states and tanh(cₜ), the GRU W_hn·hₜ₋₁ + b_hn, the plain RNN and ssm neither; attention every
-    /// step's record, its weights over the steps before, and the key/value cache.
+    /// step's record, its softmax constants, and the key/value cache (the weights are recomputed, not held).
     @Test(arguments: CellKind.allCases)
     func theTraceCountIsWhatTheTraceHolds(_ cell: CellKind) {
         for bidirectional in [false, true] {
@@ -68,6 +68,15 @@ import Testing
         #expect(trace.length == longest && trace.lossValue.isFinite)
         spec.length = longest + 1
         #expect(spec.sizeProblem(for: .batch)?.hasSuffix("the longest sequence is \(longest) steps") == true)
+    }
+
+    /// Attention holds its weights only as two constants a head and step, but a trace file writes every
+    /// weight and the map draws them: its length is bounded by heads · T(T + 1)/2 ≤ the trace limit.
+    @Test func attentionsLengthIsBoundedByItsWeights() throws {
+        let config = ExperimentSpec(cell: .attention, hidden: 64, task: .random, heads: 4).config
+        // 4 · 2896 · 2897 / 2 = 16 779 424 > 2²⁴ = 16 777 216 ≥ 4 · 2895 · 2896 / 2 = 16 767 840.
+        #expect(config.longestTracedLength == 2895)
+        #expect(config.traceFloats(length: 2895) < Double(SizeLimits.traceFloats) / 4)
     }
 
     /// The copy task adds 20 symbols to its delay: those steps count toward the trace.

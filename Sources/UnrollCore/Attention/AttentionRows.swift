@@ -6,6 +6,12 @@ extension CausalAttentionLayer {
     /// Queries attended together: a block of their scores against every key so far is one product.
     static let queryGroup = 48
 
+    /// Heads this narrow attend a token at a time, sixteen keys a lane, in two passes over the cache (scores
+    /// and their largest; weights, total and weighted sum at once): with a head one to four floats wide the
+    /// block products have too little to share, and their five passes over the scores cost more than the
+    /// arithmetic (measured at H = 64, 64 heads: 65 → … ms a sequence of 1000).
+    static func attendsByRow(headWidth: Int) -> Bool { headWidth <= 4 }
+
     /// Runs `layout.rows` tokens (`x`, rows × I) after the `cache.count` tokens in `cache`, writing every
     /// intermediate value into `v` as `layout` places it, and appends the tokens' keys and values to `cache`.
     func run(_ x: UnsafePointer<Float>, layout: AttentionLayout, cache: inout KeyValueCache, into v: UnsafeMutablePointer<Float>) {
@@ -63,6 +69,26 @@ extension CausalAttentionLayer {
         defer { scores.deallocate() }
         let context = v + layout.context
         context.update(repeating: 0, count: n * h)
+        if cache.valuesTransposed {
+            cache.keys.withUnsafeBufferPointer { kp in
+                cache.values.withUnsafeBufferPointer { vp in
+                    for head in 0..<config.heads {
+                        let keys = cache.keysTransposed(head: head, kp.baseAddress!), values = cache.values(head: head, vp.baseAddress!)
+                        for r in 0..<n {
+                            let t = first + r, c = layout.constant(head: head, at: t)
+                            (v[layout.shifts + c], v[layout.inverses + c]) = attendRow(
+                                qkv + r * 3 * h + head * d, keys: keys, values: values, stride: cache.capacity, count: t + 1, width: d,
+                                scale: scale, scores: scores, into: context + r * h + head * d)
+                            if let kept = layout.tokenWeights(head: head) {
+                                softmaxWeights(scores, count: t + 1, scale: scale, shift: v[layout.shifts + c], inverse: v[layout.inverses + c])
+                                (v + kept).update(from: scores, count: t + 1)
+                            }
+                        }
+                    }
+                }
+            }
+            return
+        }
         cache.keys.withUnsafeBufferPointer { kp in
             cache.values.withUnsafeBufferPointer { vp in
                 for head in 0..<config.heads {
@@ -75,9 +101,10 @@ extension CausalAttentionLayer {
                                        into: scores, cStride: span)
                         // A row's scores past its own token stay unread: the products below stop at t.
                         for r in 0..<rows {
-                            let t = t0 + r
-                            softmaxRow(scores + r * span, count: t + 1, scale: scale, alsoInto: v + layout.weights(head: head, at: t))
+                            let t = t0 + r, c = layout.constant(head: head, at: t)
+                            (v[layout.shifts + c], v[layout.inverses + c]) = softmaxRow(scores + r * span, count: t + 1, scale: scale)
                         }
+                        if let kept = layout.tokenWeights(head: head) { (v + kept).update(from: scores, count: first + 1) }
                         let out = context + i0 * h + head * d
                         orderedProduct(scores, aStride: span, values, bStride: d, m: rows, k: t0 + 1, n: d, into: out, cStride: h)
                         for s in (t0 + 1)..<span {
@@ -95,14 +122,14 @@ extension CausalAttentionLayer {
     }
 }
 
-/// softmax(x · scale) over one row in place and into `copy` (the trace's place for the weights), shifted by
-/// its largest score. Sixteen lanes at a time, the last few lanes masked, the total summed lane by lane and
-/// then across, the same way for any row of this length, so a token's weights do not depend on the block it
-/// was computed in. The row must have sixteen readable floats past its end (`softmaxPadding`); it reads them
-/// and writes them back unchanged.
+/// softmax(x · scale) over one row in place, shifted by its largest score; returns the shift and 1 / total,
+/// from which `softmaxWeights` rebuilds the same weights from the same scores. Sixteen lanes at a time, the
+/// last few lanes masked, the total summed lane by lane and then across, the same way for any row of this
+/// length, so a token's weights do not depend on the block it was computed in. The row must have sixteen
+/// readable floats past its end (`softmaxPadding`); it reads them and writes them back unchanged.
 @inline(__always)
-func softmaxRow(_ row: UnsafeMutablePointer<Float>, count: Int, scale: Float, alsoInto copy: UnsafeMutablePointer<Float>) {
-    guard count > 0 else { return }
+func softmaxRow(_ row: UnsafeMutablePointer<Float>, count: Int, scale: Float) -> (shift: Float, inverse: Float) {
+    guard count > 0 else { return (0, 0) }
     let whole = count - count % 16, rest = count - whole
     let inRow = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) .< SIMD16<Int32>(repeating: Int32(rest))
     let none = Float16Lanes(repeating: -.infinity)
@@ -119,11 +146,12 @@ func softmaxRow(_ row: UnsafeMutablePointer<Float>, count: Int, scale: Float, al
     largestLanes.replace(with: inTail, where: inTail .> largestLanes)
     var largest = -Float.infinity
     for k in 0..<16 where largestLanes[k] > largest { largest = largestLanes[k] }
-    let shift = Float16Lanes(repeating: largest * scale), scales = Float16Lanes(repeating: scale)
+    let shift = largest * scale
+    let shifts = Float16Lanes(repeating: shift), scales = Float16Lanes(repeating: scale)
     var totals = Float16Lanes()
     i = 0
     while i < whole {
-        let e = exp16(load16(row + i) * scales - shift)
+        let e = exp16(load16(row + i) * scales - shifts)
         store16(e, row + i)
         totals += e
         i += 16
@@ -131,19 +159,115 @@ func softmaxRow(_ row: UnsafeMutablePointer<Float>, count: Int, scale: Float, al
     // Lanes past the row are exp(−inf) = 0: they add nothing to the totals, and the row's neighbours are
     // written back as they were.
     var shifted = none
-    shifted.replace(with: tail * scales - shift, where: inRow)
+    shifted.replace(with: tail * scales - shifts, where: inRow)
     let tailWeights = exp16(shifted)
     totals += tailWeights
     var sum: Float = 0
     for k in 0..<16 { sum += totals[k] }
     // One division, then products, as PyTorch's softmax does.
-    let inverse = Float16Lanes(repeating: 1 / sum)
+    let inverse = 1 / sum, inverses = Float16Lanes(repeating: inverse)
     i = 0
-    while i < whole { let w = load16(row + i) * inverse; store16(w, row + i); store16(w, copy + i); i += 16 }
+    while i < whole { store16(load16(row + i) * inverses, row + i); i += 16 }
     var written = load16(row + whole)
-    written.replace(with: tailWeights * inverse, where: inRow)
+    written.replace(with: tailWeights * inverses, where: inRow)
     store16(written, row + whole)
-    (copy + whole).update(from: row + whole, count: rest)
+    return (shift, inverse)
+}
+
+/// One token of a narrow head: its scores against `count` keys (key s's column j at `keys + j·stride + s`,
+/// each score one fused multiply-add chain over the columns from zero, as `orderedProduct` makes it) left in
+/// `scores`, and its context Σₛ softmax(scores · scale)ₛ vₛ written to `out` (`width` floats; the values laid
+/// out as the keys). Sixteen keys a lane, the totals and the weighted sums kept per lane and added across in
+/// lane order, so one token's numbers are the same in any block. The keys and values must be readable
+/// `softmaxPadding` past `count` (the cache keeps that room); `scores` needs `count + softmaxPadding` floats.
+/// Returns the shift and 1 / total, from which `softmaxWeights` rebuilds the weights.
+@inline(__always)
+func attendRow(_ query: UnsafePointer<Float>, keys: UnsafePointer<Float>, values: UnsafePointer<Float>, stride: Int, count: Int,
+               width d: Int, scale: Float, scores: UnsafeMutablePointer<Float>, into out: UnsafeMutablePointer<Float>) -> (shift: Float, inverse: Float) {
+    let whole = count - count % 16, rest = count - whole
+    let inRow = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) .< SIMD16<Int32>(repeating: Int32(rest))
+    let none = Float16Lanes(repeating: -.infinity)
+    var largestLanes = none
+    var s = 0
+    while s < count {
+        var score = Float16Lanes()
+        for j in 0..<d { score = score.addingProduct(Float16Lanes(repeating: query[j]), load16(keys + j * stride + s)) }
+        store16(score, scores + s)
+        if s == whole { score.replace(with: none, where: .!inRow) }
+        largestLanes.replace(with: score, where: score .> largestLanes)
+        s += 16
+    }
+    var largest = -Float.infinity
+    for k in 0..<16 where largestLanes[k] > largest { largest = largestLanes[k] }
+    let shift = largest * scale
+    let shifts = Float16Lanes(repeating: shift), scales = Float16Lanes(repeating: scale)
+    var totals = Float16Lanes()
+    var sums = (Float16Lanes(), Float16Lanes(), Float16Lanes(), Float16Lanes())
+    s = 0
+    while s < count {
+        var shifted = load16(scores + s) * scales - shifts
+        let tail = s == whole
+        if tail { shifted.replace(with: none, where: .!inRow) }
+        let e = exp16(shifted)
+        totals += e
+        // Past the row the weights are 0, but a stale value there may be inf or nan: those lanes read 0.
+        func value(_ j: Int) -> Float16Lanes {
+            var x = load16(values + j * stride + s)
+            if tail { x.replace(with: 0, where: .!inRow) }
+            return x
+        }
+        sums.0 = sums.0.addingProduct(e, value(0))
+        if d > 1 { sums.1 = sums.1.addingProduct(e, value(1)) }
+        if d > 2 { sums.2 = sums.2.addingProduct(e, value(2)) }
+        if d > 3 { sums.3 = sums.3.addingProduct(e, value(3)) }
+        s += 16
+    }
+    func across(_ lanes: Float16Lanes) -> Float {
+        var total: Float = 0
+        for k in 0..<16 { total += lanes[k] }
+        return total
+    }
+    let inverse = 1 / across(totals)
+    out[0] = across(sums.0) * inverse
+    if d > 1 { out[1] = across(sums.1) * inverse }
+    if d > 2 { out[2] = across(sums.2) * inverse }
+    if d > 3 { out[3] = across(sums.3) * inverse }
+    return (shift, inverse)
+}
+
+/// The weights `softmaxRow` made from these scores, in place, given the shift and 1 / total it returned:
+/// exp(x · scale − shift) · inverse, lane for lane the same operations, so the same bits. Needs the same
+/// `softmaxPadding` past the row's end, and writes those floats back unchanged.
+@inline(__always)
+func softmaxWeights(_ row: UnsafeMutablePointer<Float>, count: Int, scale: Float, shift: Float, inverse: Float) {
+    guard count > 0 else { return }
+    let whole = count - count % 16, rest = count - whole
+    let inRow = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) .< SIMD16<Int32>(repeating: Int32(rest))
+    let shifts = Float16Lanes(repeating: shift), scales = Float16Lanes(repeating: scale), inverses = Float16Lanes(repeating: inverse)
+    var i = 0
+    while i < whole {
+        store16(exp16(load16(row + i) * scales - shifts) * inverses, row + i)
+        i += 16
+    }
+    let tail = load16(row + whole)
+    var shifted = Float16Lanes(repeating: -.infinity)
+    shifted.replace(with: tail * scales - shifts, where: inRow)
+    var written = tail
+    written.replace(with: exp16(shifted) * inverses, where: inRow)
+    store16(written, row + whole)
+}
+
+/// The scores qₜ · kₛ for s = 0 ..< count, each one fused multiply-add chain over the head's `width` columns in
+/// order from zero, as `orderedProduct` chains them: key s's column j at `keys + s·tokenStride + j·columnStride`.
+@inline(__always)
+func attentionScores(_ query: UnsafePointer<Float>, keys: UnsafePointer<Float>, tokenStride: Int, columnStride: Int,
+                     count: Int, width: Int, into out: UnsafeMutablePointer<Float>) {
+    for s in 0..<count {
+        let key = keys + s * tokenStride
+        var score: Float = 0
+        for j in 0..<width { score = score.addingProduct(query[j], key[j * columnStride]) }
+        out[s] = score
+    }
 }
 
 /// Floats a row handed to `softmaxRow` needs readable past its end.

@@ -100,20 +100,32 @@ extension CausalAttentionLayer {
         let h = config.width, d = config.headWidth, n = layout.rows, stride = 3 * h
         let scale = 1 / Float(d).squareRoot(), group = min(Self.backwardGroup, n)
         let qkv = v + layout.qkv
+        let keysTransposed = UnsafeMutablePointer<Float>.allocate(capacity: d * n)
         let valuesTransposed = UnsafeMutablePointer<Float>.allocate(capacity: d * n)
-        let weights = UnsafeMutablePointer<Float>.allocate(capacity: group * n)
+        let weights = UnsafeMutablePointer<Float>.allocate(capacity: group * n + softmaxPadding)
         let dWeights = UnsafeMutablePointer<Float>.allocate(capacity: group * n)
-        defer { valuesTransposed.deallocate(); weights.deallocate(); dWeights.deallocate() }
+        weights.initialize(repeating: 0, count: group * n + softmaxPadding)
+        defer { keysTransposed.deallocate(); valuesTransposed.deallocate(); weights.deallocate(); dWeights.deallocate() }
         for head in 0..<config.heads {
             let offset = head * d
-            for s in 0..<n { for j in 0..<d { valuesTransposed[j * n + s] = qkv[s * stride + 2 * h + offset + j] } }
+            for s in 0..<n {
+                for j in 0..<d {
+                    keysTransposed[j * n + s] = qkv[s * stride + h + offset + j]
+                    valuesTransposed[j * n + s] = qkv[s * stride + 2 * h + offset + j]
+                }
+            }
             var t0 = 0
             while t0 < n {
                 let rows = min(group, n - t0), span = t0 + rows
+                // The forward's weights, rebuilt: its scores by the same product, its own shift and 1 / total.
                 weights.update(repeating: 0, count: rows * span)
                 dWeights.update(repeating: 0, count: rows * span)
+                orderedProduct(qkv + t0 * stride + offset, aStride: stride, keysTransposed, bStride: n, m: rows, k: d, n: span,
+                               into: weights, cStride: span)
                 for r in 0..<rows {
-                    (weights + r * span).update(from: v + layout.weights(head: head, at: t0 + r), count: t0 + r + 1)
+                    let row = weights + r * span, count = t0 + r + 1, c = layout.constant(head: head, at: t0 + r)
+                    softmaxWeights(row, count: count, scale: scale, shift: v[layout.shifts + c], inverse: v[layout.inverses + c])
+                    (row + count).update(repeating: 0, count: span - count)
                 }
                 orderedProduct(dc + t0 * h + offset, aStride: h, valuesTransposed, bStride: n, m: rows, k: d, n: span,
                                into: dWeights, cStride: span)
@@ -121,8 +133,14 @@ extension CausalAttentionLayer {
                                         into: dqkv + 2 * h + offset, cStride: stride)
                 for r in 0..<rows {
                     let w = weights + r * span, dw = dWeights + r * span, count = t0 + r + 1
+                    // Σₛ pₜₛ ∂L/∂pₜₛ sixteen lanes at a time, then across, then the last few alone.
+                    let whole = count - count % 16
+                    var lanes = Float16Lanes()
+                    var s = 0
+                    while s < whole { lanes = lanes.addingProduct(load16(w + s), load16(dw + s)); s += 16 }
                     var mean: Float = 0
-                    for s in 0..<count { mean += w[s] * dw[s] }
+                    for k in 0..<16 { mean += lanes[k] }
+                    for s in whole..<count { mean += w[s] * dw[s] }
                     for s in 0..<count { dw[s] = w[s] * (dw[s] - mean) * scale }
                     for s in count..<span { dw[s] = 0 }
                 }

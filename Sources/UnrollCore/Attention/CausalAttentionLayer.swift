@@ -143,7 +143,7 @@ public struct CausalAttentionLayer: Sendable {
         }
         let output = Array(values[layout.output..<(layout.output + config.width)])
         let weights = (0..<config.heads).map { head in
-            let start = layout.weights(head: head, at: t)
+            let start = layout.tokenWeights(head: head)!
             return Array(values[start..<(start + t + 1)])
         }
         return (output, weights)

@@ -43,29 +43,36 @@ extension NetworkConfig {
     public func traceFloats(length: Int) -> Double {
         let h = Double(hiddenSize), t = Double(length)
         if cell == .attention {
-            // Per step 14 H-vectors (the input, both norms, q, k, v, the context, the output twice, the cache's
-            // key and value, the state row), two feed-forward rows, the readout's rows, and each head's weights
-            // over every step so far: quadratic in T.
-            let perStep = 14 * h + 2 * Double(feedForward) + Double(inputSize + 2 + readoutHiddenSize + outputSize + 1)
-            return t * perStep + Double(heads) * t * (t + 1) / 2 + h
+            // Per step 14 H-vectors (z₀, z₁, the output, both norms' inputs and outputs, q, k, v, the context,
+            // the state row, the cache's key and value), the feed-forward row, the input, both norms' 1/σ, each
+            // head's two softmax constants (the weights are recomputed when wanted, not held), the readout's rows.
+            let perStep = 14 * h + Double(feedForward) + Double(inputSize + 2 + 2 * heads + readoutHiddenSize + outputSize + 1)
+            return t * perStep + h
         }
         let cacheRows: Double = cell == .lstm || cell == .gru ? 1 : 0
         let perDirection = (t + 1) * (h + Double(carriedWidth)) + t * (Double(2 * gateRows) + cacheRows * h)
         return Double(directionCount) * perDirection + t * Double(readoutHiddenSize + outputSize + 1)
     }
 
-    /// The longest sequence whose trace fits in `SizeLimits.traceFloats`.
+    /// The attention weights over `length` steps, every head's over each step so far.
+    public func attentionWeights(length: Int) -> Double {
+        let t = Double(length)
+        return Double(heads) * t * (t + 1) / 2
+    }
+
+    /// The longest sequence whose trace (and, for attention, its weights) fits in `SizeLimits.traceFloats`.
     public var longestTracedLength: Int {
         let limit = Double(SizeLimits.traceFloats)
         guard cell == .attention else {
             let fixed = traceFloats(length: 0), perStep = traceFloats(length: 1) - fixed
             return max(0, Int(((limit - fixed) / perStep).rounded(.down)))
         }
-        // Attention's trace grows with T²: the longest length by bisection.
+        // Attention's trace is linear in T, but its weights (which a trace file writes and the map draws, each
+        // head's over every step so far) grow with T²: the longest length both fit, by bisection.
         var low = 0, high = SizeLimits.length(.batch).upperBound
         while low < high {
             let middle = (low + high + 1) / 2
-            if traceFloats(length: middle) <= limit { low = middle } else { high = middle - 1 }
+            if traceFloats(length: middle) <= limit && attentionWeights(length: middle) <= limit { low = middle } else { high = middle - 1 }
         }
         return low
     }
