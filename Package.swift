@@ -27,11 +27,13 @@ let package = Package(
         // Float kernels, cells, backpropagation through time, analysis, training, trace I/O.
         .target(
             name: "UnrollCore",
-            dependencies: ["CLapack"],
+            dependencies: ["CLapack", "CProcessor"],
             resources: [.copy("Datasets")],
             swiftSettings: nativeCPU,
             linkerSettings: [.linkedLibrary("m")]
         ),
+        // What the processor's vector unit is, which the products' register blocking is chosen by.
+        .target(name: "CProcessor"),
         // Singular values and eigenvalues from LAPACK: OpenBLAS's on Linux (scripts/setup installs
         // libopenblas-serial-dev), Accelerate's on macOS.
         .target(

@@ -167,7 +167,7 @@ func accumulateOuterProducts(
         for g in 0..<groups {
             var j = 0
             while j < n {
-                let width = n - j >= 32 ? 32 : (n - j >= 16 ? 16 : n - j)
+                let width = n - j >= productPanelWidth ? productPanelWidth : (n - j >= 16 ? 16 : n - j)
                 let rows = min(8, m - g * 8)
                 if rows == 8 && aColumnStride != 1 {
                     // A row-major (a product A·B): read its rows in place, no packing.
