@@ -22,12 +22,13 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         // Float kernels, cells, backpropagation through time, analysis, training, trace I/O.
         .target(
             name: "UnrollCore",
-            dependencies: ["CLapack", "CProcessor"],
+            dependencies: ["CLapack", "CProcessor", .product(name: "SwiftCSV", package: "SwiftCSV")],
             resources: [.copy("Datasets")],
             swiftSettings: nativeCPU,
             linkerSettings: [.linkedLibrary("m")]

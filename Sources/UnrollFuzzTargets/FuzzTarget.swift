@@ -47,8 +47,8 @@ public struct FuzzProblem: Error, Equatable, Sendable, CustomStringConvertible {
 
 /// Every fuzz target, by name.
 public enum FuzzTargets {
-    /// The targets in the order `scripts/fuzz` runs them. (The CSV reader's target joins them with the reader.)
-    public static let all: [FuzzTarget] = [JSONFuzz.target, LessonFuzz.target, ConditionFuzz.target, StreamFuzz.target, KeysFuzz.target, SafeTensorsFuzz.target, StreamValuesFuzz.target]
+    /// The targets in the order `scripts/fuzz` runs them.
+    public static let all: [FuzzTarget] = [JSONFuzz.target, LessonFuzz.target, ConditionFuzz.target, StreamFuzz.target, KeysFuzz.target, SafeTensorsFuzz.target, StreamValuesFuzz.target, SeriesCSVFuzz.target]
 
     /// The target called `name`, or nil.
     public static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }
