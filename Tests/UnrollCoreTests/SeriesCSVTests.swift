@@ -66,6 +66,9 @@ import Testing
         let long = String(repeating: "z", count: 500)
         let message = try #require(problem("time,value\n1,\u{1B}[2J\(long)\n"))
         #expect(message.count < 120 && !message.unicodeScalars.contains { $0.value < 0x20 }, "\(message)")
+        // C1 controls (U+0080–U+009F) in a header a column is looked up in.
+        let header = try #require(problem("ti\u{93}me,\u{9B}2J\n1,2\n2,3\n"))
+        #expect(header == "s.csv:1: no column \"value\" for --column: the header has \"ti?me\", \"?2J\"", "\(header)")
     }
 
     /// A file over the limit is refused with its size before it is read (a sparse 1 GB file here).

@@ -133,7 +133,15 @@ private extension String {
     }
 }
 
-/// The text with control characters shown as `?`, so a message stays one printable line.
+/// The text with control, format and other unprintable characters (C0 and C1 controls, separators,
+/// unassigned code points) shown as `?`, so a message stays one printable line.
 private func printable(_ text: String) -> String {
-    String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : Character($0) })
+    var out = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator, .unassigned, .surrogate, .privateUse: out.append("?")
+        default: out.append(scalar)
+        }
+    }
+    return String(out)
 }
