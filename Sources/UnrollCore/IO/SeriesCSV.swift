@@ -80,7 +80,7 @@ extension SeriesTable {
         }
         let names = header.fields.map { $0.trimmingWhitespace }
         // Names as messages show them: printable, short, and at most eight of them.
-        func shown(_ name: String) -> String { "\"" + printable(name.count > 30 ? String(name.prefix(30)) + "…" : name) + "\"" }
+        func shown(_ name: String) -> String { "\"" + InputText.excerpt(name, limit: 30) + "\"" }
         let listed = names.prefix(8).map(shown).joined(separator: ", ") + (names.count > 8 ? ", …" : "")
         if names.allSatisfy({ Float($0) != nil }) {
             throw problem(header.line, "the first row is numbers, not a header: add a row naming the columns (\"time,value\")")
@@ -131,17 +131,4 @@ private extension String {
         while slice.last?.isWhitespace == true { slice.removeLast() }
         return String(slice)
     }
-}
-
-/// The text with control, format and other unprintable characters (C0 and C1 controls, separators,
-/// unassigned code points) shown as `?`, so a message stays one printable line.
-private func printable(_ text: String) -> String {
-    var out = String.UnicodeScalarView()
-    for scalar in text.unicodeScalars {
-        switch scalar.properties.generalCategory {
-        case .control, .format, .lineSeparator, .paragraphSeparator, .unassigned, .surrogate, .privateUse: out.append("?")
-        default: out.append(scalar)
-        }
-    }
-    return String(out)
 }
