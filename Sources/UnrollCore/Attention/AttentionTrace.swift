@@ -92,7 +92,7 @@ public struct AttentionTrace: Sendable {
 func recomputeWeights(_ v: UnsafePointer<Float>, layout: AttentionLayout, head: Int, at t: Int, into out: UnsafeMutablePointer<Float>) {
     precondition(layout.first == 0, "a whole sequence's values hold every key")
     let h = layout.width, d = h / layout.heads, stride = 3 * h, keys = v + layout.qkv + h + head * d
-    attentionScores(v + layout.qkv + t * stride + head * d, keys: keys, tokenStride: stride, columnStride: 1, count: t + 1, width: d, into: out)
+    attentionScores(v + layout.qkv + t * stride + head * d, keys: keys, tokenStride: stride, count: t + 1, width: d, into: out)
     let c = layout.constant(head: head, at: t)
     softmaxWeights(out, count: t + 1, scale: 1 / Float(d).squareRoot(), shift: v[layout.shifts + c], inverse: v[layout.inverses + c])
 }

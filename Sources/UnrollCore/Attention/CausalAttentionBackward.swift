@@ -138,8 +138,7 @@ extension CausalAttentionLayer {
                     var lanes = Float16Lanes()
                     var s = 0
                     while s < whole { lanes = lanes.addingProduct(load16(w + s), load16(dw + s)); s += 16 }
-                    var mean: Float = 0
-                    for k in 0..<16 { mean += lanes[k] }
+                    var mean = sumAcross(lanes)
                     for s in whole..<count { mean += w[s] * dw[s] }
                     for s in 0..<count { dw[s] = w[s] * (dw[s] - mean) * scale }
                     for s in count..<span { dw[s] = 0 }
