@@ -23,34 +23,42 @@ func orderedProduct(
 ) {
     guard m > 0, n > 0, k > 0 else { return }
     let blocked = m - m % 6, width = productPanelWidth
-    var j = 0
+    let panels = blocked > 0 ? n / width : 0
     // Column panels outside, row groups of 6 inside: a panel of B (k × 32 or k × 16) stays in L1 while A
-    // streams by. Read by many row groups, a panel is first copied into one contiguous run, which the loads
-    // stream through without a page or a cache set per row of B.
-    // Aligned to a cache line, so no 64-byte load of the panel straddles two lines.
-    let packedBytes = blocked >= rowsWorthPacking && n >= width
-        ? UnsafeMutableRawPointer.allocate(byteCount: k * width * MemoryLayout<Float>.stride, alignment: 64) : nil
+    // streams by. Read by many row groups, every panel is first copied into one contiguous run, which the
+    // loads stream through without a page or a cache set per row of B; then the rows go in chunks of about
+    // 192 KB of A, which stay in L2 across all the panels instead of coming from L3 once per panel.
+    // Aligned to a cache line, so no 64-byte load of a panel straddles two lines.
+    let packs = blocked >= rowsWorthPacking && panels > 0
+    let packedBytes = packs ? UnsafeMutableRawPointer.allocate(byteCount: panels * k * width * MemoryLayout<Float>.stride, alignment: 64) : nil
     defer { packedBytes?.deallocate() }
-    let packed = packedBytes?.bindMemory(to: Float.self, capacity: k * width)
-    while j + width <= n && blocked > 0 {
-        var panel = UnsafePointer(b + j), panelStride = bStride
-        if let packed {
-            for p in 0..<k { (packed + p * width).update(from: b + p * bStride + j, count: width) }
-            panel = UnsafePointer(packed)
-            panelStride = width
+    let packed = packedBytes?.bindMemory(to: Float.self, capacity: panels * k * width)
+    if let packed {
+        for q in 0..<panels {
+            let panel = packed + q * k * width
+            for p in 0..<k { (panel + p * width).update(from: b + p * bStride + q * width, count: width) }
         }
-        var i = 0
-        while i < blocked {
-            if width == 32 {
-                productBlock6x32(a + i * aStride, aStride: aStride, panel, bStride: panelStride, k: k, into: c + i * cStride + j, cStride: cStride)
-            } else {
-                productLanes6(Float16Lanes.self, a + i * aStride, aStride: aStride, panel, bStride: panelStride, k: k,
-                              into: c + i * cStride + j, cStride: cStride)
-            }
-            i += 6
-        }
-        j += width
     }
+    let chunkRows = packs ? max(6, 49152 / k / 6 * 6) : blocked
+    for chunk in stride(from: 0, to: blocked, by: max(chunkRows, 1)) {
+        let chunkEnd = min(blocked, chunk + chunkRows)
+        for q in 0..<panels {
+            let panel = packed.map { UnsafePointer($0 + q * k * width) } ?? UnsafePointer(b + q * width)
+            let panelStride = packed == nil ? bStride : width
+            var i = chunk
+            while i < chunkEnd {
+                let out = c + i * cStride + q * width
+                if width == 32 {
+                    productBlock6x32(a + i * aStride, aStride: aStride, panel, bStride: panelStride, k: k, into: out, cStride: cStride)
+                } else {
+                    productLanes6(Float16Lanes.self, a + i * aStride, aStride: aStride, panel, bStride: panelStride, k: k,
+                                  into: out, cStride: cStride)
+                }
+                i += 6
+            }
+        }
+    }
+    var j = panels * width
     if j + 16 <= n && blocked > 0 {
         var i = 0
         while i < blocked {
