@@ -72,11 +72,12 @@ public struct Setting: Sendable {
         var next: OptionValue? = current
         switch row.steps {
         case .words:
-            let words = option.kind.words
+            // The series task is offered only when the explorer was started with a series (--data).
+            let words = option.kind.words.filter { option.key != "task" || $0 != TaskKind.series.rawValue || target.spec.series != nil }
             if case let .word(w)? = current, !words.isEmpty { next = .word(step(words, w)) }
         case var .wholes(values):
             // A task with a finite data set (sunspots) offers no length it cannot give.
-            if option.key == "length", let longest = target.spec.task.longestLength {
+            if option.key == "length", let longest = target.spec.longestLength {
                 values = values.filter { $0 <= longest }
             }
             guard case let .whole(n)? = current, let first = values.first, let last = values.last else { break }

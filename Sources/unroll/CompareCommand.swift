@@ -61,6 +61,7 @@ struct CompareCommand: ParsableCommand {
         let given = self.threshold?.number
         var metricName = "", threshold = given ?? .nan
         if let note = cellRestrictionNote { FileHandleOutput.standardError("unroll compare: " + note) }
+        if let series = try model.series(), !json { FileHandleOutput.standardOutput("data: \(series.summary)\n") }
         for cell in chosenCells {
             guard let spec = try? model.spec(for: cell, use: .batch) else { continue }
             var trainer = Trainer(config: training.config(spec))

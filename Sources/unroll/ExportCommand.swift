@@ -21,7 +21,7 @@ struct ExportCommand: ParsableCommand {
     var output: String
 
     func run() throws {
-        let (network, task) = ModelFile.load(file, safeTensors: false)
+        let (network, task, _) = ModelFile.load(file, safeTensors: false)
         removeOnSignal(TextFile.temporaryPath(for: output))
         do throws(TextFile.Failure) { try TextFile.writeAtomically(bytes: network.safeTensorsBytes(task: task), to: output) } catch {
             CommandFailure(message: error.description, status: 1).exit()

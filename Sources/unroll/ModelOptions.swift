@@ -10,7 +10,7 @@ struct ModelOptions: ParsableArguments {
     @Option(name: CellOption.name, parsing: .unconditional, help: CellOption.help) var cell: OptionText<CellOption> = "lstm"
     @Option(name: HiddenOption.name, parsing: .unconditional, help: HiddenOption.help) var hidden: OptionText<HiddenOption> = "8"
     @Option(name: LengthOption.name, parsing: .unconditional, help: LengthOption.help) var length: OptionText<LengthOption> = "30"
-    @Option(name: TaskOption.name, parsing: .unconditional, help: TaskOption.help) var task: OptionText<TaskOption> = "adding"
+    @Option(name: TaskOption.name, parsing: .unconditional, help: TaskOption.help) var task: OptionText<TaskOption>?
     @Option(name: InputSizeOption.name, parsing: .unconditional, help: InputSizeOption.help)
     var inputSize: OptionText<InputSizeOption> = "1"
     @Option(name: SeedOption.name, parsing: .unconditional, help: SeedOption.help) var seed: OptionText<SeedOption> = "1"
@@ -25,12 +25,22 @@ struct ModelOptions: ParsableArguments {
     @Option(name: FeedForwardOption.name, parsing: .unconditional, help: FeedForwardOption.help)
     var feedForward: OptionText<FeedForwardOption>?
     @Flag(name: BidirectionalOption.name, help: BidirectionalOption.help) var bidirectional = false
+    @Option(help: ArgumentHelp("A CSV file of your own series (a header row, then a row of values per step): the task "
+                               + "becomes series, forecasting it a row ahead.", valueName: "file.csv"))
+    var data: String?
+    @Option(help: ArgumentHelp("With --data: the column the model reads, by header name or place (1 is the first); "
+                               + "the last column by default.", valueName: "name|n"))
+    var column: String?
+    @Option(help: ArgumentHelp("With --data: the column it forecasts, by name or place; the column it reads by default.",
+                               valueName: "name|n"))
+    var target: String?
 
     /// Every option with its text, in the table's order. The defaults of the options every model has (cell,
     /// hidden, …) count as given; input_size's default and the optional ones only when typed, so an option
     /// the user did not type is never refused as not applying.
     private var given: [GivenOption?] {
-        var all: [GivenOption?] = [cell.given, hidden.given, length.given, task.given]
+        let task = self.task?.given ?? GivenOption(TaskOption.option.flag ?? "task", data == nil ? "adding" : TaskKind.series.rawValue)
+        var all: [GivenOption?] = [cell.given, hidden.given, length.given, task]
         // input_size means something only for tasks that leave it free: its default is not given.
         if inputSize.text != "1" { all.append(inputSize.given) }
         all += [seed.given, initScheme.given, radius?.given, sigmaMax?.given, forgetBias?.given, loss?.given, readout?.given,
@@ -41,15 +51,32 @@ struct ModelOptions: ParsableArguments {
 
     /// The options applied for `use`, or the first problem.
     func target(for use: SizeLimits.Use) throws -> OptionTarget {
-        var target = OptionTarget()
+        var target = OptionTarget(spec: ExperimentSpec(series: try series()))
         try ModelOption.applyCommandLine(given, to: &target, for: use)
         return target
+    }
+
+    /// The series `--data` names, read once; nil without --data. A file's problem ends the command with
+    /// `file:line: what is wrong`.
+    func series() throws -> ForecastSeries? {
+        guard let data else {
+            if column != nil || target != nil { throw ValidationError("--column and --target choose columns of a --data file") }
+            return nil
+        }
+        if let task, task.text != TaskKind.series.rawValue {
+            throw ValidationError("--data is read by the series task, not \(task.text): leave out --task, or give --task series")
+        }
+        do {
+            return try SeriesFiles.read(data, column: column.map(ColumnChoice.init) ?? .last, target: target.map(ColumnChoice.init))
+        } catch {
+            CommandFailure(message: error.description, status: 2).exit()
+        }
     }
 
     mutating func validate() throws {
         // Every value must be one its option takes. Sizes whose bound depends on the use (hidden, length) are
         // checked by the command, which knows its use: `validateForBatch` or `validateForExplorer`.
-        var target = OptionTarget()
+        var target = OptionTarget(spec: ExperimentSpec(series: try series()))
         let problems = ModelOption.apply(given.compactMap { $0 }, to: &target, source: .commandLine, for: .batch)
         let usesDiffer = Set(ModelOption.all.filter(\.boundsDependOnUse).map(\.key))
         if let first = problems.first(where: { !usesDiffer.contains($0.key ?? "") || !$0.message.contains(" is out of range: ") }) {
@@ -59,7 +86,7 @@ struct ModelOptions: ParsableArguments {
 
     /// The experiment these options describe (after `validate`; a value it refused is left at its default).
     var spec: ExperimentSpec {
-        var target = OptionTarget()
+        var target = OptionTarget(spec: ExperimentSpec(series: (try? series()) ?? nil))
         _ = ModelOption.apply(given.compactMap { $0 }, to: &target, source: .commandLine, for: .batch)
         return target.spec
     }
@@ -95,7 +122,7 @@ struct ModelOptions: ParsableArguments {
             if let row = ModelOption.flagged(g.name, for: use), case let .cells(cells) = row.domain, !cells.contains(cell) { return nil }
             return g
         }
-        var target = OptionTarget()
+        var target = OptionTarget(spec: ExperimentSpec(series: try series()))
         try ModelOption.applyCommandLine(options, to: &target, for: use)
         return target.spec
     }

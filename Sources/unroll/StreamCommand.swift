@@ -29,16 +29,33 @@ struct StreamCommand: ParsableCommand {
     @Option(help: "Read the values from this file; - (the default) for standard input.")
     var input: String = "-"
 
+    @Option(help: ArgumentHelp("Read the values from a column of this CSV file instead (a header row, then a row per step).",
+                               valueName: "file.csv"))
+    var data: String?
+
+    @Option(help: ArgumentHelp("With --data: the column to read, by header name or place (1 is the first); the last by default.",
+                               valueName: "name|n"))
+    var column: String?
+
     @Flag(help: "One line per value on standard output, for a pipeline (what stream prints).")
     var plain = false
 
     @Option(name: .customLong("on-error"), help: "A line that is not a step's values: skip it (with a message) or stop.")
     var onError: StreamErrorPolicy = .skip
 
+    func validate() throws {
+        if data != nil && input != "-" { throw ValidationError("give --input or --data, not both") }
+        if column != nil && data == nil { throw ValidationError("--column chooses a column of a --data file") }
+    }
+
     func run() throws {
-        let (network, task) = ModelFile.load(load)
+        let (network, task, series) = ModelFile.load(load)
         if let problem = StreamForecaster.problem(network) { CommandFailure(message: "\(load): \(problem)", status: 2).exit() }
-        let forecaster = StreamForecaster(network: network, scaling: task.map(SeriesScaling.of) ?? .identity, forecasting: task?.forecastsItsInput)
+        // A model trained on a series of the user's own standardises by that series' training part.
+        let forecaster = series.map {
+            StreamForecaster(network: network, scaling: $0.inputScaling, outputScaling: $0.targetScaling, forecasting: $0.forecastsItsInput)
+        } ?? StreamForecaster(network: network, scaling: task.map(SeriesScaling.of) ?? .identity, forecasting: task?.forecastsItsInput)
+        if let data { return streamColumn(of: data, through: forecaster) }
         let source: UnsafeMutablePointer<FILE>
         if input == "-" {
             guard let standardInput = fdopen(STDIN_FILENO, "r") else { CommandFailure(message: "standard input cannot be read", status: 2).exit() }
@@ -80,6 +97,29 @@ struct StreamCommand: ParsableCommand {
             if interactive || out.utf8.count >= 1 << 16 { flush(&out) }
         }
         finish(forecaster, skipped: skipped, stoppedAt: nil, &out)
+    }
+
+    /// Streams one column of a CSV file: each row a step, as if its values came one a line.
+    private func streamColumn(of path: String, through forecaster: StreamForecaster) {
+        guard forecaster.config.inputSize == 1 else {
+            CommandFailure(message: "\(load): the model reads \(forecaster.config.inputSize) inputs a step; --data gives it one column", status: 2).exit()
+        }
+        let table: SeriesTable
+        do { table = try SeriesTable.read(path: path, column: column.map(ColumnChoice.init) ?? .last) } catch {
+            CommandFailure(message: error.description, status: 2).exit()
+        }
+        var out = ""
+        for (row, value) in table.inputs.enumerated() {
+            guard forecaster.canStep else {
+                FileHandleOutput.standardError("unroll: \(path): the attention layer has positions for \(forecaster.config.maxLength) tokens; the stream stops at row \(row + 1) of values")
+                finish(forecaster, skipped: 0, stoppedAt: nil, &out)
+                Foundation.exit(1)
+            }
+            forecaster.step([value])
+            out += forecaster.outputLine(values: [value])
+            if out.utf8.count >= 1 << 16 { flush(&out) }
+        }
+        finish(forecaster, skipped: 0, stoppedAt: nil, &out)
     }
 
     private func flush(_ out: inout String) {

@@ -43,6 +43,7 @@ struct TrainCommand: ParsableCommand {
         } else {
             trainer = Trainer(config: training.config(model.spec))
         }
+        if let series = trainer.config.spec.series, !json { FileHandleOutput.standardOutput("data: \(series.summary)\n") }
         // A checkpoint being written when Ctrl-C or a hang-up ends the run leaves no temporary file behind.
         if let output { removeOnSignal(TextFile.temporaryPath(for: output)) }
         let code = Self.train(&trainer, json: json, checkpoint: output).status

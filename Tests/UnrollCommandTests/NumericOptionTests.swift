@@ -12,7 +12,7 @@ import UnrollCore
 
     /// Options whose values are words, paths, names or lists of them rather than numbers.
     static let wordOptions: Set<String> = Set(ModelOption.all.filter { !$0.kind.words.isEmpty }.compactMap(\.flag)).union([
-        "load", "output", "resume", "keys", "lesson", "size", "cells", "pass", "share", "share-group", "record", "cast", "input", "on-error",
+        "load", "output", "resume", "keys", "lesson", "size", "cells", "pass", "share", "share-group", "record", "cast", "input", "on-error", "data", "column", "target",
     ])
 
     /// Arguments that make an accepted value cheap to run: play would open the screen (the kiosk refuses

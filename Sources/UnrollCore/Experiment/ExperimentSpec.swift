@@ -28,12 +28,14 @@ public struct ExperimentSpec: Equatable, Sendable {
     public var heads: Int
     /// `attention`'s feed-forward width, 2H when nil.
     public var feedForward: Int?
+    /// The user's own series (`--data`), which the `series` task reads.
+    public var series: ForecastSeries?
 
     /// Creates a spec; the defaults are the explorer's opening model.
     public init(cell: CellKind = .lstm, hidden: Int = 8, length: Int = 30, task: TaskKind = .adding, inputSize: Int = 1,
                 seed: UInt64 = 1, initOptions: InitOptions = InitOptions(), loss: LossKind = .mseLast,
                 bidirectional: Bool = false, recurrentScale: Float = 1, readout: ReadoutKind = .linear,
-                heads: Int = 4, feedForward: Int? = nil) {
+                heads: Int = 4, feedForward: Int? = nil, series: ForecastSeries? = nil) {
         self.cell = cell
         self.hidden = hidden
         self.length = length
@@ -47,6 +49,7 @@ public struct ExperimentSpec: Equatable, Sendable {
         self.readout = readout
         self.heads = heads
         self.feedForward = feedForward
+        self.series = series
     }
 
     /// The network's shape.
@@ -68,6 +71,12 @@ public struct ExperimentSpec: Equatable, Sendable {
     /// cell or the size keeps the same inputs.
     public func makeSequence() -> SequenceData {
         var generator = SeededGenerator(seed: seed ^ 0x5EED_DA7A_5EED_DA7A)
-        return task.sample(length: length, inputSize: config.inputSize, outputSize: task.outputSize, generator: &generator)
+        return sample(split: .train, generator: &generator)
+    }
+
+    /// One sequence of the task from `split`, drawn from `generator`.
+    public func sample(split: DataSplit, generator: inout SeededGenerator) -> SequenceData {
+        task.sample(length: length, inputSize: config.inputSize, outputSize: task.outputSize, split: split, series: series,
+                    generator: &generator)
     }
 }

@@ -13,6 +13,8 @@ public enum OptionProblem: Error, Equatable, Sendable {
     case conflict(with: String)
     /// A name that is no option.
     case unknownOption(String, known: [String])
+    /// The `series` task chosen with no series of the user's own to read.
+    case needsSeries
 
     /// The message, with the option called `name` ("--forget-bias" on the command line, "forget_bias" in a
     /// lesson or a JSON file) and another option called as `spell` says.
@@ -31,6 +33,8 @@ public enum OptionProblem: Error, Equatable, Sendable {
             return "give \(spell(other)) or \(name), not both"
         case let .unknownOption(word, known):
             return "unknown model option '\(optionExcerpt(word))'; \(NameSuggestion.hint(for: word, in: known, kind: "model option"))"
+        case .needsSeries:
+            return "\(name) series forecasts a file of your own: give --data FILE.csv (a header row, then a row of values per step)"
         }
     }
 }

@@ -142,6 +142,9 @@ extension ModelOption {
             let length = applied.last { $0.option.key == "length" } ?? applied.last { $0.option.key == "task" }
             if let length, let row = named("length") { refuse(length.index, row, problem) }
         }
+        if target.spec.task == .series, target.spec.series == nil, let task = applied.last(where: { $0.option.key == "task" }) {
+            refuse(task.index, task.option, .needsSeries)
+        }
         return problems.enumerated().sorted { ($0.element.index, $0.offset) < ($1.element.index, $1.offset) }.map(\.element)
     }
 }
@@ -151,6 +154,7 @@ extension TaskKind {
     public var longestLength: Int? {
         switch self {
         case .sunspots: SunspotSeries.standardized.count - 1
+        case .series: nil
         case .text: CharacterVocabulary.genesis.encoded.count - 2
         case .adding, .copy, .selectiveCopy, .induction, .sine, .random: nil
         }
@@ -160,6 +164,7 @@ extension TaskKind {
     var lengthReason: String {
         switch self {
         case .sunspots: "its series has \(SunspotSeries.standardized.count) years"
+        case .series: ""
         case .text: "its text has \(CharacterVocabulary.genesis.encoded.count) characters"
         case .adding, .copy, .selectiveCopy, .induction, .sine, .random: ""
         }
@@ -171,13 +176,18 @@ extension ExperimentSpec {
     /// sequence never had more steps than that).
     public var lengthWithinTask: ExperimentSpec {
         var spec = self
-        if let longest = task.longestLength, length > longest { spec.length = longest }
+        if let longest = longestLength, length > longest { spec.length = longest }
         return spec
     }
 
+    /// The longest sequence the task's data gives (the user's series: its rows less one), nil when it
+    /// draws as long a one as asked for.
+    public var longestLength: Int? { task == .series ? series.map(\.longestLength) : task.longestLength }
+
     /// Why the task cannot give a sequence of this length (sunspots has 308 steps at most), or nil.
     public var lengthProblem: OptionProblem? {
-        guard let longest = task.longestLength, length > longest else { return nil }
-        return .outOfRange(String(length), lower: "1", upper: String(longest), note: " for \(task.rawValue): \(task.lengthReason)")
+        guard let longest = longestLength, length > longest else { return nil }
+        let reason = task == .series ? "\(series?.file ?? "the series") has \(longest + 1) rows" : task.lengthReason
+        return .outOfRange(String(length), lower: "1", upper: String(longest), note: " for \(task.rawValue): \(reason)")
     }
 }

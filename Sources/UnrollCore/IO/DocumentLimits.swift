@@ -33,7 +33,7 @@ extension JSONLimits {
             + length * Double(widest.inputSize + widest.outputSize)
             + Double(SizeLimits.parameters(use))
             + 3 * directions * length + 2 * directions * gates * hidden
-            + directions * triangle * (triangle + 1) / 2
+            + directions * triangle * (triangle + 1) / 2 + Double(ForecastSeries.jsonValues)
         return JSONLimits(kind: "a trace file", bytes: Int(numbers) * SizeLimits.bytesPerNumber + (1 << 20),
                           values: 256, stringBytes: 64 << 10)
     }
@@ -48,14 +48,14 @@ extension JSONLimits {
         let states = 2 * (d * max(h, config.carriedWidth) + d + 1)
         let sequence = longest * (config.inputSize + config.outputSize + 2) + 2
         return JSONLimits(kind: "a trace of \(h) \(config.cell.rawValue) units over at most \(longest) steps", bytes: file.bytes,
-                          values: parameters + states + sequence + 256, stringBytes: file.stringBytes)
+                          values: parameters + states + sequence + ForecastSeries.jsonValues + 256, stringBytes: file.stringBytes)
     }
 
     /// A checkpoint file: as many bytes as the largest run's checkpoint (weights with two optimizer moments,
     /// a record per update and gradient profiles up to their limit). Only the header is kept at this stage.
     public static var checkpointFile: JSONLimits {
         let numbers = 3 * Double(SizeLimits.parameters(.batch)) + 10 * Double(SizeLimits.steps.upperBound)
-            + Double(SizeLimits.profileFloats)
+            + Double(SizeLimits.profileFloats) + Double(ForecastSeries.jsonValues)
         return JSONLimits(kind: "a checkpoint file", bytes: Int(numbers) * SizeLimits.bytesPerNumber + (1 << 20),
                           values: 4096, stringBytes: 64 << 10)
     }
@@ -65,7 +65,8 @@ extension JSONLimits {
         let layout = ParameterLayout(config.spec.config)
         let tensors = layout.count + layout.entries.reduce(0) { $0 + $1.rows + 1 }
         return JSONLimits(kind: "the checkpoint of this run", bytes: checkpointFile.bytes,
-                          values: 3 * tensors + TrainingRecord.values(config) + 256, stringBytes: checkpointFile.stringBytes)
+                          values: 3 * tensors + TrainingRecord.values(config) + ForecastSeries.jsonValues + 256,
+                          stringBytes: checkpointFile.stringBytes)
     }
 
     /// The progress file: far more lessons and steps than any course has.

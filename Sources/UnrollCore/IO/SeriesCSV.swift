@@ -5,6 +5,8 @@ import SwiftCSV
 public enum ColumnChoice: Equatable, Sendable {
     case name(String)
     case place(Int)
+    /// The rightmost column, which a file of time and value has its values in (no --column given).
+    case last
 
     /// "3" is the third column, anything else a header name.
     public init(_ text: String) {
@@ -87,6 +89,8 @@ extension SeriesTable {
         }
         func place(_ choice: ColumnChoice, _ option: String) throws(SeriesFileError) -> Int {
             switch choice {
+            case .last:
+                return names.count - 1
             case let .place(n):
                 guard n <= names.count else {
                     throw problem(header.line, "\(option) \(n) is past the last column: the header has \(names.count) (\(listed))")

@@ -39,7 +39,7 @@ extension ExperimentSpec {
         let target = OptionTarget(spec: self), rows = ModelOption.specRows
         let always = rows.filter { !$0.optionalInJSON || $0.key == "bidirectional" }
         let whenSet = rows.filter { $0.optionalInJSON && $0.key != "bidirectional" }.reversed()
-        return .object((always + whenSet).compactMap { row in
+        let members: [(String, JSONValue)] = (always + whenSet).compactMap { row in
             guard let key = row.jsonKey, let value = row.value(in: target) else { return nil }
             if let absent = row.jsonDefault, value == absent { return nil }
             switch value {
@@ -49,7 +49,8 @@ extension ExperimentSpec {
             case let .word(w): return (key, .string(w))
             case let .flag(b): return (key, .bool(b))
             }
-        })
+        }
+        return .object(members + (series.map { [("series", $0.json)] } ?? []))
     }
 
     /// Reads a spec written by `json`, each member checked by its row of the option table (the same bounds
@@ -80,6 +81,10 @@ extension ExperimentSpec {
             case let .success(value): row.apply(value, to: &target)
             case let .failure(problem): throw TraceFormatError(field: name, problem.message(for: key))
             }
+        }
+        if let series = model["series"] { target.spec.series = try ForecastSeries(json: series, field: field + ".series") }
+        if target.spec.task == .series, target.spec.series == nil {
+            throw TraceFormatError(field: field + ".series", "missing field: the series task carries its series")
         }
         if let problem = target.spec.lengthProblem { throw TraceFormatError(field: field + ".length", problem.message(for: "length")) }
         self = target.spec

@@ -18,6 +18,7 @@ public struct SeriesScaling: Equatable, Sendable {
     /// A model's output in the raw value's units.
     public func raw(_ y: Float) -> Float { y * scale + mean }
 
-    /// The scaling of `task`'s values: the sunspot numbers' own, none for the synthetic tasks.
+    /// The scaling of `task`'s values: the sunspot numbers' own, none for the synthetic tasks (a user's series
+    /// carries its own: `ForecastSeries.inputScaling`).
     public static func of(_ task: TaskKind) -> SeriesScaling { task == .sunspots ? SunspotSeries.scaling : .identity }
 }

@@ -7,7 +7,7 @@ public final class StreamForecaster {
     /// The network's shape.
     public let config: NetworkConfig
     /// How raw values map to the model's inputs, and its outputs back to raw units.
-    public let scaling: SeriesScaling
+    public let scaling: SeriesScaling, outputScaling: SeriesScaling
     /// Values read so far.
     public private(set) var count = 0
     /// The last output, in raw units (empty before the first value).
@@ -25,13 +25,15 @@ public final class StreamForecaster {
     public let forecastsItsInput: Bool
 
     /// A forecaster for `network` (forward only: a bidirectional net needs the whole sequence), its values
-    /// scaled by `scaling`. `forecasting` says whether its output predicts its next input (a sine or sunspots
-    /// model does; a copy model's outputs are scores); nil takes a model of one input and one output for one.
-    public init(network: Network, scaling: SeriesScaling = .identity, forecasting: Bool? = nil) {
+    /// scaled by `scaling` (its outputs by `outputScaling`, when it forecasts another column than it reads).
+    /// `forecasting` says whether its output predicts its next input (a sine or sunspots model does; a copy
+    /// model's outputs are scores); nil takes a model of one input and one output for one.
+    public init(network: Network, scaling: SeriesScaling = .identity, outputScaling: SeriesScaling? = nil, forecasting: Bool? = nil) {
         precondition(!network.config.bidirectional, "a bidirectional network cannot stream")
         self.network = network
         config = network.config
         self.scaling = scaling
+        self.outputScaling = outputScaling ?? scaling
         let shapeFits = network.config.inputSize == network.config.outputSize
         forecastsItsInput = shapeFits && (forecasting ?? (network.config.inputSize == 1))
         stepper = Stepper(network: network)
@@ -71,7 +73,7 @@ public final class StreamForecaster {
             output = stepper.withHidden { network.readout(ofStates: Array($0)) }
         }
         if times.count < Self.window { times.append(elapsed.inSeconds) } else { times[count % Self.window] = elapsed.inSeconds }
-        prediction = output.map(scaling.raw)
+        prediction = output.map(outputScaling.raw)
         lastValues = values
         count += 1
         return prediction

@@ -14,19 +14,6 @@ enum SunspotSeries {
     static let standardized: [Float] = Datasets.sunspots.map { scaling.standardize($0) }
 
     static func sample(length: Int, split: DataSplit, generator: inout SeededGenerator) -> SequenceData {
-        let series = standardized
-        let length = max(1, min(length, series.count - 1))
-        let boundary = series.count * 3 / 4
-        let lastStart = series.count - length - 1
-        let start: Int
-        switch split {
-        case .train: start = generator.index(below: max(1, min(lastStart, boundary - length - 1) + 1))
-        case .test:
-            let first = min(boundary, lastStart)
-            start = first + generator.index(below: max(1, lastStart - first + 1))
-        }
-        let inputs = Array(series[start..<(start + length)])
-        let targets = Array(series[(start + 1)...(start + length)])
-        return SequenceData(inputs: inputs, targets: targets, length: length, inputSize: 1, outputSize: 1)
+        forecastWindow(inputs: standardized, targets: standardized, length: length, split: split, generator: &generator)
     }
 }

@@ -21,6 +21,8 @@ public enum TaskKind: String, CaseIterable, Sendable {
     case induction
     /// Next year's sunspot number from the years before it (NOAA, 1700–2008; see Datasets/SOURCES.md).
     case sunspots
+    /// A series of the user's own (`--data FILE.csv`): the next row's value of a column from the rows before.
+    case series
     /// Next-character prediction on Genesis 1–15 (King James Version; see Datasets/SOURCES.md).
     case text
     /// A sine wave to predict one step ahead.
@@ -50,13 +52,14 @@ public enum TaskKind: String, CaseIterable, Sendable {
         case .selectiveCopy: SelectiveCopy.classes
         case .induction: AssociativeRecall.classes
         case .text: CharacterVocabulary.genesis.size
-        case .sine, .sunspots: 1
+        case .sine, .sunspots, .series: 1
         case .random: nil
         }
     }
 
-    /// Whether a model of this task predicts its next input (sine, sunspots), so it can forecast a stream.
-    public var forecastsItsInput: Bool { self == .sine || self == .sunspots }
+    /// Whether a model of this task predicts its next input (sine, sunspots; a series when its target is the
+    /// column it reads), so it can forecast a stream.
+    public var forecastsItsInput: Bool { self == .sine || self == .sunspots || self == .series }
 
     /// Features per output step.
     public var outputSize: Int {
@@ -65,7 +68,7 @@ public enum TaskKind: String, CaseIterable, Sendable {
         case .selectiveCopy: SelectiveCopy.classes
         case .induction: AssociativeRecall.classes
         case .text: CharacterVocabulary.genesis.size
-        case .adding, .sine, .sunspots, .random: 1
+        case .adding, .sine, .sunspots, .series, .random: 1
         }
     }
 
@@ -74,7 +77,7 @@ public enum TaskKind: String, CaseIterable, Sendable {
         switch self {
         case .adding, .random: .mseLast
         case .copy, .selectiveCopy, .induction, .text: .crossEntropyAll
-        case .sine, .sunspots: .mseAll
+        case .sine, .sunspots, .series: .mseAll
         }
     }
 
@@ -83,14 +86,18 @@ public enum TaskKind: String, CaseIterable, Sendable {
     public var naturalReadout: ReadoutKind {
         switch self {
         case .selectiveCopy, .induction: .mlp
-        case .adding, .copy, .sine, .sunspots, .random, .text: .linear
+        case .adding, .copy, .sine, .sunspots, .series, .random, .text: .linear
         }
     }
 
-    /// Draws one sequence for task length `length`.
+    /// Draws one sequence for task length `length`; `series` is the user's own, for `.series` (without one,
+    /// a window of zeros).
     public func sample(length: Int, inputSize: Int = 1, outputSize: Int = 1, split: DataSplit = .train,
-                       generator: inout SeededGenerator) -> SequenceData {
+                       series: ForecastSeries? = nil, generator: inout SeededGenerator) -> SequenceData {
         switch self {
+        case .series:
+            return forecastWindow(inputs: series?.inputs ?? [], targets: series?.targets ?? [], length: length, split: split,
+                                  generator: &generator)
         case .adding: return AddingProblem.sample(length: length, outputSize: outputSize, generator: &generator)
         case .copy: return CopyMemory.sample(delay: length, generator: &generator)
         case .selectiveCopy: return SelectiveCopy.sample(length: length, generator: &generator)

@@ -13,8 +13,9 @@ public struct TaskMetric: Sendable {
     /// (selective copying, whose answers alone have targets), rather than the loss per scored step.
     public let countsWrongAnswers: Bool
 
-    /// The metric of `task` at task length `length`, with data-dependent baselines measured on `testSet`.
-    public init(task: TaskKind, length: Int, testSet: [SequenceData]) {
+    /// The metric of `task` at task length `length`, with data-dependent baselines measured on `testSet`
+    /// (a user's series: on its test part).
+    public init(task: TaskKind, length: Int, testSet: [SequenceData], series: ForecastSeries? = nil) {
         countsWrongAnswers = task == .selectiveCopy || task == .induction
         switch task {
         case .induction:
@@ -42,6 +43,10 @@ public struct TaskMetric: Sendable {
                 for t in 0..<s.length { let e = s.targets[t] - s.inputs[t]; sum += e * e; count += 1 }
             }
             baseline = count > 0 ? sum / Float(count) : .nan
+            baselineDescription = "repeat the last value"; threshold = 0.8 * baseline
+        case .series:
+            name = "mse"
+            baseline = series?.repeatLastError ?? .nan
             baselineDescription = "repeat the last value"; threshold = 0.8 * baseline
         case .sine, .random:
             name = "mse"

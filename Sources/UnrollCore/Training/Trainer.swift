@@ -40,10 +40,9 @@ public struct Trainer: Sendable {
         var testStream = SeededGenerator(seed: config.spec.seed ^ 0x7E57_5E7)
         let spec = config.spec
         testSet = (0..<config.testSize).map { _ in
-            spec.task.sample(length: spec.length, inputSize: spec.config.inputSize, outputSize: spec.task.outputSize,
-                             split: .test, generator: &testStream)
+            spec.sample(split: .test, generator: &testStream)
         }
-        metric = TaskMetric(task: spec.task, length: spec.length, testSet: testSet)
+        metric = TaskMetric(task: spec.task, length: spec.length, testSet: testSet, series: spec.series)
     }
 
     /// Draws a batch, makes one update and records it. Does nothing once the run has ended.
@@ -55,8 +54,7 @@ public struct Trainer: Sendable {
         }
         let spec = config.spec
         let batch = (0..<config.batchSize).map { _ in
-            spec.task.sample(length: spec.length, inputSize: spec.config.inputSize, outputSize: spec.task.outputSize,
-                             split: .train, generator: &data)
+            spec.sample(split: .train, generator: &data)
         }
         let result = network.batchGradient(batch, loss: spec.loss)
         let scale = TaskMetric.scale(loss: spec.loss, length: batch[0].length, outputSize: spec.task.outputSize)

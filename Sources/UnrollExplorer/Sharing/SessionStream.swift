@@ -111,7 +111,7 @@ extension JSONLimits {
         let spec = ExperimentSpec(hidden: SizeLimits.hidden(.explorer).upperBound, length: SizeLimits.length(.explorer).upperBound)
         let sequence = SizeLimits.length(.explorer).upperBound * (SizeLimits.inputSize.upperBound + SizeLimits.outputSize.upperBound)
         let records = 4 * TrainingRecord.values(spec.explorerTraining)
-        let values = 2 * SizeLimits.parameters(.explorer) + sequence + records + (1 << 16)
+        let values = 2 * SizeLimits.parameters(.explorer) + sequence + records + 2 * ForecastSeries.jsonValues + (1 << 16)
         return JSONLimits(kind: "a session line", bytes: 64 << 20, values: values, stringBytes: lessonSourceBytes)
     }()
 
