@@ -33,6 +33,8 @@ import UnrollExplorer
             "trace-lstm.json": ["trace"], "trace-gru-bidirectional.json": ["trace"], "trace-selective-bidirectional.json": ["trace"],
             "trace-gru-mlp.json": ["trace"], "trace-attention.json": ["trace"],
             "checkpoint.json": ["checkpoint", "checkpoint on screen"], "progress.json": ["progress"],
+            "checkpoint-series.json": ["checkpoint", "checkpoint on screen"],
+            "checkpoint-series-two-columns.json": ["checkpoint", "checkpoint on screen"],
             "session-start-play.json": ["stream", "recording"], "session-start-lesson.json": ["stream", "recording"],
             "recording-play.unroll": ["stream", "recording"], "session-action.json": [],
         ]
