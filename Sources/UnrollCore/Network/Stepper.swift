@@ -39,6 +39,12 @@ public final class Stepper {
     /// The current hidden state.
     public var hidden: [Float] { Array(UnsafeBufferPointer(start: h, count: hiddenSize)) }
 
+    /// The LSTM's cell state c (nil for a cell without one).
+    public var cellState: [Float]? {
+        guard let prepared, prepared.cell.hasCellState else { return nil }
+        return Array(UnsafeBufferPointer(start: c, count: hiddenSize))
+    }
+
     /// Reads the current hidden state without copying it.
     public func withHidden<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
         try body(UnsafeBufferPointer(start: h, count: hiddenSize))

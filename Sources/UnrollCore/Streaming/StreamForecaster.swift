@@ -17,6 +17,7 @@ public final class StreamForecaster {
 
     private let network: Network
     private let stepper: Stepper
+    private let clock: StepClock
     private var times: [Double]
     private var errors = ErrorTotals(), baselineErrors = ErrorTotals(), nonFinite = 0
     private var lastValues: [Float] = []
@@ -27,8 +28,10 @@ public final class StreamForecaster {
     /// A forecaster for `network` (forward only: a bidirectional net needs the whole sequence), its values
     /// scaled by `scaling` (its outputs by `outputScaling`, when it forecasts another column than it reads).
     /// `forecasting` says whether its output predicts its next input (a sine or sunspots model does; a copy
-    /// model's outputs are scores); nil takes a model of one input and one output for one.
-    public init(network: Network, scaling: SeriesScaling = .identity, outputScaling: SeriesScaling? = nil, forecasting: Bool? = nil) {
+    /// model's outputs are scores); nil takes a model of one input and one output for one. `clock` times the
+    /// steps: the process's own, or a fixed figure for a test that compares screens.
+    public init(network: Network, scaling: SeriesScaling = .identity, outputScaling: SeriesScaling? = nil, forecasting: Bool? = nil,
+                clock: StepClock = .measured) {
         precondition(!network.config.bidirectional, "a bidirectional network cannot stream")
         self.network = network
         config = network.config
@@ -37,6 +40,7 @@ public final class StreamForecaster {
         let shapeFits = network.config.inputSize == network.config.outputSize
         forecastsItsInput = shapeFits && (forecasting ?? (network.config.inputSize == 1))
         stepper = Stepper(network: network)
+        self.clock = clock
         times = []
         times.reserveCapacity(Self.window)
     }
@@ -66,13 +70,12 @@ public final class StreamForecaster {
             }
         }
         let inputs = values.map(scaling.standardize)
-        let clock = ContinuousClock()
         var output: [Float] = []
-        let elapsed = clock.measure {
+        let seconds = clock.time {
             stepper.step(inputs)
             output = stepper.withHidden { network.readout(ofStates: Array($0)) }
         }
-        if times.count < Self.window { times.append(elapsed.inSeconds) } else { times[count % Self.window] = elapsed.inSeconds }
+        if times.count < Self.window { times.append(seconds) } else { times[count % Self.window] = seconds }
         prediction = output.map(outputScaling.raw)
         lastValues = values
         count += 1
@@ -86,6 +89,12 @@ public final class StreamForecaster {
 
     /// The current hidden state.
     public var hidden: [Float] { stepper.hidden }
+
+    /// The LSTM's cell state (nil for a cell without one).
+    public var cellState: [Float]? { stepper.cellState }
+
+    /// How many more values it can take: nil for a recurrence; for attention, the positions it has left.
+    public var stepsLeft: Int? { stepper.stepsLeft }
 
     /// Bytes the model holds from one step to the next: its recurrent state, or attention's key/value cache.
     public var heldBytes: Int { stepper.heldBytes }
@@ -111,6 +120,24 @@ public final class StreamForecaster {
 
     /// Errors in both means.
     public var scoredErrors: Int { errors.count }
+}
+
+/// How a stream's steps are timed.
+public enum StepClock: Sendable {
+    /// By the process's own clock: what the meters show.
+    case measured
+    /// As a fixed number of seconds, so a test's screen is the same on every run.
+    case fixed(seconds: Double)
+
+    /// Runs `body` and returns the seconds it took, as this clock tells them.
+    func time(_ body: () -> Void) -> Double {
+        switch self {
+        case .measured: return ContinuousClock().measure(body).inSeconds
+        case let .fixed(seconds):
+            body()
+            return seconds
+        }
+    }
 }
 
 /// A running sum of squared errors in Double, so a million of them lose nothing.
