@@ -126,7 +126,8 @@ let package = Package(
         // The runtimes on a terminal in memory: the explorer, the classroom, replays and the kiosk, without tmux.
         .testTarget(
             name: "UnrollRuntimeTests",
-            dependencies: ["UnrollTerminal", "UnrollSharing", "UnrollExplorer", "UnrollCore"],
+            dependencies: ["UnrollTerminal", "UnrollSharing", "UnrollExplorer", "UnrollCore", "UnrollTestSupport"],
+            exclude: ["__Snapshots__"],
             swiftSettings: testCode
         ),
         // Runs the built `unroll` binary as a user would: exit statuses, messages, files.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import UnrollCore
+import UnrollExplorer
+import UnrollTerminal
 
 /// What `unroll stream` does with a line that is not a step's values.
 enum StreamErrorPolicy: String, ExpressibleByArgument, CaseIterable {
@@ -37,8 +39,18 @@ struct StreamCommand: ParsableCommand {
                                valueName: "name|n"))
     var column: String?
 
-    @Flag(help: "One line per value on standard output, for a pipeline (what stream prints).")
+    @Option(help: ArgumentHelp("A second model streamed beside the first on the same values: an attention layer, to see its key/value cache grow while the state stays flat.",
+                               valueName: "file"))
+    var beside: String?
+
+    @Option(help: "On the screen, read at most this many values a second (a file or --data otherwise goes by at once).")
+    var rate: Double?
+
+    @Flag(help: "One line per value on standard output, for a pipeline (what stream writes when standard output is not a terminal).")
     var plain = false
+
+    @Flag(name: .customLong("ascii"), help: "Draw the screen in ASCII only.")
+    var forceASCII = false
 
     @Option(name: .customLong("on-error"), help: "A line that is not a step's values: skip it (with a message) or stop.")
     var onError: StreamErrorPolicy = .skip
@@ -46,16 +58,50 @@ struct StreamCommand: ParsableCommand {
     func validate() throws {
         if data != nil && input != "-" { throw ValidationError("give --input or --data, not both") }
         if column != nil && data == nil { throw ValidationError("--column chooses a column of a --data file") }
+        if let rate, !(rate > 0 && rate <= 1e9) { throw ValidationError("--rate is values a second: a number above 0, at most 10⁹") }
     }
 
     func run() throws {
-        let (network, task, series) = ModelFile.load(load)
-        if let problem = StreamForecaster.problem(network) { CommandFailure(message: "\(load): \(problem)", status: 2).exit() }
-        // A model trained on a series of the user's own standardises by that series' training part.
-        let forecaster = series.map {
-            StreamForecaster(network: network, scaling: $0.inputScaling, outputScaling: $0.targetScaling, forecasting: $0.forecastsItsInput)
-        } ?? StreamForecaster(network: network, scaling: task.map(SeriesScaling.of) ?? .identity, forecasting: task?.forecastsItsInput)
-        if let data { return streamColumn(of: data, through: forecaster) }
+        let model = Self.forecaster(load)
+        let besideModel = beside.map(Self.forecaster)
+        if let besideModel, besideModel.config.inputSize != model.config.inputSize {
+            CommandFailure(message: "\(beside ?? ""): reads \(besideModel.config.inputSize) inputs a step; \(load) reads \(model.config.inputSize)", status: 2).exit()
+        }
+        let table = data.map(readColumn)
+        if table != nil, model.config.inputSize != 1 {
+            CommandFailure(message: "\(load): the model reads \(model.config.inputSize) inputs a step; --data gives it one column", status: 2).exit()
+        }
+        let name = data ?? (input == "-" ? "stdin" : input)
+        var models = [StreamWatch.Streamed(name: Self.name(model), forecaster: model)]
+        if let besideModel { models.append(StreamWatch.Streamed(name: Self.name(besideModel), forecaster: besideModel)) }
+        var watch = StreamWatch(models: models, source: name, stopsOnProblem: onError == .stop)
+        if !plain, isatty(STDOUT_FILENO) != 0, let source = screenSource(table) {
+            let status: Int32
+            do { status = try StreamRuntime(forceASCII: forceASCII, rate: rate).run(&watch, from: source) } catch {
+                CommandFailure(message: "\(error)", status: 2).exit()
+            }
+            if let notice = watch.notice { FileHandleOutput.standardError("unroll: \(notice)") }
+            FileHandleOutput.standardError(Self.summary(of: watch))
+            Foundation.exit(status)
+        }
+        var writer = PlainStreamWriter()
+        if let table {
+            for value in table.inputs where writer.take(&watch, { $0.take([value]) }) {}
+        } else {
+            let (file, interactive) = openInput()
+            defer { fclose(file) }
+            writer.flushesEachLine = interactive
+            var reader = LineReader(file, longest: StreamValueParser.longestLine)
+            while let line = reader.next(), writer.take(&watch, { $0.read(line) }) {}
+        }
+        writer.flush()
+        FileHandleOutput.standardError(Self.summary(of: watch))
+        Foundation.exit(watch.exitStatus)
+    }
+
+    /// The input file or standard input, and whether it sends values as they come (a pipe or a terminal),
+    /// so each answer goes out at once; a file is read whole.
+    private func openInput() -> (UnsafeMutablePointer<FILE>, interactive: Bool) {
         let source: UnsafeMutablePointer<FILE>
         if input == "-" {
             guard let standardInput = fdopen(STDIN_FILENO, "r") else { CommandFailure(message: "standard input cannot be read", status: 2).exit() }
@@ -66,82 +112,90 @@ struct StreamCommand: ParsableCommand {
             }
             source = opened
         }
-        defer { fclose(source) }
-        // A pipe or a terminal sends values as they come: each answer goes out at once. A file is read whole.
         var status = stat()
-        let interactive = fstat(fileno(source), &status) != 0 || status.st_mode & S_IFMT != S_IFREG
-        let parser = StreamValueParser(columns: network.config.inputSize)
-        let name = input == "-" ? "stdin" : input
-        var reader = LineReader(source, longest: StreamValueParser.longestLine)
-        var skipped = 0, lineNumber = 0
-        var out = ""
-        while let line = reader.next() {
-            lineNumber += 1
-            let values: [Float]
-            switch parser.parse(line, number: lineNumber) {
-            case .header: continue
-            case let .values(v): values = v
-            case let .problem(problem):
-                FileHandleOutput.standardError("unroll: \(name):\(lineNumber): \(problem)\(onError == .skip ? "; skipped" : "")")
-                if onError == .stop { finish(forecaster, skipped: skipped, stoppedAt: lineNumber, &out); Foundation.exit(1) }
-                skipped += 1
-                continue
-            }
-            guard forecaster.canStep else {
-                FileHandleOutput.standardError("unroll: \(name):\(lineNumber): the attention layer has positions for \(network.config.maxLength) tokens; the stream stops there")
-                finish(forecaster, skipped: skipped, stoppedAt: lineNumber, &out)
-                Foundation.exit(1)
-            }
-            forecaster.step(values)
-            out += forecaster.outputLine(values: values)
-            if interactive || out.utf8.count >= 1 << 16 { flush(&out) }
-        }
-        finish(forecaster, skipped: skipped, stoppedAt: nil, &out)
+        return (source, fstat(fileno(source), &status) != 0 || status.st_mode & S_IFMT != S_IFREG)
     }
 
-    /// Streams one column of a CSV file: each row a step, as if its values came one a line.
-    private func streamColumn(of path: String, through forecaster: StreamForecaster) {
-        guard forecaster.config.inputSize == 1 else {
-            CommandFailure(message: "\(load): the model reads \(forecaster.config.inputSize) inputs a step; --data gives it one column", status: 2).exit()
+    /// The values' source for the screen, with the keys read from the terminal; nil when there is no
+    /// terminal to read keys from (the values are typed at it, or none can be opened), so lines are written.
+    private func screenSource(_ table: SeriesTable?) -> (any StreamSource)? {
+        if input == "-" && table == nil && isatty(STDIN_FILENO) != 0 { return nil }
+        if isatty(STDIN_FILENO) == 0 {
+            // The keys come from the controlling terminal, put where the screen reads them; the values from
+            // what standard input was.
+            let tty = open("/dev/tty", O_RDWR | O_CLOEXEC)
+            guard tty >= 0 else { return nil }
+            let values = dup(STDIN_FILENO)
+            dup2(tty, STDIN_FILENO)
+            close(tty)
+            if input == "-" && table == nil { return DescriptorStreamSource(fd: values) }
+            close(values)
         }
-        let table: SeriesTable
-        do { table = try SeriesTable.read(path: path, column: column.map(ColumnChoice.init) ?? .last) } catch {
+        if let table { return ValuesStreamSource(table.inputs) }
+        let fd = open(input, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { CommandFailure(message: "\(input): cannot be read (\(String(cString: strerror(errno))))", status: 2).exit() }
+        return DescriptorStreamSource(fd: fd)
+    }
+
+    /// The model in `path`, ready to stream in its values' own units.
+    private static func forecaster(_ path: String) -> StreamForecaster {
+        let (network, task, series) = ModelFile.load(path)
+        if let problem = StreamForecaster.problem(network) { CommandFailure(message: "\(path): \(problem)", status: 2).exit() }
+        // A model trained on a series of the user's own standardises by that series' training part.
+        return series.map {
+            StreamForecaster(network: network, scaling: $0.inputScaling, outputScaling: $0.targetScaling, forecasting: $0.forecastsItsInput)
+        } ?? StreamForecaster(network: network, scaling: task.map(SeriesScaling.of) ?? .identity, forecasting: task?.forecastsItsInput)
+    }
+
+    /// What the screen calls a model: its cell and width.
+    private static func name(_ model: StreamForecaster) -> String { "\(model.config.cell.rawValue) H=\(model.config.hiddenSize)" }
+
+    /// The summary: the model's, then each model's beside it.
+    private static func summary(of watch: StreamWatch) -> String {
+        var lines = [(watch.models.count > 1 ? "\(watch.models[0].name): " : "") + watch.summary]
+        for model in watch.models.dropFirst() {
+            lines.append("beside it, \(model.name): " + model.forecaster.summary() + (model.stopped.map { "; \($0)" } ?? ""))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func readColumn(_ path: String) -> SeriesTable {
+        do { return try SeriesTable.read(path: path, column: column.map(ColumnChoice.init) ?? .last) } catch {
             CommandFailure(message: error.description, status: 2).exit()
         }
-        var out = ""
-        for (row, value) in table.inputs.enumerated() {
-            guard forecaster.canStep else {
-                FileHandleOutput.standardError("unroll: \(path): the attention layer has positions for \(forecaster.config.maxLength) tokens; the stream stops at row \(row + 1) of values")
-                finish(forecaster, skipped: 0, stoppedAt: nil, &out)
-                Foundation.exit(1)
-            }
-            forecaster.step([value])
-            out += forecaster.outputLine(values: [value])
-            if out.utf8.count >= 1 << 16 { flush(&out) }
+    }
+}
+
+/// `unroll stream --plain`'s output: a line per step and each notice on standard error as it happens.
+private struct PlainStreamWriter {
+    var flushesEachLine = false
+    private var out = ""
+    private var notices = 0
+    private var stopsTold = 0
+
+    /// Lets `step` move the watch on by a line or a value and writes what it did; false once the stream ended.
+    mutating func take(_ watch: inout StreamWatch, _ step: (inout StreamWatch) -> Void) -> Bool {
+        let before = watch.models[0].forecaster.count
+        step(&watch)
+        if watch.models[0].forecaster.count > before { out += watch.outputLine }
+        if watch.notices > notices, let notice = watch.notice {
+            flush()
+            notices = watch.notices
+            FileHandleOutput.standardError("unroll: \(notice)")
         }
-        finish(forecaster, skipped: 0, stoppedAt: nil, &out)
+        let stops = watch.models.filter { $0.stopped != nil }
+        if stops.count > stopsTold {
+            flush()
+            for model in stops[stopsTold...] { FileHandleOutput.standardError("unroll: \(model.name) beside: \(model.stopped ?? "")") }
+            stopsTold = stops.count
+        }
+        if flushesEachLine || out.utf8.count >= 1 << 16 { flush() }
+        return watch.ended == nil
     }
 
-    private func flush(_ out: inout String) {
+    mutating func flush() {
         guard !out.isEmpty else { return }
         FileHandle.standardOutput.write(Data(out.utf8))
         out = ""
     }
-
-    /// Writes what is left and the summary: values, error against the baseline, state, time a step.
-    private func finish(_ forecaster: StreamForecaster, skipped: Int, stoppedAt line: Int?, _ out: inout String) {
-        flush(&out)
-        var parts = ["\(forecaster.count) \(forecaster.count == 1 ? "value" : "values")" + (skipped > 0 ? ", \(skipped) \(skipped == 1 ? "line" : "lines") skipped" : "") + (line.map { ", stopped at line \($0)" } ?? "")]
-        if forecaster.forecastsItsInput, let error = forecaster.rootMeanSquareError, let baseline = forecaster.baselineRootMeanSquareError {
-            parts.append("one-step-ahead RMSE \(format(error)) (repeating the last value: \(format(baseline)))"
-                + (forecaster.nonFiniteErrors > 0 ? " over \(forecaster.scoredErrors) steps, \(forecaster.nonFiniteErrors) left out for nan or inf" : ""))
-        }
-        parts.append("state held \(forecaster.heldBytes) bytes")
-        if let time = forecaster.stepMicroseconds {
-            parts.append("a step \(format(Float(time.median))) µs median, \(format(Float(time.p99))) µs p99 over the last \(min(forecaster.count, StreamForecaster.window))")
-        }
-        FileHandleOutput.standardError(parts.joined(separator: "; "))
-    }
-
-    private func format(_ x: Float) -> String { String(format: "%.4g", Double(x)) }
 }
