@@ -104,6 +104,9 @@ public enum Screen: Equatable, Sendable, CaseIterable {
     case unrolled
     /// The parallel scan of a diagonal recurrence, round by round, beside the loop.
     case scan
+    /// The model read as a stream up to the cursor: the series, its forecasts, its error beside repeating the
+    /// last value, what it holds and the µs a step took.
+    case stream
 }
 
 /// Work for the runtime to do: `update` never does I/O itself.

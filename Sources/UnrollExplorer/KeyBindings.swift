@@ -30,8 +30,8 @@ public struct KeyBinding: Sendable {
 
 /// The explorer's key table: the single source for input, the key bar and the help screen.
 public enum KeyBindings {
-    static let everyScreen: [Screen] = [.main, .sources, .unrolled, .scan, .help, .settings]
-    static let timeScreens: [Screen] = [.main, .sources, .unrolled, .scan]
+    static let everyScreen: [Screen] = [.main, .sources, .unrolled, .scan, .stream, .help, .settings]
+    static let timeScreens: [Screen] = [.main, .sources, .unrolled, .scan, .stream]
 
     static let inLesson: @Sendable (ExplorerState) -> Bool = { $0.lessonSession != nil }
     static let training: @Sendable (ExplorerState) -> Bool = { $0.training != nil }
@@ -103,6 +103,10 @@ public enum KeyBindings {
                    screens: timeScreens, inKeyBar: false) { state, _ in .show(state.screen == .scan ? .main : .scan) },
         KeyBinding(keys: [.escape], short: "back", help: "Scan: back to the main screen.",
                    screens: [.scan], inKeyBar: true) { _, _ in .show(.main) },
+        KeyBinding(keys: [.character("f")], short: "stream", help: "The model as a stream, one value a step up to the cursor: the series and its forecasts, the one-step-ahead error beside repeating the last value, the bytes it holds and the µs a step took (again: back).",
+                   screens: timeScreens, inKeyBar: false) { state, _ in .show(state.screen == .stream ? .main : .stream) },
+        KeyBinding(keys: [.escape], short: "back", help: "Stream: back to the main screen.",
+                   screens: [.stream], inKeyBar: true) { _, _ in .show(.main) },
         KeyBinding(keys: [.character("t")], short: "train", help: "Train this model live on its task (the training screen; again: back).",
                    screens: [.main, .sources, .training], inKeyBar: true) { state, _ in
             // On the training screen t goes back, unless the model has changed since the run started.

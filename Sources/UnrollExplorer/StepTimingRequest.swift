@@ -33,7 +33,7 @@ extension ExplorerState {
 
     /// The timing of the model on screen, when the main screen shows it and it has not been asked for.
     mutating func stepTimingWork() -> [Effect] {
-        guard screen == .main || screen == .settings, currentStepTimes == nil, stepTimesAwaited != modelVersion else { return [] }
+        guard screen == .main || screen == .settings || screen == .stream, currentStepTimes == nil, stepTimesAwaited != modelVersion else { return [] }
         stepTimesAwaited = modelVersion
         return [.timeSteps(StepTimingRequest(self))]
     }

@@ -88,3 +88,9 @@ enum BenchRepeatsNumber: CommandNumber {
     static let flag = "repeats"
     static var kind: OptionKind { .whole { _ in 1...1000 } }
 }
+
+/// stream's `--rate`: values a second on the screen.
+enum StreamRateNumber: CommandNumber {
+    static let flag = "rate"
+    static var kind: OptionKind { .number(0.01...10_000_000) }
+}

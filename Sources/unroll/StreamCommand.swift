@@ -13,8 +13,12 @@ enum StreamErrorPolicy: String, ExpressibleByArgument, CaseIterable {
 struct StreamCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stream",
-        abstract: "Run a trained model over values as they arrive, one step each, and print its forecasts.",
+        abstract: "Run a trained model over values as they arrive, one step each, and show or print its forecasts.",
         discussion: """
+        On a terminal it draws the stream as it runs: the series and the forecast made of each value a step \
+        before, the one-step-ahead error beside repeating the last value, the state (or key/value cache) held \
+        and the µs a step takes, measured; space pauses, q quits (keys come from the terminal even when the \
+        values come down a pipe). With --plain, or when standard output is not a terminal, it writes lines. \
         Each line of the input is a step: one number, or a CSV row of as many numbers as the model has inputs \
         (nan and inf are numbers). Nothing waits for the end of the input, so a pipe from tail -f works. Each \
         step prints "t, value, prediction": the model's output after the value, for a forecaster its \
@@ -43,8 +47,9 @@ struct StreamCommand: ParsableCommand {
                                valueName: "file"))
     var beside: String?
 
-    @Option(help: "On the screen, read at most this many values a second (a file or --data otherwise goes by at once).")
-    var rate: Double?
+    @Option(name: StreamRateNumber.name, parsing: .unconditional,
+            help: "On the screen, read at most this many values a second (a file or --data otherwise goes by at once).")
+    var rate: NumberText<StreamRateNumber>?
 
     @Flag(help: "One line per value on standard output, for a pipeline (what stream writes when standard output is not a terminal).")
     var plain = false
@@ -58,7 +63,7 @@ struct StreamCommand: ParsableCommand {
     func validate() throws {
         if data != nil && input != "-" { throw ValidationError("give --input or --data, not both") }
         if column != nil && data == nil { throw ValidationError("--column chooses a column of a --data file") }
-        if let rate, !(rate > 0 && rate <= 1e9) { throw ValidationError("--rate is values a second: a number above 0, at most 10⁹") }
+        _ = try rate?.value()
     }
 
     func run() throws {
@@ -77,7 +82,7 @@ struct StreamCommand: ParsableCommand {
         var watch = StreamWatch(models: models, source: name, stopsOnProblem: onError == .stop)
         if !plain, isatty(STDOUT_FILENO) != 0, let source = screenSource(table) {
             let status: Int32
-            do { status = try StreamRuntime(forceASCII: forceASCII, rate: rate).run(&watch, from: source) } catch {
+            do { status = try StreamRuntime(forceASCII: forceASCII, rate: rate.map { Double($0.number) }).run(&watch, from: source) } catch {
                 CommandFailure(message: "\(error)", status: 2).exit()
             }
             if let notice = watch.notice { FileHandleOutput.standardError("unroll: \(notice)") }

@@ -12,7 +12,7 @@ import UnrollCore
 
     /// Options whose values are words, paths, names or lists of them rather than numbers.
     static let wordOptions: Set<String> = Set(ModelOption.all.filter { !$0.kind.words.isEmpty }.compactMap(\.flag)).union([
-        "load", "output", "resume", "keys", "lesson", "size", "cells", "pass", "share", "share-group", "record", "cast", "input", "on-error", "data", "column", "target",
+        "load", "output", "resume", "keys", "lesson", "size", "cells", "pass", "share", "share-group", "record", "cast", "input", "on-error", "data", "column", "target", "beside",
     ])
 
     /// Arguments that make an accepted value cheap to run: play would open the screen (the kiosk refuses
@@ -21,6 +21,7 @@ import UnrollCore
         let small = ["--steps", "1", "--eval-every", "1", "--test-size", "1", "--batch", "1", "--hidden", "2", "--length", "3"]
         switch command {
         case "play": return ([], ["--kiosk", "--load", "/nonexistent/unroll-run.json"])
+        case "stream": return ([], ["--load", "/nonexistent/unroll-run.json"])
         case "train": return (small, [])
         case "compare": return (["--cells", "lstm"] + small, [])
         case "bench": return (["--cells", "rnn_tanh", "--pass", "forward", "--hidden", "2", "--length", "2", "--seconds", "0.001"], [])

@@ -24,6 +24,7 @@ import UnrollTestSupport
         case .training: nil
         case .unrolled: "Unrolled "
         case .scan: "round "
+        case .stream: "Stream: "
         }
         return text.map { String(theme.displayable($0)) }
     }

@@ -377,7 +377,7 @@ import UnrollTestSupport
     @Test func aStepShowsOneScreenOfItsOwnAtMost() {
         let text = Self.lesson.replacingOccurrences(of: "focus: unrolled", with: "focus: unrolled, sources")
         let problems = LessonParser.parse(text, file: "two.md").problems
-        #expect(problems.contains { $0.message == "a step shows at most one of sources, settings, training, unrolled and scan" })
+        #expect(problems.contains { $0.message == "a step shows at most one of sources, settings, training, unrolled, scan and stream" })
         let unknown = LessonParser.parse(Self.lesson.replacingOccurrences(of: "focus: unrolled", with: "focus: unroled"), file: "typo.md").problems
         #expect(unknown.contains { $0.message.contains("expected timeline, hidden, step, gradient, sources, settings, training, unrolled") })
     }

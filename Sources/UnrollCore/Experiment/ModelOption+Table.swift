@@ -33,6 +33,7 @@ extension ModelOption {
     public static let taskRow: ModelOption = ModelOption(
         key: "task", help: "Task: \(words(TaskKind.self)).", kind: .word(TaskKind.allCases.map(\.rawValue)),
         settings: SettingsRow(label: "task", steps: .words),
+        condition: ("the task: \(TaskKind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))", "text"),
         get: { .word($0.spec.task.rawValue) },
         set: { t, v in
             if let task: TaskKind = word(v) { t.spec.task = task; t.spec.loss = task.naturalLoss; t.spec.readout = task.naturalReadout }

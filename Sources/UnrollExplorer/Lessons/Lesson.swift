@@ -72,7 +72,7 @@ public struct LessonQuestion: Sendable {
 
 /// The panels a step can talk about.
 public enum LessonPanel: String, CaseIterable, Sendable {
-    case timeline, hidden, step, gradient, sources, settings, training, unrolled, scan
+    case timeline, hidden, step, gradient, sources, settings, training, unrolled, scan, stream
 }
 
 /// One model option a lesson sets: a name and its value, validated.

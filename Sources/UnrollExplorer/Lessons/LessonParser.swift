@@ -276,7 +276,7 @@ private struct StepBuilder {
                 column += part.count + 1
             }
             if panels.filter({ !$0.isExplorerPanel }).count > 1 {
-                problem(number, valueColumn, "a step shows at most one of sources, settings, training, unrolled and scan")
+                problem(number, valueColumn, "a step shows at most one of sources, settings, training, unrolled, scan and stream")
             }
         case "train":
             if let n = Int(value), SizeLimits.steps.contains(n) { trainingSteps = n } else {

@@ -16,6 +16,7 @@ extension ExplorerState {
         case .scan?:
             if screen != .scan { scanRound = 0 }
             screen = .scan
+        case .stream?: screen = .stream
         case .timeline?, .hidden?, .step?, .gradient?: screen = .main
         case nil: break
         }

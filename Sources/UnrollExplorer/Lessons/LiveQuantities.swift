@@ -18,6 +18,7 @@ public enum LiveQuantities {
         ("backward_done", "whether the backward pass has reached t = 1", "boolean"),
         ("walked_back", "whether, during this step and on the model on screen, the backward pass has gone from t = T to t = 1", "boolean"),
         option("cell"),
+        option("task"),
         option("hidden"),
         ("unit", "the selected unit", "number"),
         ("radius", "spectral radius of W_hh (the candidate block of a gated cell)", "number"),
@@ -26,10 +27,12 @@ public enum LiveQuantities {
         option("forget_bias"),
         ("loss", "the loss of the sequence on screen", "number"),
         option("clipping"),
-        ("screen", "\"main\", \"sources\", \"unrolled\", \"scan\", \"help\", \"settings\", \"training\" or \"home\"", "text"),
+        ("screen", "\"main\", \"sources\", \"unrolled\", \"scan\", \"stream\", \"help\", \"settings\", \"training\" or \"home\"", "text"),
         ("token_delta", "selective on selective_copy: the mean step Δ over the channels at the steps that bring a data token (nan otherwise)", "number"),
         ("blank_delta", "selective on selective_copy: the mean Δ at the blank steps (nan otherwise)", "number"),
         ("scan_round", "rounds of the parallel scan run on the scan screen", "number"),
+        ("stream_rmse", "the model's one-step-ahead RMSE over steps 2 … cursor, read as a stream, in the series' own units (nan when its outputs are not forecasts of its input)", "number"),
+        ("stream_baseline_rmse", "the same for repeating the last value", "number"),
         ("scan_rounds", "rounds the scan screen's tree takes in all (2·log₂ W − 1 for its W steps)", "number"),
         ("scan_prefixes", "prefixes the scan screen's tree has finished", "number"),
         ("scan_agrees", "whether every prefix the scan has finished equals the loop's state, to float32 rounding (false for a cell without a linear recurrence)", "boolean"),
@@ -289,6 +292,8 @@ public enum LiveQuantities {
         case "param_grad": return .number(Double(analysis?.gradientNorm ?? .nan))
         case "clipped_grad": return .number(Double(state.clippedGradientNorm))
         case "dead_units": return .number(activeThroughout(model, from: 0, dead: true).map(Double.init) ?? .nan)
+        case "stream_rmse": return .number(state.streamErrors?.model ?? .nan)
+        case "stream_baseline_rmse": return .number(state.streamErrors?.baseline ?? .nan)
         case "held_bytes":
             guard state.cursor >= 1 else { return .number(0) }
             guard let bytes = analysis?.costs.bytes, state.cursor <= bytes.count else { return .number(.nan) }

@@ -12,6 +12,7 @@ extension Screen {
         case .home: "home"
         case .unrolled: "unrolled"
         case .scan: "scan"
+        case .stream: "stream"
         }
     }
 

@@ -68,8 +68,8 @@ public struct StreamedModelReading: Equatable, Sendable {
     public var name: String
     /// What it carries from step to step: "state" for a recurrence, "key/value cache" for attention.
     public var holds: String
-    /// Bytes it holds after the last value.
-    public var heldBytes: Int
+    /// Bytes it holds after the last value (nil while they are being measured).
+    public var heldBytes: Int?
     /// The median and 99th percentile of its recent steps' times, in µs, and how many steps they cover.
     public var microseconds: (median: Float, p99: Float, steps: Int)?
     /// The root mean square of its one-step-ahead errors, and the same for repeating the last value, over
@@ -81,7 +81,7 @@ public struct StreamedModelReading: Equatable, Sendable {
     /// Why it stopped taking values (attention's positions used up), if it did.
     public var stopped: String?
 
-    public init(name: String, holds: String, heldBytes: Int, microseconds: (median: Float, p99: Float, steps: Int)?,
+    public init(name: String, holds: String, heldBytes: Int?, microseconds: (median: Float, p99: Float, steps: Int)?,
                 error: Float?, baselineError: Float?, scored: Int, prediction: Float?, stopped: String? = nil) {
         self.name = name
         self.holds = holds

@@ -28,6 +28,7 @@ public enum ExplorerView {
             case .home: HomeView.render(state, in: layout.body, on: &canvas)
             case .unrolled: UnrolledView.render(state, in: layout.body, on: &canvas)
             case .scan: ScanView.render(state, in: layout.body, on: &canvas)
+            case .stream: StreamScreenView.render(state, in: layout.body, on: &canvas)
             }
         }
         KeyBarView.render(state, in: layout.keyBar, on: &canvas)
@@ -44,6 +45,7 @@ public enum ExplorerView {
         case .training: TrainingView.render(state, in: layout.explorer, on: &canvas)
         case .unrolled: UnrolledView.render(state, in: layout.explorer, on: &canvas)
         case .scan: ScanView.render(state, in: layout.explorer, on: &canvas)
+        case .stream: StreamScreenView.render(state, in: layout.explorer, on: &canvas)
         case .main, .help, .home: panels(state, in: layout.explorer, needs: needs, on: &canvas)
         }
     }
@@ -78,7 +80,7 @@ public enum ExplorerView {
             case .hidden: return (3, units + 1)
             case .gradient: return (GradientView.minimumHeight, GradientView.minimumHeight + 4)
             case .step: return StepView.heights(state, width: area.width, theme: canvas.theme)
-            case .sources, .settings, .training, .unrolled, .scan: return (0, 0)
+            case .sources, .settings, .training, .unrolled, .scan, .stream: return (0, 0)
             }
         }
         let window = TimeWindow(length: state.length, columns: area.width - ExplorerLayout.gutter, cursor: max(state.cursor, 1))
@@ -88,7 +90,7 @@ public enum ExplorerView {
             case .hidden: HiddenHeatmapView.render(state, window: window, in: rect, on: &canvas)
             case .gradient: GradientView.render(state, window: window, in: rect, on: &canvas)
             case .step: StepView.render(state, in: rect, on: &canvas)
-            case .sources, .settings, .training, .unrolled, .scan: break
+            case .sources, .settings, .training, .unrolled, .scan, .stream: break
             }
         }
     }

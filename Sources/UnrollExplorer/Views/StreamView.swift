@@ -37,18 +37,27 @@ public enum StreamView {
     }
 
     private static func draw(_ picture: StreamPicture, in area: Rect, on canvas: inout Canvas) {
-        let hasCell = picture.cell != nil
-        // Under the plot: a line of numbers, two a model, the state's rows and the notice.
-        let below = 1 + 2 * picture.models.count + 1 + (hasCell ? 1 : 0) + (picture.notice == nil ? 0 : 1)
-        let plotRows = max(area.height - 1 - below - 1, 3)
+        let meters = picture.models.enumerated().map { meterLines($1, index: $0, forecasts: picture.forecasts, width: area.width - 1, theme: canvas.theme) }
+        // Under the plot: a line of numbers, each model's meters, a gap, the state's rows and the notice.
+        let below = 1 + meters.reduce(0) { $0 + $1.count } + 1 + (picture.cell == nil ? 1 : 2) + (picture.notice == nil ? 0 : 1)
+        let plotRows = max(area.height - 1 - below, 3)
         legend(picture, at: area.y, in: area, on: &canvas)
         plot(picture, in: Rect(x: area.x, y: area.y + 1, width: area.width, height: plotRows), on: &canvas)
         var y = area.y + 1 + plotRows
         numbers(picture, at: y, in: area, on: &canvas)
         y += 1
-        for (k, model) in picture.models.enumerated() {
-            meters(model, index: k, forecasts: picture.forecasts, at: y, in: area, on: &canvas)
-            y += 2
+        for (k, lines) in meters.enumerated() {
+            for (n, line) in lines.enumerated() {
+                var x = area.x + 1
+                if n == 0 {
+                    canvas.putSymbol(x, y, forecastGlyphs[k % 2], forecastStyles[k % 2])
+                    x = canvas.text(x + 2, y, picture.models[k].name, .accent, maxWidth: area.width - 3)
+                } else {
+                    x += 2
+                }
+                canvas.text(x, y, line.text, line.style, maxWidth: max(area.maxX - x - 1, 0))
+                y += 1
+            }
         }
         y += 1
         stateRow("h", picture.hidden, at: y, in: area, on: &canvas)
@@ -57,6 +66,42 @@ public enum StreamView {
             stateRow("c", cell, at: y, in: area, on: &canvas)
         }
         if let notice = picture.notice { canvas.text(area.x + 1, area.maxY - 1, notice, .warning, maxWidth: area.width - 2) }
+    }
+
+    /// A model's meters as lines that fit `width`: what it holds and the µs a step took after its name, then
+    /// its error beside the baseline; on a narrow screen the time gets a line of its own and the words shorten.
+    static func meterLines(_ model: StreamedModelReading, index: Int, forecasts: Bool, width: Int, theme: Theme) -> [(text: String, style: Style)] {
+        func fits(_ text: String, after indent: Int) -> Bool { DisplayWidth.of(theme.displayable(text)) <= width - indent }
+        let nameWidth = 2 + DisplayWidth.of(theme.displayable(model.name))
+        let holds = "   \(model.holds) \(model.heldBytes.map(NumberFormat.bytes) ?? "…")"
+        var lines: [(text: String, style: Style)] = []
+        if let time = model.microseconds {
+            let median = NumberFormat.microseconds(time.median), p99 = NumberFormat.microseconds(time.p99)
+            let long = "a step \(median) median, \(p99) p99"
+            if fits(holds + "   " + long, after: nameWidth) {
+                lines.append((holds + "   " + long, .normal))
+            } else {
+                lines.append((holds, .normal))
+                lines.append((fits(long, after: 2) ? long : "a step \(median), p99 \(p99)", .normal))
+            }
+        } else {
+            lines.append((holds, .normal))
+        }
+        if let stopped = model.stopped {
+            lines.append(("stopped: " + stopped, .warning))
+        } else if !forecasts {
+            lines.append((fits("its outputs are not forecasts of its input, so no error is kept", after: 2)
+                ? "its outputs are not forecasts of its input, so no error is kept" : "outputs, not forecasts: no error", .dim))
+        } else if let error = model.error, let baseline = model.baselineError {
+            let spellings = ["one-step-ahead RMSE \(number(error)), repeating the last value \(number(baseline)), over \(model.scored)",
+                             "RMSE \(number(error)), repeating the last value \(number(baseline))",
+                             "RMSE \(number(error)); repeating: \(number(baseline))"]
+            lines.append((spellings.first { fits($0, after: 2) } ?? spellings[2], error < baseline ? .good : .normal))
+        } else {
+            lines.append((fits("one-step-ahead RMSE: from the second value on", after: 2)
+                ? "one-step-ahead RMSE: from the second value on" : "RMSE: from the second value", .dim))
+        }
+        return lines
     }
 
     private static func legend(_ picture: StreamPicture, at y: Int, in area: Rect, on canvas: inout Canvas) {
@@ -123,35 +168,17 @@ public enum StreamView {
     }
 
     private static func numbers(_ picture: StreamPicture, at y: Int, in area: Rect, on canvas: inout Canvas) {
-        var text = "t \(picture.count)"
-        if let last = picture.points.last { text += "   value \(number(last.value))" }
+        var text = "t \(picture.count)", short = text
+        if let last = picture.points.last {
+            text += "   value \(number(last.value))"
+            short += "  value \(number(last.value))"
+        }
         if let prediction = picture.models.first?.prediction {
             text += picture.forecasts ? "   forecast of the next \(number(prediction))" : "   output \(number(prediction))"
+            short += picture.forecasts ? "  next \(number(prediction))" : "  output \(number(prediction))"
         }
-        canvas.text(area.x + 1, y, text, .normal, maxWidth: area.width - 2)
-    }
-
-    private static func meters(_ model: StreamedModelReading, index: Int, forecasts: Bool, at y: Int, in area: Rect, on canvas: inout Canvas) {
-        var x = area.x + 1
-        canvas.putSymbol(x, y, forecastGlyphs[index % 2], forecastStyles[index % 2])
-        x = canvas.text(x + 2, y, model.name, .accent)
-        var cost = "   \(model.holds) \(NumberFormat.bytes(model.heldBytes))"
-        if let time = model.microseconds {
-            cost += "   a step \(NumberFormat.microseconds(time.median)) median, \(NumberFormat.microseconds(time.p99)) p99"
-        }
-        canvas.text(x, y, cost, .normal, maxWidth: area.maxX - x - 1)
-        let second: (String, Style)
-        if let stopped = model.stopped {
-            second = ("stopped: " + stopped, .warning)
-        } else if !forecasts {
-            second = ("its outputs are not forecasts of its input, so no error is kept", .dim)
-        } else if let error = model.error, let baseline = model.baselineError {
-            second = ("one-step-ahead RMSE \(number(error)), repeating the last value \(number(baseline)), over \(model.scored)",
-                      error < baseline ? .good : .normal)
-        } else {
-            second = ("one-step-ahead RMSE: from the second value on", .dim)
-        }
-        canvas.text(area.x + 3, y + 1, second.0, second.1, maxWidth: area.width - 4)
+        let fits = DisplayWidth.of(canvas.theme.displayable(text)) <= area.width - 2
+        canvas.text(area.x + 1, y, fits ? text : short, .normal, maxWidth: area.width - 2)
     }
 
     /// A state as a row of heat cells, one a unit, on a scale of ±1 or of its largest finite magnitude.
