@@ -20,6 +20,8 @@ public final class DescriptorStreamSource: StreamSource {
     public let fd: Int32
     private let longest: Int
     private var pending: [UInt8] = []
+    /// One read's bytes, kept so a flood of values does not allocate a buffer a read.
+    private var chunk = [UInt8](repeating: 0, count: 1 << 16)
     private var lines: [Substring] = []
     private var next = 0
     private var atEnd = false
@@ -60,7 +62,6 @@ public final class DescriptorStreamSource: StreamSource {
             var probe = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             guard poll(&probe, 1, 0) > 0 else { return false }
         }
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
         let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
         if count < 0 {
             if errno == EINTR || errno == EAGAIN { return false }

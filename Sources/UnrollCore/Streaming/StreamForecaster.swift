@@ -101,10 +101,7 @@ public final class StreamForecaster {
 
     /// The median and the 99th percentile of the last `window` steps' times, in µs (nil before a step).
     public var stepMicroseconds: (median: Double, p99: Double)? {
-        guard !times.isEmpty else { return nil }
-        let sorted = times.sorted()
-        func at(_ q: Double) -> Double { sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * q).rounded()))] * 1e6 }
-        return (at(0.5), at(0.99))
+        times.medianAndP99.map { ($0.median * 1e6, $0.p99 * 1e6) }
     }
 
     /// The root mean square of the one-step-ahead errors so far (value − the prediction made the step

@@ -47,10 +47,9 @@ extension ExplorerState {
         let t = values.count
         let bytes = model.analysis?.costs.bytes
         var time: (median: Float, p99: Float, steps: Int)?
-        if let all = currentStepTimes?.microseconds, t > 0, t <= all.count {
-            let recent = all[max(0, t - StreamForecaster.window)..<t].sorted()
-            func at(_ q: Double) -> Float { recent[min(recent.count - 1, Int((Double(recent.count - 1) * q).rounded()))] }
-            time = (at(0.5), at(0.99), recent.count)
+        if let all = currentStepTimes?.microseconds, t <= all.count {
+            let recent = all[max(0, t - StreamForecaster.window)..<t]
+            time = recent.medianAndP99.map { ($0.median, $0.p99, recent.count) }
         }
         let errors = streamErrors
         let reading = StreamedModelReading(
